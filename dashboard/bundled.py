@@ -1,0 +1,98 @@
+"""The bundled geodata in ``geodata/`` and the registry of reference layers.
+
+Adding a reference layer is adding a file and a :class:`LayerSpec` here; the
+sidebar and the map are driven by :data:`REFERENCE_LAYERS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+
+from dashboard.config import GEODATA_DIR, GEOGRAPHIC_CRS
+from dashboard.zone_contract import check_zones
+
+ZONES_FILE = "zones.geojson"
+OUTLINE_FILE = "outline.geojson"
+CONTEXT_FILE = "context_gaza.geojson"
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """How a bundled reference layer is read and drawn.
+
+    Attributes
+    ----------
+    key : str
+        Stable identifier, used for widget keys and feature ids.
+    label : str
+        What the user sees in the sidebar and the legend.
+    filename : str
+        The GeoJSON file in ``geodata/``.
+    kind : str
+        ``"polygons"``, ``"lines"`` or ``"points"``: decides the drawing style.
+    visible : bool
+        Whether the layer is on when the page opens.
+    query : str or None
+        Optional ``DataFrame.query`` expression selecting the layer's features.
+    """
+
+    key: str
+    label: str
+    filename: str
+    kind: str
+    visible: bool = True
+    query: str | None = None
+
+
+REFERENCE_LAYERS: tuple[LayerSpec, ...] = (
+    LayerSpec("outline", "Strip outline", OUTLINE_FILE, "polygons"),
+    LayerSpec("governorates", "Governorates (approximate)", "governorates.geojson", "polygons"),
+    LayerSpec(
+        "yellow_line",
+        "Yellow line (approximate)",
+        "lines.geojson",
+        "lines",
+        query="kind == 'yellow_line'",
+    ),
+    LayerSpec("corridors", "Corridors", "lines.geojson", "lines", query="kind == 'corridor'"),
+    LayerSpec("towns", "Towns", "places_gaza.geojson", "points", query="kind == 'town'"),
+    LayerSpec(
+        "crossings", "Crossings", "places_gaza.geojson", "points", query="kind == 'crossing'"
+    ),
+)
+
+
+def read_bundled(filename: str, directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame:
+    """Read one bundled GeoJSON file as a GeoDataFrame in EPSG:4326."""
+    # Dates stay ISO strings, as written: the contract checks them and tooltips show them.
+    gdf = gpd.read_file(directory / filename, datetime_as_string=True)
+    if gdf.crs is None:
+        gdf = gdf.set_crs(GEOGRAPHIC_CRS)
+    return gdf.to_crs(GEOGRAPHIC_CRS)
+
+
+def load_reference_layer(spec: LayerSpec, directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame:
+    """Read the features of one reference layer."""
+    gdf = read_bundled(spec.filename, directory)
+    if spec.query:
+        gdf = gdf.query(spec.query)
+    return gdf.reset_index(drop=True)
+
+
+def load_zones(directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame:
+    """Read the bundled zones and check them against the zone contract."""
+    return check_zones(read_bundled(ZONES_FILE, directory), ZONES_FILE)
+
+
+def load_outline(directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame:
+    """Read the Strip outline (geoBoundaries, CC BY 4.0)."""
+    return read_bundled(OUTLINE_FILE, directory)
+
+
+def load_context(directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame | None:
+    """Read the neighbouring land drawn under the Strip, or None if it is not bundled."""
+    path = directory / CONTEXT_FILE
+    return read_bundled(CONTEXT_FILE, directory) if path.exists() else None

@@ -1,0 +1,61 @@
+"""Constants shared by the core and the page: paths, CRS, categories, palette, limits.
+
+Every magic number of the project lives here, named, so that a reader can find
+and change it in one place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parent
+GEODATA_DIR = REPO_DIR / "geodata"
+STATIC_DIR = PACKAGE_DIR / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+# Where Streamlit serves STATIC_DIR when ``server.enableStaticServing`` is on.
+STATIC_URL = "/app/static"
+
+# Geographic CRS of every GeoJSON file (RFC 7946) and the metric CRS for areas/lengths.
+GEOGRAPHIC_CRS = "EPSG:4326"
+METRIC_CRS = "EPSG:32636"  # UTM zone 36N: covers Gaza and Sharm el-Sheikh.
+M2_PER_KM2 = 1_000_000
+
+# Zone categories, in legend order.
+ZONE_CATEGORIES: tuple[str, ...] = ("retained", "withdrawal", "buffer")
+CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
+
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+ZONE_COLOURS: dict[str, str] = {
+    "retained": "#D55E00",  # vermillion
+    "withdrawal": "#0072B2",  # blue
+    "buffer": "#CC79A7",  # reddish purple
+}
+ZONE_LABELS: dict[str, str] = {
+    "retained": "Retained by Israel (behind the yellow line)",
+    "withdrawal": "Israeli withdrawal (handed back)",
+    "buffer": "Buffer / off-limits perimeter",
+}
+NEUTRAL_COLOUR = "#555555"  # uploaded layers without zone categories
+OUTLINE_COLOUR = "#1F2328"
+SEA_COLOUR = "#C9DDEA"
+LAND_COLOUR = "#EFEBE3"
+STRIP_FILL_COLOUR = "#FBFAF7"
+
+# Initial views.
+GAZA_CENTER: tuple[float, float] = (31.41, 34.39)
+GAZA_ZOOM = 11
+SHARM_CENTER: tuple[float, float] = (27.955, 34.37)
+SHARM_ZOOM = 12
+
+# Upload limits (overridable through environment variables for deployments).
+MAX_UPLOAD_BYTES = int(os.environ.get("GAZA_MAP_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+MAX_FEATURES = int(os.environ.get("GAZA_MAP_MAX_FEATURES", "200000"))
+MAX_VERTICES = int(os.environ.get("GAZA_MAP_MAX_VERTICES", "10000000"))
+# A zip may not expand to more than this many bytes, nor by more than this ratio.
+MAX_UNZIPPED_BYTES = 4 * MAX_UPLOAD_BYTES
+MAX_ZIP_RATIO = 100
+
+# The dashboard's region of interest: the Gaza Strip's bounding box (lon/lat).
+GAZA_BOUNDS: tuple[float, float, float, float] = (34.2187, 31.2244, 34.5680, 31.5949)
