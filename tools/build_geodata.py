@@ -38,8 +38,8 @@ GEOBOUNDARIES = (
 SRC_LINE = (
     "Approximation of the first withdrawal ('yellow') line drawn from reporting: Times of Israel "
     "and ISW/CTP (about 53 % of the Strip on the Israeli side, 10 Oct 2025); Al Jazeera Sanad "
-    "(about 210 km², 58 %); White House map of 29 Sep and Trump's map of 4 Oct 2025; line 1.5-6.5 km "
-    "from the eastern fence. Not an official boundary. See geodata/SOURCES.md."
+    "(about 210 km², 58 %); White House map of 29 Sep and Trump's map of 4 Oct 2025; "
+    "line 1.5-6.5 km from the eastern fence. Not an official boundary. See geodata/SOURCES.md."
 )
 SRC_BUFFER = (
     "Approximation of the perimeter buffer: ACLED, 14 Feb 2025 (700 m, up to 1.1 km at five "
@@ -275,7 +275,7 @@ def build(outline_path: Path) -> None:
 
     zone_features = []
     for zone, whole in (("retained", retained_m), ("withdrawal", withdrawal_m)):
-        for name, gov in zip(gov_names, govs_m):
+        for name, gov in zip(gov_names, govs_m, strict=True):
             part = whole.intersection(gov)
             if part.is_empty:
                 continue
@@ -348,7 +348,7 @@ def build(outline_path: Path) -> None:
                     "confidence": "low",
                 },
             )
-            for (name, reported), g in zip(GOVERNORATES, govs_m)
+            for (name, reported), g in zip(GOVERNORATES, govs_m, strict=True)
         ],
     )
 
