@@ -1,0 +1,281 @@
+"""Build folium maps and layers; knows nothing of Streamlit.
+
+The page keeps the *base map* constant (same options on every run, so the
+streamlit-folium iframe is never re-mounted) and passes everything that can
+change — zones, reference layers, uploads, tiles, highlights — as feature
+groups that the component swaps in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+
+from dashboard.config import (
+    GAZA_CENTER,
+    GAZA_ZOOM,
+    LAND_COLOUR,
+    NEUTRAL_COLOUR,
+    OUTLINE_COLOUR,
+    SEA_COLOUR,
+    STRIP_FILL_COLOUR,
+    ZONE_COLOURS,
+)
+from dashboard.display import display_frame, escape_text
+
+# Online base layers: optional, chosen by the user. Leaflet shows the attribution.
+TILE_LAYERS: dict[str, dict[str, str]] = {
+    "OpenStreetMap": {
+        "tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attr": "© OpenStreetMap contributors",
+    },
+    "CartoDB Positron (light)": {
+        "tiles": "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        "attr": "© OpenStreetMap contributors © CARTO",
+    },
+    "Esri World Imagery (satellite)": {
+        "tiles": "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/"
+        "MapServer/tile/{z}/{y}/{x}",
+        "attr": "Tiles © Esri — Source: Esri, Maxar, Earthstar Geographics, and the GIS community",
+    },
+}
+BUNDLED_BASE = "Bundled context (offline)"
+BASE_LAYERS: tuple[str, ...] = (BUNDLED_BASE, *TILE_LAYERS)
+
+# Properties the style functions read: always sent to the browser with the tooltip fields.
+STYLE_FIELDS = ("zone", "kind")
+ZONE_STYLE = {"weight": 1.2, "fillOpacity": 0.55, "opacity": 0.9, "color": "#FFFFFF"}
+HIGHLIGHT_STYLE = {"weight": 3, "color": "#000000", "fillOpacity": 0.75}
+LINE_STYLES: dict[str, dict[str, object]] = {
+    "yellow_line": {"color": "#E69F00", "weight": 4, "opacity": 1.0},
+    "corridor": {"color": "#1F2328", "weight": 2.5, "dashArray": "6 5", "opacity": 0.9},
+}
+POINT_STYLES: dict[str, dict[str, object]] = {
+    "town": {"radius": 5, "color": "#1F2328", "fill_color": "#FFFFFF", "weight": 2},
+    "crossing": {"radius": 6, "color": "#FFFFFF", "fill_color": "#1F2328", "weight": 2},
+    "highlight": {"radius": 11, "color": "#000000", "fill_color": "#F0E442", "weight": 3},
+}
+
+
+@dataclass(frozen=True)
+class TooltipSpec:
+    """Which properties a layer's hover tooltip shows, and under which labels."""
+
+    fields: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+ZONE_TOOLTIP = TooltipSpec(
+    ("name", "zone_label", "area_text", "confidence"),
+    ("Zone", "Category", "Area (approx.)", "Confidence"),
+)
+NAME_TOOLTIP = TooltipSpec(("name",), ("",))
+
+
+def zone_style(feature: dict) -> dict[str, object]:
+    """Leaflet style of a zone feature: its category's colour, neutral if unknown."""
+    zone = feature["properties"].get("zone")
+    colour = ZONE_COLOURS.get(zone, NEUTRAL_COLOUR)
+    return {**ZONE_STYLE, "fillColor": colour}
+
+
+def outline_style(_feature: dict) -> dict[str, object]:
+    """The Strip outline: a dark line, no fill (zones show through)."""
+    return {"color": OUTLINE_COLOUR, "weight": 2.5, "fill": False}
+
+
+def governorate_style(_feature: dict) -> dict[str, object]:
+    """Governorates: thin dashed lines, no fill, so that they sit on top of the zones."""
+    return {"color": "#1F2328", "weight": 1.2, "dashArray": "2 4", "fill": False}
+
+
+def neutral_style(_feature: dict) -> dict[str, object]:
+    """Uploaded features without zone categories: grey outline, light grey fill."""
+    return {
+        "color": NEUTRAL_COLOUR,
+        "weight": 1.5,
+        "fillColor": NEUTRAL_COLOUR,
+        "fillOpacity": 0.25,
+    }
+
+
+def line_style(feature: dict) -> dict[str, object]:
+    """Lines styled by their ``kind``."""
+    return dict(LINE_STYLES.get(feature["properties"].get("kind"), LINE_STYLES["corridor"]))
+
+
+def land_style(_feature: dict) -> dict[str, object]:
+    """Neighbouring land under the Strip, for the offline base map."""
+    return {"color": "#B9B2A5", "weight": 0.8, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}
+
+
+def strip_fill_style(_feature: dict) -> dict[str, object]:
+    """The Strip's own land colour, drawn under the zones."""
+    return {"stroke": False, "fillColor": STRIP_FILL_COLOUR, "fillOpacity": 1.0}
+
+
+def build_base_map(
+    *, center: tuple[float, float] = GAZA_CENTER, zoom: int = GAZA_ZOOM, height_css: str = "100%"
+) -> folium.Map:
+    """The constant part of a map: no tiles, a sea-coloured background, a scale bar.
+
+    Build it afresh on every run (streamlit-folium attaches the dynamic groups to
+    it), with the same arguments, so that the generated script — and thus the
+    component's identity — stays the same.
+    """
+    fmap = folium.Map(
+        location=center,
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        min_zoom=5,
+        max_zoom=18,
+        height=height_css,
+    )
+    fmap.get_root().header.add_child(
+        folium.Element(
+            "<style>.leaflet-container{background:" + SEA_COLOUR + ";}"
+            ".leaflet-tooltip table th{padding-right:6px;text-align:left;color:#555;}"
+            "</style>"
+        )
+    )
+    return fmap
+
+
+def _geojson(
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    style,
+    tooltip: TooltipSpec | None,
+    *,
+    highlight: bool = True,
+    smooth: float = 0.5,
+) -> folium.GeoJson:
+    fields = list(tooltip.fields) if tooltip else []
+    data = display_frame(gdf, [*fields, *STYLE_FIELDS, "fid"])
+    return folium.GeoJson(
+        data,
+        name=name,
+        style_function=style,
+        highlight_function=(lambda _f: HIGHLIGHT_STYLE) if highlight else None,
+        tooltip=folium.GeoJsonTooltip(
+            fields=fields, aliases=[escape_text(a) for a in tooltip.aliases], sticky=True
+        )
+        if tooltip and not data.empty
+        else None,
+        smooth_factor=smooth,
+        zoom_on_click=False,
+        embed=True,
+    )
+
+
+def zone_group(gdf: gpd.GeoDataFrame, name: str, *, style=zone_style) -> folium.FeatureGroup:
+    """A feature group of zone polygons with hover tooltips (name, category, area)."""
+    group = folium.FeatureGroup(name=name)
+    if not gdf.empty:
+        _geojson(gdf, name, style, ZONE_TOOLTIP).add_to(group)
+    return group
+
+
+def polygon_group(
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    style,
+    tooltip: TooltipSpec | None = NAME_TOOLTIP,
+    *,
+    interactive: bool = True,
+) -> folium.FeatureGroup:
+    """A feature group of polygons in a given style (outline, governorates, uploads)."""
+    group = folium.FeatureGroup(name=name)
+    if not gdf.empty:
+        _geojson(gdf, name, style, tooltip if interactive else None, highlight=False).add_to(group)
+    return group
+
+
+def line_group(gdf: gpd.GeoDataFrame, name: str) -> folium.FeatureGroup:
+    """A feature group of lines styled by their ``kind``, with the name on hover."""
+    group = folium.FeatureGroup(name=name)
+    if not gdf.empty:
+        _geojson(gdf, name, line_style, NAME_TOOLTIP, highlight=False).add_to(group)
+    return group
+
+
+def point_group(gdf: gpd.GeoDataFrame, name: str, kind: str) -> folium.FeatureGroup:
+    """Labelled vector markers (CircleMarker: no image icons, nothing to download)."""
+    group = folium.FeatureGroup(name=name)
+    style = POINT_STYLES.get(kind, POINT_STYLES["town"])
+    safe = display_frame(gdf, ["name"])
+    for geom, label in zip(safe.geometry, safe["name"], strict=True):
+        folium.CircleMarker(
+            location=(geom.y, geom.x),
+            fill=True,
+            fill_opacity=1.0,
+            tooltip=folium.Tooltip(label, sticky=False),
+            **style,
+        ).add_to(group)
+    return group
+
+
+def context_group(
+    land: gpd.GeoDataFrame | None, outline: gpd.GeoDataFrame, name: str = "Context"
+) -> folium.FeatureGroup:
+    """The offline base: neighbouring land and the Strip's land, drawn from bundled data."""
+    group = folium.FeatureGroup(name=name, control=False)
+    if land is not None and not land.empty:
+        polygons = land[land.geom_type.isin(("Polygon", "MultiPolygon"))]
+        _geojson(polygons, "Land", land_style, None, highlight=False).add_to(group)
+        borders = land[land.geom_type.isin(("LineString", "MultiLineString"))]
+        if not borders.empty:
+            folium.GeoJson(
+                display_frame(borders, []),
+                style_function=lambda _f: {"color": "#8C8579", "weight": 1.2, "dashArray": "8 4"},
+                interactive=False,
+            ).add_to(group)
+    _geojson(outline, "Strip land", strip_fill_style, None, highlight=False).add_to(group)
+    return group
+
+
+def tile_group(base: str) -> folium.FeatureGroup | None:
+    """An online tile layer, wrapped in a group so it can be swapped without re-mounting.
+
+    Returns None for the bundled base. A tile that fails to load leaves the sea
+    background and the vector layers in place: it never blanks the map.
+    """
+    spec = TILE_LAYERS.get(base)
+    if spec is None:
+        return None
+    group = folium.FeatureGroup(name=base, control=False)
+    folium.TileLayer(tiles=spec["tiles"], attr=spec["attr"], name=base, max_zoom=19).add_to(group)
+    return group
+
+
+def highlight_group(lat: float, lon: float, label: str) -> folium.FeatureGroup:
+    """A conspicuous marker for the selected event's place."""
+    group = folium.FeatureGroup(name="Selected place", control=False)
+    folium.CircleMarker(
+        location=(lat, lon),
+        fill=True,
+        fill_opacity=1.0,
+        tooltip=folium.Tooltip(escape_text(label), permanent=True, direction="right"),
+        **POINT_STYLES["highlight"],
+    ).add_to(group)
+    return group
+
+
+def asset_urls(fmap: folium.Map, groups: Sequence[folium.FeatureGroup] = ()) -> list[str]:
+    """Every JS/CSS URL the map's elements ask the browser to load (for offline checks)."""
+    urls: list[str] = []
+
+    def walk(element) -> None:
+        urls.extend(url for _, url in getattr(element, "default_js", []))
+        urls.extend(url for _, url in getattr(element, "default_css", []))
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    walk(fmap)
+    for group in groups:
+        walk(group)
+    return list(dict.fromkeys(urls))

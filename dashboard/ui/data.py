@@ -1,0 +1,46 @@
+"""Cached access to the bundled data, for the page (the core stays cache-free)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import streamlit as st
+
+from dashboard import bundled
+from dashboard.assets import prepare_offline_assets
+from dashboard.display import describe_zones, with_fids
+from dashboard.stats import total_area_km2, with_areas
+
+
+@st.cache_resource(show_spinner=False)
+def offline_assets_ready() -> bool:
+    """Copy Leaflet into the served folder once per process and point folium at it."""
+    prepare_offline_assets()
+    return True
+
+
+@st.cache_data(show_spinner="Reading the bundled map data…")
+def strip_area() -> float:
+    """Area of the Strip outline in km² (EPSG:32636)."""
+    return total_area_km2(bundled.load_outline())
+
+
+@st.cache_data(show_spinner=False)
+def zones() -> gpd.GeoDataFrame:
+    """Bundled zones with areas, tooltip columns and feature ids."""
+    return describe_zones(with_areas(bundled.load_zones(), strip_area()), "zones")
+
+
+@st.cache_data(show_spinner=False)
+def outline() -> gpd.GeoDataFrame:
+    return with_fids(bundled.load_outline(), "outline")
+
+
+@st.cache_data(show_spinner=False)
+def context_land() -> gpd.GeoDataFrame | None:
+    return bundled.load_context()
+
+
+@st.cache_data(show_spinner=False)
+def reference_layer(key: str) -> gpd.GeoDataFrame:
+    spec = next(s for s in bundled.REFERENCE_LAYERS if s.key == key)
+    return with_fids(bundled.load_reference_layer(spec), key)
