@@ -43,7 +43,7 @@ def stats_table(table: pd.DataFrame, *, title: str = "Area by category") -> None
             "Share of the Strip (%)": table["share_pct"].round(0).astype(int),
         }
     )
-    st.dataframe(shown, hide_index=True, use_container_width=True)
+    st.dataframe(shown, hide_index=True, width="stretch")
     israeli = table.loc[table["category"].isin(["retained", "buffer"])]
     st.caption(
         "Israeli side of the yellow line (retained + buffer): "
