@@ -1,0 +1,82 @@
+"""What only a browser shows: zones drawn, toggles without re-mounting, clicks, offline."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.conftest import (
+    MAP_IFRAME,
+    click_inside,
+    largest,
+    map_frame,
+    wait_for_app,
+    zone_paths,
+)
+
+pytestmark = pytest.mark.browser
+
+RETAINED, WITHDRAWAL, BUFFER = "#D55E00", "#0072B2", "#CC79A7"
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+    zone_paths(page, RETAINED).first.wait_for()
+
+
+def test_zones_drawn_with_no_request_to_another_host(page, app_url):
+    host = urlparse(app_url).netloc
+    foreign: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlparse(r.url).netloc not in (host, "")
+            and not r.url.startswith(("data:", "blob:", "about:"))
+            else None
+        ),
+    )
+    open_app(page, app_url)
+    for colour in (RETAINED, WITHDRAWAL, BUFFER):
+        assert zone_paths(page, colour).count() >= 1, colour
+    assert map_frame(page).locator(".leaflet-control-zoom").count() == 1
+    page.wait_for_timeout(500)
+    assert foreign == []
+
+
+def test_toggle_layer_without_remounting_the_map(page, app_url):
+    open_app(page, app_url)
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    frame.evaluate("window.__mounted_once = true")
+    buffer_count = zone_paths(page, BUFFER).count()
+    assert buffer_count >= 1
+
+    page.get_by_text("Buffer / off-limits perimeter").first.click()
+    wait_for_app(page)
+    zone_paths(page, BUFFER).first.wait_for(state="detached")
+    assert zone_paths(page, RETAINED).count() >= 1
+
+    page.get_by_text("Buffer / off-limits perimeter").first.click()
+    wait_for_app(page)
+    zone_paths(page, BUFFER).first.wait_for()
+    assert zone_paths(page, BUFFER).count() == buffer_count
+    # Same iframe document: the map was updated in place, not re-mounted.
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    assert frame.evaluate("window.__mounted_once === true")
+
+
+def test_click_a_zone_shows_its_details(page, app_url):
+    open_app(page, app_url)
+    page.get_by_text("Buffer / off-limits perimeter").first.click()  # buffer off: bigger targets
+    wait_for_app(page)
+    zone_paths(page, BUFFER).first.wait_for(state="detached")
+    click_inside(page, largest(zone_paths(page, WITHDRAWAL)))
+    details = page.locator('[data-testid="stMarkdownContainer"]', has_text="Source:")
+    details.first.wait_for(timeout=20_000)
+    text = details.first.locator(
+        "xpath=ancestor::div[@data-testid='stVerticalBlock'][1]"
+    ).inner_text()
+    assert "Withdrawal" in text
+    assert "Confidence" in text and "low" in text
