@@ -1,0 +1,75 @@
+"""Lighter geometry for display; statistics always use the full geometry.
+
+Zone files are coverages (polygons that share edges), so they are simplified with
+``shapely.coverage_simplify``, which moves shared edges together: adjacent zones
+keep touching, with no gaps or overlaps opened by the simplification. Other
+layers are simplified feature by feature with topology preserved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import shapely
+
+from dashboard.config import GEOGRAPHIC_CRS, METRIC_CRS
+
+# Tolerances in metres, by the number of vertices a layer has: invisible at the zoom
+# levels where that many vertices would otherwise slow the browser down.
+TOLERANCE_STEPS_M: tuple[tuple[int, float], ...] = (
+    (50_000, 0.0),
+    (500_000, 5.0),
+    (2_000_000, 15.0),
+)
+MAX_TOLERANCE_M = 30.0
+
+
+@dataclass(frozen=True)
+class Simplified:
+    """A display copy of a layer and what was done to it."""
+
+    gdf: gpd.GeoDataFrame
+    tolerance_m: float
+    vertices_before: int
+    vertices_after: int
+
+
+def vertex_count(gdf: gpd.GeoDataFrame) -> int:
+    """Total number of vertices of ``gdf``'s geometries."""
+    return int(shapely.get_num_coordinates(gdf.geometry.values).sum())
+
+
+def tolerance_for(vertices: int) -> float:
+    """The display tolerance (m) for a layer of ``vertices`` vertices; 0 means untouched."""
+    for limit, tolerance in TOLERANCE_STEPS_M:
+        if vertices <= limit:
+            return tolerance
+    return MAX_TOLERANCE_M
+
+
+def is_coverage(gdf: gpd.GeoDataFrame) -> bool:
+    """True when the polygons do not overlap (edge-sharing allowed): a coverage."""
+    polygons = gdf.geometry.values
+    if len(polygons) < 2 or not all(g.geom_type in ("Polygon", "MultiPolygon") for g in polygons):
+        return False
+    invalid = shapely.coverage_invalid_edges(polygons)
+    return bool(shapely.is_empty(invalid).all())
+
+
+def simplify_for_display(gdf: gpd.GeoDataFrame, tolerance_m: float | None = None) -> Simplified:
+    """Simplify ``gdf`` in EPSG:32636 by ``tolerance_m`` (chosen from its size if None)."""
+    before = vertex_count(gdf)
+    tolerance = tolerance_for(before) if tolerance_m is None else tolerance_m
+    if tolerance <= 0 or gdf.empty:
+        return Simplified(gdf, 0.0, before, before)
+    metric = gdf.to_crs(METRIC_CRS)
+    geoms = metric.geometry.values
+    if is_coverage(metric):
+        simplified = shapely.coverage_simplify(geoms, tolerance, simplify_boundary=True)
+    else:
+        simplified = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    out = metric.copy()
+    out["geometry"] = simplified
+    out = out.to_crs(GEOGRAPHIC_CRS)
+    return Simplified(out, tolerance, before, vertex_count(out))
