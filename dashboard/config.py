@@ -46,6 +46,8 @@ STRIP_FILL_COLOUR = "#FBFAF7"
 # Initial views.
 GAZA_CENTER: tuple[float, float] = (31.41, 34.39)
 GAZA_ZOOM = 11
+# What the main map shows first (lon/lat bounds): the Strip with a little sea and land around.
+GAZA_VIEW: tuple[float, float, float, float] = (34.20, 31.215, 34.585, 31.605)
 SHARM_CENTER: tuple[float, float] = (27.955, 34.37)
 SHARM_ZOOM = 12
 

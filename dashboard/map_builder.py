@@ -16,6 +16,7 @@ import geopandas as gpd
 
 from dashboard.config import (
     GAZA_CENTER,
+    GAZA_VIEW,
     GAZA_ZOOM,
     LAND_COLOUR,
     NEUTRAL_COLOUR,
@@ -118,7 +119,11 @@ def strip_fill_style(_feature: dict) -> dict[str, object]:
 
 
 def build_base_map(
-    *, center: tuple[float, float] = GAZA_CENTER, zoom: int = GAZA_ZOOM, height_css: str = "100%"
+    *,
+    center: tuple[float, float] = GAZA_CENTER,
+    zoom: int = GAZA_ZOOM,
+    fit: tuple[float, float, float, float] | None = GAZA_VIEW,
+    height_css: str = "100%",
 ) -> folium.Map:
     """The constant part of a map: no tiles, a sea-coloured background, a scale bar.
 
@@ -134,11 +139,18 @@ def build_base_map(
         min_zoom=5,
         max_zoom=18,
         height=height_css,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
     )
+    if fit is not None:
+        fmap.fit_bounds([[fit[1], fit[0]], [fit[3], fit[2]]], padding=(10, 10))
     fmap.get_root().header.add_child(
         folium.Element(
             "<style>.leaflet-container{background:" + SEA_COLOUR + ";}"
             ".leaflet-tooltip table th{padding-right:6px;text-align:left;color:#555;}"
+            ".leaflet-tooltip.place-label{background:rgba(255,255,255,.85);border:0;"
+            "box-shadow:none;padding:0 3px;font-size:11px;color:#1F2328;}"
+            ".leaflet-tooltip.place-label:before{display:none;}"
             "</style>"
         )
     )
@@ -156,6 +168,7 @@ def _geojson(
 ) -> folium.GeoJson:
     fields = list(tooltip.fields) if tooltip else []
     data = display_frame(gdf, [*fields, *STYLE_FIELDS, "fid"])
+    fields = [f for f in fields if f in data.columns]
     return folium.GeoJson(
         data,
         name=name,
@@ -169,6 +182,8 @@ def _geojson(
         smooth_factor=smooth,
         zoom_on_click=False,
         embed=True,
+        # Points as vector circles: Leaflet's default image icons break offline.
+        marker=folium.CircleMarker(radius=5, fill=True, fill_opacity=0.9, weight=1.5),
     )
 
 
@@ -195,6 +210,36 @@ def polygon_group(
     return group
 
 
+def neutral_group(gdf: gpd.GeoDataFrame, name: str, fields: Sequence[str]) -> folium.FeatureGroup:
+    """A user layer without zone categories: neutral style, its first properties on hover."""
+    group = folium.FeatureGroup(name=name)
+    if not gdf.empty:
+        tooltip = TooltipSpec(tuple(fields), tuple(fields))
+        _geojson(gdf, name, neutral_style, tooltip if fields else None).add_to(group)
+    return group
+
+
+def change_group(gdf: gpd.GeoDataFrame, name: str) -> folium.FeatureGroup:
+    """Where the category changed: the new category's colour, hatched look via a dark dash."""
+    group = folium.FeatureGroup(name=name)
+    if not gdf.empty:
+        tooltip = TooltipSpec(("name", "area_text"), ("Change", "Area"))
+        _geojson(gdf, name, change_style, tooltip).add_to(group)
+    return group
+
+
+def change_style(feature: dict) -> dict[str, object]:
+    """Changed areas: filled with the new category's colour, outlined with a black dash."""
+    colour = ZONE_COLOURS.get(feature["properties"].get("zone"), NEUTRAL_COLOUR)
+    return {
+        "color": "#000000",
+        "weight": 2,
+        "dashArray": "4 3",
+        "fillColor": colour,
+        "fillOpacity": 0.8,
+    }
+
+
 def line_group(gdf: gpd.GeoDataFrame, name: str) -> folium.FeatureGroup:
     """A feature group of lines styled by their ``kind``, with the name on hover."""
     group = folium.FeatureGroup(name=name)
@@ -203,19 +248,43 @@ def line_group(gdf: gpd.GeoDataFrame, name: str) -> folium.FeatureGroup:
     return group
 
 
-def point_group(gdf: gpd.GeoDataFrame, name: str, kind: str) -> folium.FeatureGroup:
-    """Labelled vector markers (CircleMarker: no image icons, nothing to download)."""
+PLACE_LABEL_JS = """function (feature, layer) {
+    layer.bindTooltip(feature.properties.name, {permanent: true, direction: "right",
+        offset: [8, 0], className: "place-label"});
+}"""
+PLACE_HOVER_JS = """function (feature, layer) {
+    layer.bindTooltip(feature.properties.name, {direction: "right", offset: [8, 0]});
+}"""
+
+
+def point_style(feature: dict) -> dict[str, object]:
+    """Places styled by their ``kind`` (town, crossing...): vector circles, no image icons."""
+    style = POINT_STYLES.get(feature["properties"].get("kind"), POINT_STYLES["town"])
+    return {
+        "radius": style["radius"],
+        "color": style["color"],
+        "fillColor": style["fill_color"],
+        "weight": style["weight"],
+        "fillOpacity": 1.0,
+    }
+
+
+def point_group(gdf: gpd.GeoDataFrame, name: str, *, labels: bool = True) -> folium.FeatureGroup:
+    """Labelled places as vector circle markers; clicking one selects it like a zone."""
     group = folium.FeatureGroup(name=name)
-    style = POINT_STYLES.get(kind, POINT_STYLES["town"])
-    safe = display_frame(gdf, ["name"])
-    for geom, label in zip(safe.geometry, safe["name"], strict=True):
-        folium.CircleMarker(
-            location=(geom.y, geom.x),
-            fill=True,
-            fill_opacity=1.0,
-            tooltip=folium.Tooltip(label, sticky=False),
-            **style,
-        ).add_to(group)
+    if gdf.empty:
+        return group
+    data = display_frame(gdf, ["name", *STYLE_FIELDS, "fid"])
+    folium.GeoJson(
+        data,
+        name=name,
+        style_function=point_style,
+        marker=folium.CircleMarker(radius=5, fill=True),
+        # One permanent label per place (a GeoJsonTooltip would label the group once).
+        # ``name`` is already HTML-escaped by display_frame.
+        on_each_feature=folium.JsCode(PLACE_LABEL_JS if labels else PLACE_HOVER_JS),
+        zoom_on_click=False,
+    ).add_to(group)
     return group
 
 

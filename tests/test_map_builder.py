@@ -114,9 +114,8 @@ def test_assets_are_local(tmp_path):
     assert (tmp_path / "leaflet" / "leaflet.js").stat().st_size > 100_000
     assert (tmp_path / "leaflet" / "images" / "layers.png").exists()
     fmap = build_base_map()
-    groups = [
-        point_group(gpd.GeoDataFrame({"name": ["A"]}, geometry=[Point(34.4, 31.4)]), "P", "town")
-    ]
+    points = gpd.GeoDataFrame({"name": ["A"]}, geometry=[Point(34.4, 31.4)], crs="EPSG:4326")
+    groups = [point_group(points, "P")]
     assert asset_urls(fmap, groups) == [LEAFLET_JS, LEAFLET_CSS]
 
 

@@ -41,7 +41,7 @@ def reference_groups(keys: Sequence[str]) -> list[folium.FeatureGroup]:
         elif spec.kind == "lines":
             groups.append(line_group(gdf, spec.label))
         else:
-            groups.append(point_group(gdf, spec.label, spec.key.rstrip("s")))
+            groups.append(point_group(gdf, spec.label))
     return groups
 
 
