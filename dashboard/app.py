@@ -35,7 +35,7 @@ zones = data.zones()
 
 map_col, side_col = st.columns([3, 1], gap="medium")
 with map_col:
-    clicked = draw_main_map(choice, zones=zones)
+    clicked = draw_main_map(choice)
 if clicked:
     st.session_state["selected_fid"] = clicked
 layers = {"zones": zones, "outline": data.outline()}

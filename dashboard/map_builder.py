@@ -157,8 +157,24 @@ def build_base_map(
     return fmap
 
 
+# A layer's data: a GeoDataFrame, or the FeatureCollection dict that browser_geojson()
+# made of it (the page caches those, so a rerun does not convert the frame again).
+LayerData = gpd.GeoDataFrame | dict
+
+
+def browser_geojson(gdf: gpd.GeoDataFrame, fields: Sequence[str] = ("name",)) -> dict:
+    """What the browser gets of a layer: ``fields`` plus style fields and ``fid``, escaped
+    and rounded (see :func:`dashboard.display.display_frame`), as a GeoJSON dict."""
+    return display_frame(gdf, [*fields, *STYLE_FIELDS, "fid"]).to_geo_dict(drop_id=True)
+
+
+def is_empty(data: LayerData) -> bool:
+    """True when a layer has no feature to draw."""
+    return not data["features"] if isinstance(data, dict) else data.empty
+
+
 def _geojson(
-    gdf: gpd.GeoDataFrame,
+    layer: LayerData,
     name: str,
     style,
     tooltip: TooltipSpec | None,
@@ -166,18 +182,19 @@ def _geojson(
     highlight: bool = True,
     smooth: float = 0.5,
 ) -> folium.GeoJson:
-    fields = list(tooltip.fields) if tooltip else []
-    data = display_frame(gdf, [*fields, *STYLE_FIELDS, "fid"])
-    fields = [f for f in fields if f in data.columns]
+    pairs = list(zip(tooltip.fields, tooltip.aliases, strict=True)) if tooltip else []
+    data = layer if isinstance(layer, dict) else browser_geojson(layer, [f for f, _ in pairs])
+    present = set(data["features"][0]["properties"]) if data["features"] else set()
+    pairs = [(f, a) for f, a in pairs if f in present]
     return folium.GeoJson(
         data,
         name=name,
         style_function=style,
         highlight_function=(lambda _f: HIGHLIGHT_STYLE) if highlight else None,
         tooltip=folium.GeoJsonTooltip(
-            fields=fields, aliases=[escape_text(a) for a in tooltip.aliases], sticky=True
+            fields=[f for f, _ in pairs], aliases=[escape_text(a) for _, a in pairs], sticky=True
         )
-        if tooltip and not data.empty
+        if pairs
         else None,
         smooth_factor=smooth,
         zoom_on_click=False,
@@ -187,16 +204,16 @@ def _geojson(
     )
 
 
-def zone_group(gdf: gpd.GeoDataFrame, name: str, *, style=zone_style) -> folium.FeatureGroup:
+def zone_group(gdf: LayerData, name: str, *, style=zone_style) -> folium.FeatureGroup:
     """A feature group of zone polygons with hover tooltips (name, category, area)."""
     group = folium.FeatureGroup(name=name)
-    if not gdf.empty:
+    if not is_empty(gdf):
         _geojson(gdf, name, style, ZONE_TOOLTIP).add_to(group)
     return group
 
 
 def polygon_group(
-    gdf: gpd.GeoDataFrame,
+    gdf: LayerData,
     name: str,
     style,
     tooltip: TooltipSpec | None = NAME_TOOLTIP,
@@ -205,24 +222,24 @@ def polygon_group(
 ) -> folium.FeatureGroup:
     """A feature group of polygons in a given style (outline, governorates, uploads)."""
     group = folium.FeatureGroup(name=name)
-    if not gdf.empty:
+    if not is_empty(gdf):
         _geojson(gdf, name, style, tooltip if interactive else None, highlight=False).add_to(group)
     return group
 
 
-def neutral_group(gdf: gpd.GeoDataFrame, name: str, fields: Sequence[str]) -> folium.FeatureGroup:
+def neutral_group(gdf: LayerData, name: str, fields: Sequence[str]) -> folium.FeatureGroup:
     """A user layer without zone categories: neutral style, its first properties on hover."""
     group = folium.FeatureGroup(name=name)
-    if not gdf.empty:
+    if not is_empty(gdf):
         tooltip = TooltipSpec(tuple(fields), tuple(fields))
         _geojson(gdf, name, neutral_style, tooltip if fields else None).add_to(group)
     return group
 
 
-def change_group(gdf: gpd.GeoDataFrame, name: str) -> folium.FeatureGroup:
+def change_group(gdf: LayerData, name: str) -> folium.FeatureGroup:
     """Where the category changed: the new category's colour, hatched look via a dark dash."""
     group = folium.FeatureGroup(name=name)
-    if not gdf.empty:
+    if not is_empty(gdf):
         tooltip = TooltipSpec(("name", "area_text"), ("Change", "Area"))
         _geojson(gdf, name, change_style, tooltip).add_to(group)
     return group
@@ -240,10 +257,10 @@ def change_style(feature: dict) -> dict[str, object]:
     }
 
 
-def line_group(gdf: gpd.GeoDataFrame, name: str) -> folium.FeatureGroup:
+def line_group(gdf: LayerData, name: str) -> folium.FeatureGroup:
     """A feature group of lines styled by their ``kind``, with the name on hover."""
     group = folium.FeatureGroup(name=name)
-    if not gdf.empty:
+    if not is_empty(gdf):
         _geojson(gdf, name, line_style, NAME_TOOLTIP, highlight=False).add_to(group)
     return group
 
@@ -269,12 +286,12 @@ def point_style(feature: dict) -> dict[str, object]:
     }
 
 
-def point_group(gdf: gpd.GeoDataFrame, name: str, *, labels: bool = True) -> folium.FeatureGroup:
+def point_group(gdf: LayerData, name: str, *, labels: bool = True) -> folium.FeatureGroup:
     """Labelled places as vector circle markers; clicking one selects it like a zone."""
     group = folium.FeatureGroup(name=name)
-    if gdf.empty:
+    if is_empty(gdf):
         return group
-    data = display_frame(gdf, ["name", *STYLE_FIELDS, "fid"])
+    data = gdf if isinstance(gdf, dict) else browser_geojson(gdf, ["name"])
     folium.GeoJson(
         data,
         name=name,
@@ -289,7 +306,7 @@ def point_group(gdf: gpd.GeoDataFrame, name: str, *, labels: bool = True) -> fol
 
 
 def context_group(
-    land: gpd.GeoDataFrame | None, outline: gpd.GeoDataFrame, name: str = "Context"
+    land: gpd.GeoDataFrame | None, outline: LayerData, name: str = "Context"
 ) -> folium.FeatureGroup:
     """The offline base: neighbouring land and the Strip's land, drawn from bundled data."""
     group = folium.FeatureGroup(name=name, control=False)

@@ -1,4 +1,8 @@
-"""Cached access to the bundled data, for the page (the core stays cache-free)."""
+"""Cached access to the bundled data, for the page (the core stays cache-free).
+
+The bundled frames are read once per process and shared, never copied: callers treat
+them as read-only (every transformation in the core returns a new frame).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import streamlit as st
 from dashboard import bundled
 from dashboard.assets import prepare_offline_assets
 from dashboard.display import describe_zones, with_fids
+from dashboard.map_builder import NAME_TOOLTIP, ZONE_TOOLTIP, browser_geojson
 from dashboard.stats import total_area_km2, with_areas
 
 
@@ -18,29 +23,47 @@ def offline_assets_ready() -> bool:
     return True
 
 
-@st.cache_data(show_spinner="Reading the bundled map data…")
+@st.cache_resource(show_spinner="Reading the bundled map data…")
 def strip_area() -> float:
     """Area of the Strip outline in km² (EPSG:32636)."""
     return total_area_km2(bundled.load_outline())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def zones() -> gpd.GeoDataFrame:
     """Bundled zones with areas, tooltip columns and feature ids."""
     return describe_zones(with_areas(bundled.load_zones(), strip_area()), "zones")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def outline() -> gpd.GeoDataFrame:
     return with_fids(bundled.load_outline(), "outline")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def context_land() -> gpd.GeoDataFrame | None:
     return bundled.load_context()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def reference_layer(key: str) -> gpd.GeoDataFrame:
     spec = next(s for s in bundled.REFERENCE_LAYERS if s.key == key)
     return with_fids(bundled.load_reference_layer(spec), key)
+
+
+@st.cache_resource(show_spinner=False)
+def zone_geojson(category: str) -> dict:
+    """The bundled zones of one category as the browser gets them (built once)."""
+    frame = zones()
+    return browser_geojson(frame[frame["zone"] == category], ZONE_TOOLTIP.fields)
+
+
+@st.cache_resource(show_spinner=False)
+def reference_geojson(key: str) -> dict:
+    """A bundled reference layer as the browser gets it (built once)."""
+    return browser_geojson(reference_layer(key), NAME_TOOLTIP.fields)
+
+
+@st.cache_resource(show_spinner=False)
+def outline_geojson() -> dict:
+    return browser_geojson(outline(), ())

@@ -33,7 +33,7 @@ def reference_groups(keys: Sequence[str]) -> list[folium.FeatureGroup]:
     for spec in REFERENCE_LAYERS:
         if spec.key not in keys:
             continue
-        gdf = data.reference_layer(spec.key)
+        gdf = data.reference_geojson(spec.key)
         if spec.key == "outline":
             groups.append(polygon_group(gdf, spec.label, outline_style, None, interactive=False))
         elif spec.kind == "polygons":
@@ -46,13 +46,17 @@ def reference_groups(keys: Sequence[str]) -> list[folium.FeatureGroup]:
 
 
 def zone_groups(categories: Sequence[str], zones=None) -> list[folium.FeatureGroup]:
-    """One feature group per shown zone category, so each toggles on its own."""
-    zones = data.zones() if zones is None else zones
-    return [
-        zone_group(zones[zones["zone"] == c], ZONE_LABELS[c])
-        for c in ZONE_CATEGORIES
-        if c in categories
-    ]
+    """One feature group per shown zone category, so each toggles on its own.
+
+    ``zones`` replaces the bundled zones (a user's file); the bundled ones come from cache.
+    """
+    groups = []
+    for c in ZONE_CATEGORIES:
+        if c not in categories:
+            continue
+        layer = data.zone_geojson(c) if zones is None else zones[zones["zone"] == c]
+        groups.append(zone_group(layer, ZONE_LABELS[c]))
+    return groups
 
 
 def draw_main_map(
@@ -65,7 +69,7 @@ def draw_main_map(
     """Draw the map; return the feature id (``fid``) of the last clicked feature, if any."""
     base = tile_group(choice.base)
     groups: list[folium.FeatureGroup] = [
-        base if base is not None else context_group(data.context_land(), data.outline()),
+        base if base is not None else context_group(data.context_land(), data.outline_geojson()),
         *zone_groups(choice.zones, zones),
         *overlays,
         *reference_groups(choice.references),
