@@ -17,8 +17,15 @@ from dashboard.display import lookup_feature  # noqa: E402
 from dashboard.stats import area_by_category  # noqa: E402
 from dashboard.ui import data  # noqa: E402
 from dashboard.ui.layers_panel import layers_panel  # noqa: E402
-from dashboard.ui.main_map import draw_main_map  # noqa: E402
+from dashboard.ui.main_map import draw_main_map, reference_groups, zone_groups  # noqa: E402
 from dashboard.ui.panels import details_panel, notice, sources_expander, stats_table  # noqa: E402
+from dashboard.ui.uploads import uploads_panel  # noqa: E402
+from dashboard.ui.user_layers import (  # noqa: E402
+    compare_panel,
+    downloads,
+    overlay_groups,
+    replacement,
+)
 
 st.set_page_config(page_title="Gaza Ceasefire Map", page_icon="🗺️", layout="wide")
 data.offline_assets_ready()
@@ -31,17 +38,43 @@ st.markdown(
 notice()
 
 choice = layers_panel()
-zones = data.zones()
+strip_km2 = data.strip_area()
+shown = uploads_panel(strip_km2)
+replacing = replacement(shown)
+bundled_zones = data.zones()
+zones = replacing.gdf if replacing else bundled_zones
+zones_display = replacing.display if replacing else None  # None: the cached bundled layers
+if replacing:
+    st.warning(
+        "The zones on the map and in the table come from your file, not the bundled data.",
+        icon="⚠️",
+    )
 
 map_col, side_col = st.columns([3, 1], gap="medium")
+below = st.container()
+with below:
+    change_layers = compare_panel(bundled_zones, shown, strip_km2)
+overlays = overlay_groups(shown) + change_layers
 with map_col:
-    clicked = draw_main_map(choice)
+    clicked = draw_main_map(choice, zones=zones_display, overlays=overlays)
 if clicked:
     st.session_state["selected_fid"] = clicked
-layers = {"zones": zones, "outline": data.outline()}
+layers = {"zones": bundled_zones, "outline": data.outline()}
 layers.update({key: data.reference_layer(key) for key in choice.references})
+layers.update({layer.key: layer.gdf for layer in shown})
 with side_col:
     details_panel(lookup_feature(layers, st.session_state.get("selected_fid")))
 
-stats_table(area_by_category(zones, data.strip_area()))
+stats_table(
+    area_by_category(zones, strip_km2),
+    title="Area by category" + (" (your file)" if replacing else ""),
+)
+downloads(
+    zones,
+    lambda: [
+        *zone_groups(choice.zones, zones_display),
+        *overlay_groups(shown),
+        *reference_groups(choice.references),
+    ],
+)
 sources_expander()

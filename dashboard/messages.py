@@ -1,0 +1,32 @@
+"""Messages for users, and the exceptions that refuse a file.
+
+Every text here is meant to be read by the person who supplied the file: it names
+the file (and the feature, where there is one), says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Level = Literal["info", "warning", "error"]
+
+
+@dataclass(frozen=True)
+class Message:
+    """A note about a file that was read anyway (a repair, a reprojection, a warning)."""
+
+    level: Level
+    text: str
+
+
+class GeodataError(ValueError):
+    """A file is refused; ``str(error)`` is the message for the user."""
+
+
+class CrsRequired(GeodataError):
+    """The file has no coordinate reference system: the user must say which (never assumed)."""
+
+
+class AxesSwapped(GeodataError):
+    """Latitude and longitude look swapped: read again with ``swap_axes=True`` to fix it."""

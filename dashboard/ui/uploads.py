@@ -1,0 +1,289 @@
+"""Sidebar: the user's own files (uploads and drop-ins), each a layer with its options.
+
+Uploads live only in this browser session (``st.session_state``); nothing is
+written to disk, so no other session can see them and the bundled data is never
+touched. Drop-in files are read from the watched folders on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import streamlit as st
+
+from dashboard import dropin
+from dashboard.config import MAX_UPLOAD_BYTES, ZONE_CATEGORIES, ZONE_LABELS
+from dashboard.display import describe_zones, escape_markdown, with_fids
+from dashboard.messages import GeodataError, Message
+from dashboard.reading import AxesSwapped, CrsRequired, LoadedLayer, list_layers, read_geodata
+from dashboard.simplify import simplify_for_display
+from dashboard.stats import with_areas
+from dashboard.zone_mapping import assign_zones, has_zones, zone_values
+
+UPLOAD_TYPES = ["geojson", "json", "gpkg", "kml", "zip"]
+MAX_MAPPED_VALUES = 30  # more distinct values than this: pick one category or another column
+MODES = {"overlay": "Overlay (beside the bundled zones)", "replace": "Replace the bundled zones"}
+
+
+@dataclass
+class UserLayer:
+    """One user file and what the page knows of it (kept in the session only)."""
+
+    key: str
+    filename: str
+    origin: str  # "upload" or "drop-in"
+    data: bytes = b""
+    loaded: LoadedLayer | None = None
+    error: str | None = None
+    needs: str | None = None  # "crs", "swap" or "layer" when the user must choose
+    layer_names: list[str] = field(default_factory=list)
+    options: dict = field(default_factory=dict)  # layer=, crs=, swap_axes=
+    cache: dict = field(default_factory=dict)  # derived frames, keyed by their inputs
+
+
+@dataclass
+class ShownLayer:
+    """A user layer as the map and the statistics should use it on this run."""
+
+    key: str
+    label: str
+    mode: str
+    gdf: gpd.GeoDataFrame  # full geometry, with zone columns when it has zones
+    display: gpd.GeoDataFrame  # simplified copy for the browser
+    zoned: bool
+    note: str | None = None
+
+
+def _store() -> dict[str, UserLayer]:
+    return st.session_state.setdefault("user_layers", {})
+
+
+def _load(layer: UserLayer) -> None:
+    """(Re)read a layer's bytes with its current options; record the outcome."""
+    layer.loaded, layer.error, layer.needs, layer.cache = None, None, None, {}
+    try:
+        if not layer.layer_names:
+            layer.layer_names = list_layers(layer.data, layer.filename)
+        if len(layer.layer_names) > 1 and "layer" not in layer.options:
+            layer.needs = "layer"
+            return
+        layer.loaded = read_geodata(layer.data, layer.filename, **layer.options)
+    except CrsRequired as exc:
+        layer.needs, layer.error = "crs", str(exc)
+    except AxesSwapped as exc:
+        layer.needs, layer.error = "swap", str(exc)
+    except GeodataError as exc:
+        layer.error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bad file must never crash the session
+        layer.error = (
+            f"{layer.filename}: the file could not be read ({type(exc).__name__}). "
+            "Check that it is a valid GeoJSON, GeoPackage, KML or zipped shapefile."
+        )
+
+
+def _sync_uploads(files) -> None:
+    store = _store()
+    seen = set()
+    for file in files or []:
+        key = "u" + hashlib.sha1(file.file_id.encode()).hexdigest()[:10]
+        seen.add(key)
+        if key in store:
+            continue
+        layer = UserLayer(key=key, filename=file.name, origin="upload", data=file.getvalue())
+        name = escape_markdown(file.name)
+        with st.sidebar.status(f"Reading {name}…", expanded=False) as status:
+            status.update(label=f"Reading and checking {name} ({len(layer.data) / 1e6:.1f} MB)…")
+            _load(layer)
+            status.update(label=f"{name}: done", state="complete")
+        store[key] = layer
+    for key in [k for k, v in store.items() if v.origin == "upload" and k not in seen]:
+        del store[key]
+
+
+@st.cache_data(show_spinner="Reading a drop-in file…", max_entries=64)
+def _read_dropin(path: str, size: int, mtime_ns: int) -> tuple[LoadedLayer | None, str | None]:
+    """Read a drop-in file; the stamp arguments make a changed file a new cache entry."""
+    del size, mtime_ns
+    layer = UserLayer(key="", filename=path.rsplit("/", 1)[-1], origin="drop-in")
+    with open(path, "rb") as handle:
+        layer.data = handle.read()
+    _load(layer)
+    return layer.loaded, layer.error
+
+
+def _sync_dropins() -> None:
+    store = _store()
+    found = dropin.scan(dropin.watched_dirs(dropin.data_dir_option(sys.argv[1:])))
+    keys = set()
+    for item in found:
+        key = "d" + hashlib.sha1(str(item.path).encode()).hexdigest()[:10]
+        keys.add(key)
+        loaded, error = _read_dropin(str(item.path), item.size, item.mtime_ns)
+        stamp = (item.size, item.mtime_ns)
+        current = store.get(key)
+        if current is None or current.options.get("_stamp") != stamp:
+            store[key] = UserLayer(
+                key=key,
+                filename=item.path.name,
+                origin="drop-in",
+                loaded=loaded,
+                error=error,
+                options={"_stamp": stamp},
+            )
+    for key in [k for k, v in store.items() if v.origin == "drop-in" and k not in keys]:
+        del store[key]
+
+
+def _show_messages(messages: list[Message]) -> None:
+    show = {"error": st.error, "warning": st.warning, "info": st.info}
+    for message in messages:
+        show.get(message.level, st.info)(escape_markdown(message.text))
+
+
+def _ask_for_choice(layer: UserLayer) -> None:
+    """The file needs a decision before it can be read: layer, CRS, or swapped axes."""
+    if layer.needs == "layer":
+        st.warning(f"{escape_markdown(layer.filename)} holds several layers: pick one.")
+        choice = st.selectbox("Layer", layer.layer_names, key=f"{layer.key}_pick_layer")
+        if st.button("Load this layer", key=f"{layer.key}_load_layer"):
+            layer.options["layer"] = choice
+            _load(layer)
+            st.rerun()
+    elif layer.needs == "crs":
+        st.warning(escape_markdown(layer.error or ""))
+        crs = st.text_input(
+            "Coordinate reference system of this file",
+            placeholder="e.g. EPSG:2039 (Israeli grid) or EPSG:32636 (UTM 36N)",
+            key=f"{layer.key}_crs",
+        )
+        if st.button("Read with this CRS", key=f"{layer.key}_load_crs", disabled=not crs):
+            layer.options["crs"] = crs.strip()
+            _load(layer)
+            st.rerun()
+    elif layer.needs == "swap":
+        st.warning(escape_markdown(layer.error or ""))
+        if st.button("Swap latitude and longitude, then load", key=f"{layer.key}_swap"):
+            layer.options["swap_axes"] = True
+            _load(layer)
+            st.rerun()
+
+
+def _zone_options(layer: UserLayer, gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, bool]:
+    """Let the user say how the file's features map to zone categories."""
+    if has_zones(gdf):
+        zoned, messages = layer.cache.get("own_zones") or assign_zones(gdf)
+        layer.cache["own_zones"] = (zoned, messages)
+        _show_messages(messages)
+        return zoned, True
+    columns = [c for c in gdf.columns if c != "geometry"]
+    how = st.radio(
+        "This file has no `zone` property. Categories:",
+        ["None (neutral style)", "From a property", "One category for the whole file"],
+        key=f"{layer.key}_zone_how",
+    )
+    if how == "From a property" and columns:
+        column = st.selectbox("Property", columns, key=f"{layer.key}_zone_column")
+        values = zone_values(gdf, column)
+        st.caption("Values: " + escape_markdown(", ".join(values[:MAX_MAPPED_VALUES])))
+        if len(values) > MAX_MAPPED_VALUES:
+            st.warning(f"{len(values)} distinct values: pick a property with fewer.")
+            return gdf, False
+        options = ["(leave uncategorised)", *ZONE_CATEGORIES]
+        mapping = {}
+        for i, value in enumerate(values):
+            guess = value.strip().lower() if value.strip().lower() in ZONE_CATEGORIES else None
+            picked = st.selectbox(
+                f"“{value}” →",
+                options,
+                index=options.index(guess) if guess else 0,
+                key=f"{layer.key}_map_{column}_{i}",
+                format_func=lambda o: ZONE_LABELS.get(o, o),
+            )
+            if picked in ZONE_CATEGORIES:
+                mapping[value] = picked
+        cache_key = ("mapped", column, tuple(sorted(mapping.items())))
+        if cache_key not in layer.cache:
+            layer.cache[cache_key] = assign_zones(gdf, column=column, mapping=mapping)
+        zoned, messages = layer.cache[cache_key]
+        _show_messages(messages)
+        return zoned, bool(mapping)
+    if how == "One category for the whole file":
+        single = st.selectbox(
+            "Category",
+            ZONE_CATEGORIES,
+            key=f"{layer.key}_zone_single",
+            format_func=lambda o: ZONE_LABELS[o],
+        )
+        cache_key = ("single", single)
+        if cache_key not in layer.cache:
+            layer.cache[cache_key] = assign_zones(gdf, single=single)
+        return layer.cache[cache_key][0], True
+    return gdf, False
+
+
+def _prepared(layer: UserLayer, gdf: gpd.GeoDataFrame, zoned: bool, strip_km2: float):
+    """Full and display frames with areas and ids; cached per layer and zone choice."""
+    cache_key = ("prepared", id(gdf), zoned)
+    if cache_key not in layer.cache:
+        full = with_areas(gdf, strip_km2)
+        full = describe_zones(full, layer.key) if zoned else with_fids(full, layer.key)
+        display = simplify_for_display(full)
+        note = None
+        if display.tolerance_m:
+            note = (
+                f"Drawn simplified by {display.tolerance_m:.0f} m for speed "
+                f"({display.vertices_before:,} → {display.vertices_after:,} vertices); "
+                "areas use the full geometry."
+            )
+        layer.cache[cache_key] = (full, display.gdf, note)
+    return layer.cache[cache_key]
+
+
+def uploads_panel(strip_km2: float) -> list[ShownLayer]:
+    """Upload widget, drop-in files and per-file options; return the layers to show."""
+    st.sidebar.subheader("Your files")
+    files = st.sidebar.file_uploader(
+        "Add GeoJSON, GeoPackage, KML or zipped shapefile",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key="uploads",
+        help=f"Up to {MAX_UPLOAD_BYTES // 2**20} MB per file. Files stay in this browser "
+        "session only; nothing is saved on the server.",
+    )
+    _sync_uploads(files)
+    _sync_dropins()
+    shown: list[ShownLayer] = []
+    for layer in list(_store().values()):
+        kind = "Upload" if layer.origin == "upload" else "Drop-in"
+        title = f"{kind}: {escape_markdown(layer.filename)}"
+        with st.sidebar.expander(
+            title, expanded=layer.error is not None or layer.needs is not None
+        ):
+            if layer.origin == "drop-in":
+                st.caption("Drop-in file from a watched folder; re-read when it changes.")
+            if layer.needs:
+                _ask_for_choice(layer)
+                continue
+            if layer.error:
+                st.error(escape_markdown(layer.error))
+                continue
+            loaded = layer.loaded
+            _show_messages(loaded.messages)
+            label = st.text_input("Layer name", value=loaded.name, key=f"{layer.key}_label")
+            visible = st.checkbox("Show on the map", value=True, key=f"{layer.key}_visible")
+            gdf, zoned = _zone_options(layer, loaded.gdf)
+            mode = "overlay"
+            if zoned:
+                mode = st.radio("Use", list(MODES), format_func=MODES.get, key=f"{layer.key}_mode")
+            full, display, note = _prepared(layer, gdf, zoned, strip_km2)
+            if note:
+                st.caption(note)
+            st.caption(f"{len(full):,} features")
+            if visible:
+                shown.append(
+                    ShownLayer(layer.key, label or loaded.name, mode, full, display, zoned, note)
+                )
+    return shown

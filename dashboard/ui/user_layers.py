@@ -1,0 +1,105 @@
+"""Turn the user's layers into map groups, comparison tables and downloads."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from dashboard.compare import change_areas, compare_areas
+from dashboard.display import escape_markdown, format_area
+from dashboard.export import standalone_html, zones_geojson
+from dashboard.map_builder import build_base_map, change_group, neutral_group, zone_group
+from dashboard.ui.uploads import ShownLayer
+
+TOOLTIP_FIELDS = 4  # properties shown on hover for a layer without zones
+
+
+def hover_fields(gdf: gpd.GeoDataFrame) -> list[str]:
+    """The first few properties of a neutral layer (``name`` first if present)."""
+    skip = {"geometry", "fid", "area_km2", "share_pct"}
+    columns = [c for c in gdf.columns if c not in skip]
+    if "name" in columns:
+        columns.remove("name")
+        columns.insert(0, "name")
+    return columns[:TOOLTIP_FIELDS]
+
+
+def overlay_groups(shown: list[ShownLayer]):
+    """Feature groups of the overlay-mode layers, in the order they were added."""
+    groups = []
+    for layer in shown:
+        if layer.mode == "replace":
+            continue
+        if layer.zoned:
+            groups.append(zone_group(layer.display, layer.label))
+        else:
+            groups.append(neutral_group(layer.display, layer.label, hover_fields(layer.display)))
+    return groups
+
+
+def replacement(shown: list[ShownLayer]) -> ShownLayer | None:
+    """The layer whose zones stand in for the bundled ones (the first in replace mode)."""
+    replacing = [layer for layer in shown if layer.mode == "replace"]
+    if len(replacing) > 1:
+        st.warning(
+            "Several files are set to replace the bundled zones; the first one is used: "
+            + escape_markdown(replacing[0].label)
+        )
+    return replacing[0] if replacing else None
+
+
+def compare_panel(bundled: gpd.GeoDataFrame, shown: list[ShownLayer], strip_km2: float):
+    """For each zone file: its areas beside the bundled ones, and a map layer of changes."""
+    groups = []
+    for layer in [s for s in shown if s.zoned]:
+        st.subheader(f"Compare: {layer.label}", anchor=False)
+        table = compare_areas(bundled, layer.gdf, strip_km2)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Category": table["label"],
+                    "Bundled (km²)": table["bundled_km2"].round(1),
+                    "This file (km²)": table["loaded_km2"].round(1),
+                    "Difference (km²)": table["difference_km2"].round(1),
+                    "Bundled (%)": table["bundled_pct"].round(0),
+                    "This file (%)": table["loaded_pct"].round(0),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        if st.toggle("Show where the category changed", key=f"{layer.key}_changes"):
+            changes = change_areas(bundled, layer.gdf)
+            if changes.empty:
+                st.caption("No area changed category.")
+            else:
+                changes["area_text"] = [format_area(a) for a in changes["area_km2"]]
+                changes["fid"] = [f"{layer.key}-changes:{i}" for i in range(len(changes))]
+                groups.append(change_group(changes, f"Changes: {layer.label}"))
+                st.caption(
+                    "Dashed outlines on the map: areas whose category differs, filled with the "
+                    f"new category's colour ({format_area(changes['area_km2'].sum())} in all)."
+                )
+    return groups
+
+
+def downloads(zones: gpd.GeoDataFrame, groups_factory) -> None:
+    """Download the zones shown (GeoJSON) and the map as an offline HTML file."""
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the zones shown (GeoJSON)",
+        data=lambda: zones_geojson(zones),
+        file_name="gaza-ceasefire-zones.geojson",
+        mime="application/geo+json",
+        on_click="ignore",
+        width="stretch",
+    )
+    right.download_button(
+        "Download this map (HTML, works offline)",
+        data=lambda: standalone_html(build_base_map(), groups_factory()),
+        file_name="gaza-ceasefire-map.html",
+        mime="text/html",
+        on_click="ignore",
+        width="stretch",
+    )
