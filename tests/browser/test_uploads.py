@@ -1,0 +1,90 @@
+"""Uploads in a real browser: good, broken and hostile files; isolation between sessions."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from tests.browser.conftest import MAP_IFRAME, click_inside, map_frame, wait_for_app, zone_paths
+from tests.conftest import DATA, REPO
+
+pytestmark = pytest.mark.browser
+
+UPLOAD_INPUT = '[data-testid="stSidebar"] [data-testid="stFileUploaderDropzoneInput"]'
+
+
+def checksums() -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((REPO / "geodata").iterdir())
+        if p.is_file()
+    }
+
+
+def open_app(page, url):
+    page.goto(url)
+    wait_for_app(page)
+    zone_paths(page, "#D55E00").first.wait_for()
+
+
+def upload(page, *names: str) -> None:
+    page.locator(UPLOAD_INPUT).set_input_files([str(DATA / n) for n in names])
+    for name in names:
+        page.locator(
+            '[data-testid="stSidebar"] [data-testid="stExpander"]', has_text=name
+        ).first.wait_for()
+    wait_for_app(page)
+
+
+def test_upload_good_broken_and_hostile_files(browser, app_url):
+    before = checksums()
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_app(page, app_url)
+    retained_before = zone_paths(page, "#D55E00").count()
+
+    upload(page, "valid_zones.geojson", "truncated.geojson", "hostile.geojson")
+
+    # The broken file gets a message saying what is wrong; the session goes on.
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("the file ends too early (truncated?)", exact=False).first.wait_for()
+    # The good and the hostile files are drawn as extra zone layers.
+    frame = map_frame(page)
+    frame.locator('path.leaflet-interactive[fill="#D55E00"]').nth(retained_before).wait_for()
+    assert zone_paths(page, "#D55E00").count() >= retained_before + 2
+    assert page.get_by_text("Compare: valid_zones").count() == 1
+
+    # Hostile text is shown as text: hover the hostile square and read the tooltip.
+    hostile = frame.locator('path.leaflet-interactive[fill="#D55E00"]').last
+    click_inside(page, hostile)
+    wait_for_app(page)
+    tooltip = frame.locator(".leaflet-tooltip", has_text="Hostile")
+    tooltip.first.wait_for()
+    assert "<img src=x" in tooltip.first.inner_text()
+    details = page.get_by_text("Hostile <img src=x", exact=False).first
+    details.wait_for()
+    page.wait_for_timeout(500)
+    iframe = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    for doc in (page, iframe):
+        assert "pwned" not in doc.evaluate("document.title")
+        assert doc.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+        injected = "[...document.scripts].filter(s => s.textContent.includes('pwned')).length"
+        assert doc.evaluate(injected) == 0
+    assert dialogs == []
+
+    # Another session sees none of it.
+    other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    other_page = other.new_page()
+    open_app(other_page, app_url)
+    assert other_page.get_by_text("valid_zones.geojson").count() == 0
+    assert other_page.get_by_text("Compare:").count() == 0
+    assert zone_paths(other_page, "#D55E00").count() == retained_before
+    other.close()
+    context.close()
+
+    # Nothing was written into the bundled data.
+    assert checksums() == before
