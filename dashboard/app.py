@@ -43,7 +43,7 @@ shown = uploads_panel(strip_km2)
 replacing = replacement(shown)
 bundled_zones = data.zones()
 zones = replacing.gdf if replacing else bundled_zones
-zones_display = replacing.display if replacing else None  # None: the cached bundled layers
+zones_display = replacing.prepared.browser if replacing else None  # None: bundled, cached
 if replacing:
     st.warning(
         "The zones on the map and in the table come from your file, not the bundled data.",

@@ -8,11 +8,14 @@ groups that the component swaps in place.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+from branca.element import Element, MacroElement
+from jinja2 import Template
 
 from dashboard.config import (
     GAZA_CENTER,
@@ -151,26 +154,155 @@ def build_base_map(
             ".leaflet-tooltip.place-label{background:rgba(255,255,255,.85);border:0;"
             "box-shadow:none;padding:0 3px;font-size:11px;color:#1F2328;}"
             ".leaflet-tooltip.place-label:before{display:none;}"
+            ".leaflet-tooltip.context-label{background:none;border:0;box-shadow:none;"
+            "font-size:11px;font-style:italic;color:#6B645A;margin-top:-12px;}"
+            ".leaflet-tooltip.context-label:before{display:none;}"
             "</style>"
         )
     )
     return fmap
 
 
-# A layer's data: a GeoDataFrame, or the FeatureCollection dict that browser_geojson()
-# made of it (the page caches those, so a rerun does not convert the frame again).
-LayerData = gpd.GeoDataFrame | dict
+@dataclass(frozen=True)
+class BrowserLayer:
+    """A layer serialised once for the browser: escaped, rounded GeoJSON text.
+
+    Building it is the costly step (conversion and serialisation); the page caches it,
+    so a rerun that changes nothing about a layer only pastes this text into the map.
+    """
+
+    text: str
+    style_keys: frozenset[tuple[str, str]]
+    count: int
+
+    def as_dict(self) -> dict:
+        return json.loads(self.text)
 
 
-def browser_geojson(gdf: gpd.GeoDataFrame, fields: Sequence[str] = ("name",)) -> dict:
+# A layer's data: a GeoDataFrame, or what browser_geojson() made of it.
+LayerData = gpd.GeoDataFrame | BrowserLayer
+
+
+def browser_geojson(gdf: gpd.GeoDataFrame, fields: Sequence[str] = ("name",)) -> BrowserLayer:
     """What the browser gets of a layer: ``fields`` plus style fields and ``fid``, escaped
-    and rounded (see :func:`dashboard.display.display_frame`), as a GeoJSON dict."""
-    return display_frame(gdf, [*fields, *STYLE_FIELDS, "fid"]).to_geo_dict(drop_id=True)
+    and rounded (see :func:`dashboard.display.display_frame`), serialised once."""
+    frame = display_frame(gdf, [*fields, *STYLE_FIELDS, "fid"])
+    keys = frozenset(
+        zip(
+            *(frame[f] if f in frame.columns else [""] * len(frame) for f in STYLE_FIELDS),
+            strict=True,
+        )
+    )
+    text = frame.to_json(drop_id=True, ensure_ascii=False, separators=(",", ":"))
+    return BrowserLayer(text, keys, len(frame))
 
 
 def is_empty(data: LayerData) -> bool:
     """True when a layer has no feature to draw."""
-    return not data["features"] if isinstance(data, dict) else data.empty
+    return data.count == 0 if isinstance(data, BrowserLayer) else data.empty
+
+
+class FastGeoJson(MacroElement):
+    """``L.geoJson`` fed with pre-serialised text; style looked up by (zone, kind).
+
+    Unlike ``folium.GeoJson`` it neither re-serialises the data nor writes a style case
+    per feature on every render, so a 50,000-feature layer costs a string copy per rerun.
+    Values are HTML-escaped upstream, so the tooltip can build its table as HTML.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }}_styles = {{ this.styles|tojson }};
+function {{ this.get_name() }}_style(feature) {
+    var p = feature.properties;
+    return {{ this.get_name() }}_styles[(p.zone || "") + "|" + (p.kind || "")]
+        || {{ this.get_name() }}_styles["|"] || {};
+}
+var {{ this.get_name() }} = L.geoJson(null, {
+    style: {{ this.get_name() }}_style,
+    smoothFactor: {{ this.smooth|tojson }},
+    {%- if this.canvas %}
+    renderer: L.canvas({padding: 0.2}),
+    {%- endif %}
+    pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, Object.assign({radius: 5, fillOpacity: 0.9},
+            {{ this.get_name() }}_style(feature)));
+    },
+    onEachFeature: function (feature, layer) {
+        {%- if this.fields %}
+        var fields = {{ this.fields|tojson }}, aliases = {{ this.aliases|tojson }};
+        layer.bindTooltip(function () {
+            var rows = "";
+            for (var i = 0; i < fields.length; i++) {
+                var v = feature.properties[fields[i]];
+                rows += "<tr><th>" + aliases[i] + "</th><td>" + (v == null ? "" : v)
+                    + "</td></tr>";
+            }
+            return "<table>" + rows + "</table>";
+        }, {sticky: true});
+        {%- endif %}
+        {%- if this.highlight %}
+        layer.on("mouseover", function () {
+            if (this.setStyle) this.setStyle({{ this.highlight|tojson }});
+        });
+        layer.on("mouseout", function () {
+            if (this.setStyle) this.setStyle({{ this.get_name() }}_style(feature));
+        });
+        {%- endif %}
+    }
+}).addTo({{ this._parent.get_name() }});
+{{ this.get_name() }}.addData({{ this.text|safe }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self,
+        layer: BrowserLayer,
+        style,
+        pairs,
+        *,
+        highlight: bool,
+        smooth: float,
+        canvas: bool = False,
+    ) -> None:
+        super().__init__()
+        self._name = "FastGeoJson"
+        self.text = layer.text
+        self.styles = {
+            f"{zone}|{kind}": style({"properties": {"zone": zone or None, "kind": kind or None}})
+            for zone, kind in {*layer.style_keys, ("", "")}
+        }
+        self.fields = [f for f, _ in pairs]
+        self.aliases = [escape_text(a) for _, a in pairs]
+        self.highlight = HIGHLIGHT_STYLE if highlight else None
+        self.smooth = smooth
+        self.canvas = canvas
+
+    def render(self, **kwargs) -> None:
+        """Add the script to the figure as plain text.
+
+        branca would wrap it in ``Element(template=...)``, compiling megabytes of data as
+        a Jinja template on every render; the data is not a template.
+        """
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_RawText(script(self, kwargs)), name=self.get_name())
+
+
+class _RawText(Element):
+    """Text rendered as it is, without going through Jinja."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+# Above this many features a layer is drawn on a canvas: far faster than SVG paths.
+CANVAS_ABOVE = 5_000
 
 
 def _geojson(
@@ -181,27 +313,25 @@ def _geojson(
     *,
     highlight: bool = True,
     smooth: float = 0.5,
-) -> folium.GeoJson:
+) -> FastGeoJson:
     pairs = list(zip(tooltip.fields, tooltip.aliases, strict=True)) if tooltip else []
-    data = layer if isinstance(layer, dict) else browser_geojson(layer, [f for f, _ in pairs])
-    present = set(data["features"][0]["properties"]) if data["features"] else set()
+    if not isinstance(layer, BrowserLayer):
+        layer = browser_geojson(layer, [f for f, _ in pairs])
+    present = _property_names(layer)
     pairs = [(f, a) for f, a in pairs if f in present]
-    return folium.GeoJson(
-        data,
-        name=name,
-        style_function=style,
-        highlight_function=(lambda _f: HIGHLIGHT_STYLE) if highlight else None,
-        tooltip=folium.GeoJsonTooltip(
-            fields=[f for f, _ in pairs], aliases=[escape_text(a) for _, a in pairs], sticky=True
-        )
-        if pairs
-        else None,
-        smooth_factor=smooth,
-        zoom_on_click=False,
-        embed=True,
-        # Points as vector circles: Leaflet's default image icons break offline.
-        marker=folium.CircleMarker(radius=5, fill=True, fill_opacity=0.9, weight=1.5),
+    return FastGeoJson(
+        layer, style, pairs, highlight=highlight, smooth=smooth, canvas=layer.count > CANVAS_ABOVE
     )
+
+
+def _property_names(layer: BrowserLayer) -> set[str]:
+    """Property names of the layer's first feature (all features share them)."""
+    start = layer.text.find('"properties":{')
+    if start < 0:
+        return set()
+    decoder = json.JSONDecoder()
+    props, _ = decoder.raw_decode(layer.text, start + len('"properties":'))
+    return set(props)
 
 
 def zone_group(gdf: LayerData, name: str, *, style=zone_style) -> folium.FeatureGroup:
@@ -291,7 +421,7 @@ def point_group(gdf: LayerData, name: str, *, labels: bool = True) -> folium.Fea
     group = folium.FeatureGroup(name=name)
     if is_empty(gdf):
         return group
-    data = gdf if isinstance(gdf, dict) else browser_geojson(gdf, ["name"])
+    data = (gdf if isinstance(gdf, BrowserLayer) else browser_geojson(gdf, ["name"])).as_dict()
     folium.GeoJson(
         data,
         name=name,
@@ -305,23 +435,54 @@ def point_group(gdf: LayerData, name: str, *, labels: bool = True) -> folium.Fea
     return group
 
 
+CONTEXT_LABEL_JS = """function (feature, layer) {
+    layer.bindTooltip(feature.properties.name, {permanent: true, direction: "center",
+        className: "context-label"});
+}"""
+
+
 def context_group(
-    land: gpd.GeoDataFrame | None, outline: LayerData, name: str = "Context"
+    land: gpd.GeoDataFrame | None, outline: LayerData | None, name: str = "Context"
 ) -> folium.FeatureGroup:
-    """The offline base: neighbouring land and the Strip's land, drawn from bundled data."""
+    """The offline base: land, borders and town names around, from bundled data.
+
+    ``land`` has ``kind`` ``land`` (polygons), ``border`` (lines) and ``label`` (points).
+    ``outline``, if given, is drawn as the Strip's own land under the zones.
+    """
     group = folium.FeatureGroup(name=name, control=False)
     if land is not None and not land.empty:
-        polygons = land[land.geom_type.isin(("Polygon", "MultiPolygon"))]
-        _geojson(polygons, "Land", land_style, None, highlight=False).add_to(group)
-        borders = land[land.geom_type.isin(("LineString", "MultiLineString"))]
+        kinds = (
+            land["kind"]
+            if "kind" in land.columns
+            else land.geom_type.map({"Polygon": "land", "MultiPolygon": "land"})
+        )
+        polygons = land[kinds == "land"]
+        if not polygons.empty:
+            _geojson(polygons, "Land", land_style, None, highlight=False).add_to(group)
+        borders = land[kinds == "border"]
         if not borders.empty:
+            _geojson(borders, "Borders", border_style, None, highlight=False).add_to(group)
+        labels = land[kinds == "label"]
+        if not labels.empty:
             folium.GeoJson(
-                display_frame(borders, []),
-                style_function=lambda _f: {"color": "#8C8579", "weight": 1.2, "dashArray": "8 4"},
-                interactive=False,
+                browser_geojson(labels, ["name"]).as_dict(),
+                marker=folium.CircleMarker(radius=2, fill=True, interactive=False),
+                style_function=lambda _f: {
+                    "color": "#8C8579",
+                    "fillColor": "#8C8579",
+                    "weight": 1,
+                    "fillOpacity": 1,
+                },
+                on_each_feature=folium.JsCode(CONTEXT_LABEL_JS),
             ).add_to(group)
-    _geojson(outline, "Strip land", strip_fill_style, None, highlight=False).add_to(group)
+    if outline is not None:
+        _geojson(outline, "Strip land", strip_fill_style, None, highlight=False).add_to(group)
     return group
+
+
+def border_style(_feature: dict) -> dict[str, object]:
+    """International borders and armistice lines on the offline base: grey dashes."""
+    return {"color": "#8C8579", "weight": 1.2, "dashArray": "8 4", "fill": False}
 
 
 def tile_group(base: str) -> folium.FeatureGroup | None:

@@ -255,10 +255,12 @@ def _materialise(
                 "or .kml file). A zipped shapefile needs at least its .shp, .shx and .dbf."
             )
         return folder, layers
-    if kind == "GeoJSON":
-        _check_geojson_text(data, filename)
     path = folder / f"upload{Path(filename).suffix.lower()}"
     path.write_bytes(data)
+    if kind == "GeoJSON":
+        # One layer by definition; parsing the whole file twice would double the cost, so
+        # the precise JSON diagnosis runs only if GDAL fails to read it (see _read).
+        return path, [path.stem]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes, not for users
@@ -308,17 +310,22 @@ def _read(
         )
     chosen = layer or layers[0]
     source = path / chosen if path.is_dir() else path
-    read_layer = None if path.is_dir() else chosen
-    try:
-        info = pyogrio.read_info(source, layer=read_layer)
-    except Exception:  # noqa: BLE001
+    read_layer = None if path.is_dir() or path.suffix in (".geojson", ".json") else chosen
+    is_geojson = source.suffix.lower() in (".geojson", ".json")
+    if is_geojson:
+        # A cheap upper bound of the feature count, without parsing the file.
+        count = source.read_bytes().count(b'"Feature"')
+    else:
+        try:
+            count = pyogrio.read_info(source, layer=read_layer)["features"]
+        except Exception:  # noqa: BLE001
+            raise GeodataError(
+                f"{filename}: GDAL cannot read the layer '{chosen}'. If it is a shapefile, the "
+                "zip needs its .shp, .shx and .dbf files."
+            ) from None
+    if count > limits.max_features:
         raise GeodataError(
-            f"{filename}: GDAL cannot read the layer '{chosen}'. If it is a shapefile, the zip "
-            "needs its .shp, .shx and .dbf files."
-        ) from None
-    if info["features"] > limits.max_features:
-        raise GeodataError(
-            f"{filename}: {info['features']:,} features, over the limit of "
+            f"{filename}: {count:,} features, over the limit of "
             f"{limits.max_features:,}. Split the file or aggregate its features."
         )
     try:
@@ -329,10 +336,14 @@ def _read(
                 source, layer=read_layer, on_invalid="fix", datetime_as_string=True
             )
     except Exception:  # noqa: BLE001
+        if is_geojson:
+            _check_geojson_text(source.read_bytes(), filename)  # raises the precise message
         raise GeodataError(
             f"{filename}: the layer '{chosen}' could not be read (the file may be damaged). "
             "Export it again."
         ) from None
+    if is_geojson and (gdf.empty or gdf.geometry.isna().all()):
+        _check_geojson_text(source.read_bytes(), filename)
     notes = [str(w.message) for w in caught]
     if any("Non closed ring" in note for note in notes):
         messages.append(

@@ -77,9 +77,7 @@ def assign_zones(
         raise ValueError("the layer has no 'zone' property: give column= or single=")
     raw = out[ZONE_COLUMN].map(lambda v: "" if v is None else str(v))
     normalised = raw.str.strip().str.lower()
-    out[ZONE_COLUMN] = _object(
-        [v if v in ZONE_CATEGORIES else None for v in normalised], out.index
-    )
+    out[ZONE_COLUMN] = _object([v if v in ZONE_CATEGORIES else None for v in normalised], out.index)
     unknown = sorted(set(raw[out[ZONE_COLUMN].isna()]))
     if unknown:
         count = int(out[ZONE_COLUMN].isna().sum())

@@ -1,6 +1,6 @@
 """Take a screenshot of the running dashboard with Debian's Chromium (for the README).
 
-    python tools/screenshot.py http://127.0.0.1:8501 docs/screenshot.png
+python tools/screenshot.py http://127.0.0.1:8501 docs/screenshot.png
 """
 
 from __future__ import annotations
@@ -25,11 +25,16 @@ def main(url: str, out: str, width: int = 1500, height: int = 1100) -> None:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
         external: list[str] = []
-        page.on("request", lambda r: None if "127.0.0.1" in r.url or "localhost" in r.url
-                else external.append(r.url))
+        page.on(
+            "request",
+            lambda r: (
+                None if "127.0.0.1" in r.url or "localhost" in r.url else external.append(r.url)
+            ),
+        )
         page.goto(url)
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                               timeout=60_000)
+        page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+        )
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
         frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)

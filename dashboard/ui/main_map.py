@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from dashboard.bundled import REFERENCE_LAYERS
 from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.map_builder import (
+    BrowserLayer,
     build_base_map,
     context_group,
     governorate_style,
@@ -45,16 +46,18 @@ def reference_groups(keys: Sequence[str]) -> list[folium.FeatureGroup]:
     return groups
 
 
-def zone_groups(categories: Sequence[str], zones=None) -> list[folium.FeatureGroup]:
+def zone_groups(
+    categories: Sequence[str], zones: dict[str, BrowserLayer] | None = None
+) -> list[folium.FeatureGroup]:
     """One feature group per shown zone category, so each toggles on its own.
 
-    ``zones`` replaces the bundled zones (a user's file); the bundled ones come from cache.
+    ``zones`` (category -> prepared layer) replaces the bundled zones with a user's file.
     """
     groups = []
     for c in ZONE_CATEGORIES:
         if c not in categories:
             continue
-        layer = data.zone_geojson(c) if zones is None else zones[zones["zone"] == c]
+        layer = data.zone_geojson(c) if zones is None else zones[c]
         groups.append(zone_group(layer, ZONE_LABELS[c]))
     return groups
 

@@ -16,11 +16,10 @@ import streamlit as st
 
 from dashboard import dropin
 from dashboard.config import MAX_UPLOAD_BYTES, ZONE_CATEGORIES, ZONE_LABELS
-from dashboard.display import describe_zones, escape_markdown, with_fids
+from dashboard.display import escape_markdown
+from dashboard.layer_prep import PreparedLayer, prepare_layer
 from dashboard.messages import GeodataError, Message
 from dashboard.reading import AxesSwapped, CrsRequired, LoadedLayer, list_layers, read_geodata
-from dashboard.simplify import simplify_for_display
-from dashboard.stats import with_areas
 from dashboard.zone_mapping import assign_zones, has_zones, zone_values
 
 UPLOAD_TYPES = ["geojson", "json", "gpkg", "kml", "zip"]
@@ -51,10 +50,13 @@ class ShownLayer:
     key: str
     label: str
     mode: str
-    gdf: gpd.GeoDataFrame  # full geometry, with zone columns when it has zones
-    display: gpd.GeoDataFrame  # simplified copy for the browser
+    prepared: PreparedLayer
     zoned: bool
-    note: str | None = None
+
+    @property
+    def gdf(self) -> gpd.GeoDataFrame:
+        """Full geometry with areas and ids (statistics, details, exports)."""
+        return self.prepared.full
 
 
 def _store() -> dict[str, UserLayer]:
@@ -225,20 +227,13 @@ def _zone_options(layer: UserLayer, gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataF
 
 
 def _prepared(layer: UserLayer, gdf: gpd.GeoDataFrame, zoned: bool, strip_km2: float):
-    """Full and display frames with areas and ids; cached per layer and zone choice."""
+    """The layer prepared for map and statistics; cached per layer and zone choice."""
     cache_key = ("prepared", id(gdf), zoned)
     if cache_key not in layer.cache:
-        full = with_areas(gdf, strip_km2)
-        full = describe_zones(full, layer.key) if zoned else with_fids(full, layer.key)
-        display = simplify_for_display(full)
-        note = None
-        if display.tolerance_m:
-            note = (
-                f"Drawn simplified by {display.tolerance_m:.0f} m for speed "
-                f"({display.vertices_before:,} → {display.vertices_after:,} vertices); "
-                "areas use the full geometry."
+        with st.spinner(f"Preparing {escape_markdown(layer.filename)} for the map…"):
+            layer.cache[cache_key] = prepare_layer(
+                gdf, key=layer.key, zoned=zoned, strip_km2=strip_km2
             )
-        layer.cache[cache_key] = (full, display.gdf, note)
     return layer.cache[cache_key]
 
 
@@ -278,12 +273,10 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
             mode = "overlay"
             if zoned:
                 mode = st.radio("Use", list(MODES), format_func=MODES.get, key=f"{layer.key}_mode")
-            full, display, note = _prepared(layer, gdf, zoned, strip_km2)
-            if note:
-                st.caption(note)
-            st.caption(f"{len(full):,} features")
+            prepared = _prepared(layer, gdf, zoned, strip_km2)
+            if prepared.note:
+                st.caption(prepared.note)
+            st.caption(f"{len(prepared.full):,} features")
             if visible:
-                shown.append(
-                    ShownLayer(layer.key, label or loaded.name, mode, full, display, zoned, note)
-                )
+                shown.append(ShownLayer(layer.key, label or loaded.name, mode, prepared, zoned))
     return shown

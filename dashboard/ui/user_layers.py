@@ -12,18 +12,6 @@ from dashboard.export import standalone_html, zones_geojson
 from dashboard.map_builder import build_base_map, change_group, neutral_group, zone_group
 from dashboard.ui.uploads import ShownLayer
 
-TOOLTIP_FIELDS = 4  # properties shown on hover for a layer without zones
-
-
-def hover_fields(gdf: gpd.GeoDataFrame) -> list[str]:
-    """The first few properties of a neutral layer (``name`` first if present)."""
-    skip = {"geometry", "fid", "area_km2", "share_pct"}
-    columns = [c for c in gdf.columns if c not in skip]
-    if "name" in columns:
-        columns.remove("name")
-        columns.insert(0, "name")
-    return columns[:TOOLTIP_FIELDS]
-
 
 def overlay_groups(shown: list[ShownLayer]):
     """Feature groups of the overlay-mode layers, in the order they were added."""
@@ -31,10 +19,11 @@ def overlay_groups(shown: list[ShownLayer]):
     for layer in shown:
         if layer.mode == "replace":
             continue
+        data = layer.prepared.browser["all"]
         if layer.zoned:
-            groups.append(zone_group(layer.display, layer.label))
+            groups.append(zone_group(data, layer.label))
         else:
-            groups.append(neutral_group(layer.display, layer.label, hover_fields(layer.display)))
+            groups.append(neutral_group(data, layer.label, layer.prepared.hover_fields))
     return groups
 
 

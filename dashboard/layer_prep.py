@@ -1,0 +1,75 @@
+"""Prepare a user layer once: full geometry for statistics, light copies for the browser.
+
+The page caches the result per file and zone choice, so later reruns reuse it: the
+costly steps (areas, simplification, serialisation) run once per file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+from dashboard.config import ZONE_CATEGORIES
+from dashboard.display import describe_zones, with_fids
+from dashboard.map_builder import ZONE_TOOLTIP, BrowserLayer, browser_geojson
+from dashboard.simplify import simplify_for_display
+from dashboard.stats import with_areas
+
+HOVER_FIELDS = 4  # properties shown on hover for a layer without zones
+_INTERNAL = {"geometry", "fid", "area_km2", "share_pct", "zone_label", "area_text"}
+
+
+@dataclass(frozen=True)
+class PreparedLayer:
+    """A user layer ready to draw and measure.
+
+    Attributes
+    ----------
+    full : GeoDataFrame
+        Full geometry with ``area_km2``, ``share_pct``, ``fid`` (and tooltip columns for
+        zone layers): what statistics, details and exports use.
+    browser : dict of str to BrowserLayer
+        ``"all"`` features, and for zone layers each category, simplified and serialised.
+    hover_fields : tuple of str
+        What the tooltip shows.
+    note : str or None
+        What was done for speed, to tell the user.
+    """
+
+    full: gpd.GeoDataFrame
+    browser: dict[str, BrowserLayer]
+    hover_fields: tuple[str, ...]
+    note: str | None
+
+
+def hover_fields(gdf: gpd.GeoDataFrame, limit: int = HOVER_FIELDS) -> tuple[str, ...]:
+    """The first few properties of a layer without zones (``name`` first if present)."""
+    columns = [c for c in gdf.columns if c not in _INTERNAL]
+    if "name" in columns:
+        columns.remove("name")
+        columns.insert(0, "name")
+    return tuple(columns[:limit])
+
+
+def prepare_layer(
+    gdf: gpd.GeoDataFrame, *, key: str, zoned: bool, strip_km2: float
+) -> PreparedLayer:
+    """Areas and ids on the full geometry; simplified, serialised copies for the browser."""
+    full = with_areas(gdf, strip_km2)
+    full = describe_zones(full, key) if zoned else with_fids(full, key)
+    simplified = simplify_for_display(full)
+    fields = ZONE_TOOLTIP.fields if zoned else hover_fields(full)
+    display = simplified.gdf
+    browser = {"all": browser_geojson(display, fields)}
+    if zoned:
+        for category in ZONE_CATEGORIES:
+            browser[category] = browser_geojson(display[display["zone"] == category], fields)
+    note = None
+    if simplified.tolerance_m:
+        note = (
+            f"Drawn simplified by {simplified.tolerance_m:.0f} m for speed "
+            f"({simplified.vertices_before:,} → {simplified.vertices_after:,} vertices); "
+            "areas and exports use the full geometry."
+        )
+    return PreparedLayer(full, browser, fields, note)
