@@ -66,7 +66,13 @@ def prepare_layer(
         for category in ZONE_CATEGORIES:
             browser[category] = browser_geojson(display[display["zone"] == category], fields)
     note = None
-    if simplified.tolerance_m:
+    if simplified.as_points:
+        note = (
+            f"{len(full):,} features with {simplified.vertices_before:,} vertices are too many "
+            "to draw as shapes: each is drawn as a point. Areas and exports use the full "
+            "geometry."
+        )
+    elif simplified.tolerance_m:
         note = (
             f"Drawn simplified by {simplified.tolerance_m:.0f} m for speed "
             f"({simplified.vertices_before:,} → {simplified.vertices_after:,} vertices); "

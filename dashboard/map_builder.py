@@ -219,15 +219,20 @@ function {{ this.get_name() }}_style(feature) {
     return {{ this.get_name() }}_styles[(p.zone || "") + "|" + (p.kind || "")]
         || {{ this.get_name() }}_styles["|"] || {};
 }
+{%- if this.canvas %}
+var {{ this.get_name() }}_renderer = L.canvas({padding: 0.2});
+{%- endif %}
 var {{ this.get_name() }} = L.geoJson(null, {
     style: {{ this.get_name() }}_style,
     smoothFactor: {{ this.smooth|tojson }},
     {%- if this.canvas %}
-    renderer: L.canvas({padding: 0.2}),
+    renderer: {{ this.get_name() }}_renderer,
     {%- endif %}
     pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, Object.assign({radius: 5, fillOpacity: 0.9},
-            {{ this.get_name() }}_style(feature)));
+        return L.circleMarker(latlng, Object.assign({
+            radius: {{ 3 if this.canvas else 5 }}, fillOpacity: 0.9,
+            {%- if this.canvas %} renderer: {{ this.get_name() }}_renderer{% endif %}
+        }, {{ this.get_name() }}_style(feature)));
     },
     onEachFeature: function (feature, layer) {
         {%- if this.fields %}

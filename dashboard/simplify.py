@@ -23,6 +23,8 @@ TOLERANCE_STEPS_M: tuple[tuple[int, float], ...] = (
     (2_000_000, 15.0),
 )
 MAX_TOLERANCE_M = 30.0
+# What a browser draws smoothly; past it (after simplification) features are drawn as points.
+DISPLAY_VERTEX_BUDGET = 600_000
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Simplified:
     tolerance_m: float
     vertices_before: int
     vertices_after: int
+    as_points: bool = False
 
 
 def vertex_count(gdf: gpd.GeoDataFrame) -> int:
@@ -72,4 +75,10 @@ def simplify_for_display(gdf: gpd.GeoDataFrame, tolerance_m: float | None = None
     out = metric.copy()
     out["geometry"] = simplified
     out = out.to_crs(GEOGRAPHIC_CRS)
-    return Simplified(out, tolerance, before, vertex_count(out))
+    after = vertex_count(out)
+    if after > DISPLAY_VERTEX_BUDGET:
+        # Still too heavy for a browser: one point per feature (its representative point,
+        # which lies inside it). Statistics keep using the full geometry.
+        out["geometry"] = shapely.point_on_surface(out.geometry.values)
+        return Simplified(out, tolerance, before, len(out), as_points=True)
+    return Simplified(out, tolerance, before, after)

@@ -128,3 +128,14 @@ def test_display_simplification_keeps_topology_and_statistics():
     # Statistics come from the full geometry, untouched by display simplification.
     assert area_by_category(zones, 365.0).equals(before)
     assert vertex_count(zones) == display.vertices_before
+
+
+def test_too_heavy_layers_are_drawn_as_points(monkeypatch):
+    from dashboard import simplify
+
+    zones = adjacent_wiggly_zones()
+    monkeypatch.setattr(simplify, "DISPLAY_VERTEX_BUDGET", 10)
+    display = simplify.simplify_for_display(zones, 5.0)
+    assert display.as_points
+    assert set(display.gdf.geom_type) == {"Point"}
+    assert all(z.contains(p) for z, p in zip(zones.geometry, display.gdf.geometry, strict=True))
