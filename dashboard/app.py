@@ -19,6 +19,12 @@ from dashboard.ui import data  # noqa: E402
 from dashboard.ui.layers_panel import layers_panel  # noqa: E402
 from dashboard.ui.main_map import draw_main_map, reference_groups, zone_groups  # noqa: E402
 from dashboard.ui.panels import details_panel, notice, sources_expander, stats_table  # noqa: E402
+from dashboard.ui.timeline import (  # noqa: E402
+    event_details,
+    inset_map,
+    main_map_highlight,
+    timeline_panel,
+)
 from dashboard.ui.uploads import uploads_panel  # noqa: E402
 from dashboard.ui.user_layers import (  # noqa: E402
     compare_panel,
@@ -38,6 +44,7 @@ st.markdown(
 notice()
 
 choice = layers_panel()
+event = timeline_panel()
 strip_km2 = data.strip_area()
 shown = uploads_panel(strip_km2)
 replacing = replacement(shown)
@@ -50,19 +57,23 @@ if replacing:
         icon="⚠️",
     )
 
-map_col, side_col = st.columns([3, 1], gap="medium")
+map_col, side_col = st.columns([5, 3], gap="medium")
 below = st.container()
 with below:
     change_layers = compare_panel(bundled_zones, shown, strip_km2)
 overlays = overlay_groups(shown) + change_layers
 with map_col:
-    clicked = draw_main_map(choice, zones=zones_display, overlays=overlays)
+    clicked = draw_main_map(
+        choice, zones=zones_display, overlays=overlays, on_top=main_map_highlight(event)
+    )
 if clicked:
     st.session_state["selected_fid"] = clicked
 layers = {"zones": bundled_zones, "outline": data.outline()}
 layers.update({key: data.reference_layer(key) for key in choice.references})
 layers.update({layer.key: layer.gdf for layer in shown})
 with side_col:
+    inset_map(event)
+    event_details(event)
     details_panel(lookup_feature(layers, st.session_state.get("selected_fid")))
 
 stats_table(

@@ -1,0 +1,283 @@
+"""The timeline of the talks: events, people and places read from ``geodata/`` and checked.
+
+Knows nothing of Streamlit. Times are timezone-aware, in the local offset where the
+event happened; ``precision`` says how much of the clock time was reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.config import GEODATA_DIR
+
+EVENTS_FILE = "events.json"
+PEOPLE_FILE = "people.json"
+PLACES_FILE = "places.geojson"
+PRECISIONS = ("exact", "approximate", "day-only")
+CATEGORIES = ("negotiation", "diplomacy", "military", "announcement", "humanitarian", "context")
+SIDES = ("United States", "Israel", "Hamas", "Egypt", "Qatar", "Turkey", "Other")
+REGIONS = ("sharm", "gaza", "doha", "washington", "other")
+
+
+class EventDataError(ValueError):
+    """The timeline data breaks its contract; the message names the file and the item."""
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: str
+    side: str
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    kind: str
+    region: str
+    lat: float
+    lon: float
+    description: str
+    source: str
+    confidence: str
+    located: bool
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    start: dt.datetime
+    precision: str
+    title: str
+    description: str
+    actors: tuple[str, ...]
+    place: str | None
+    category: str
+    context: bool
+    single_source: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Events in chronological order, with the people and places they refer to."""
+
+    events: tuple[Event, ...]
+    people: dict[str, Person]
+    places: dict[str, Place]
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise EventDataError(f"{path.name}: cannot be read ({exc}).") from None
+
+
+def _require(item: dict, keys: Iterable[str], where: str) -> None:
+    missing = [k for k in keys if k not in item]
+    if missing:
+        raise EventDataError(f"{where}: missing {', '.join(missing)}.")
+
+
+def load_people(path: Path = GEODATA_DIR / PEOPLE_FILE) -> dict[str, Person]:
+    """The glossary of people, keyed by id."""
+    people: dict[str, Person] = {}
+    for item in _read_json(path).get("people", []):
+        where = f"{path.name}, person {item.get('id', '?')}"
+        _require(item, ("id", "name", "role", "side"), where)
+        if item["side"] not in SIDES:
+            raise EventDataError(
+                f"{where}: side '{item['side']}' is not one of {', '.join(SIDES)}."
+            )
+        if item["id"] in people:
+            raise EventDataError(f"{where}: duplicate id.")
+        people[item["id"]] = Person(item["id"], item["name"], item["role"], item["side"])
+    return people
+
+
+def load_places(path: Path = GEODATA_DIR / PLACES_FILE) -> dict[str, Place]:
+    """The places events happened at (GeoJSON points), keyed by id."""
+    places: dict[str, Place] = {}
+    for feature in _read_json(path).get("features", []):
+        props = feature.get("properties") or {}
+        where = f"{path.name}, place {props.get('id', '?')}"
+        _require(props, ("id", "name", "kind", "region", "source", "confidence"), where)
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") != "Point":
+            raise EventDataError(f"{where}: a place must be a Point.")
+        lon, lat = geometry["coordinates"][:2]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise EventDataError(f"{where}: coordinates {lon}, {lat} are not longitude/latitude.")
+        if props["region"] not in REGIONS:
+            raise EventDataError(f"{where}: region '{props['region']}' is not one of {REGIONS}.")
+        if props["id"] in places:
+            raise EventDataError(f"{where}: duplicate id.")
+        places[props["id"]] = Place(
+            id=props["id"],
+            name=props["name"],
+            kind=props["kind"],
+            region=props["region"],
+            lat=float(lat),
+            lon=float(lon),
+            description=props.get("description", ""),
+            source=props["source"],
+            confidence=props["confidence"],
+            located=bool(props.get("located", True)),
+        )
+    return places
+
+
+def _parse_time(value: object, where: str) -> dt.datetime:
+    try:
+        start = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise EventDataError(f"{where}: start '{value}' is not an ISO 8601 date-time.") from None
+    if start.tzinfo is None:
+        raise EventDataError(f"{where}: start '{value}' has no UTC offset (e.g. +03:00).")
+    return start
+
+
+def load_events(
+    path: Path = GEODATA_DIR / EVENTS_FILE,
+    *,
+    people: dict[str, Person],
+    places: dict[str, Place],
+) -> tuple[Event, ...]:
+    """Events checked against the glossary and the places, in chronological order."""
+    events: list[Event] = []
+    seen: set[str] = set()
+    keys = (
+        "id",
+        "start",
+        "precision",
+        "title",
+        "description",
+        "actors",
+        "place",
+        "category",
+        "source",
+    )
+    for item in _read_json(path).get("events", []):
+        where = f"{path.name}, event {item.get('id', '?')}"
+        _require(item, keys, where)
+        if item["id"] in seen:
+            raise EventDataError(f"{where}: duplicate id.")
+        seen.add(item["id"])
+        start = _parse_time(item["start"], where)
+        if item["precision"] not in PRECISIONS:
+            raise EventDataError(
+                f"{where}: precision '{item['precision']}' is not one of {PRECISIONS}."
+            )
+        if item["category"] not in CATEGORIES:
+            raise EventDataError(
+                f"{where}: category '{item['category']}' is not one of {CATEGORIES}."
+            )
+        unknown = [a for a in item["actors"] if a not in people]
+        if unknown:
+            raise EventDataError(
+                f"{where}: unknown actor(s) {', '.join(unknown)}; add them to {PEOPLE_FILE}."
+            )
+        if item["place"] is not None and item["place"] not in places:
+            raise EventDataError(
+                f"{where}: unknown place '{item['place']}'; add it to {PLACES_FILE}."
+            )
+        if not str(item["source"]).strip():
+            raise EventDataError(f"{where}: the source is empty.")
+        events.append(
+            Event(
+                id=item["id"],
+                start=start,
+                precision=item["precision"],
+                title=item["title"],
+                description=item["description"],
+                actors=tuple(item["actors"]),
+                place=item["place"],
+                category=item["category"],
+                context=bool(item.get("context", False)),
+                single_source=bool(item.get("single_source", False)),
+                source=item["source"],
+            )
+        )
+    return tuple(sorted(events, key=lambda e: e.start))
+
+
+def load_timeline(directory: Path = GEODATA_DIR) -> Timeline:
+    """Read and check the three files of the timeline."""
+    people = load_people(directory / PEOPLE_FILE)
+    places = load_places(directory / PLACES_FILE)
+    events = load_events(directory / EVENTS_FILE, people=people, places=places)
+    return Timeline(events, people, places)
+
+
+def group_by_day(events: Iterable[Event]) -> dict[dt.date, list[Event]]:
+    """Events by the local date where they happened, in order."""
+    days: dict[dt.date, list[Event]] = {}
+    for event in sorted(events, key=lambda e: e.start):
+        days.setdefault(event.start.date(), []).append(event)
+    return days
+
+
+def filter_events(
+    events: Iterable[Event],
+    *,
+    days: set[dt.date] | None = None,
+    actors: set[str] | None = None,
+    categories: set[str] | None = None,
+    include_context: bool = True,
+) -> list[Event]:
+    """The events matching every given filter (None: no filter on that)."""
+    return [
+        e
+        for e in events
+        if (days is None or e.start.date() in days)
+        and (actors is None or actors.intersection(e.actors))
+        and (categories is None or e.category in categories)
+        and (include_context or not e.context)
+    ]
+
+
+def _offset(event: Event) -> str:
+    offset = event.start.utcoffset() or dt.timedelta(0)
+    hours = offset.total_seconds() / 3600
+    return f"UTC{hours:+g}"
+
+
+def format_time(event: Event) -> str:
+    """The time as reported: exact, approximate (≈), or the day only."""
+    day = f"{event.start.day} {event.start.strftime('%b')}"
+    if event.precision == "day-only":
+        return f"{day} (time not reported)"
+    clock = event.start.strftime("%H:%M")
+    prefix = "≈ " if event.precision == "approximate" else ""
+    return f"{day}, {prefix}{clock} ({_offset(event)})"
+
+
+def format_clock(event: Event) -> str:
+    """The clock time alone, for a list already grouped by day ("" when not reported)."""
+    if event.precision == "day-only":
+        return ""
+    prefix = "≈ " if event.precision == "approximate" else ""
+    return f"{prefix}{event.start.strftime('%H:%M')}"
+
+
+def neighbours(events: Sequence[Event], event_id: str | None) -> tuple[str | None, str | None]:
+    """Ids of the events before and after ``event_id`` in ``events`` (first one if None)."""
+    ids = [e.id for e in events]
+    if not ids:
+        return None, None
+    if event_id not in ids:
+        return None, ids[0]
+    i = ids.index(event_id)
+    return (ids[i - 1] if i > 0 else None), (ids[i + 1] if i + 1 < len(ids) else None)
+
+
+def place_view(place: Place) -> str:
+    """Which map shows a place: ``"main"`` for Gaza, ``"inset"`` for everything else."""
+    return "main" if place.region == "gaza" else "inset"

@@ -1,0 +1,195 @@
+"""Sidebar timeline of the talks, the selected event's details, and the venue inset map.
+
+The selection lives in ``st.session_state`` and in the page URL (``?event=<id>``),
+so it survives reruns and a copied link opens the same event.
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import streamlit as st
+from shapely.geometry import Point
+from streamlit_folium import st_folium
+
+from dashboard import events as ev
+from dashboard.config import GEODATA_DIR, SHARM_CENTER, SHARM_ZOOM
+from dashboard.display import escape_markdown
+from dashboard.map_builder import build_base_map, context_group, highlight_group, point_group
+
+SELECTED = "selected_event"
+QUERY_KEY = "event"
+INSET_HEIGHT = 330
+INSET_ZOOM_ELSEWHERE = 12
+SHARM_VIEW = (34.28, 27.90, 34.45, 28.00)
+
+
+@st.cache_resource(show_spinner=False)
+def timeline() -> ev.Timeline:
+    """Events, people and places, read and validated once per process."""
+    return ev.load_timeline()
+
+
+@st.cache_resource(show_spinner=False)
+def sharm_context() -> gpd.GeoDataFrame | None:
+    from dashboard.bundled import read_bundled
+
+    path = GEODATA_DIR / "context_sharm.geojson"
+    return read_bundled(path.name) if path.exists() else None
+
+
+@st.cache_resource(show_spinner=False)
+def places_frame(region: str) -> gpd.GeoDataFrame:
+    """The places of one region as labelled points for the inset."""
+    places = [p for p in timeline().places.values() if p.region == region]
+    return gpd.GeoDataFrame(
+        {
+            "name": [p.name for p in places],
+            "kind": ["crossing" if p.kind == "venue" else "town" for p in places],
+            "fid": [f"place:{p.id}" for p in places],
+        },
+        geometry=[Point(p.lon, p.lat) for p in places],
+        crs="EPSG:4326",
+    )
+
+
+def _select(event_id: str | None) -> None:
+    st.session_state[SELECTED] = event_id
+    if event_id:
+        st.query_params[QUERY_KEY] = event_id
+    elif QUERY_KEY in st.query_params:
+        del st.query_params[QUERY_KEY]
+
+
+def selected_event() -> ev.Event | None:
+    """The selected event: from the session, else from the URL (a shared link)."""
+    events = {e.id: e for e in timeline().events}
+    if SELECTED not in st.session_state:
+        st.session_state[SELECTED] = st.query_params.get(QUERY_KEY)
+    event_id = st.session_state.get(SELECTED)
+    return events.get(event_id) if event_id else None
+
+
+def _actor_names(event: ev.Event) -> str:
+    people = timeline().people
+    return ", ".join(people[a].name for a in event.actors if a in people)
+
+
+def timeline_panel() -> ev.Event | None:
+    """Filters, the events grouped by day, previous/next; return the selected event."""
+    tl = timeline()
+    current = selected_event()
+    st.sidebar.subheader("Timeline of the talks")
+    with st.sidebar.expander("Filter events", expanded=False):
+        days = sorted({e.start.date() for e in tl.events})
+        chosen_days = st.multiselect(
+            "Days", days, format_func=lambda d: d.strftime("%a %d %b %Y"), key="tl_days"
+        )
+        actors = st.multiselect(
+            "Actors",
+            sorted(tl.people, key=lambda p: tl.people[p].name),
+            format_func=lambda p: f"{tl.people[p].name} ({tl.people[p].side})",
+            key="tl_actors",
+        )
+        categories = st.multiselect(
+            "Categories", sorted({e.category for e in tl.events}), key="tl_categories"
+        )
+        include_context = st.checkbox("Include background events", value=True, key="tl_context")
+    shown = ev.filter_events(
+        tl.events,
+        days=set(chosen_days) or None,
+        actors=set(actors) or None,
+        categories=set(categories) or None,
+        include_context=include_context,
+    )
+    prev_id, next_id = ev.neighbours(shown, current.id if current else None)
+    left, right = st.sidebar.columns(2)
+    if left.button("◀ Previous", key="tl_prev", disabled=prev_id is None, width="stretch"):
+        _select(prev_id)
+        st.rerun()
+    if right.button("Next ▶", key="tl_next", disabled=next_id is None, width="stretch"):
+        _select(next_id)
+        st.rerun()
+    for day, day_events in ev.group_by_day(shown).items():
+        st.sidebar.markdown(f"**{day.strftime('%a %d %b %Y')}**")
+        for event in day_events:
+            marker = "★ " if event.single_source else ""
+            clock = ev.format_clock(event)
+            label = f"{clock + ' · ' if clock else ''}{marker}{event.title}"
+            is_current = current is not None and event.id == current.id
+            if st.sidebar.button(
+                label,
+                key=f"tl_{event.id}",
+                type="primary" if is_current else "secondary",
+                help=_actor_names(event) or None,
+                width="stretch",
+            ):
+                _select(None if is_current else event.id)
+                st.rerun()
+    if not shown:
+        st.sidebar.caption("No event matches these filters.")
+    st.sidebar.caption("★ reported by a single source.")
+    return current
+
+
+def event_details(event: ev.Event | None) -> None:
+    """The selected event's description, actors, place and source."""
+    if event is None:
+        st.caption("Select an event in the sidebar timeline to see it here and on the maps.")
+        return
+    tl = timeline()
+    st.markdown(f"#### {escape_markdown(event.title)}")
+    st.caption(
+        f"{escape_markdown(ev.format_time(event))} · {escape_markdown(event.category)}"
+        + (" · background" if event.context else "")
+    )
+    if event.single_source:
+        st.warning("Reported by a single source; not confirmed elsewhere.", icon="⚠️")
+    st.markdown(escape_markdown(event.description))
+    if event.actors:
+        st.markdown("**Actors:** " + escape_markdown(_actor_names(event)))
+    place = tl.places.get(event.place) if event.place else None
+    if place is not None:
+        located = "" if place.located else " (building not identified; approximate position)"
+        st.markdown(f"**Place:** {escape_markdown(place.name + located)}")
+    st.markdown(f"**Source:** {escape_markdown(event.source)}")
+
+
+def selected_place(event: ev.Event | None):
+    """The place of the selected event, or None."""
+    if event is None or not event.place:
+        return None
+    return timeline().places.get(event.place)
+
+
+def main_map_highlight(event: ev.Event | None) -> list[folium.FeatureGroup]:
+    """A marker on the main map when the selected event happened in Gaza."""
+    place = selected_place(event)
+    if place is None or ev.place_view(place) != "main":
+        return []
+    return [highlight_group(place.lat, place.lon, place.name)]
+
+
+def inset_map(event: ev.Event | None) -> None:
+    """The venue inset: Sharm el-Sheikh, or the selected event's place elsewhere."""
+    place = selected_place(event)
+    groups = [context_group(sharm_context(), None, name="Sinai")]
+    groups.append(point_group(places_frame("sharm"), "Venues"))
+    center, zoom = SHARM_CENTER, SHARM_ZOOM
+    if place is not None and ev.place_view(place) == "inset":
+        if place.region != "sharm":
+            groups.append(point_group(places_frame(place.region), place.region.title()))
+            center, zoom = (place.lat, place.lon), INSET_ZOOM_ELSEWHERE
+        groups.append(highlight_group(place.lat, place.lon, place.name))
+    where = "Sharm el-Sheikh" if center == SHARM_CENTER else place.name
+    st.markdown(f"**Venues: {escape_markdown(where)}**")
+    st_folium(
+        build_base_map(center=SHARM_CENTER, zoom=SHARM_ZOOM, fit=SHARM_VIEW),
+        key="inset_map",
+        height=INSET_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        center=center,
+        zoom=zoom,
+        returned_objects=[],
+    )
