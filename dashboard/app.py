@@ -72,9 +72,9 @@ layers = {"zones": bundled_zones, "outline": data.outline()}
 layers.update({key: data.reference_layer(key) for key in choice.references})
 layers.update({layer.key: layer.gdf for layer in shown})
 with side_col:
+    details_panel(lookup_feature(layers, st.session_state.get("selected_fid")))
     inset_map(event)
     event_details(event)
-    details_panel(lookup_feature(layers, st.session_state.get("selected_fid")))
 
 stats_table(
     area_by_category(zones, strip_km2),

@@ -48,8 +48,8 @@ GAZA_CENTER: tuple[float, float] = (31.41, 34.39)
 GAZA_ZOOM = 11
 # What the main map shows first (lon/lat bounds): the Strip with a little sea and land around.
 GAZA_VIEW: tuple[float, float, float, float] = (34.20, 31.215, 34.585, 31.605)
-SHARM_CENTER: tuple[float, float] = (27.955, 34.37)
-SHARM_ZOOM = 12
+SHARM_CENTER: tuple[float, float] = (27.945, 34.36)
+SHARM_ZOOM = 11.5
 
 # Upload limits (overridable through environment variables for deployments).
 MAX_UPLOAD_BYTES = int(os.environ.get("GAZA_MAP_MAX_UPLOAD_MB", "50")) * 1024 * 1024

@@ -124,7 +124,7 @@ def strip_fill_style(_feature: dict) -> dict[str, object]:
 def build_base_map(
     *,
     center: tuple[float, float] = GAZA_CENTER,
-    zoom: int = GAZA_ZOOM,
+    zoom: float = GAZA_ZOOM,
     fit: tuple[float, float, float, float] | None = GAZA_VIEW,
     height_css: str = "100%",
 ) -> folium.Map:
@@ -151,6 +151,7 @@ def build_base_map(
         folium.Element(
             "<style>.leaflet-container{background:" + SEA_COLOUR + ";}"
             ".leaflet-tooltip table th{padding-right:6px;text-align:left;color:#555;}"
+            ".leaflet-interactive:focus{outline:none;}"
             ".leaflet-tooltip.place-label{background:rgba(255,255,255,.85);border:0;"
             "box-shadow:none;padding:0 3px;font-size:11px;color:#1F2328;}"
             ".leaflet-tooltip.place-label:before{display:none;}"

@@ -44,7 +44,7 @@ def places_frame(region: str) -> gpd.GeoDataFrame:
     places = [p for p in timeline().places.values() if p.region == region]
     return gpd.GeoDataFrame(
         {
-            "name": [p.name for p in places],
+            "name": [p.name.split(" (")[0] for p in places],  # short labels for a small map
             "kind": ["crossing" if p.kind == "venue" else "town" for p in places],
             "fid": [f"place:{p.id}" for p in places],
         },
