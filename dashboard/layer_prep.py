@@ -6,7 +6,9 @@ costly steps (areas, simplification, serialisation) run once per file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import geopandas as gpd
 
@@ -41,6 +43,13 @@ class PreparedLayer:
     browser: dict[str, BrowserLayer]
     hover_fields: tuple[str, ...]
     note: str | None
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def derive(self, name: str, compute: Callable[[], Any]) -> Any:
+        """Compute a result derived from this layer once (e.g. a comparison), then reuse it."""
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]
 
 
 def hover_fields(gdf: gpd.GeoDataFrame, limit: int = HOVER_FIELDS) -> tuple[str, ...]:

@@ -104,10 +104,14 @@ def timeline_panel() -> ev.Event | None:
     )
     prev_id, next_id = ev.neighbours(shown, current.id if current else None)
     left, right = st.sidebar.columns(2)
-    if left.button("◀ Previous", key="tl_prev", disabled=prev_id is None, width="stretch"):
+    if left.button(
+        "◀ Previous", key="tl_prev", disabled=prev_id is None, width="stretch", shortcut="P"
+    ):
         _select(prev_id)
         st.rerun()
-    if right.button("Next ▶", key="tl_next", disabled=next_id is None, width="stretch"):
+    if right.button(
+        "Next ▶", key="tl_next", disabled=next_id is None, width="stretch", shortcut="N"
+    ):
         _select(next_id)
         st.rerun()
     for day, day_events in ev.group_by_day(shown).items():

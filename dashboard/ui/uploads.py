@@ -269,11 +269,20 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
             _show_messages(loaded.messages)
             label = st.text_input("Layer name", value=loaded.name, key=f"{layer.key}_label")
             visible = st.checkbox("Show on the map", value=True, key=f"{layer.key}_visible")
-            gdf, zoned = _zone_options(layer, loaded.gdf)
-            mode = "overlay"
-            if zoned:
-                mode = st.radio("Use", list(MODES), format_func=MODES.get, key=f"{layer.key}_mode")
-            prepared = _prepared(layer, gdf, zoned, strip_km2)
+            try:
+                gdf, zoned = _zone_options(layer, loaded.gdf)
+                mode = "overlay"
+                if zoned:
+                    mode = st.radio(
+                        "Use", list(MODES), format_func=MODES.get, key=f"{layer.key}_mode"
+                    )
+                prepared = _prepared(layer, gdf, zoned, strip_km2)
+            except Exception as exc:  # noqa: BLE001 - one odd file must not stop the page
+                st.error(
+                    f"{escape_markdown(layer.filename)}: this file could not be prepared for the "
+                    f"map ({type(exc).__name__}). Check its geometries, or export it again."
+                )
+                continue
             if prepared.note:
                 st.caption(prepared.note)
             st.caption(f"{len(prepared.full):,} features")

@@ -42,34 +42,48 @@ def compare_panel(bundled: gpd.GeoDataFrame, shown: list[ShownLayer], strip_km2:
     """For each zone file: its areas beside the bundled ones, and a map layer of changes."""
     groups = []
     for layer in [s for s in shown if s.zoned]:
-        st.subheader(f"Compare: {layer.label}", anchor=False)
-        table = compare_areas(bundled, layer.gdf, strip_km2)
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Category": table["label"],
-                    "Bundled (km²)": table["bundled_km2"].round(1),
-                    "This file (km²)": table["loaded_km2"].round(1),
-                    "Difference (km²)": table["difference_km2"].round(1),
-                    "Bundled (%)": table["bundled_pct"].round(0),
-                    "This file (%)": table["loaded_pct"].round(0),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-        if st.toggle("Show where the category changed", key=f"{layer.key}_changes"):
-            changes = change_areas(bundled, layer.gdf)
-            if changes.empty:
-                st.caption("No area changed category.")
-            else:
-                changes["area_text"] = [format_area(a) for a in changes["area_km2"]]
-                changes["fid"] = [f"{layer.key}-changes:{i}" for i in range(len(changes))]
-                groups.append(change_group(changes, f"Changes: {layer.label}"))
-                st.caption(
-                    "Dashed outlines on the map: areas whose category differs, filled with the "
-                    f"new category's colour ({format_area(changes['area_km2'].sum())} in all)."
-                )
+        st.subheader(f"Compare: {escape_markdown(layer.label)}", anchor=False)
+        try:
+            groups.extend(_compare_one(bundled, layer, strip_km2))
+        except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+            st.error(
+                f"The comparison could not be computed ({type(exc).__name__}); "
+                "the file's zones are still shown on the map."
+            )
+    return groups
+
+
+def _compare_one(bundled: gpd.GeoDataFrame, layer: ShownLayer, strip_km2: float):
+    groups = []
+    table = layer.prepared.derive("areas", lambda: compare_areas(bundled, layer.gdf, strip_km2))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Category": table["label"],
+                "Bundled (km²)": table["bundled_km2"].round(1),
+                "This file (km²)": table["loaded_km2"].round(1),
+                "Difference (km²)": table["difference_km2"].round(1),
+                "Bundled (%)": table["bundled_pct"].round(0),
+                "This file (%)": table["loaded_pct"].round(0),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if st.toggle("Show where the category changed", key=f"{layer.key}_changes"):
+        with st.spinner("Comparing the geometries…"):
+            changes = layer.prepared.derive("changes", lambda: change_areas(bundled, layer.gdf))
+        if changes.empty:
+            st.caption("No area changed category.")
+        else:
+            changes = changes.copy()
+            changes["area_text"] = [format_area(a) for a in changes["area_km2"]]
+            changes["fid"] = [f"{layer.key}-changes:{i}" for i in range(len(changes))]
+            groups.append(change_group(changes, f"Changes: {layer.label}"))
+            st.caption(
+                "Dashed outlines on the map: areas whose category differs, filled with the "
+                f"new category's colour ({format_area(changes['area_km2'].sum())} in all)."
+            )
     return groups
 
 
