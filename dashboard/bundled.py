@@ -90,9 +90,3 @@ def load_zones(directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame:
 def load_outline(directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame:
     """Read the Strip outline (geoBoundaries, CC BY 4.0)."""
     return read_bundled(OUTLINE_FILE, directory)
-
-
-def load_context(directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame | None:
-    """Read the neighbouring land drawn under the Strip, or None if it is not bundled."""
-    path = directory / CONTEXT_FILE
-    return read_bundled(CONTEXT_FILE, directory) if path.exists() else None

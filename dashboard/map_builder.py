@@ -447,40 +447,51 @@ CONTEXT_LABEL_JS = """function (feature, layer) {
 }"""
 
 
+@dataclass(frozen=True)
+class ContextData:
+    """The offline base of a map, serialised once: land, borders and place names."""
+
+    land: BrowserLayer | None
+    borders: BrowserLayer | None
+    labels: BrowserLayer | None
+
+
+def prepare_context(land: gpd.GeoDataFrame | None) -> ContextData:
+    """Split a context file by ``kind`` (land, border, label) and serialise each part."""
+    if land is None or land.empty or "kind" not in land.columns:
+        return ContextData(None, None, None)
+
+    def part(kind: str, fields: Sequence[str] = ()) -> BrowserLayer | None:
+        rows = land[land["kind"] == kind]
+        return browser_geojson(rows, fields) if not rows.empty else None
+
+    return ContextData(part("land"), part("border"), part("label", ["name"]))
+
+
 def context_group(
-    land: gpd.GeoDataFrame | None, outline: LayerData | None, name: str = "Context"
+    context: ContextData, outline: LayerData | None, name: str = "Context"
 ) -> folium.FeatureGroup:
     """The offline base: land, borders and town names around, from bundled data.
 
-    ``land`` has ``kind`` ``land`` (polygons), ``border`` (lines) and ``label`` (points).
     ``outline``, if given, is drawn as the Strip's own land under the zones.
     """
     group = folium.FeatureGroup(name=name, control=False)
-    if land is not None and not land.empty:
-        kinds = (
-            land["kind"]
-            if "kind" in land.columns
-            else land.geom_type.map({"Polygon": "land", "MultiPolygon": "land"})
-        )
-        polygons = land[kinds == "land"]
-        if not polygons.empty:
-            _geojson(polygons, "Land", land_style, None, highlight=False).add_to(group)
-        borders = land[kinds == "border"]
-        if not borders.empty:
-            _geojson(borders, "Borders", border_style, None, highlight=False).add_to(group)
-        labels = land[kinds == "label"]
-        if not labels.empty:
-            folium.GeoJson(
-                browser_geojson(labels, ["name"]).as_dict(),
-                marker=folium.CircleMarker(radius=2, fill=True, interactive=False),
-                style_function=lambda _f: {
-                    "color": "#8C8579",
-                    "fillColor": "#8C8579",
-                    "weight": 1,
-                    "fillOpacity": 1,
-                },
-                on_each_feature=folium.JsCode(CONTEXT_LABEL_JS),
-            ).add_to(group)
+    if context.land is not None:
+        _geojson(context.land, "Land", land_style, None, highlight=False).add_to(group)
+    if context.borders is not None:
+        _geojson(context.borders, "Borders", border_style, None, highlight=False).add_to(group)
+    if context.labels is not None:
+        folium.GeoJson(
+            context.labels.as_dict(),
+            marker=folium.CircleMarker(radius=2, fill=True, interactive=False),
+            style_function=lambda _f: {
+                "color": "#8C8579",
+                "fillColor": "#8C8579",
+                "weight": 1,
+                "fillOpacity": 1,
+            },
+            on_each_feature=folium.JsCode(CONTEXT_LABEL_JS),
+        ).add_to(group)
     if outline is not None:
         _geojson(outline, "Strip land", strip_fill_style, None, highlight=False).add_to(group)
     return group

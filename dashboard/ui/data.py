@@ -11,8 +11,15 @@ import streamlit as st
 
 from dashboard import bundled
 from dashboard.assets import prepare_offline_assets
+from dashboard.config import GEODATA_DIR
 from dashboard.display import describe_zones, with_fids
-from dashboard.map_builder import NAME_TOOLTIP, ZONE_TOOLTIP, browser_geojson
+from dashboard.map_builder import (
+    NAME_TOOLTIP,
+    ZONE_TOOLTIP,
+    ContextData,
+    browser_geojson,
+    prepare_context,
+)
 from dashboard.stats import total_area_km2, with_areas
 
 
@@ -41,8 +48,10 @@ def outline() -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def context_land() -> gpd.GeoDataFrame | None:
-    return bundled.load_context()
+def context(filename: str = bundled.CONTEXT_FILE) -> ContextData:
+    """The offline base around Gaza (or Sharm el-Sheikh), serialised once."""
+    path = GEODATA_DIR / filename
+    return prepare_context(bundled.read_bundled(filename) if path.exists() else None)
 
 
 @st.cache_resource(show_spinner=False)

@@ -72,7 +72,7 @@ def draw_main_map(
     """Draw the map; return the feature id (``fid``) of the last clicked feature, if any."""
     base = tile_group(choice.base)
     groups: list[folium.FeatureGroup] = [
-        base if base is not None else context_group(data.context_land(), data.outline_geojson()),
+        base if base is not None else context_group(data.context(), data.outline_geojson()),
         *zone_groups(choice.zones, zones),
         *overlays,
         *reference_groups(choice.references),

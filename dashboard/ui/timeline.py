@@ -13,15 +13,24 @@ from shapely.geometry import Point
 from streamlit_folium import st_folium
 
 from dashboard import events as ev
-from dashboard.config import GEODATA_DIR, SHARM_CENTER, SHARM_ZOOM
+from dashboard.config import SHARM_CENTER, SHARM_ZOOM
 from dashboard.display import escape_markdown
-from dashboard.map_builder import build_base_map, context_group, highlight_group, point_group
+from dashboard.map_builder import (
+    BrowserLayer,
+    browser_geojson,
+    build_base_map,
+    context_group,
+    highlight_group,
+    point_group,
+)
+from dashboard.ui import data
 
 SELECTED = "selected_event"
 QUERY_KEY = "event"
 INSET_HEIGHT = 330
 INSET_ZOOM_ELSEWHERE = 12
 SHARM_VIEW = (34.28, 27.90, 34.45, 28.00)
+SHARM_CONTEXT_FILE = "context_sharm.geojson"
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,18 +40,10 @@ def timeline() -> ev.Timeline:
 
 
 @st.cache_resource(show_spinner=False)
-def sharm_context() -> gpd.GeoDataFrame | None:
-    from dashboard.bundled import read_bundled
-
-    path = GEODATA_DIR / "context_sharm.geojson"
-    return read_bundled(path.name) if path.exists() else None
-
-
-@st.cache_resource(show_spinner=False)
-def places_frame(region: str) -> gpd.GeoDataFrame:
-    """The places of one region as labelled points for the inset."""
+def places_layer(region: str) -> BrowserLayer:
+    """The places of one region as labelled points for the inset (serialised once)."""
     places = [p for p in timeline().places.values() if p.region == region]
-    return gpd.GeoDataFrame(
+    frame = gpd.GeoDataFrame(
         {
             "name": [p.name.split(" (")[0] for p in places],  # short labels for a small map
             "kind": ["crossing" if p.kind == "venue" else "town" for p in places],
@@ -51,6 +52,7 @@ def places_frame(region: str) -> gpd.GeoDataFrame:
         geometry=[Point(p.lon, p.lat) for p in places],
         crs="EPSG:4326",
     )
+    return browser_geojson(frame, ["name"])
 
 
 def _select(event_id: str | None) -> None:
@@ -177,12 +179,12 @@ def main_map_highlight(event: ev.Event | None) -> list[folium.FeatureGroup]:
 def inset_map(event: ev.Event | None) -> None:
     """The venue inset: Sharm el-Sheikh, or the selected event's place elsewhere."""
     place = selected_place(event)
-    groups = [context_group(sharm_context(), None, name="Sinai")]
-    groups.append(point_group(places_frame("sharm"), "Venues"))
+    groups = [context_group(data.context(SHARM_CONTEXT_FILE), None, name="Sinai")]
+    groups.append(point_group(places_layer("sharm"), "Venues"))
     center, zoom = SHARM_CENTER, SHARM_ZOOM
     if place is not None and ev.place_view(place) == "inset":
         if place.region != "sharm":
-            groups.append(point_group(places_frame(place.region), place.region.title()))
+            groups.append(point_group(places_layer(place.region), place.region.title()))
             center, zoom = (place.lat, place.lon), INSET_ZOOM_ELSEWHERE
         groups.append(highlight_group(place.lat, place.lon, place.name))
     where = "Sharm el-Sheikh" if center == SHARM_CENTER else place.name
