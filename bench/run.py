@@ -116,10 +116,13 @@ def python_figures(path: Path, n: int, repeat: int) -> dict:
         def explore_html():
             return gdf.explore().get_root().render()
 
-        row["explore_s"], html = median_time(explore_html, 1 if n > 10_000 else reps)
-        row["explore_payload_mb"] = round(len(html.encode()) / 1e6, 2)
-        row["payload_ratio"] = round(row["payload_mb"] / row["explore_payload_mb"], 3)
-        row["rerun_vs_explore"] = round(row["rerun_cached_s"] / row["explore_s"], 3)
+        try:
+            row["explore_s"], html = median_time(explore_html, 1 if n > 10_000 else reps)
+            row["explore_payload_mb"] = round(len(html.encode()) / 1e6, 2)
+            row["payload_ratio"] = round(row["payload_mb"] / row["explore_payload_mb"], 3)
+            row["rerun_vs_explore"] = round(row["rerun_cached_s"] / row["explore_s"], 3)
+        except Exception as exc:  # noqa: BLE001 - e.g. matplotlib/mapclassify missing
+            row["explore_s"] = f"error: {type(exc).__name__}: {str(exc)[:80]}"
     else:
         row["explore_s"] = f"not measured (> {EXPLORE_MAX:,} features)"
     for key, value in list(row.items()):
@@ -139,10 +142,27 @@ def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -
     env = {**os.environ, "GAZA_MAP_MAX_UPLOAD_MB": "400"}
     log = (OUT.parent / "app.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--server.maxUploadSize", "400", "--server.maxMessageSize", "400"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard/app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.maxUploadSize",
+            "400",
+            "--server.maxMessageSize",
+            "400",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -157,7 +177,9 @@ def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -
         frame_sel = 'iframe[title="streamlit_folium.st_folium"]'
         zone = 'path.leaflet-interactive[fill="#CC79A7"]'
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(
+                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+            )
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(120_000)
             page.goto(url)  # warm-up: caches filled, as for any visitor after the first
@@ -222,13 +244,23 @@ def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -
 
 
 def print_table(results: dict) -> None:
-    print(f"\nMachine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
-          f"{results['machine']['memory_gib']} GiB")
-    columns = [("features", "features"), ("file MB", "file_mb"), ("load s", "load_s"),
-               ("bare gpd s", "load_baseline_s"), ("ratio", "load_ratio"),
-               ("prepare s", "prepare_s"), ("rerun s", "rerun_cached_s"),
-               ("explore s", "explore_s"), ("payload MB", "payload_mb"),
-               ("explore MB", "explore_payload_mb"), ("payload ratio", "payload_ratio")]
+    print(
+        f"\nMachine: {results['machine']['cpu']}, {results['machine']['cores']} cores, "
+        f"{results['machine']['memory_gib']} GiB"
+    )
+    columns = [
+        ("features", "features"),
+        ("file MB", "file_mb"),
+        ("load s", "load_s"),
+        ("bare gpd s", "load_baseline_s"),
+        ("ratio", "load_ratio"),
+        ("prepare s", "prepare_s"),
+        ("rerun s", "rerun_cached_s"),
+        ("explore s", "explore_s"),
+        ("payload MB", "payload_mb"),
+        ("explore MB", "explore_payload_mb"),
+        ("payload ratio", "payload_ratio"),
+    ]
     print(" | ".join(name for name, _ in columns))
     for row in results["python"]:
         cells = []
@@ -269,7 +301,9 @@ def main() -> None:
             results["python"].append({"features": n, "error": f"{type(exc).__name__}: {exc}"})
     if not args.no_browser:
         print("measuring in Chromium…", flush=True)
-        uploads = {n: paths[n] for n in [int(s) for s in args.upload_sizes.split(",")] if n in paths}
+        uploads = {
+            n: paths[n] for n in [int(s) for s in args.upload_sizes.split(",")] if n in paths
+        }
         try:
             results["browser"] = browser_figures(uploads)
         except Exception as exc:  # noqa: BLE001
