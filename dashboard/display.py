@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 
 from dashboard.config import ZONE_LABELS
@@ -39,10 +40,30 @@ def display_frame(
     out = gdf[[*columns, "geometry"]].copy()
     out = out[~(out.geometry.isna() | out.geometry.is_empty)]
     for column in columns:
-        out[column] = [escape_text(v) for v in out[column]]
+        out[column] = escape_series(out[column])
     if grid:
-        out["geometry"] = shapely.set_precision(out.geometry.values, grid, mode="pointwise")
+        out["geometry"] = shapely.set_precision(out.geometry.to_numpy(), grid, mode="pointwise")
     return out
+
+
+_ENTITIES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("'", "&#x27;"),
+    ("{", "&#123;"),
+    ("}", "&#125;"),
+)
+
+
+def escape_series(values: pd.Series) -> pd.Series:
+    """:func:`escape_text` for a whole column at once (vectorised; missing -> "")."""
+    text = values.astype(object).where(values.notna(), "").astype(str).astype(object)
+    text = pd.Series(text, dtype="string")
+    for raw, entity in _ENTITIES:  # "&" first, so entities are not escaped twice
+        text = text.str.replace(raw, entity, regex=False)
+    return text.astype(object)
 
 
 def format_area(area_km2: float, share_pct: float | None = None) -> str:

@@ -552,6 +552,11 @@ def _json_safe_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if pd.api.types.is_integer_dtype(series) or pd.api.types.is_bool_dtype(series):
             continue
         # Object dtype, so that a missing value stays None (pandas' string dtype makes it NaN).
+        if pd.api.types.is_string_dtype(series) or pd.api.types.is_float_dtype(series):
+            # Already JSON-safe values: only the missing ones change (vectorised).
+            values = series.astype(object).where(series.notna(), None)
+            gdf[column] = pd.Series(values, index=gdf.index, dtype=object)
+            continue
         values = [None if _is_missing(v) else _json_safe(v) for v in series.astype(object)]
         gdf[column] = pd.Series(values, index=gdf.index, dtype=object)
     return gdf.reset_index(drop=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import shapely
 
 from dashboard.config import GEOGRAPHIC_CRS, METRIC_CRS
@@ -23,6 +24,9 @@ TOLERANCE_STEPS_M: tuple[tuple[int, float], ...] = (
     (2_000_000, 15.0),
 )
 MAX_TOLERANCE_M = 30.0
+# Zone files are a few thousand polygons at most; checking a building layer of 150,000
+# for shared edges costs seconds for no gain (buildings do not share edges).
+COVERAGE_CHECK_MAX = 20_000
 # What a browser draws smoothly; past it (after simplification) features are drawn as points.
 DISPLAY_VERTEX_BUDGET = 600_000
 
@@ -40,7 +44,7 @@ class Simplified:
 
 def vertex_count(gdf: gpd.GeoDataFrame) -> int:
     """Total number of vertices of ``gdf``'s geometries."""
-    return int(shapely.get_num_coordinates(gdf.geometry.values).sum())
+    return int(shapely.get_num_coordinates(gdf.geometry.to_numpy()).sum())
 
 
 def tolerance_for(vertices: int) -> float:
@@ -53,8 +57,10 @@ def tolerance_for(vertices: int) -> float:
 
 def is_coverage(gdf: gpd.GeoDataFrame) -> bool:
     """True when the polygons do not overlap (edge-sharing allowed): a coverage."""
-    polygons = gdf.geometry.values
-    if len(polygons) < 2 or not all(g.geom_type in ("Polygon", "MultiPolygon") for g in polygons):
+    polygons = gdf.geometry.to_numpy()
+    if len(polygons) < 2 or len(polygons) > COVERAGE_CHECK_MAX:
+        return False
+    if not np.isin(shapely.get_type_id(polygons), (3, 6)).all():  # Polygon, MultiPolygon
         return False
     invalid = shapely.coverage_invalid_edges(polygons)
     return bool(shapely.is_empty(invalid).all())
@@ -67,7 +73,7 @@ def simplify_for_display(gdf: gpd.GeoDataFrame, tolerance_m: float | None = None
     if tolerance <= 0 or gdf.empty:
         return Simplified(gdf, 0.0, before, before)
     metric = gdf.to_crs(METRIC_CRS)
-    geoms = metric.geometry.values
+    geoms = metric.geometry.to_numpy()
     if is_coverage(metric):
         simplified = shapely.coverage_simplify(geoms, tolerance, simplify_boundary=True)
     else:
@@ -79,6 +85,6 @@ def simplify_for_display(gdf: gpd.GeoDataFrame, tolerance_m: float | None = None
     if after > DISPLAY_VERTEX_BUDGET:
         # Still too heavy for a browser: one point per feature (its representative point,
         # which lies inside it). Statistics keep using the full geometry.
-        out["geometry"] = shapely.point_on_surface(out.geometry.values)
+        out["geometry"] = shapely.point_on_surface(out.geometry.to_numpy())
         return Simplified(out, tolerance, before, len(out), as_points=True)
     return Simplified(out, tolerance, before, after)
