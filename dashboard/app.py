@@ -17,7 +17,13 @@ from dashboard.display import lookup_feature  # noqa: E402
 from dashboard.stats import area_by_category  # noqa: E402
 from dashboard.ui import data  # noqa: E402
 from dashboard.ui.layers_panel import layers_panel  # noqa: E402
-from dashboard.ui.main_map import draw_main_map, reference_groups, zone_groups  # noqa: E402
+from dashboard.ui.main_map import (  # noqa: E402
+    base_groups,
+    draw_main_map,
+    reference_groups,
+    zone_groups,
+)
+from dashboard.ui.map_component import build_groups  # noqa: E402
 from dashboard.ui.panels import details_panel, notice, sources_expander, stats_table  # noqa: E402
 from dashboard.ui.timeline import (  # noqa: E402
     event_details,
@@ -51,6 +57,7 @@ replacing = replacement(shown)
 bundled_zones = data.zones()
 zones = replacing.gdf if replacing else bundled_zones
 zones_display = replacing.prepared.browser if replacing else None  # None: bundled, cached
+zones_version = id(replacing.prepared) if replacing else None
 if replacing:
     st.warning(
         "The zones on the map and in the table come from your file, not the bundled data.",
@@ -64,7 +71,11 @@ with below:
 overlays = overlay_groups(shown) + change_layers
 with map_col:
     clicked = draw_main_map(
-        choice, zones=zones_display, overlays=overlays, on_top=main_map_highlight(event)
+        choice,
+        zones=zones_display,
+        zones_version=zones_version,
+        overlays=overlays,
+        on_top=main_map_highlight(event),
     )
 if clicked:
     st.session_state["selected_fid"] = clicked
@@ -82,10 +93,13 @@ stats_table(
 )
 downloads(
     zones,
-    lambda: [
-        *zone_groups(choice.zones, zones_display),
-        *overlay_groups(shown),
-        *reference_groups(choice.references),
-    ],
+    lambda: build_groups(
+        [
+            *base_groups(choice.base),
+            *zone_groups(choice.zones, zones_display, zones_version),
+            *overlay_groups(shown),
+            *reference_groups(choice.references),
+        ]
+    ),
 )
 sources_expander()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import folium
-from streamlit_folium import st_folium
 
-from dashboard.bundled import REFERENCE_LAYERS
+from dashboard.bundled import REFERENCE_LAYERS, LayerSpec
 from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.map_builder import (
     BrowserLayer,
@@ -23,67 +23,78 @@ from dashboard.map_builder import (
 )
 from dashboard.ui import data
 from dashboard.ui.layers_panel import LayerChoice
+from dashboard.ui.map_component import GroupSpec, draw_map
 
 MAP_HEIGHT = 640
 MAP_KEY = "main_map"
 
 
-def reference_groups(keys: Sequence[str]) -> list[folium.FeatureGroup]:
+def reference_groups(keys: Sequence[str]) -> list[GroupSpec]:
     """Feature groups of the chosen reference layers, in registry order."""
-    groups = []
+    specs: list[GroupSpec] = []
     for spec in REFERENCE_LAYERS:
         if spec.key not in keys:
             continue
-        gdf = data.reference_geojson(spec.key)
-        if spec.key == "outline":
-            groups.append(polygon_group(gdf, spec.label, outline_style, None, interactive=False))
-        elif spec.kind == "polygons":
-            groups.append(polygon_group(gdf, spec.label, governorate_style))
-        elif spec.kind == "lines":
-            groups.append(line_group(gdf, spec.label))
-        else:
-            groups.append(point_group(gdf, spec.label))
-    return groups
+        specs.append((("ref", spec.key), partial(_reference_group, spec)))
+    return specs
+
+
+def _reference_group(spec: LayerSpec) -> folium.FeatureGroup:
+    layer = data.reference_geojson(spec.key)
+    if spec.key == "outline":
+        return polygon_group(layer, spec.label, outline_style, None, interactive=False)
+    if spec.kind == "polygons":
+        return polygon_group(layer, spec.label, governorate_style)
+    if spec.kind == "lines":
+        return line_group(layer, spec.label)
+    return point_group(layer, spec.label)
 
 
 def zone_groups(
-    categories: Sequence[str], zones: dict[str, BrowserLayer] | None = None
-) -> list[folium.FeatureGroup]:
+    categories: Sequence[str], zones: dict[str, BrowserLayer] | None = None, version: object = None
+) -> list[GroupSpec]:
     """One feature group per shown zone category, so each toggles on its own.
 
-    ``zones`` (category -> prepared layer) replaces the bundled zones with a user's file.
+    ``zones`` (category -> prepared layer) replaces the bundled zones with a user's file;
+    ``version`` identifies it (the cached JavaScript is reused while it is the same).
     """
-    groups = []
+    specs: list[GroupSpec] = []
     for c in ZONE_CATEGORIES:
         if c not in categories:
             continue
         layer = data.zone_geojson(c) if zones is None else zones[c]
-        groups.append(zone_group(layer, ZONE_LABELS[c]))
-    return groups
+        specs.append((("zones", c, version), partial(zone_group, layer, ZONE_LABELS[c])))
+    return specs
+
+
+def base_groups(base: str) -> list[GroupSpec]:
+    """The offline context (bundled base) or an online tile layer."""
+    if tile_group(base) is not None:
+        return [(("tiles", base), partial(tile_group, base))]
+    return [(("context",), lambda: context_group(data.context(), data.outline_geojson()))]
 
 
 def draw_main_map(
     choice: LayerChoice,
     *,
-    zones=None,
-    overlays: Sequence[folium.FeatureGroup] = (),
-    on_top: Sequence[folium.FeatureGroup] = (),
+    zones: dict[str, BrowserLayer] | None = None,
+    zones_version: object = None,
+    overlays: Sequence[GroupSpec] = (),
+    on_top: Sequence[GroupSpec] = (),
 ) -> str | None:
     """Draw the map; return the feature id (``fid``) of the last clicked feature, if any."""
-    base = tile_group(choice.base)
-    groups: list[folium.FeatureGroup] = [
-        base if base is not None else context_group(data.context(), data.outline_geojson()),
-        *zone_groups(choice.zones, zones),
+    specs = [
+        *base_groups(choice.base),
+        *zone_groups(choice.zones, zones, zones_version),
         *overlays,
         *reference_groups(choice.references),
         *on_top,
     ]
-    result = st_folium(
+    result = draw_map(
         build_base_map(),
+        specs,
         key=MAP_KEY,
         height=MAP_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=groups,
         returned_objects=["last_active_drawing"],
     )
     drawing = (result or {}).get("last_active_drawing") or {}

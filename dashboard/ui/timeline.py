@@ -6,11 +6,11 @@ so it survives reruns and a copied link opens the same event.
 
 from __future__ import annotations
 
-import folium
+from functools import partial
+
 import geopandas as gpd
 import streamlit as st
 from shapely.geometry import Point
-from streamlit_folium import st_folium
 
 from dashboard import events as ev
 from dashboard.config import SHARM_CENTER, SHARM_ZOOM
@@ -24,6 +24,7 @@ from dashboard.map_builder import (
     point_group,
 )
 from dashboard.ui import data
+from dashboard.ui.map_component import GroupSpec, draw_map
 
 SELECTED = "selected_event"
 QUERY_KEY = "event"
@@ -168,33 +169,39 @@ def selected_place(event: ev.Event | None):
     return timeline().places.get(event.place)
 
 
-def main_map_highlight(event: ev.Event | None) -> list[folium.FeatureGroup]:
+def main_map_highlight(event: ev.Event | None) -> list[GroupSpec]:
     """A marker on the main map when the selected event happened in Gaza."""
     place = selected_place(event)
     if place is None or ev.place_view(place) != "main":
         return []
-    return [highlight_group(place.lat, place.lon, place.name)]
+    return [(("highlight", place.id), partial(highlight_group, place.lat, place.lon, place.name))]
 
 
 def inset_map(event: ev.Event | None) -> None:
     """The venue inset: Sharm el-Sheikh, or the selected event's place elsewhere."""
     place = selected_place(event)
-    groups = [context_group(data.context(SHARM_CONTEXT_FILE), None, name="Sinai")]
-    groups.append(point_group(places_layer("sharm"), "Venues"))
+    groups: list[GroupSpec] = [
+        (("sinai",), lambda: context_group(data.context(SHARM_CONTEXT_FILE), None, name="Sinai")),
+        (("venues", "sharm"), lambda: point_group(places_layer("sharm"), "Venues")),
+    ]
     center, zoom = SHARM_CENTER, SHARM_ZOOM
     if place is not None and ev.place_view(place) == "inset":
         if place.region != "sharm":
-            groups.append(point_group(places_layer(place.region), place.region.title()))
+            region = place.region
+            groups.append(
+                (("venues", region), lambda: point_group(places_layer(region), region.title()))
+            )
             center, zoom = (place.lat, place.lon), INSET_ZOOM_ELSEWHERE
-        groups.append(highlight_group(place.lat, place.lon, place.name))
+        groups.append(
+            (("highlight", place.id), partial(highlight_group, place.lat, place.lon, place.name))
+        )
     where = "Sharm el-Sheikh" if center == SHARM_CENTER else place.name
     st.markdown(f"**Venues: {escape_markdown(where)}**")
-    st_folium(
+    draw_map(
         build_base_map(center=SHARM_CENTER, zoom=SHARM_ZOOM, fit=SHARM_VIEW),
+        groups,
         key="inset_map",
         height=INSET_HEIGHT,
-        use_container_width=True,
-        feature_group_to_add=groups,
         center=center,
         zoom=zoom,
         returned_objects=[],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
@@ -10,21 +12,24 @@ from dashboard.compare import change_areas, compare_areas
 from dashboard.display import escape_markdown, format_area
 from dashboard.export import standalone_html, zones_geojson
 from dashboard.map_builder import build_base_map, change_group, neutral_group, zone_group
+from dashboard.ui.map_component import GroupSpec
 from dashboard.ui.uploads import ShownLayer
 
 
-def overlay_groups(shown: list[ShownLayer]):
+def overlay_groups(shown: list[ShownLayer]) -> list[GroupSpec]:
     """Feature groups of the overlay-mode layers, in the order they were added."""
-    groups = []
+    specs: list[GroupSpec] = []
     for layer in shown:
         if layer.mode == "replace":
             continue
         data = layer.prepared.browser["all"]
+        key = ("user", layer.key, id(layer.prepared))
         if layer.zoned:
-            groups.append(zone_group(data, layer.label))
+            specs.append((key, partial(zone_group, data, layer.label)))
         else:
-            groups.append(neutral_group(data, layer.label, layer.prepared.hover_fields))
-    return groups
+            fields = layer.prepared.hover_fields
+            specs.append((key, partial(neutral_group, data, layer.label, fields)))
+    return specs
 
 
 def replacement(shown: list[ShownLayer]) -> ShownLayer | None:
@@ -79,7 +84,8 @@ def _compare_one(bundled: gpd.GeoDataFrame, layer: ShownLayer, strip_km2: float)
             changes = changes.copy()
             changes["area_text"] = [format_area(a) for a in changes["area_km2"]]
             changes["fid"] = [f"{layer.key}-changes:{i}" for i in range(len(changes))]
-            groups.append(change_group(changes, f"Changes: {layer.label}"))
+            key = ("changes", layer.key, id(layer.prepared))
+            groups.append((key, partial(change_group, changes, "Changes")))
             st.caption(
                 "Dashed outlines on the map: areas whose category differs, filled with the "
                 f"new category's colour ({format_area(changes['area_km2'].sum())} in all)."

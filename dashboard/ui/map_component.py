@@ -1,0 +1,85 @@
+"""Draw a folium map through streamlit-folium, reusing each layer's generated JavaScript.
+
+``st_folium`` regenerates the JavaScript of every feature group on every rerun: for a
+layer of 150,000 features that is most of a second spent producing the same string. Here
+each group is described by a key that determines its content; its string is generated
+once per session and reused until the key changes. The call to the component is the
+one ``st_folium`` makes (same arguments, same identity key), so behaviour is unchanged:
+the base map stays constant and groups are swapped in place, without re-mounting.
+
+This relies on streamlit-folium's module-level helpers (pinned in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+
+import folium
+import streamlit as st
+import streamlit_folium as sf
+
+# A group: a key that determines its content, and how to build it when not cached.
+GroupSpec = tuple[Hashable, Callable[[], folium.FeatureGroup]]
+
+CACHE_KEY = "_map_group_js"
+MAX_CACHED = 256
+
+
+def build_groups(specs: Sequence[GroupSpec]) -> list[folium.FeatureGroup]:
+    """The folium groups themselves (for an export, say)."""
+    return [build() for _, build in specs]
+
+
+def _group_strings(fmap: folium.Map, specs: Sequence[GroupSpec], map_key: str) -> str:
+    store: dict = st.session_state.setdefault(CACHE_KEY, {})
+    if len(store) > MAX_CACHED:
+        store.clear()
+    parts = []
+    for idx, (group_key, build) in enumerate(specs):
+        cache_key = (map_key, idx, group_key)
+        text = store.get(cache_key)
+        if text is None:
+            text = sf._get_feature_group_string(build(), map=fmap, idx=idx)
+            store[cache_key] = text
+        parts.append(text)
+    return "".join(parts)
+
+
+def draw_map(
+    fmap: folium.Map,
+    specs: Sequence[GroupSpec],
+    *,
+    key: str,
+    height: int,
+    returned_objects: list[str],
+    center: tuple[float, float] | None = None,
+    zoom: float | None = None,
+) -> dict:
+    """Render ``fmap`` with the groups of ``specs``; return the component's value."""
+    fmap.get_root().render()
+    html = sf._get_html(fmap)
+    header = sf._get_header(fmap)
+    leaflet = sf._get_map_string(fmap)
+    map_id = sf.get_full_id(fmap)
+    groups = _group_strings(fmap, specs, key)
+    defaults = {name: None for name in returned_objects}
+    return sf._component_func(
+        script=leaflet,
+        header=header,
+        html=html,
+        id=map_id,
+        key=sf.generate_js_hash(leaflet, key, False),
+        height=height,
+        width=None,
+        returned_objects=returned_objects,
+        default=defaults,
+        zoom=zoom,
+        center=center,
+        feature_group=groups,
+        return_on_hover=False,
+        layer_control=None,
+        pixelated=False,
+        css_links=[url for _, url in folium.Map.default_css],
+        js_links=[url for _, url in folium.Map.default_js],
+        wrap_longitude=False,
+    )
