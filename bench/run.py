@@ -106,8 +106,21 @@ def python_figures(path: Path, n: int, repeat: int) -> dict:
         return sf._get_feature_group_string(group, map=fmap, idx=0)
 
     row["prepare_s"], prepared = median_time(prepare, reps)
-    row["rerun_cached_s"], js = median_time(lambda: rerun(prepared), reps)
-    row["first_build_s"] = round(row["load_s"] + row["prepare_s"] + row["rerun_cached_s"], 2)
+    # Generating the layer's JavaScript: once per file (and when the layer changes).
+    row["layer_js_s"], js = median_time(lambda: rerun(prepared), reps)
+    row["first_build_s"] = round(row["load_s"] + row["prepare_s"] + row["layer_js_s"], 2)
+
+    # A rerun that changes nothing about the layer: the app reuses the generated string
+    # (dashboard/ui/map_component.py); what remains is the constant base map and a join.
+    cache = {("map", 0, "layer"): js}
+
+    def unchanged_rerun():
+        fmap = build_base_map()
+        fmap.get_root().render()
+        sf._get_map_string(fmap)
+        return "".join(cache[k] for k in cache)
+
+    row["rerun_cached_s"], _ = median_time(unchanged_rerun, reps)
     row["payload_mb"] = round(len(js.encode()) / 1e6, 2)
     row["display"] = prepared.note or "full geometry"
     if n <= EXPLORE_MAX:
@@ -255,6 +268,7 @@ def print_table(results: dict) -> None:
         ("bare gpd s", "load_baseline_s"),
         ("ratio", "load_ratio"),
         ("prepare s", "prepare_s"),
+        ("layer JS s", "layer_js_s"),
         ("rerun s", "rerun_cached_s"),
         ("explore s", "explore_s"),
         ("payload MB", "payload_mb"),

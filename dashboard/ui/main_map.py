@@ -63,7 +63,9 @@ def zone_groups(
         if c not in categories:
             continue
         layer = data.zone_geojson(c) if zones is None else zones[c]
-        specs.append((("zones", c, version), partial(zone_group, layer, ZONE_LABELS[c])))
+        # Bundled zones are shared by every session; a user's replacement is not.
+        key = ("bundled", "zones", c) if zones is None else ("user-zones", c, version)
+        specs.append((key, partial(zone_group, layer, ZONE_LABELS[c])))
     return specs
 
 

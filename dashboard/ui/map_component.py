@@ -23,6 +23,14 @@ GroupSpec = tuple[Hashable, Callable[[], folium.FeatureGroup]]
 
 CACHE_KEY = "_map_group_js"
 MAX_CACHED = 256
+# Groups built only from bundled data are the same for every visitor: their strings are
+# shared by all sessions. Anything from a user's file stays in that user's session.
+SHARED_KINDS = frozenset({"context", "tiles", "ref", "sinai", "venues", "highlight", "bundled"})
+_shared: dict = {}
+
+
+def _is_shared(group_key: Hashable) -> bool:
+    return isinstance(group_key, tuple) and bool(group_key) and group_key[0] in SHARED_KINDS
 
 
 def build_groups(specs: Sequence[GroupSpec]) -> list[folium.FeatureGroup]:
@@ -31,12 +39,14 @@ def build_groups(specs: Sequence[GroupSpec]) -> list[folium.FeatureGroup]:
 
 
 def _group_strings(fmap: folium.Map, specs: Sequence[GroupSpec], map_key: str) -> str:
-    store: dict = st.session_state.setdefault(CACHE_KEY, {})
-    if len(store) > MAX_CACHED:
-        store.clear()
+    session: dict = st.session_state.setdefault(CACHE_KEY, {})
+    for store in (session, _shared):
+        if len(store) > MAX_CACHED:
+            store.clear()
     parts = []
     for idx, (group_key, build) in enumerate(specs):
         cache_key = (map_key, idx, group_key)
+        store = _shared if _is_shared(group_key) else session
         text = store.get(cache_key)
         if text is None:
             text = sf._get_feature_group_string(build(), map=fmap, idx=idx)
