@@ -149,44 +149,15 @@ def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM_ARGS, wait_for_app
+    from tests.browser.server import start_app, stop_app
 
     out: dict = {}
-    port = 8765
-    env = {**os.environ, "GAZA_MAP_MAX_UPLOAD_MB": "400"}
-    log = (OUT.parent / "app.log").open("w")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard/app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.maxUploadSize",
-            "400",
-            "--server.maxMessageSize",
-            "400",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    proc, url = start_app(
+        OUT.parent / "app.log",
+        extra_args=("--server.maxUploadSize", "400", "--server.maxMessageSize", "400"),
+        env={"GAZA_MAP_MAX_UPLOAD_MB": "400"},
     )
-    url = f"http://127.0.0.1:{port}"
     try:
-        import urllib.request
-
-        for _ in range(200):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.3)
         frame_sel = 'iframe[title="streamlit_folium.st_folium"]'
         zone = 'path.leaflet-interactive[fill="#CC79A7"]'
         with sync_playwright() as p:
@@ -233,7 +204,7 @@ def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -
                     # Layers over 5,000 features are drawn on a canvas; smaller ones as SVG.
                     page.frame_locator(frame_sel).first.locator(
                         ".leaflet-overlay-pane canvas, path.leaflet-interactive[fill='#555555']"
-                    ).first.wait_for(timeout=300_000)
+                    ).first.wait_for(state="attached", timeout=300_000)
                     out[key] = round(time.perf_counter() - start, 2)
                     # Pannable: drag the map and check the page still answers.
                     box = page.locator(frame_sel).first.bounding_box()
@@ -251,8 +222,7 @@ def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -
         hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
         out["app_peak_memory_mb"] = round(int(hwm.split()[1]) / 1024)
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_app(proc)
     return out
 
 
