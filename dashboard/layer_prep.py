@@ -12,9 +12,10 @@ from typing import Any
 
 import geopandas as gpd
 
+from dashboard.browser_layer import BrowserLayer, browser_geojson
 from dashboard.config import ZONE_CATEGORIES
 from dashboard.display import describe_zones, with_fids
-from dashboard.map_builder import ZONE_TOOLTIP, BrowserLayer, browser_geojson
+from dashboard.map_builder import ZONE_TOOLTIP
 from dashboard.simplify import simplify_for_display
 from dashboard.stats import with_areas
 

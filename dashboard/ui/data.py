@@ -11,13 +11,13 @@ import streamlit as st
 
 from dashboard import bundled
 from dashboard.assets import prepare_offline_assets
+from dashboard.browser_layer import browser_geojson
 from dashboard.config import GEODATA_DIR
 from dashboard.display import describe_zones, with_fids
 from dashboard.map_builder import (
     NAME_TOOLTIP,
     ZONE_TOOLTIP,
     ContextData,
-    browser_geojson,
     prepare_context,
 )
 from dashboard.stats import total_area_km2, with_areas

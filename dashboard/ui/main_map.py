@@ -7,10 +7,10 @@ from functools import partial
 
 import folium
 
+from dashboard.browser_layer import BrowserLayer
 from dashboard.bundled import REFERENCE_LAYERS, LayerSpec
 from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.map_builder import (
-    BrowserLayer,
     build_base_map,
     context_group,
     governorate_style,

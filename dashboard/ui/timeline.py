@@ -13,11 +13,10 @@ import streamlit as st
 from shapely.geometry import Point
 
 from dashboard import events as ev
+from dashboard.browser_layer import BrowserLayer, browser_geojson
 from dashboard.config import SHARM_CENTER, SHARM_ZOOM
 from dashboard.display import escape_markdown
 from dashboard.map_builder import (
-    BrowserLayer,
-    browser_geojson,
     build_base_map,
     context_group,
     highlight_group,
