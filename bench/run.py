@@ -203,7 +203,7 @@ def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -
                     )
                     # Layers over 5,000 features are drawn on a canvas; smaller ones as SVG.
                     page.frame_locator(frame_sel).first.locator(
-                        ".leaflet-overlay-pane canvas, path.leaflet-interactive[fill='#555555']"
+                        ".leaflet-pane canvas, path.leaflet-interactive[fill='#555555']"
                     ).first.wait_for(state="attached", timeout=300_000)
                     out[key] = round(time.perf_counter() - start, 2)
                     # Pannable: drag the map and check the page still answers.

@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import folium
 import geopandas as gpd
 import shapely
 from branca.element import Element, MacroElement
@@ -120,7 +121,15 @@ function {{ this.get_name() }}_style(feature) {
         || {{ this.get_name() }}_styles["|"] || {};
 }
 {%- if this.canvas %}
-var {{ this.get_name() }}_renderer = L.canvas({padding: 0.2});
+{#- Its own pane above the SVG layers: a canvas added later could otherwise end up under
+    the opaque offline base when the map swaps its layers. #}
+var {{ this.get_name() }}_map = {{ this.map_name() }};
+if (!{{ this.get_name() }}_map._largeLayersRenderer) {
+    // One canvas per map, reused whenever the layers are swapped (no canvas piles up).
+    {{ this.get_name() }}_map.createPane("largeLayers").style.zIndex = 450;
+    {{ this.get_name() }}_map._largeLayersRenderer = L.canvas({padding: 0.2, pane: "largeLayers"});
+}
+var {{ this.get_name() }}_renderer = {{ this.get_name() }}_map._largeLayersRenderer;
 {%- endif %}
 var {{ this.get_name() }} = L.geoJson(null, {
     style: {{ this.get_name() }}_style,
@@ -184,6 +193,15 @@ var {{ this.get_name() }} = L.geoJson(null, {
         self.highlight = HIGHLIGHT_STYLE if highlight else None
         self.smooth = smooth
         self.canvas = canvas
+
+    def map_name(self) -> str:
+        """The JavaScript name of the map this layer is drawn on."""
+        element = self._parent
+        while element is not None and not isinstance(element, folium.Map):
+            element = element._parent
+        if element is None:
+            raise ValueError("FastGeoJson must be added to a map (through a group) first")
+        return element.get_name()
 
     def render(self, **kwargs) -> None:
         """Add the script to the figure as plain text.

@@ -88,3 +88,40 @@ def test_upload_good_broken_and_hostile_files(browser, app_url):
 
     # Nothing was written into the bundled data.
     assert checksums() == before
+
+
+def test_large_upload_is_drawn_on_a_canvas_above_the_base(browser, app_url, tmp_path):
+    """Over 5,000 features a layer goes to a canvas, which must stay visible over the
+    opaque offline base, also after the map swaps its layers (a toggle)."""
+    from bench.generate import write_polygons
+
+    path = write_polygons(6_000, tmp_path)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    open_app(page, app_url)
+    page.locator(UPLOAD_INPUT).set_input_files(str(path))
+    frame = map_frame(page)
+    frame.locator(".leaflet-pane canvas").first.wait_for(state="attached")
+    wait_for_app(page)
+    page.get_by_text("Buffer / off-limits perimeter").first.click()  # swap the layers
+    wait_for_app(page)
+    iframe = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    iframe.evaluate("window.map.setView([31.45, 34.38], 14)")
+    page.wait_for_timeout(1000)
+    painted = iframe.evaluate(
+        """() => {
+            const canvases = document.querySelectorAll('.leaflet-pane canvas');
+            if (canvases.length !== 1) return [-canvases.length, 0];
+            const canvas = canvases[0];
+            const pane = canvas.closest('.leaflet-pane');
+            const ctx = canvas.getContext('2d');
+            const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            let n = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+            return [n, getComputedStyle(pane).zIndex];
+        }"""
+    )
+    assert painted[0] > 100  # the buildings were drawn (on the one canvas: none piles up)
+    assert int(painted[1]) > 400  # in a pane above the SVG overlays (z-index 400)
+    context.close()
