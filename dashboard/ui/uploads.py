@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import geopandas as gpd
 import streamlit as st
@@ -73,6 +74,7 @@ def _load(layer: UserLayer) -> None:
             layer.needs = "layer"
             return
         layer.loaded = read_geodata(layer.data, layer.filename, **layer.options)
+        layer.data = b""  # read for good: the bytes are not needed any more
     except CrsRequired as exc:
         layer.needs, layer.error = "crs", str(exc)
     except AxesSwapped as exc:
@@ -99,7 +101,12 @@ def _sync_uploads(files) -> None:
         with st.sidebar.status(f"Reading {name}…", expanded=False) as status:
             status.update(label=f"Reading and checking {name} ({len(layer.data) / 1e6:.1f} MB)…")
             _load(layer)
-            status.update(label=f"{name}: done", state="complete")
+            if layer.error and not layer.needs:
+                status.update(label=f"{name}: could not be read", state="error")
+            elif layer.needs:
+                status.update(label=f"{name}: needs your choice below", state="complete")
+            else:
+                status.update(label=f"{name}: read", state="complete")
         store[key] = layer
     for key in [k for k, v in store.items() if v.origin == "upload" and k not in seen]:
         del store[key]
@@ -109,7 +116,7 @@ def _sync_uploads(files) -> None:
 def _read_dropin(path: str, size: int, mtime_ns: int) -> tuple[LoadedLayer | None, str | None]:
     """Read a drop-in file; the stamp arguments make a changed file a new cache entry."""
     del size, mtime_ns
-    layer = UserLayer(key="", filename=path.rsplit("/", 1)[-1], origin="drop-in")
+    layer = UserLayer(key="", filename=Path(path).name, origin="drop-in")
     with open(path, "rb") as handle:
         layer.data = handle.read()
     _load(layer)
