@@ -80,3 +80,31 @@ def test_click_a_zone_shows_its_details(page, app_url):
     ).inner_text()
     assert "Withdrawal" in text
     assert "Confidence" in text and "low" in text
+
+
+def test_an_online_base_that_cannot_load_leaves_the_map_usable(page, app_url):
+    """Tile requests are aborted inside the browser (nothing leaves this machine): the
+    zones must still be drawn, over the sea-coloured background, and stay clickable."""
+    host = urlparse(app_url).netloc
+    aborted: list[str] = []
+
+    def route(request_route):
+        if urlparse(request_route.request.url).netloc == host:
+            request_route.continue_()
+        else:
+            aborted.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    open_app(page, app_url)
+    page.get_by_role("combobox", name="Base map").click()
+    page.get_by_role("option", name="OpenStreetMap").click()
+    wait_for_app(page)
+    frame = map_frame(page)
+    frame.locator("img.leaflet-tile").first.wait_for(state="attached")
+    page.wait_for_timeout(1000)
+    assert any("tile.openstreetmap.org" in url for url in aborted)
+    for colour in (RETAINED, WITHDRAWAL, BUFFER):
+        assert zone_paths(page, colour).count() >= 1, colour
+    click_inside(page, largest(zone_paths(page, WITHDRAWAL)))
+    page.locator('[data-testid="stMarkdownContainer"]', has_text="Source:").first.wait_for()
