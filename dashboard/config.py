@@ -51,13 +51,27 @@ GAZA_VIEW: tuple[float, float, float, float] = (34.20, 31.215, 34.585, 31.605)
 SHARM_CENTER: tuple[float, float] = (27.945, 34.36)
 SHARM_ZOOM = 11.5
 
-# Upload limits (overridable through environment variables for deployments).
-MAX_UPLOAD_BYTES = int(os.environ.get("GAZA_MAP_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+# Upload limits (overridable through environment variables for deployments). One limit
+# holds for the bytes uploaded and for the bytes a zip expands to; `server.maxUploadSize`
+# in .streamlit/config.toml must not be lower (the uploader is given this limit).
+MAX_UPLOAD_MB = int(os.environ.get("GAZA_MAP_MAX_UPLOAD_MB", "50"))
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_FEATURES = int(os.environ.get("GAZA_MAP_MAX_FEATURES", "200000"))
 MAX_VERTICES = int(os.environ.get("GAZA_MAP_MAX_VERTICES", "10000000"))
-# A zip may not expand to more than this many bytes, nor by more than this ratio.
-MAX_UNZIPPED_BYTES = 4 * MAX_UPLOAD_BYTES
-MAX_ZIP_RATIO = 100
+MAX_UNZIPPED_BYTES = MAX_UPLOAD_BYTES
+MAX_ZIP_RATIO = 100  # a zip may not expand by more than this ratio either
+MAX_ZIP_DEPTH = 8  # folders inside a zip
+MAX_ZIP_ENTRIES = 1000
+# Property text: longer values are shortened (with a note); more columns are dropped.
+MAX_TEXT_CHARS = 2000
+MAX_PROPERTIES = 200
+# Invalid shapes whose edges cross more often than this are refused, not repaired:
+# repairing costs memory and time that grow with the square of the crossings.
+MAX_REPAIR_CROSSINGS = 20_000
+# The most map data one layer may send to the browser, and all layers together: under
+# Streamlit's message limit (server.maxMessageSize, 200 MB by default) with room to spare.
+MAX_LAYER_PAYLOAD_BYTES = 60 * 1024 * 1024
+MAX_PAGE_PAYLOAD_BYTES = 120 * 1024 * 1024
 
 # The dashboard's region of interest: the Gaza Strip's bounding box (lon/lat).
 GAZA_BOUNDS: tuple[float, float, float, float] = (34.2187, 31.2244, 34.5680, 31.5949)

@@ -30,3 +30,11 @@ class CrsRequired(GeodataError):
 
 class AxesSwapped(GeodataError):
     """Latitude and longitude look swapped: read again with ``swap_axes=True`` to fix it."""
+
+
+class LayerChoiceRequired(GeodataError):
+    """The file holds several layers: read again with ``layer=`` one of :attr:`layers`."""
+
+    def __init__(self, message: str, layers: list[str]) -> None:
+        super().__init__(message)
+        self.layers = list(layers)

@@ -14,8 +14,6 @@ import hashlib
 import io
 import json
 import math
-import shutil
-import tempfile
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -27,36 +25,47 @@ import pandas as pd
 import pyogrio
 import shapely
 from pyproj import CRS, Geod
+from pyproj.exceptions import CRSError, ProjError
 
 from dashboard.config import (
     GAZA_BOUNDS,
     GEOGRAPHIC_CRS,
     MAX_FEATURES,
+    MAX_PROPERTIES,
+    MAX_REPAIR_CROSSINGS,
+    MAX_TEXT_CHARS,
     MAX_UNZIPPED_BYTES,
     MAX_UPLOAD_BYTES,
     MAX_VERTICES,
+    MAX_ZIP_DEPTH,
+    MAX_ZIP_ENTRIES,
     MAX_ZIP_RATIO,
 )
-from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, Message
+from dashboard.file_formats import HEAD_BYTES, check_content, check_no_doctype, kind_of
+from dashboard.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
+from dashboard.messages import (
+    AxesSwapped,
+    CrsRequired,
+    GeodataError,
+    LayerChoiceRequired,
+    Message,
+)
+from dashboard.repair import repair
+from dashboard.scratch import private_folder
+
+harden()  # before any user file reaches GDAL (idempotent)
 
 __all__ = [
     "AxesSwapped",
     "CrsRequired",
     "DEFAULT_LIMITS",
     "GeodataError",
+    "LayerChoiceRequired",
     "Limits",
     "LoadedLayer",
-    "list_layers",
     "read_geodata",
 ]
 
-SUPPORTED = {
-    ".geojson": "GeoJSON",
-    ".json": "GeoJSON",
-    ".gpkg": "GeoPackage",
-    ".kml": "KML",
-    ".zip": "zip",
-}
 VECTOR_SUFFIXES = (".shp", ".geojson", ".json", ".gpkg", ".kml")
 GEOJSON_TYPES = {
     "FeatureCollection",
@@ -73,6 +82,9 @@ GEOJSON_TYPES = {
 REGION_MARGIN_DEGREES = 0.5
 MAX_LISTED = 5  # features named in one message before "and N more"
 POLYGONAL = ("Polygon", "MultiPolygon")
+# The Earth's equatorial radius (m), and how far a CRS's ellipsoid may differ from it.
+EARTH_RADIUS_M = 6_378_137.0
+EARTH_RADIUS_TOLERANCE_M = 30_000.0
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -85,6 +97,9 @@ class Limits:
     max_vertices: int = MAX_VERTICES
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES
     max_zip_ratio: int = MAX_ZIP_RATIO
+    max_repair_crossings: int = MAX_REPAIR_CROSSINGS
+    max_text_chars: int = MAX_TEXT_CHARS
+    max_properties: int = MAX_PROPERTIES
 
 
 DEFAULT_LIMITS = Limits()
@@ -99,6 +114,7 @@ class LoadedLayer:
     messages: list[Message] = field(default_factory=list)
     source_crs: str | None = None
     content_hash: str = ""
+    layers: list[str] = field(default_factory=list)  # every layer the file holds
 
 
 def _mb(size: int) -> str:
@@ -124,19 +140,25 @@ def _feature_label(gdf: gpd.GeoDataFrame, index) -> str:
 
 
 def _kind(filename: str) -> str:
-    suffix = Path(filename).suffix.lower()
-    if suffix not in SUPPORTED:
+    kind = kind_of(filename)
+    if kind is None or kind == "Shapefile":
+        suffix = Path(filename).suffix.lower()
         raise GeodataError(
             f"{filename}: files of type '{suffix or 'none'}' are not supported. Use GeoJSON "
             "(.geojson, .json), GeoPackage (.gpkg), KML (.kml) or a zipped shapefile (.zip)."
         )
-    return SUPPORTED[suffix]
+    return kind
 
 
 def _check_geojson_text(data: bytes, filename: str) -> None:
     """Precise messages for the common GeoJSON mistakes, before GDAL sees the file."""
     try:
         doc = json.loads(data.decode("utf-8-sig"))
+    except RecursionError:
+        raise GeodataError(
+            f"{filename}: the JSON is nested far more deeply than any GeoJSON geometry "
+            "(arrays inside arrays, hundreds of levels). Export the data again as GeoJSON."
+        ) from None
     except UnicodeDecodeError:
         raise GeodataError(
             f"{filename}: the file is not text (not UTF-8). A GeoJSON file is UTF-8 text; "
@@ -180,6 +202,11 @@ def _check_zip(archive: zipfile.ZipFile, size: int, filename: str, limits: Limit
             f"{filename}: the zip archive is encrypted (password-protected). "
             "Zip the files again without a password."
         )
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise GeodataError(
+            f"{filename}: the zip archive holds {len(infos):,} entries, more than the "
+            f"{MAX_ZIP_ENTRIES:,} allowed. Zip only the shapefile's own files."
+        )
     total = sum(info.file_size for info in infos)
     if total > limits.max_unzipped_bytes or total > limits.max_zip_ratio * max(size, 1):
         raise GeodataError(
@@ -189,10 +216,16 @@ def _check_zip(archive: zipfile.ZipFile, size: int, filename: str, limits: Limit
         )
     for info in infos:
         path = PurePosixPath(info.filename.replace("\\", "/"))
-        if path.is_absolute() or ".." in path.parts:
+        if path.is_absolute() or ".." in path.parts or ":" in info.filename:
             raise GeodataError(
                 f"{filename}: the zip archive contains an unsafe path ({info.filename}). "
                 "Zip the files again from their own folder."
+            )
+        if len(path.parts) > MAX_ZIP_DEPTH + 1 or any(len(part) > 150 for part in path.parts):
+            raise GeodataError(
+                f"{filename}: the zip archive nests its files too deeply ({info.filename[:80]}…: "
+                f"more than {MAX_ZIP_DEPTH} folders, or names over 150 characters). Zip the "
+                "files again from their own folder."
             )
 
 
@@ -200,7 +233,7 @@ def _extract(data: bytes, filename: str, folder: Path, limits: Limits) -> None:
     """Extract a zip safely: limits checked on the directory *and* while writing."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
         raise GeodataError(
             f"{filename}: this is not a readable zip archive (corrupt or truncated). "
             "Create the zip again."
@@ -212,9 +245,9 @@ def _extract(data: bytes, filename: str, folder: Path, limits: Limits) -> None:
             if info.is_dir() or info.filename.startswith("__MACOSX"):
                 continue
             target = folder / PurePosixPath(info.filename.replace("\\", "/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                with archive.open(info) as src, target.open("wb") as dst:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(info) as src, target.open("xb") as dst:
                     while chunk := src.read(1 << 20):
                         written += len(chunk)
                         if written > limits.max_unzipped_bytes:
@@ -223,28 +256,37 @@ def _extract(data: bytes, filename: str, folder: Path, limits: Limits) -> None:
                                 f"{_mb(limits.max_unzipped_bytes)}. Upload a smaller file."
                             )
                         dst.write(chunk)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                if isinstance(exc, GeodataError):
-                    raise
+            except GeodataError:
+                raise
+            except (FileExistsError, NotADirectoryError, IsADirectoryError):
                 raise GeodataError(
-                    f"{filename}: the zip archive is corrupt ({info.filename} cannot be "
+                    f"{filename}: the zip archive holds two entries with the same path, or a "
+                    f"file and a folder of the same name ({info.filename[:80]}). Zip the files "
+                    "again from their own folder."
+                ) from None
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+                raise GeodataError(
+                    f"{filename}: the zip archive is corrupt ({info.filename[:80]} cannot be "
                     "extracted). Create the zip again."
                 ) from None
 
 
 def _zip_layers(folder: Path) -> list[str]:
-    found = [
+    return [
         p.relative_to(folder).as_posix()
         for p in sorted(folder.rglob("*"))
-        if p.suffix.lower() in VECTOR_SUFFIXES and p.is_file()
+        if p.suffix.lower() in VECTOR_SUFFIXES and p.is_file() and not p.is_symlink()
     ]
-    return found
 
 
 def _materialise(
     data: bytes, filename: str, folder: Path, limits: Limits
 ) -> tuple[Path, list[str]]:
-    """Write the file (or the zip's content) into ``folder``; return its path and layers."""
+    """Write the file (or the zip's content) into ``folder`` once; return its path and layers.
+
+    The content is checked against the format its extension names before it is written
+    (a zip's members when they are opened, see :func:`_open_source`).
+    """
     kind = _kind(filename)
     if kind == "zip":
         _extract(data, filename, folder, limits)
@@ -255,6 +297,9 @@ def _materialise(
                 "or .kml file). A zipped shapefile needs at least its .shp, .shx and .dbf."
             )
         return folder, layers
+    check_content(data[:HEAD_BYTES], kind, filename)
+    if kind == "KML":
+        check_no_doctype(data, filename)
     path = folder / f"upload{Path(filename).suffix.lower()}"
     path.write_bytes(data)
     if kind == "GeoJSON":
@@ -264,21 +309,13 @@ def _materialise(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes, not for users
-            layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+            layers = [str(name) for name, _ in pyogrio.list_layers(gdal_path(path, kind))]
     except Exception:  # noqa: BLE001 - GDAL's own error texts are not for users
         raise GeodataError(
             f"{filename}: GDAL cannot read this file as {kind}. Check the format, or export it "
             "again as GeoJSON."
         ) from None
     return path, layers
-
-
-def list_layers(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:
-    """The layers a file holds (zip: the vector files inside; GeoPackage/KML: its layers)."""
-    _check_size(data, filename, limits)
-    with tempfile.TemporaryDirectory(prefix="gazamap-") as tmp:
-        _, layers = _materialise(data, filename, Path(tmp), limits)
-    return layers
 
 
 def _check_size(data: bytes, filename: str, limits: Limits) -> None:
@@ -294,6 +331,44 @@ def _check_size(data: bytes, filename: str, limits: Limits) -> None:
 # --- reading ------------------------------------------------------------------------------
 
 
+def _open_source(path: Path, chosen: str, filename: str) -> tuple[Path, str, str | None]:
+    """The file to open, its kind, and the layer name to pass GDAL (None: the only one)."""
+    if not path.is_dir():
+        kind = _kind(filename)
+        return path, kind, None if kind == "GeoJSON" else chosen
+    source = path / chosen
+    kind = kind_of(source.name)
+    if kind is None or kind == "zip":
+        raise GeodataError(f"{filename}: '{chosen}' is not a file that can be read here.")
+    with source.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    label = f"{filename} ({chosen})"
+    check_content(head, kind, label)
+    if kind == "KML":
+        check_no_doctype(source.read_bytes(), label)
+    return source, kind, None
+
+
+def _check_driver(target: str, kind: str, read_layer: str | None, filename: str) -> int:
+    """Open the layer's header with GDAL; refuse it unless the expected driver took it.
+
+    Returns the feature count GDAL reports (-1 when unknown).
+    """
+    try:
+        info = pyogrio.read_info(target, layer=read_layer)
+    except Exception:  # noqa: BLE001
+        raise GeodataError(
+            f"{filename}: GDAL cannot read this {kind} layer. If it is a shapefile, the zip "
+            "needs its .shp, .shx and .dbf files."
+        ) from None
+    if info.get("driver") != EXPECTED_DRIVER[kind]:
+        raise GeodataError(
+            f"{filename}: the file is not a {kind} file inside (GDAL recognised it as "
+            f"{info.get('driver')}). Export the data again as GeoJSON."
+        )
+    return int(info.get("features", -1))
+
+
 def _read(
     path: Path,
     layers: list[str],
@@ -305,44 +380,39 @@ def _read(
     if layer is not None and layer not in layers:
         raise GeodataError(f"{filename}: there is no layer '{layer}'. Layers: {_listing(layers)}.")
     if layer is None and len(layers) > 1:
-        raise GeodataError(
-            f"{filename}: the file holds {len(layers)} layers ({_listing(layers)}); choose one."
+        raise LayerChoiceRequired(
+            f"{filename}: the file holds {len(layers)} layers ({_listing(layers)}); choose one.",
+            layers,
         )
     chosen = layer or layers[0]
-    source = path / chosen if path.is_dir() else path
-    read_layer = None if path.is_dir() or path.suffix in (".geojson", ".json") else chosen
-    is_geojson = source.suffix.lower() in (".geojson", ".json")
-    if is_geojson:
-        # A cheap upper bound of the feature count, without parsing the file.
+    source, kind, read_layer = _open_source(path, chosen, filename)
+    target = gdal_path(source, kind)
+    if kind == "GeoJSON":
+        # A cheap upper bound of the feature count, without parsing the file; the exact
+        # count is checked after parsing (escaped keys can hide features from this one).
         count = source.read_bytes().count(b'"Feature"')
     else:
-        try:
-            count = pyogrio.read_info(source, layer=read_layer)["features"]
-        except Exception:  # noqa: BLE001
-            raise GeodataError(
-                f"{filename}: GDAL cannot read the layer '{chosen}'. If it is a shapefile, the "
-                "zip needs its .shp, .shx and .dbf files."
-            ) from None
-    if count > limits.max_features:
-        raise GeodataError(
-            f"{filename}: {count:,} features, over the limit of "
-            f"{limits.max_features:,}. Split the file or aggregate its features."
-        )
+        count = _check_driver(target, kind, read_layer, filename)
+    _check_feature_count(count, filename, limits)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             # on_invalid="fix": a ring GDAL accepted unclosed is closed instead of failing.
             gdf = pyogrio.read_dataframe(
-                source, layer=read_layer, on_invalid="fix", datetime_as_string=True
+                target,
+                layer=read_layer,
+                on_invalid="fix",
+                datetime_as_string=True,
+                max_features=limits.max_features + 1,
             )
-    except Exception:  # noqa: BLE001
-        if is_geojson:
+    except GeodataError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        if kind == "GeoJSON":
             _check_geojson_text(source.read_bytes(), filename)  # raises the precise message
-        raise GeodataError(
-            f"{filename}: the layer '{chosen}' could not be read (the file may be damaged). "
-            "Export it again."
-        ) from None
-    if is_geojson and (gdf.empty or gdf.geometry.isna().all()):
+        raise GeodataError(f"{filename}: {_gdal_failure(str(exc), chosen)}") from None
+    _check_feature_count(len(gdf), filename, limits, capped=True)
+    if kind == "GeoJSON" and (gdf.empty or gdf.geometry.isna().all()):
         _check_geojson_text(source.read_bytes(), filename)
     notes = [str(w.message) for w in caught]
     if any("Non closed ring" in note for note in notes):
@@ -356,6 +426,90 @@ def _read(
     return gdf, chosen
 
 
+def _gdal_failure(error: str, layer: str) -> str:
+    """What to tell the user when GDAL refuses a layer that is well-formed JSON/XML."""
+    if "Too many characters" in error:
+        return (
+            "a text or number in the file is longer than the GeoJSON reader accepts (about "
+            "8 million characters in one value). Shorten that property, or export the data "
+            "without it."
+        )
+    if "too complex" in error.lower() or "OGR_GEOJSON_MAX_OBJ_SIZE" in error:
+        return (
+            "one feature is larger than the GeoJSON reader accepts. Simplify that feature or "
+            "split it."
+        )
+    return f"the layer '{layer}' could not be read (the file may be damaged). Export it again."
+
+
+def _check_feature_count(count: int, filename: str, limits: Limits, *, capped=False) -> None:
+    """Refuse more than ``limits.max_features``; ``capped``: GDAL stopped at limit + 1."""
+    if count > limits.max_features:
+        found = f"more than {limits.max_features:,}" if capped else f"{count:,}"
+        raise GeodataError(
+            f"{filename}: {found} features, over the limit of {limits.max_features:,}. "
+            "Split the file or aggregate its features."
+        )
+
+
+def _earth_crs_problem(crs: CRS) -> str | None:
+    """Why ``crs`` cannot be turned into longitude/latitude on the Earth, or None."""
+    type_name = getattr(crs, "type_name", "")
+    if "Engineering" in type_name or "Local" in type_name:
+        return f"it is a local engineering system ({crs.name}), not tied to the Earth"
+    ellipsoid = crs.ellipsoid
+    if ellipsoid is None:
+        return f"it names no ellipsoid ({crs.name})"
+    if abs(ellipsoid.semi_major_metre - EARTH_RADIUS_M) > EARTH_RADIUS_TOLERANCE_M:
+        return (
+            f"its ellipsoid ({ellipsoid.name}, radius {ellipsoid.semi_major_metre:,.0f} m) is "
+            "not the Earth's"
+        )
+    return None
+
+
+def _as_crs(value, filename: str, *, given: bool) -> CRS:
+    """A CRS the data can be reprojected from, or a message saying why not."""
+    try:
+        crs = value if isinstance(value, CRS) else CRS.from_user_input(value)
+    except (CRSError, ProjError, TypeError, ValueError):
+        crs = None
+    what = f"'{value}'" if given else "the coordinate reference system the file declares"
+    if crs is None:
+        raise (CrsRequired if given else GeodataError)(
+            f"{filename}: {what} is not a coordinate reference system that PROJ knows. "
+            "Use an EPSG code such as EPSG:4326 or EPSG:2039."
+        )
+    problem = _earth_crs_problem(crs)
+    if problem:
+        raise (CrsRequired if given else GeodataError)(
+            f"{filename}: {what} cannot be converted to longitude/latitude: {problem}. "
+            + (
+                "Give an Earth CRS such as EPSG:4326, EPSG:2039 or EPSG:32636."
+                if given
+                else "Export the data again in EPSG:4326 (or another Earth CRS)."
+            )
+        )
+    return crs
+
+
+def _to_lonlat(gdf: gpd.GeoDataFrame, filename: str) -> gpd.GeoDataFrame:
+    try:
+        out = gdf.to_crs(GEOGRAPHIC_CRS)
+    except (CRSError, ProjError, ValueError) as exc:
+        raise GeodataError(
+            f"{filename}: the data could not be converted from {gdf.crs.name} to "
+            f"longitude/latitude ({str(exc)[:120]}). Export it again in EPSG:4326."
+        ) from None
+    if not np.isfinite(out.total_bounds).all():
+        raise GeodataError(
+            f"{filename}: the coordinates do not fit {gdf.crs.name} (converting them to "
+            "longitude/latitude gave no position). Check the file's CRS, or export it again "
+            "in EPSG:4326."
+        )
+    return out
+
+
 def _normalise_crs(
     gdf: gpd.GeoDataFrame, crs: str | None, filename: str, messages: list[Message]
 ) -> tuple[gpd.GeoDataFrame, str | None]:
@@ -366,14 +520,10 @@ def _normalise_crs(
                 "(a shapefile without its .prj file?). Say which one, e.g. EPSG:4326 "
                 "(longitude/latitude), EPSG:2039 (Israeli grid) or EPSG:32636 (UTM 36N)."
             )
-        try:
-            gdf = gdf.set_crs(CRS.from_user_input(crs))
-        except Exception:  # noqa: BLE001
-            raise CrsRequired(
-                f"{filename}: '{crs}' is not a coordinate reference system that PROJ knows. "
-                "Use an EPSG code such as EPSG:2039."
-            ) from None
+        gdf = gdf.set_crs(_as_crs(crs, filename, given=True))
         messages.append(Message("info", f"{filename}: read with the CRS you gave ({crs})."))
+    else:
+        gdf = gdf.set_crs(_as_crs(gdf.crs, filename, given=False), allow_override=True)
     source = gdf.crs.to_string()
     if gdf.crs.is_geographic:
         minx, miny, maxx, maxy = gdf.total_bounds
@@ -385,10 +535,10 @@ def _normalise_crs(
                 "or as a GeoPackage/shapefile that carries its CRS (e.g. EPSG:2039, EPSG:32636)."
             )
         if not gdf.crs.equals(CRS.from_user_input(GEOGRAPHIC_CRS)):
-            gdf = gdf.to_crs(GEOGRAPHIC_CRS)
+            gdf = _to_lonlat(gdf, filename)
         return gdf, source
     name = gdf.crs.name
-    gdf = gdf.to_crs(GEOGRAPHIC_CRS)
+    gdf = _to_lonlat(gdf, filename)
     messages.append(
         Message("info", f"{filename}: reprojected from {source} ({name}) to longitude/latitude.")
     )
@@ -450,21 +600,10 @@ def _check_region(
     return gdf
 
 
-def _polygonal_part(geom):
-    parts = [
-        p
-        for p in shapely.get_parts(geom)
-        for p in shapely.get_parts(p)
-        if p.geom_type == "Polygon" and not p.is_empty
-    ]
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
-
-
-def _clean_geometries(
-    gdf: gpd.GeoDataFrame, filename: str, limits: Limits, messages: list[Message]
+def _drop_unusable(
+    gdf: gpd.GeoDataFrame, filename: str, messages: list[Message]
 ) -> gpd.GeoDataFrame:
+    """Leave out features without geometry, or with coordinates that are not numbers."""
     empty = gdf.geometry.isna() | gdf.geometry.is_empty
     if empty.all():
         raise GeodataError(f"{filename}: no feature has a geometry. Nothing to show.")
@@ -478,6 +617,29 @@ def _clean_geometries(
             )
         )
         gdf = gdf[~empty]
+    coords, owner = shapely.get_coordinates(gdf.geometry.values, return_index=True)
+    bad_rows = np.unique(owner[~np.isfinite(coords).all(axis=1)])
+    if bad_rows.size:
+        labels = [_feature_label(gdf, gdf.index[i]) for i in bad_rows]
+        if bad_rows.size == len(gdf):
+            raise GeodataError(
+                f"{filename}: every feature has coordinates that are not numbers (NaN or "
+                "infinite). Export the data again."
+            )
+        messages.append(
+            Message(
+                "warning",
+                f"{filename}: {len(labels)} feature(s) with coordinates that are not numbers "
+                f"(NaN or infinite) were left out ({_listing(labels)}).",
+            )
+        )
+        gdf = gdf.drop(index=gdf.index[bad_rows])
+    return gdf
+
+
+def _clean_geometries(
+    gdf: gpd.GeoDataFrame, filename: str, limits: Limits, messages: list[Message]
+) -> gpd.GeoDataFrame:
     vertices = int(shapely.get_num_coordinates(gdf.geometry.values).sum())
     if vertices > limits.max_vertices:
         raise GeodataError(
@@ -487,22 +649,32 @@ def _clean_geometries(
     invalid = ~gdf.geometry.is_valid
     if invalid.any():
         gdf = gdf.copy()
-        details = []
+        details, refused = [], []
         for index in gdf.index[invalid]:
-            geom = gdf.at[index, "geometry"]
-            reason = shapely.is_valid_reason(geom)
-            repaired = shapely.make_valid(geom)
-            if geom.geom_type in POLYGONAL:
-                repaired = _polygonal_part(repaired) or repaired
-            gdf.at[index, "geometry"] = repaired
-            details.append(f"{_feature_label(gdf, index)}: {reason}")
+            outcome = repair(gdf.at[index, "geometry"], limits.max_repair_crossings)
+            label = _feature_label(gdf, index)
+            if outcome.geometry is None:
+                refused.append(index)
+                details.append(f"{label}: {outcome.reason}")
+                continue
+            gdf.at[index, "geometry"] = outcome.geometry
+            details.append(f"{label}: {outcome.reason}")
+        if len(refused) == len(gdf):
+            raise GeodataError(
+                f"{filename}: no feature could be used: {_listing(details)}. Simplify the "
+                "shapes or export them again."
+            )
+        repaired = len(details) - len(refused)
+        what = f"{repaired} invalid geometry(ies) repaired" if repaired else ""
+        if refused:
+            what += (", " if what else "") + f"{len(refused)} refused"
         messages.append(
             Message(
                 "warning",
-                f"{filename}: {len(details)} invalid geometry(ies) repaired "
-                f"({_listing(details)}). Check the repaired shapes on the map.",
+                f"{filename}: {what} ({_listing(details)}). Check the repaired shapes on the map.",
             )
         )
+        gdf = gdf.drop(index=refused)
     types = gdf.geom_type
     if types.isin(POLYGONAL).any() and not types.isin(POLYGONAL).all():
         others = int((~types.isin(POLYGONAL)).sum())
@@ -562,6 +734,58 @@ def _json_safe_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gdf.reset_index(drop=True)
 
 
+def _cap_properties(
+    gdf: gpd.GeoDataFrame, filename: str, limits: Limits, messages: list[Message]
+) -> gpd.GeoDataFrame:
+    """At most ``max_properties`` columns, names and texts of at most ``max_text_chars``.
+
+    A file's text is shown in tooltips and sent to the browser on every change of the map:
+    a 9 MB property would travel with every click. Longer texts are cut, with a note.
+    """
+    cap = limits.max_text_chars
+    columns = [c for c in gdf.columns if c != gdf.geometry.name]
+    if len(columns) > limits.max_properties:
+        dropped = columns[limits.max_properties :]
+        gdf = gdf.drop(columns=dropped)
+        messages.append(
+            Message(
+                "warning",
+                f"{filename}: {len(columns):,} properties; only the first "
+                f"{limits.max_properties} are kept ({len(dropped):,} left out).",
+            )
+        )
+        columns = columns[: limits.max_properties]
+    renames = {}
+    for c in columns:
+        if len(c) > cap:
+            new = c[:cap] + "…"
+            while new in gdf.columns or new in renames.values():
+                new += "…"
+            renames[c] = new
+    if renames:
+        gdf = gdf.rename(columns=renames)
+        columns = [renames.get(c, c) for c in columns]
+    shortened = 0
+    for column in columns:
+        series = gdf[column]
+        if series.dtype != object:
+            continue
+        lengths = series.map(lambda v: len(v) if isinstance(v, str) else 0)
+        long = lengths > cap
+        if long.any():
+            shortened += int(long.sum())
+            gdf.loc[long, column] = series[long].map(lambda v: v[:cap] + "…")
+    if shortened or renames:
+        messages.append(
+            Message(
+                "warning",
+                f"{filename}: {shortened + len(renames):,} text(s) longer than {cap:,} "
+                "characters were shortened (marked …).",
+            )
+        )
+    return gdf
+
+
 def read_geodata(
     data: bytes,
     filename: str,
@@ -601,18 +825,35 @@ def read_geodata(
     """
     _check_size(data, filename, limits)
     messages: list[Message] = []
-    folder = Path(tempfile.mkdtemp(prefix="gazamap-"))
     try:
-        path, layers = _materialise(data, filename, folder, limits)
-        gdf, chosen = _read(path, layers, layer, filename, limits, messages)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    if gdf.empty:
-        raise GeodataError(f"{filename}: the layer '{chosen}' has no features.")
-    gdf, source_crs = _normalise_crs(gdf, crs, filename, messages)
-    gdf = _clean_geometries(gdf, filename, limits, messages)
-    gdf = _check_region(gdf, filename, swap_axes, messages)
-    gdf = _json_safe_columns(gdf)
+        with private_folder() as folder:
+            path, layers = _materialise(data, filename, folder, limits)
+            gdf, chosen = _read(path, layers, layer, filename, limits, messages)
+        if gdf.empty:
+            raise GeodataError(f"{filename}: the layer '{chosen}' has no features.")
+        gdf = _drop_unusable(gdf, filename, messages)
+        gdf, source_crs = _normalise_crs(gdf, crs, filename, messages)
+        gdf = _clean_geometries(gdf, filename, limits, messages)
+        gdf = _check_region(gdf, filename, swap_axes, messages)
+        gdf = _json_safe_columns(gdf)
+        gdf = _cap_properties(gdf, filename, limits, messages)
+    except GeodataError:
+        raise
+    except MemoryError:
+        raise GeodataError(
+            f"{filename}: the file needs more memory to read than the server has. Split it "
+            "into smaller files."
+        ) from None
+    except RecursionError:
+        raise GeodataError(
+            f"{filename}: the file is nested far more deeply than GeoJSON allows. Export the "
+            "data again."
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - the last net: a message, never a traceback
+        raise GeodataError(
+            f"{filename}: the file could not be read ({_unexpected(exc)}). Check that it is a "
+            "valid GeoJSON, GeoPackage, KML or zipped shapefile, or export it again."
+        ) from None
     name = Path(filename).stem if len(layers) == 1 else f"{Path(filename).stem} – {chosen}"
     return LoadedLayer(
         name=name,
@@ -620,4 +861,16 @@ def read_geodata(
         messages=messages,
         source_crs=source_crs,
         content_hash=hashlib.sha256(data).hexdigest(),
+        layers=layers,
     )
+
+
+def _unexpected(exc: Exception) -> str:
+    """A short, path-free description of an unexpected error, for a message."""
+    if isinstance(exc, shapely.errors.GEOSException):
+        return "a geometry could not be processed: " + str(exc).split("\n")[0][:120]
+    if isinstance(exc, (CRSError, ProjError)):
+        return "its coordinate reference system could not be used"
+    if isinstance(exc, OSError):
+        return "a part of it could not be written or read"
+    return type(exc).__name__

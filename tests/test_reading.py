@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError
-from dashboard.reading import Limits, list_layers, read_geodata
+from dashboard.reading import LayerChoiceRequired, Limits, read_geodata
 from tests.conftest import DATA
 
 
@@ -115,10 +115,9 @@ def test_shapefile_without_prj_asks_for_the_crs():
 
 
 def test_layers_of_a_geopackage():
-    assert list_layers((DATA / "two_layers.gpkg").read_bytes(), "two_layers.gpkg") == [
-        "zones",
-        "towns",
-    ]
+    with pytest.raises(LayerChoiceRequired) as info:
+        read("two_layers.gpkg")
+    assert info.value.layers == ["zones", "towns"]
     loaded = read("two_layers.gpkg", layer="towns")
     assert loaded.gdf.geom_type.tolist() == ["Point"] and "towns" in loaded.name
 

@@ -20,7 +20,13 @@ from dashboard.config import MAX_UPLOAD_BYTES, ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.display import escape_markdown
 from dashboard.layer_prep import PreparedLayer, prepare_layer
 from dashboard.messages import GeodataError, Message
-from dashboard.reading import AxesSwapped, CrsRequired, LoadedLayer, list_layers, read_geodata
+from dashboard.reading import (
+    AxesSwapped,
+    CrsRequired,
+    LayerChoiceRequired,
+    LoadedLayer,
+    read_geodata,
+)
 from dashboard.zone_mapping import assign_zones, has_zones, zone_values
 
 UPLOAD_TYPES = ["geojson", "json", "gpkg", "kml", "zip"]
@@ -68,13 +74,11 @@ def _load(layer: UserLayer) -> None:
     """(Re)read a layer's bytes with its current options; record the outcome."""
     layer.loaded, layer.error, layer.needs, layer.cache = None, None, None, {}
     try:
-        if not layer.layer_names:
-            layer.layer_names = list_layers(layer.data, layer.filename)
-        if len(layer.layer_names) > 1 and "layer" not in layer.options:
-            layer.needs = "layer"
-            return
         layer.loaded = read_geodata(layer.data, layer.filename, **layer.options)
+        layer.layer_names = layer.loaded.layers
         layer.data = b""  # read for good: the bytes are not needed any more
+    except LayerChoiceRequired as exc:
+        layer.needs, layer.layer_names = "layer", exc.layers
     except CrsRequired as exc:
         layer.needs, layer.error = "crs", str(exc)
     except AxesSwapped as exc:
@@ -205,7 +209,7 @@ def _zone_options(layer: UserLayer, gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataF
         for i, value in enumerate(values):
             guess = value.strip().lower() if value.strip().lower() in ZONE_CATEGORIES else None
             picked = st.selectbox(
-                f"“{value}” →",
+                f"“{escape_markdown(value)}” →",
                 options,
                 index=options.index(guess) if guess else 0,
                 key=f"{layer.key}_map_{column}_{i}",

@@ -1,0 +1,158 @@
+"""What a file of each accepted kind must look like before GDAL is allowed to open it.
+
+The extension names the format; the first bytes must agree. Anything else (an XML
+document called ``.geojson``, a VRT, an HTML error page from a web service) is refused
+here with a message that says what the file really is, so GDAL never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dashboard.messages import GeodataError
+
+# Extension -> kind of file.
+KINDS: dict[str, str] = {
+    ".geojson": "GeoJSON",
+    ".json": "GeoJSON",
+    ".gpkg": "GeoPackage",
+    ".kml": "KML",
+    ".shp": "Shapefile",
+    ".zip": "zip",
+}
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SHAPEFILE_MAGIC = b"\x00\x00\x27\x0a"  # file code 9994, big-endian
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+HEAD_BYTES = 4096  # how much of a file is looked at to recognise it
+QUOTE_CHARS = 160  # how much of a document's text a message quotes
+
+_XML_PROLOGUE = re.compile(
+    rb"\A(?:\s+|<\?xml[^>]*\?>|<!--.*?-->)*", re.DOTALL
+)  # declaration, comments, white space
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def kind_of(filename: str) -> str | None:
+    """The kind of file its extension names, or None when it is not accepted."""
+    return KINDS.get(Path(filename).suffix.lower())
+
+
+def _text_start(head: bytes) -> bytes:
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()
+
+
+def _quote(head: bytes) -> str:
+    """A short, readable excerpt of a document's text (tags removed)."""
+    text = head.decode("utf-8", errors="replace")
+    text = " ".join(_TAGS.sub(" ", text).split())
+    return text[:QUOTE_CHARS] + ("…" if len(text) > QUOTE_CHARS else "")
+
+
+def describe_markup(head: bytes) -> str:
+    """What an XML or HTML document is, for a message: its root element and its text."""
+    start = _text_start(head)
+    rest = start[_XML_PROLOGUE.match(start).end() :]
+    if rest[:9].upper().startswith(b"<!DOCTYPE"):
+        if b"html" in rest[:40].lower():
+            root = "html"
+        else:
+            rest = rest[rest.find(b">") + 1 :].lstrip()
+            match = _ROOT.match(rest)
+            root = match.group(1).decode("ascii", "replace") if match else "?"
+    else:
+        match = _ROOT.match(rest)
+        root = match.group(1).decode("ascii", "replace") if match else "?"
+    local = root.split(":")[-1]
+    if local == "OGRVRTDataSource":
+        return (
+            "a GDAL virtual dataset (VRT), which can point at other files and web "
+            "addresses; such files are never opened here"
+        )
+    if local.lower() == "html":
+        quoted = _quote(start)
+        return "an HTML page" + (f" that says: “{quoted}”" if quoted else "")
+    if local in ("ExceptionReport", "ServiceExceptionReport", "ows:ExceptionReport"):
+        return f"an error report from a web service (<{root}>): “{_quote(start)}”"
+    quoted = _quote(start)
+    return f"an XML document (<{root}>)" + (f" that says: “{quoted}”" if quoted else "")
+
+
+def check_content(head: bytes, kind: str, filename: str) -> None:
+    """Refuse ``head`` (a file's first bytes) unless it looks like a ``kind`` file.
+
+    Raises
+    ------
+    GeodataError
+        With what the file seems to be instead, and what to do.
+    """
+    start = _text_start(head)
+    if kind == "GeoJSON":
+        if start.startswith(b"{") or not start:
+            return  # the JSON checks say the rest precisely
+        if start.startswith(b"<"):
+            what = describe_markup(head)
+            hint = (
+                "Upload the GeoJSON itself."
+                if what.startswith("a GDAL virtual dataset")
+                else "If it came from a web service, the request failed; download the data "
+                "again as GeoJSON."
+            )
+            raise GeodataError(f"{filename}: the file is not valid JSON: it is {what}. {hint}")
+        if head.startswith(ZIP_MAGICS):
+            raise GeodataError(
+                f"{filename}: this is a zip archive, not GeoJSON. Upload it with the .zip "
+                "extension."
+            )
+        if head.startswith(SQLITE_MAGIC):
+            raise GeodataError(
+                f"{filename}: this is a GeoPackage/SQLite file, not GeoJSON. Upload it with "
+                "the .gpkg extension."
+            )
+        return  # not JSON at all: the JSON checks say where it breaks
+    if kind == "GeoPackage":
+        if not head.startswith(SQLITE_MAGIC):
+            what = describe_markup(head) if start.startswith(b"<") else "not an SQLite file"
+            raise GeodataError(
+                f"{filename}: this is not a GeoPackage ({what}). Export the data again "
+                "as GeoPackage or GeoJSON."
+            )
+        return
+    if kind == "KML":
+        _check_kml(head, start, filename)
+        return
+    if kind == "Shapefile":
+        if not head.startswith(SHAPEFILE_MAGIC):
+            raise GeodataError(
+                f"{filename}: this .shp file is not a shapefile (its header is wrong). "
+                "Zip the shapefile's own .shp, .shx, .dbf and .prj files again."
+            )
+        return
+    raise GeodataError(f"{filename}: files of this kind are not read here.")
+
+
+def _check_kml(head: bytes, start: bytes, filename: str) -> None:
+    rest = start[_XML_PROLOGUE.match(start).end() :]
+    if rest.upper().startswith(b"<!DOCTYPE") or b"<!ENTITY" in head.upper():
+        raise GeodataError(
+            f"{filename}: the KML file declares a DOCTYPE or entities, which KML does not "
+            "use and which can make a reader fetch or expand content. Export it again "
+            "without them."
+        )
+    match = _ROOT.match(rest)
+    root = match.group(1).decode("ascii", "replace") if match else ""
+    if root.split(":")[-1] != "kml":
+        what = describe_markup(head) if start.startswith(b"<") else "not an XML document"
+        raise GeodataError(
+            f"{filename}: this is not a KML file ({what}). Export the data again as KML or GeoJSON."
+        )
+
+
+def check_no_doctype(data: bytes, filename: str) -> None:
+    """Refuse a KML whose body declares entities (checked on the whole file)."""
+    if b"<!ENTITY" in data.upper():
+        raise GeodataError(
+            f"{filename}: the KML file declares entities, which KML does not use. Export "
+            "it again without them."
+        )

@@ -1,0 +1,266 @@
+"""Hostile files (security review, part two): each is refused or defused, quickly.
+
+Every sample is in tests/data/hostile/ (made by make_hostile_files.py) or, when it must
+name a local web server's port, built here. A web server on the loopback stands for
+"anywhere on the network": it must receive no request at all.
+"""
+
+from __future__ import annotations
+
+import http.server
+import io
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+
+import pyogrio
+import pytest
+
+from dashboard.gdal_safety import ALLOWED_DRIVERS, registered_drivers
+from dashboard.messages import CrsRequired, GeodataError
+from dashboard.reading import Limits, read_geodata
+from tests.conftest import DATA, REPO
+
+HOSTILE = DATA / "hostile"
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 - the standard library's name
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"name,lon,lat\nsecret,34.4,31.4\n")
+
+    do_HEAD = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def web_server():
+    """A web server on the loopback that records every request it gets."""
+    _Recorder.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.requests
+    server.shutdown()
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def vrt(source: str) -> bytes:
+    return (
+        f'<OGRVRTDataSource><OGRVRTLayer name="x"><SrcDataSource>{source}</SrcDataSource>'
+        "</OGRVRTLayer></OGRVRTDataSource>"
+    ).encode()
+
+
+def test_only_the_needed_gdal_drivers_exist():
+    drivers = registered_drivers()
+    assert {"OGR_VRT", "CSV", "WFS", "OAPIF", "HTTP", "LIBKML", "GPSBabel"}.isdisjoint(drivers)
+    assert set(ALLOWED_DRIVERS) <= drivers
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "vrt_local_file.geojson",
+        "vrt_local_file.json",
+        "vrt_local_file.kml",
+        "vrt_local_file.gpkg",
+        "vrt_local_file.zip",
+        "vrt_local_file_kml.zip",
+    ],
+)
+def test_vrt_reading_a_server_file_is_refused(name):
+    with pytest.raises(GeodataError, match="GDAL virtual dataset") as info:
+        read_geodata((HOSTILE / name).read_bytes(), name)
+    assert "root:" not in str(info.value)
+
+
+@pytest.mark.parametrize("suffix", [".geojson", ".json", ".kml", ".gpkg", ".zip"])
+def test_vrt_fetching_a_url_is_refused_without_a_request(web_server, suffix):
+    url, requests = web_server
+    content = vrt(f"/vsicurl/{url}/data.csv")
+    data = zip_of({"zones.geojson": content, "z.kml": content}) if suffix == ".zip" else content
+    with pytest.raises(GeodataError):
+        read_geodata(data, f"remote{suffix}", layer="zones.geojson" if suffix == ".zip" else None)
+    assert requests == []
+
+
+def test_geojson_crs_link_is_not_fetched(web_server):
+    url, requests = web_server
+    doc = (
+        '{"type":"FeatureCollection","crs":{"type":"link","properties":{"href":"'
+        + url
+        + '/crs.wkt","type":"ogcwkt"}},"features":[{"type":"Feature","properties":{},'
+        '"geometry":{"type":"Point","coordinates":[34.4,31.4]}}]}'
+    ).encode()
+    started = time.perf_counter()
+    for data, name in ((doc, "link.geojson"), (zip_of({"link.geojson": doc}), "link.zip")):
+        loaded = read_geodata(data, name)
+        assert len(loaded.gdf) == 1
+    assert requests == []
+    assert time.perf_counter() - started < 5
+
+
+def test_star_polygon_refused_quickly_without_repair():
+    started = time.perf_counter()
+    with pytest.raises(GeodataError, match="crosses itself more than 20,000 times"):
+        read_geodata((HOSTILE / "star_10k.geojson").read_bytes(), "star_10k.geojson")
+    assert time.perf_counter() - started < 10  # a minute and 6 GB before the fix
+
+
+def test_ordinary_self_intersections_are_still_repaired():
+    loaded = read_geodata((DATA / "self_intersecting.geojson").read_bytes(), "s.geojson")
+    assert loaded.gdf.is_valid.all()
+    assert "repaired" in loaded.messages[0].text
+
+
+def test_escaped_feature_type_cannot_dodge_the_feature_limit():
+    data = (HOSTILE / "escaped_feature_type.geojson").read_bytes()
+    assert data.count(b'"Feature"') == 0
+    with pytest.raises(GeodataError, match="more than 100 features, over the limit of 100"):
+        read_geodata(data, "escaped.geojson", limits=Limits(max_features=100))
+
+
+def test_long_texts_are_shortened_with_a_note():
+    loaded = read_geodata((HOSTILE / "long_text.geojson").read_bytes(), "long_text.geojson")
+    value = loaded.gdf.loc[0, "note"]
+    assert len(value) == 2001 and value.endswith("…")
+    assert "shortened" in loaded.messages[0].text
+
+
+def test_many_properties_are_capped():
+    props = ",".join(f'"p{i}":{i}' for i in range(300))
+    data = (
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{'
+        + props
+        + '},"geometry":{"type":"Point","coordinates":[34.4,31.4]}}]}'
+    ).encode()
+    loaded = read_geodata(data, "wide.geojson")
+    assert len(loaded.gdf.columns) == 201  # 200 properties and the geometry
+    assert "300 properties" in loaded.messages[0].text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("moon_crs.zip", "is not the Earth's"),
+        ("tiny_ellipsoid_crs.zip", "is not the Earth's"),
+        ("engineering_crs.zip", "local engineering system"),
+        ("deep_nesting.geojson", "nested far more deeply"),
+        ("deep_folders.zip", "nests its files too deeply"),
+        ("dir_conflict.zip", "a file and a folder of the same name"),
+        ("wfs_exception.geojson", "error report from a web service"),
+    ],
+)
+def test_odd_files_get_a_message_not_a_traceback(name, expected):
+    with pytest.raises(GeodataError, match=expected):
+        read_geodata((HOSTILE / name).read_bytes(), name)
+
+
+def test_nan_vertex_feature_left_out():
+    loaded = read_geodata((HOSTILE / "nan_vertex.geojson").read_bytes(), "nan.geojson")
+    assert list(loaded.gdf["name"]) == ["fine"]
+    assert "not numbers" in loaded.messages[0].text
+
+
+@pytest.mark.parametrize("crs", ["+proj=longlat +R=1 +no_defs", "IAU_2015:30100", "EPSG:nope"])
+def test_user_crs_that_is_not_the_earth_asks_again(crs):
+    data = (DATA / "shapefile_without_prj.zip").read_bytes()
+    with pytest.raises(CrsRequired):
+        read_geodata(data, "no_prj.zip", crs=crs)
+
+
+def test_valid_big_values_are_read_not_called_damaged():
+    # GDAL's default object-size limit refused both as "may be damaged" before.
+    def text(chars: int) -> bytes:
+        return (
+            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"t":"'
+            + "x" * chars
+            + '"},"geometry":{"type":"Point","coordinates":[34.4,31.4]}}]}'
+        ).encode()
+
+    assert read_geodata(text(9_000_000), "long.geojson").gdf.loc[0, "t"].endswith("…")
+    # Past about 10 million characters GDAL's JSON parser gives up: say so.
+    with pytest.raises(GeodataError, match="longer than the GeoJSON reader accepts"):
+        read_geodata(text(12_000_000), "longer.geojson")
+    ring = ",".join(f"[{34.3 + i * 1e-7:.7f},31.4]" for i in range(200_000))
+    polygon = (
+        '{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[['
+        + ring
+        + ",[34.3,31.5],[34.3,31.4]]]}}"
+    ).encode()
+    assert len(read_geodata(polygon, "big_polygon.geojson").gdf) == 1
+
+
+def test_one_limit_for_bytes_read_and_bytes_expanded():
+    limits = Limits(max_bytes=1000, max_unzipped_bytes=1000)
+    expanding = zip_of({"a.geojson": b" " * 1500})  # 1.5 kB inside a small zip
+    assert len(expanding) < 1000
+    with pytest.raises(GeodataError, match="would expand to"):
+        read_geodata(expanding, "grows.zip", limits=limits)
+
+
+def test_uploads_are_written_to_a_private_folder_then_deleted(tmp_path, monkeypatch):
+    import tempfile
+
+    seen = []
+    real_write = __import__("pathlib").Path.write_bytes
+
+    def spy(self, data):
+        seen.append((self.parent, oct(self.parent.stat().st_mode & 0o777)))
+        return real_write(self, data)
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr("pathlib.Path.write_bytes", spy)
+    read_geodata((DATA / "valid_zones.geojson").read_bytes(), "z.geojson")
+    assert len(seen) == 1 and seen[0][1] == "0o700"
+    assert list(tmp_path.iterdir()) == []  # deleted after reading
+
+
+def test_stale_upload_folders_are_removed(tmp_path):
+    from dashboard.scratch import remove_stale
+
+    dead = tmp_path / "gazamap-999999999-abc"
+    dead.mkdir()
+    (dead / "upload.geojson").write_text("{}")
+    mine = tmp_path / f"gazamap-{__import__('os').getpid()}-xyz"
+    mine.mkdir()
+    assert remove_stale(tmp_path) == [dead]
+    assert mine.exists() and not dead.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in HOSTILE.iterdir() if p.suffix in (".geojson", ".json", ".zip", ".kml")),
+    ids=lambda p: p.name,
+)
+def test_command_line_never_shows_a_traceback(path):
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.returncode in (0, 1)
+    assert result.stdout.startswith(("ERROR", "OK", "WARNING", "INFO"))
+
+
+def test_pyogrio_still_reads_bundled_geojson():
+    assert len(pyogrio.read_dataframe(REPO / "geodata" / "zones.geojson")) > 0
