@@ -4,17 +4,28 @@ Watched: ``geodata/`` itself (its bundled files excluded) and, if given, the fol
 named by ``GAZA_MAP_DATA_DIR`` or the ``--data-dir`` option of the page
 (``streamlit run dashboard/app.py -- --data-dir PATH``). The page lists the
 folders on every run; a file is re-read when its size or modification time changes.
+
+Only regular files directly inside a folder are read: symbolic links (which could point
+at any file of the server, e.g. ``/proc/self/mem``), devices and sub-folders are skipped
+and named, and a file is opened without following links and read no further than the
+upload limit.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.config import GEODATA_DIR
+from dashboard.config import GEODATA_DIR, MAX_UPLOAD_BYTES
+from dashboard.messages import GeodataError
+
+LOG = logging.getLogger(__name__)
+_logged: set[str] = set()  # problems already written to the log by this process
 
 DATA_DIR_ENV = "GAZA_MAP_DATA_DIR"
 DROPIN_SUFFIXES = (".geojson",)
@@ -61,17 +72,74 @@ def watched_dirs(option: Path | None = None, environ=os.environ) -> list[Path]:
     return dirs
 
 
-def scan(dirs: Sequence[Path]) -> list[DropInFile]:
-    """Every drop-in file in ``dirs`` (not recursive), sorted by name; missing folders skipped."""
+def _note(problems: list[str] | None, text: str) -> None:
+    if problems is not None:
+        problems.append(text)
+    if text not in _logged:  # once per process, not on every rerun
+        _logged.add(text)
+        LOG.warning("drop-in: %s", text)
+
+
+def scan(dirs: Sequence[Path], problems: list[str] | None = None) -> list[DropInFile]:
+    """Every drop-in file in ``dirs`` (not recursive), sorted by name.
+
+    A folder that is missing or cannot be read, and an entry that is not a regular file
+    (a link, a device, a folder named ``*.geojson``) are described in ``problems`` (and
+    logged once) instead of being read.
+    """
     found: list[DropInFile] = []
     for folder in dirs:
-        if not folder.is_dir():
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except FileNotFoundError:
+            _note(problems, f"the data folder {folder} does not exist")
             continue
-        for path in sorted(folder.iterdir()):
-            if path.suffix.lower() not in DROPIN_SUFFIXES or not path.is_file():
+        except OSError as exc:
+            _note(problems, f"the data folder {folder} cannot be read ({exc.strerror})")
+            continue
+        for entry in entries:
+            if not entry.name.lower().endswith(DROPIN_SUFFIXES):
                 continue
-            if folder == GEODATA_DIR and path.name in BUNDLED_NAMES:
+            if folder == GEODATA_DIR and entry.name in BUNDLED_NAMES:
                 continue
-            stat = path.stat()
-            found.append(DropInFile(path, stat.st_size, stat.st_mtime_ns))
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue  # deleted since the folder was listed
+            if not stat.S_ISREG(info.st_mode):
+                what = "a link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+                _note(problems, f"{entry.name} in {folder} is {what}; it is not read")
+                continue
+            found.append(DropInFile(Path(entry.path), info.st_size, info.st_mtime_ns))
     return found
+
+
+def read_bytes(path: Path, limit: int = MAX_UPLOAD_BYTES) -> bytes:
+    """The content of a drop-in file: a regular file, not followed through a link, at most
+    ``limit`` bytes.
+
+    Raises
+    ------
+    GeodataError
+        When the file vanished, is not a regular file, cannot be read or is too large.
+    """
+    name = path.name
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise GeodataError(f"{name}: the file was removed while it was being read.") from None
+    except OSError as exc:
+        raise GeodataError(f"{name}: the file cannot be opened ({exc.strerror}).") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise GeodataError(f"{name}: not a regular file; it is not read.")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise GeodataError(f"{name}: the file cannot be read ({exc.strerror}).") from None
+    if len(data) > limit:
+        raise GeodataError(
+            f"{name}: the file is over the limit of {limit / 2**20:.1f} MB. Split it into "
+            "smaller files."
+        )
+    return data

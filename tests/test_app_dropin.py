@@ -6,7 +6,10 @@ import hashlib
 import re
 import shutil
 
-from tests.conftest import DATA
+import pytest
+
+from tests.conftest import DATA, map_components
+from tests.conftest import walk_elements as walk
 
 
 def expander_labels(at) -> list[str]:
@@ -48,3 +51,64 @@ def test_hostile_dropin_is_escaped_in_the_details_panel(app_test, tmp_path, monk
     for value in shown:
         # Every markup character from the file is backslash-escaped: shown, never rendered.
         assert re.search(r"(?<!\\)[<>\[\]]", value) is None, value
+
+
+def test_dropin_link_to_a_device_is_skipped_and_the_page_works(app_test, tmp_path, monkeypatch):
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    (tmp_path / "mem.geojson").symlink_to("/proc/self/mem")
+    (tmp_path / "passwd.geojson").symlink_to("/etc/passwd")
+    shutil.copy(DATA / "valid_zones.geojson", tmp_path / "good.geojson")
+    at = app_test.run()
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "mem\\.geojson" in warnings and "is a link" in warnings
+    assert "passwd\\.geojson" in warnings
+    labels = expander_labels(at)
+    assert "Drop-in: good\\.geojson" in labels
+    assert not any("mem" in label or "passwd" in label for label in labels)
+    assert map_components(at), "the map still renders"
+
+
+def test_missing_data_folder_is_reported(app_test, tmp_path, monkeypatch):
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path / "nowhere"))
+    at = app_test.run()
+    assert not at.exception
+    assert any("does not exist" in w.value for w in at.sidebar.warning)
+
+
+def test_dropin_removed_while_read_gets_a_message(tmp_path):
+    from dashboard.dropin import read_bytes
+    from dashboard.messages import GeodataError
+
+    with pytest.raises(GeodataError, match="removed while it was being read"):
+        read_bytes(tmp_path / "gone.geojson")
+    big = tmp_path / "big.geojson"
+    big.write_bytes(b" " * 2000)
+    with pytest.raises(GeodataError, match="over the limit"):
+        read_bytes(big, limit=1000)
+    link = tmp_path / "link.geojson"
+    link.symlink_to(big)
+    with pytest.raises(GeodataError, match="cannot be opened"):
+        read_bytes(link)
+
+
+def test_layer_too_heavy_for_the_browser_is_refused(app_test, tmp_path, monkeypatch):
+    import dashboard.ui.uploads as uploads
+
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(uploads, "MAX_LAYER_PAYLOAD_BYTES", 100)
+    shutil.copy(DATA / "valid_zones.geojson", tmp_path / "heavy.geojson")
+    at = app_test.run()
+    assert not at.exception
+    assert any("too heavy to draw" in e.value for e in at.sidebar.error)
+
+
+def test_uploader_states_the_enforced_limit(app_test):
+    from dashboard.config import MAX_UPLOAD_MB
+
+    at = app_test.run()
+    uploader = [e for e in walk(at._tree) if getattr(e, "type", None) == "file_uploader"]
+    assert uploader, "the page has an uploader"
+    proto = uploader[0].proto
+    assert proto.max_upload_size_mb == MAX_UPLOAD_MB
+    assert f"Up to {MAX_UPLOAD_MB} MB" in proto.help

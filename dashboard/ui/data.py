@@ -9,7 +9,7 @@ from __future__ import annotations
 import geopandas as gpd
 import streamlit as st
 
-from dashboard import bundled
+from dashboard import bundled, scratch
 from dashboard.assets import prepare_offline_assets
 from dashboard.browser_layer import browser_geojson
 from dashboard.config import GEODATA_DIR
@@ -25,8 +25,10 @@ from dashboard.stats import total_area_km2, with_areas
 
 @st.cache_resource(show_spinner=False)
 def offline_assets_ready() -> bool:
-    """Copy Leaflet into the served folder once per process and point folium at it."""
+    """Once per process: copy Leaflet into the served folder and point folium at it, and
+    delete upload folders left behind by processes that were killed mid-read."""
     prepare_offline_assets()
+    scratch.remove_stale()
     return True
 
 

@@ -16,7 +16,13 @@ import geopandas as gpd
 import streamlit as st
 
 from dashboard import dropin
-from dashboard.config import MAX_UPLOAD_BYTES, ZONE_CATEGORIES, ZONE_LABELS
+from dashboard.config import (
+    MAX_LAYER_PAYLOAD_BYTES,
+    MAX_PAGE_PAYLOAD_BYTES,
+    MAX_UPLOAD_MB,
+    ZONE_CATEGORIES,
+    ZONE_LABELS,
+)
 from dashboard.display import escape_markdown
 from dashboard.layer_prep import PreparedLayer, prepare_layer
 from dashboard.messages import GeodataError, Message
@@ -121,15 +127,20 @@ def _read_dropin(path: str, size: int, mtime_ns: int) -> tuple[LoadedLayer | Non
     """Read a drop-in file; the stamp arguments make a changed file a new cache entry."""
     del size, mtime_ns
     layer = UserLayer(key="", filename=Path(path).name, origin="drop-in")
-    with open(path, "rb") as handle:
-        layer.data = handle.read()
+    try:
+        layer.data = dropin.read_bytes(Path(path))
+    except GeodataError as exc:
+        return None, str(exc)
     _load(layer)
     return layer.loaded, layer.error
 
 
 def _sync_dropins() -> None:
     store = _store()
-    found = dropin.scan(dropin.watched_dirs(dropin.data_dir_option(sys.argv[1:])))
+    problems: list[str] = []
+    found = dropin.scan(dropin.watched_dirs(dropin.data_dir_option(sys.argv[1:])), problems)
+    for problem in problems:
+        st.sidebar.warning("Drop-in files: " + escape_markdown(problem), icon="📁")
     keys = set()
     for item in found:
         key = "d" + hashlib.sha1(str(item.path).encode()).hexdigest()[:10]
@@ -256,12 +267,15 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
         key="uploads",
-        help=f"Up to {MAX_UPLOAD_BYTES // 2**20} MB per file. Files stay in this browser "
-        "session only; nothing is saved on the server.",
+        max_upload_size=MAX_UPLOAD_MB,
+        help=f"Up to {MAX_UPLOAD_MB} MB per file (a zip: {MAX_UPLOAD_MB} MB unpacked). Files "
+        "stay in this browser session; while a file is read it is written to a private "
+        "temporary folder on the server and deleted right after.",
     )
     _sync_uploads(files)
     _sync_dropins()
     shown: list[ShownLayer] = []
+    sent = 0  # bytes of map data of the layers shown so far
     for layer in list(_store().values()):
         kind = "Upload" if layer.origin == "upload" else "Drop-in"
         title = f"{kind}: {escape_markdown(layer.filename)}"
@@ -297,6 +311,27 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
             if prepared.note:
                 st.caption(prepared.note)
             st.caption(f"{len(prepared.full):,} features")
+            payload = _payload_bytes(prepared)
+            if payload > MAX_LAYER_PAYLOAD_BYTES:
+                st.error(
+                    f"{escape_markdown(layer.filename)}: too heavy to draw "
+                    f"({payload / 2**20:.0f} MB of map data, limit "
+                    f"{MAX_LAYER_PAYLOAD_BYTES / 2**20:.0f} MB). Simplify the shapes, keep "
+                    "fewer properties, or split the file."
+                )
+                continue
+            if visible and sent + payload > MAX_PAGE_PAYLOAD_BYTES:
+                st.warning(
+                    "Not drawn: with your other layers the map would carry more than "
+                    f"{MAX_PAGE_PAYLOAD_BYTES / 2**20:.0f} MB. Hide another layer to show it."
+                )
+                continue
             if visible:
+                sent += payload
                 shown.append(ShownLayer(layer.key, label or loaded.name, mode, prepared, zoned))
     return shown
+
+
+def _payload_bytes(prepared: PreparedLayer) -> int:
+    """About how many bytes of map data a layer sends to the browser (its largest copy)."""
+    return max(len(b.text) for b in prepared.browser.values())
