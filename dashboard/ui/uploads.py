@@ -140,7 +140,9 @@ def _sync_dropins() -> None:
     problems: list[str] = []
     found = dropin.scan(dropin.watched_dirs(dropin.data_dir_option(sys.argv[1:])), problems)
     for problem in problems:
-        st.sidebar.warning("Drop-in files: " + escape_markdown(problem), icon=":material/folder_off:")
+        st.sidebar.warning(
+            "Drop-in files: " + escape_markdown(problem), icon=":material/folder_off:"
+        )
     keys = set()
     for item in found:
         key = "d" + hashlib.sha1(str(item.path).encode()).hexdigest()[:10]
