@@ -2,8 +2,9 @@
 
 Folium's ``GeoJson`` re-serialises its data and writes a style case per feature on every
 render; on a 50,000-feature layer that costs seconds per rerun. Here a layer is turned
-into GeoJSON text once (:func:`browser_geojson`: only the shown properties, escaped, on
-rounded coordinates) and :class:`FastGeoJson` pastes that text into the map.
+into GeoJSON text once (:func:`browser_geojson`: only the shown properties, names and
+values escaped, on rounded coordinates, safe inside a ``<script>``) and
+:class:`FastGeoJson` pastes that text into the map.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from dashboard.display import display_frame, escape_text
+from dashboard.display import display_frame, escape_text, script_json, script_safe_json
 
 # Properties the style functions read: always sent to the browser with the tooltip fields.
 STYLE_FIELDS = ("zone", "kind")
@@ -33,6 +34,7 @@ class BrowserLayer:
 
     Building it is the costly step (conversion and serialisation); the page caches it,
     so a rerun that changes nothing about a layer only pastes this text into the map.
+    The text holds no ``<``, ``>`` or ``&`` (see :func:`dashboard.display.script_safe_json`).
     """
 
     text: str
@@ -49,7 +51,8 @@ LayerData = gpd.GeoDataFrame | BrowserLayer
 
 def browser_geojson(gdf: gpd.GeoDataFrame, fields: Sequence[str] = ("name",)) -> BrowserLayer:
     """What the browser gets of a layer: ``fields`` plus style fields and ``fid``, escaped
-    and rounded (see :func:`dashboard.display.display_frame`), serialised once."""
+    and rounded (see :func:`dashboard.display.display_frame`), serialised once as JSON
+    that is safe inside a ``<script>`` element."""
     frame = display_frame(gdf, [*fields, *STYLE_FIELDS, "fid"])
     keys = frozenset(
         zip(
@@ -57,7 +60,7 @@ def browser_geojson(gdf: gpd.GeoDataFrame, fields: Sequence[str] = ("name",)) ->
             strict=True,
         )
     )
-    return BrowserLayer(feature_collection_text(frame), keys, len(frame))
+    return BrowserLayer(script_safe_json(feature_collection_text(frame)), keys, len(frame))
 
 
 def feature_collection_text(frame: gpd.GeoDataFrame) -> str:
@@ -108,13 +111,15 @@ class FastGeoJson(MacroElement):
 
     Unlike ``folium.GeoJson`` it neither re-serialises the data nor writes a style case
     per feature on every render, so a 50,000-feature layer costs a string copy per rerun.
-    Values are HTML-escaped upstream, so the tooltip can build its table as HTML.
+    Property names and values are HTML-escaped upstream (:func:`browser_geojson`), and
+    aliases here, so the tooltip can build its table as HTML. Everything pasted into the
+    script goes through :func:`dashboard.display.script_safe_json`: no text can end it.
     """
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }}_styles = {{ this.styles|tojson }};
+var {{ this.get_name() }}_styles = {{ this.js(this.styles) }};
 function {{ this.get_name() }}_style(feature) {
     var p = feature.properties;
     return {{ this.get_name() }}_styles[(p.zone || "") + "|" + (p.kind || "")]
@@ -133,7 +138,7 @@ var {{ this.get_name() }}_renderer = {{ this.get_name() }}_map._largeLayersRende
 {%- endif %}
 var {{ this.get_name() }} = L.geoJson(null, {
     style: {{ this.get_name() }}_style,
-    smoothFactor: {{ this.smooth|tojson }},
+    smoothFactor: {{ this.js(this.smooth) }},
     {%- if this.canvas %}
     renderer: {{ this.get_name() }}_renderer,
     {%- endif %}
@@ -145,7 +150,7 @@ var {{ this.get_name() }} = L.geoJson(null, {
     },
     onEachFeature: function (feature, layer) {
         {%- if this.fields %}
-        var fields = {{ this.fields|tojson }}, aliases = {{ this.aliases|tojson }};
+        var fields = {{ this.js(this.fields) }}, aliases = {{ this.js(this.aliases) }};
         layer.bindTooltip(function () {
             var rows = "";
             for (var i = 0; i < fields.length; i++) {
@@ -158,7 +163,7 @@ var {{ this.get_name() }} = L.geoJson(null, {
         {%- endif %}
         {%- if this.highlight %}
         layer.on("mouseover", function () {
-            if (this.setStyle) this.setStyle({{ this.highlight|tojson }});
+            if (this.setStyle) this.setStyle({{ this.js(this.highlight) }});
         });
         layer.on("mouseout", function () {
             if (this.setStyle) this.setStyle({{ this.get_name() }}_style(feature));
@@ -166,7 +171,7 @@ var {{ this.get_name() }} = L.geoJson(null, {
         {%- endif %}
     }
 }).addTo({{ this._parent.get_name() }});
-{{ this.get_name() }}.addData({{ this.text|safe }});
+{{ this.get_name() }}.addData({{ this.text }});
 {% endmacro %}
 """
     )
@@ -183,7 +188,7 @@ var {{ this.get_name() }} = L.geoJson(null, {
     ) -> None:
         super().__init__()
         self._name = "FastGeoJson"
-        self.text = layer.text
+        self.text = script_safe_json(layer.text)  # browser_geojson's: a no-op scan
         self.styles = {
             f"{zone}|{kind}": style({"properties": {"zone": zone or None, "kind": kind or None}})
             for zone, kind in {*layer.style_keys, ("", "")}
@@ -193,6 +198,11 @@ var {{ this.get_name() }} = L.geoJson(null, {
         self.highlight = HIGHLIGHT_STYLE if highlight else None
         self.smooth = smooth
         self.canvas = canvas
+
+    @staticmethod
+    def js(value: object) -> str:
+        """``value`` as JSON for the script (see :func:`dashboard.display.script_json`)."""
+        return script_json(value)
 
     def map_name(self) -> str:
         """The JavaScript name of the map this layer is drawn on."""

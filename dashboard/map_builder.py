@@ -167,6 +167,11 @@ def build_base_map(
     return fmap
 
 
+def _group(name: str, **kwargs) -> folium.FeatureGroup:
+    """A feature group named ``name``, escaped: a layer control shows names as HTML."""
+    return folium.FeatureGroup(name=escape_text(name), **kwargs)
+
+
 def _geojson(
     layer: LayerData,
     name: str,
@@ -179,8 +184,8 @@ def _geojson(
     pairs = list(zip(tooltip.fields, tooltip.aliases, strict=True)) if tooltip else []
     if not isinstance(layer, BrowserLayer):
         layer = browser_geojson(layer, [f for f, _ in pairs])
-    present = property_names(layer)
-    pairs = [(f, a) for f, a in pairs if f in present]
+    present = property_names(layer)  # escaped, as display_frame writes them
+    pairs = [(escape_text(f), a) for f, a in pairs if escape_text(f) in present]
     return FastGeoJson(
         layer, style, pairs, highlight=highlight, smooth=smooth, canvas=layer.count > CANVAS_ABOVE
     )
@@ -188,7 +193,7 @@ def _geojson(
 
 def zone_group(gdf: LayerData, name: str, *, style=zone_style) -> folium.FeatureGroup:
     """A feature group of zone polygons with hover tooltips (name, category, area)."""
-    group = folium.FeatureGroup(name=name)
+    group = _group(name)
     if not is_empty(gdf):
         _geojson(gdf, name, style, ZONE_TOOLTIP).add_to(group)
     return group
@@ -203,7 +208,7 @@ def polygon_group(
     interactive: bool = True,
 ) -> folium.FeatureGroup:
     """A feature group of polygons in a given style (outline, governorates, uploads)."""
-    group = folium.FeatureGroup(name=name)
+    group = _group(name)
     if not is_empty(gdf):
         _geojson(gdf, name, style, tooltip if interactive else None, highlight=False).add_to(group)
     return group
@@ -211,7 +216,7 @@ def polygon_group(
 
 def neutral_group(gdf: LayerData, name: str, fields: Sequence[str]) -> folium.FeatureGroup:
     """A user layer without zone categories: neutral style, its first properties on hover."""
-    group = folium.FeatureGroup(name=name)
+    group = _group(name)
     if not is_empty(gdf):
         tooltip = TooltipSpec(tuple(fields), tuple(fields))
         _geojson(gdf, name, neutral_style, tooltip if fields else None).add_to(group)
@@ -220,7 +225,7 @@ def neutral_group(gdf: LayerData, name: str, fields: Sequence[str]) -> folium.Fe
 
 def change_group(gdf: LayerData, name: str) -> folium.FeatureGroup:
     """Where the category changed: the new category's colour, hatched look via a dark dash."""
-    group = folium.FeatureGroup(name=name)
+    group = _group(name)
     if not is_empty(gdf):
         tooltip = TooltipSpec(("name", "area_text"), ("Change", "Area"))
         _geojson(gdf, name, change_style, tooltip).add_to(group)
@@ -241,7 +246,7 @@ def change_style(feature: dict) -> dict[str, object]:
 
 def line_group(gdf: LayerData, name: str) -> folium.FeatureGroup:
     """A feature group of lines styled by their ``kind``, with the name on hover."""
-    group = folium.FeatureGroup(name=name)
+    group = _group(name)
     if not is_empty(gdf):
         _geojson(gdf, name, line_style, NAME_TOOLTIP, highlight=False).add_to(group)
     return group
@@ -270,13 +275,13 @@ def point_style(feature: dict) -> dict[str, object]:
 
 def point_group(gdf: LayerData, name: str, *, labels: bool = True) -> folium.FeatureGroup:
     """Labelled places as vector circle markers; clicking one selects it like a zone."""
-    group = folium.FeatureGroup(name=name)
+    group = _group(name)
     if is_empty(gdf):
         return group
     data = (gdf if isinstance(gdf, BrowserLayer) else browser_geojson(gdf, ["name"])).as_dict()
     folium.GeoJson(
         data,
-        name=name,
+        name=escape_text(name),
         style_function=point_style,
         marker=folium.CircleMarker(radius=5, fill=True),
         # One permanent label per place (a GeoJsonTooltip would label the group once).
@@ -321,7 +326,7 @@ def context_group(
 
     ``outline``, if given, is drawn as the Strip's own land under the zones.
     """
-    group = folium.FeatureGroup(name=name, control=False)
+    group = _group(name, control=False)
     if context.land is not None:
         _geojson(context.land, "Land", land_style, None, highlight=False).add_to(group)
     if context.borders is not None:
@@ -357,14 +362,14 @@ def tile_group(base: str) -> folium.FeatureGroup | None:
     spec = TILE_LAYERS.get(base)
     if spec is None:
         return None
-    group = folium.FeatureGroup(name=base, control=False)
+    group = _group(base, control=False)
     folium.TileLayer(tiles=spec["tiles"], attr=spec["attr"], name=base, max_zoom=19).add_to(group)
     return group
 
 
 def highlight_group(lat: float, lon: float, label: str) -> folium.FeatureGroup:
     """A conspicuous marker for the selected event's place."""
-    group = folium.FeatureGroup(name="Selected place", control=False)
+    group = _group("Selected place", control=False)
     folium.CircleMarker(
         location=(lat, lon),
         fill=True,

@@ -67,7 +67,8 @@ def test_line_style_by_kind():
 def test_file_text_is_escaped_in_the_map(tiny_zones):
     html = render(zone_group(tiny_zones, "Zones"))
     assert "<img src=x" not in html and "<script>alert(2)" not in html
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    # HTML-escaped text, written in the script as JSON with "&" as \u0026.
+    assert "\\u0026lt;img src=x onerror=\\u0026quot;alert(1)\\u0026quot;\\u0026gt;" in html
     assert "{{ x }}" not in html
 
 

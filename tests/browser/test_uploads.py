@@ -107,7 +107,7 @@ def test_large_upload_is_drawn_on_a_canvas_above_the_base(browser, app_url, tmp_
     page.get_by_text("Buffer / off-limits perimeter").first.click()  # swap the layers
     wait_for_app(page)
     iframe = page.locator(MAP_IFRAME).first.element_handle().content_frame()
-    iframe.evaluate("window.map.setView([31.45, 34.38], 14)")
+    iframe.evaluate("() => { window.map.setView([31.45, 34.38], 14); }")
     page.wait_for_timeout(1000)
     painted = iframe.evaluate(
         """() => {

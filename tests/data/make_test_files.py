@@ -209,6 +209,32 @@ def main() -> None:
             ],
         },
     )
+    # Markdown in values and in a property name, no `zone`: the zone-mapping labels show them.
+    markdown_values = [
+        "![x](http://127.0.0.1:9/img.png)",
+        "[click](http://evil.example)",
+        ":red[red]",
+        "www.evil.example",
+        "https://evil.example/x",
+        "mail@evil.example",
+    ]
+    write_json(
+        "markdown_in_values.geojson",
+        {
+            "type": "FeatureCollection",
+            "features": [
+                feature(
+                    square(34.33 + 0.01 * i, 31.40, 0.008),
+                    **{
+                        "status": value,
+                        "name": f"Square {i + 1}",
+                        "[key](https://evil.example/key)": value,
+                    },
+                )
+                for i, value in enumerate(markdown_values)
+            ],
+        },
+    )
     print("wrote test files to", HERE)
 
 

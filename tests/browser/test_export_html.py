@@ -1,0 +1,92 @@
+"""The downloaded HTML map opened in a browser: file text is shown, never run."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+from dashboard.assets import use_local_assets
+from dashboard.export import standalone_html
+from dashboard.layer_prep import prepare_layer
+from dashboard.map_builder import build_base_map, neutral_group, zone_group
+
+pytestmark = pytest.mark.browser
+
+SCRIPT = "</script><script>document.title='pwned'</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def hostile_export() -> str:
+    """The export of two user layers built as the page builds them (layer_prep, then
+    user_layers.overlay_groups), with payloads as property names, values and layer names."""
+    plain = gpd.GeoDataFrame(
+        {SCRIPT: [IMG], IMG: [SCRIPT]},
+        geometry=[box(34.30, 31.33, 34.34, 31.37)],
+        crs="EPSG:4326",
+    )
+    zoned = gpd.GeoDataFrame(
+        {"zone": ["retained"], "name": [SCRIPT], IMG: [IMG]},
+        geometry=[box(34.44, 31.50, 34.48, 31.54)],
+        crs="EPSG:4326",
+    )
+    plain_layer = prepare_layer(plain, key="u1", zoned=False, strip_km2=365.0)
+    zoned_layer = prepare_layer(zoned, key="u2", zoned=True, strip_km2=365.0)
+    use_local_assets()
+    return standalone_html(
+        build_base_map(),
+        [
+            neutral_group(plain_layer.browser["all"], SCRIPT, plain_layer.hover_fields),
+            zone_group(zoned_layer.browser["all"], IMG),
+        ],
+    )
+
+
+def hover_tooltip(page, path) -> str:
+    """Move the mouse over ``path``'s middle; return the tooltip's text."""
+    box_ = path.bounding_box()
+    page.mouse.move(box_["x"] + box_["width"] / 2, box_["y"] + box_["height"] / 2)
+    tooltip = page.locator(".leaflet-tooltip").last
+    tooltip.wait_for()
+    text = tooltip.inner_text()
+    page.mouse.move(1, 1)
+    tooltip.wait_for(state="detached")
+    return text
+
+
+def test_exported_map_shows_file_text_and_runs_none_of_it(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.route("**/*", lambda route: (requests.append(route.request.url), route.abort()))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    page.set_content(hostile_export(), wait_until="load")
+    assert_nothing_ran(page, dialogs)
+
+    # The map drew both layers: Leaflet's paths exist.
+    neutral = page.locator('path.leaflet-interactive[fill="#555555"]')
+    retained = page.locator('path.leaflet-interactive[fill="#D55E00"]')
+    neutral.first.wait_for()
+    retained.first.wait_for()
+    # The payloads are shown as text in the tooltips.
+    text = hover_tooltip(page, neutral.first)
+    assert SCRIPT in text and IMG in text
+    text = hover_tooltip(page, retained.first)
+    assert SCRIPT in text
+    page.wait_for_timeout(300)
+    # ... and none of them ran, even once shown.
+    assert_nothing_ran(page, dialogs)
+    assert not [url for url in requests if url.rstrip("/").endswith("/x")]
+    context.close()
+
+
+def assert_nothing_ran(page, dialogs: list[str]) -> None:
+    """No payload changed the title, opened a dialog, added an image or a script."""
+    assert "pwned" not in page.evaluate("document.title")
+    assert dialogs == []
+    assert page.locator('img[src="x"]').count() == 0
+    injected = "[...document.scripts].filter(s => s.textContent.includes(\"title='pwned'\"))"
+    assert page.evaluate(f"{injected}.length") == 0
