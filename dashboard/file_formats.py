@@ -134,7 +134,7 @@ def check_content(head: bytes, kind: str, filename: str) -> None:
 
 def _check_kml(head: bytes, start: bytes, filename: str) -> None:
     rest = start[_XML_PROLOGUE.match(start).end() :]
-    if rest.upper().startswith(b"<!DOCTYPE") or b"<!ENTITY" in head.upper():
+    if rest.upper().startswith(b"<!DOCTYPE"):
         raise GeodataError(
             f"{filename}: the KML file declares a DOCTYPE or entities, which KML does not "
             "use and which can make a reader fetch or expand content. Export it again "
@@ -149,8 +149,8 @@ def _check_kml(head: bytes, start: bytes, filename: str) -> None:
         )
 
 
-def check_no_doctype(data: bytes, filename: str) -> None:
-    """Refuse a KML whose body declares entities (checked on the whole file)."""
+def check_no_entities(data: bytes, filename: str) -> None:
+    """Refuse a KML that declares entities anywhere (the whole file, not only its head)."""
     if b"<!ENTITY" in data.upper():
         raise GeodataError(
             f"{filename}: the KML file declares entities, which KML does not use. Export "

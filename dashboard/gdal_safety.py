@@ -27,9 +27,6 @@ from pyogrio import _ogr
 
 # Drivers kept registered: what users may upload, and FlatGeobuf for large layers.
 ALLOWED_DRIVERS: tuple[str, ...] = ("GeoJSON", "GPKG", "ESRI Shapefile", "KML", "FlatGeobuf")
-# Drivers GDAL_SKIP cannot name (it splits on spaces) but that read only their own
-# format; they are never chosen for a file that passed the content checks.
-UNSKIPPABLE = ("MapInfo File",)
 # Port 9 ("discard") on the loopback: nothing listens, so every connection is refused.
 DEAD_PROXY = "127.0.0.1:9"
 # The largest single JSON object GDAL's GeoJSON reader accepts (MB); the upload limit
@@ -64,6 +61,8 @@ def harden() -> None:
     with _lock:
         if _done:
             return
+        # GDAL_SKIP splits on spaces, so "MapInfo File" cannot be named; it reads only its
+        # own format and is never chosen for a file that passed the content checks.
         skip = [
             name
             for name in pyogrio.list_drivers()

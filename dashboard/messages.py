@@ -12,6 +12,11 @@ from typing import Literal
 Level = Literal["info", "warning", "error"]
 
 
+def megabytes(size: int) -> str:
+    """A byte count as messages write it (``"12.3 MB"``)."""
+    return f"{size / 2**20:.1f} MB"
+
+
 @dataclass(frozen=True)
 class Message:
     """A note about a file that was read anyway (a repair, a reprojection, a warning)."""

@@ -9,27 +9,21 @@ message for the user; nothing else escapes.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import io
 import json
-import math
 import warnings
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pyogrio
 import shapely
-from pyproj import CRS, Geod
+from pyproj import Geod
 from pyproj.exceptions import CRSError, ProjError
 
 from dashboard.config import (
     GAZA_BOUNDS,
-    GEOGRAPHIC_CRS,
     MAX_FEATURES,
     MAX_PROPERTIES,
     MAX_REPAIR_CROSSINGS,
@@ -37,11 +31,10 @@ from dashboard.config import (
     MAX_UNZIPPED_BYTES,
     MAX_UPLOAD_BYTES,
     MAX_VERTICES,
-    MAX_ZIP_DEPTH,
-    MAX_ZIP_ENTRIES,
     MAX_ZIP_RATIO,
 )
-from dashboard.file_formats import HEAD_BYTES, check_content, check_no_doctype, kind_of
+from dashboard.crs_checks import normalise_crs
+from dashboard.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
 from dashboard.messages import (
     AxesSwapped,
@@ -49,9 +42,13 @@ from dashboard.messages import (
     GeodataError,
     LayerChoiceRequired,
     Message,
+    megabytes,
 )
+from dashboard.properties import cap_properties, json_safe_columns
 from dashboard.repair import repair
 from dashboard.scratch import private_folder
+from dashboard.stats import POLYGONAL
+from dashboard.zip_archives import extract, vector_files
 
 harden()  # before any user file reaches GDAL (idempotent)
 
@@ -66,7 +63,6 @@ __all__ = [
     "read_geodata",
 ]
 
-VECTOR_SUFFIXES = (".shp", ".geojson", ".json", ".gpkg", ".kml")
 GEOJSON_TYPES = {
     "FeatureCollection",
     "Feature",
@@ -81,10 +77,6 @@ GEOJSON_TYPES = {
 # Data further than this from the Strip's bounding box (degrees) is "outside the region".
 REGION_MARGIN_DEGREES = 0.5
 MAX_LISTED = 5  # features named in one message before "and N more"
-POLYGONAL = ("Polygon", "MultiPolygon")
-# The Earth's equatorial radius (m), and how far a CRS's ellipsoid may differ from it.
-EARTH_RADIUS_M = 6_378_137.0
-EARTH_RADIUS_TOLERANCE_M = 30_000.0
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -115,10 +107,6 @@ class LoadedLayer:
     source_crs: str | None = None
     content_hash: str = ""
     layers: list[str] = field(default_factory=list)  # every layer the file holds
-
-
-def _mb(size: int) -> str:
-    return f"{size / 2**20:.1f} MB"
 
 
 def _listing(labels: list[str]) -> str:
@@ -195,90 +183,6 @@ def _check_geojson_text(data: bytes, filename: str) -> None:
             )
 
 
-def _check_zip(archive: zipfile.ZipFile, size: int, filename: str, limits: Limits) -> None:
-    infos = archive.infolist()
-    if any(info.flag_bits & 0x1 for info in infos):
-        raise GeodataError(
-            f"{filename}: the zip archive is encrypted (password-protected). "
-            "Zip the files again without a password."
-        )
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise GeodataError(
-            f"{filename}: the zip archive holds {len(infos):,} entries, more than the "
-            f"{MAX_ZIP_ENTRIES:,} allowed. Zip only the shapefile's own files."
-        )
-    total = sum(info.file_size for info in infos)
-    if total > limits.max_unzipped_bytes or total > limits.max_zip_ratio * max(size, 1):
-        raise GeodataError(
-            f"{filename}: the zip archive would expand to {_mb(total)} from {_mb(size)}, more "
-            f"than allowed ({_mb(limits.max_unzipped_bytes)}, or {limits.max_zip_ratio} times "
-            "its size). Upload the shapefile's own files zipped, without other content."
-        )
-    for info in infos:
-        path = PurePosixPath(info.filename.replace("\\", "/"))
-        if path.is_absolute() or ".." in path.parts or ":" in info.filename:
-            raise GeodataError(
-                f"{filename}: the zip archive contains an unsafe path ({info.filename}). "
-                "Zip the files again from their own folder."
-            )
-        if len(path.parts) > MAX_ZIP_DEPTH + 1 or any(len(part) > 150 for part in path.parts):
-            raise GeodataError(
-                f"{filename}: the zip archive nests its files too deeply ({info.filename[:80]}…: "
-                f"more than {MAX_ZIP_DEPTH} folders, or names over 150 characters). Zip the "
-                "files again from their own folder."
-            )
-
-
-def _extract(data: bytes, filename: str, folder: Path, limits: Limits) -> None:
-    """Extract a zip safely: limits checked on the directory *and* while writing."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise GeodataError(
-            f"{filename}: this is not a readable zip archive (corrupt or truncated). "
-            "Create the zip again."
-        ) from None
-    with archive:
-        _check_zip(archive, len(data), filename, limits)
-        written = 0
-        for info in archive.infolist():
-            if info.is_dir() or info.filename.startswith("__MACOSX"):
-                continue
-            target = folder / PurePosixPath(info.filename.replace("\\", "/"))
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(info) as src, target.open("xb") as dst:
-                    while chunk := src.read(1 << 20):
-                        written += len(chunk)
-                        if written > limits.max_unzipped_bytes:
-                            raise GeodataError(
-                                f"{filename}: the zip archive expands to more than "
-                                f"{_mb(limits.max_unzipped_bytes)}. Upload a smaller file."
-                            )
-                        dst.write(chunk)
-            except GeodataError:
-                raise
-            except (FileExistsError, NotADirectoryError, IsADirectoryError):
-                raise GeodataError(
-                    f"{filename}: the zip archive holds two entries with the same path, or a "
-                    f"file and a folder of the same name ({info.filename[:80]}). Zip the files "
-                    "again from their own folder."
-                ) from None
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-                raise GeodataError(
-                    f"{filename}: the zip archive is corrupt ({info.filename[:80]} cannot be "
-                    "extracted). Create the zip again."
-                ) from None
-
-
-def _zip_layers(folder: Path) -> list[str]:
-    return [
-        p.relative_to(folder).as_posix()
-        for p in sorted(folder.rglob("*"))
-        if p.suffix.lower() in VECTOR_SUFFIXES and p.is_file() and not p.is_symlink()
-    ]
-
-
 def _materialise(
     data: bytes, filename: str, folder: Path, limits: Limits
 ) -> tuple[Path, list[str]]:
@@ -289,8 +193,8 @@ def _materialise(
     """
     kind = _kind(filename)
     if kind == "zip":
-        _extract(data, filename, folder, limits)
-        layers = _zip_layers(folder)
+        extract(data, filename, folder, limits)
+        layers = vector_files(folder)
         if not layers:
             raise GeodataError(
                 f"{filename}: the zip archive holds no vector data (no .shp, .geojson, .gpkg "
@@ -299,7 +203,7 @@ def _materialise(
         return folder, layers
     check_content(data[:HEAD_BYTES], kind, filename)
     if kind == "KML":
-        check_no_doctype(data, filename)
+        check_no_entities(data, filename)
     path = folder / f"upload{Path(filename).suffix.lower()}"
     path.write_bytes(data)
     if kind == "GeoJSON":
@@ -321,8 +225,8 @@ def _materialise(
 def _check_size(data: bytes, filename: str, limits: Limits) -> None:
     if len(data) > limits.max_bytes:
         raise GeodataError(
-            f"{filename}: the file is {_mb(len(data))}, over the limit of "
-            f"{_mb(limits.max_bytes)}. Simplify it or split it into smaller files."
+            f"{filename}: the file is {megabytes(len(data))}, over the limit of "
+            f"{megabytes(limits.max_bytes)}. Simplify it or split it into smaller files."
         )
     if not data:
         raise GeodataError(f"{filename}: the file is empty.")
@@ -340,12 +244,14 @@ def _open_source(path: Path, chosen: str, filename: str) -> tuple[Path, str, str
     kind = kind_of(source.name)
     if kind is None or kind == "zip":
         raise GeodataError(f"{filename}: '{chosen}' is not a file that can be read here.")
-    with source.open("rb") as handle:
-        head = handle.read(HEAD_BYTES)
     label = f"{filename} ({chosen})"
-    check_content(head, kind, label)
-    if kind == "KML":
-        check_no_doctype(source.read_bytes(), label)
+    if kind == "KML":  # small files, and entities are looked for in the whole body
+        data = source.read_bytes()
+        check_content(data[:HEAD_BYTES], kind, label)
+        check_no_entities(data, label)
+    else:
+        with source.open("rb") as handle:
+            check_content(handle.read(HEAD_BYTES), kind, label)
     return source, kind, None
 
 
@@ -450,99 +356,6 @@ def _check_feature_count(count: int, filename: str, limits: Limits, *, capped=Fa
             f"{filename}: {found} features, over the limit of {limits.max_features:,}. "
             "Split the file or aggregate its features."
         )
-
-
-def _earth_crs_problem(crs: CRS) -> str | None:
-    """Why ``crs`` cannot be turned into longitude/latitude on the Earth, or None."""
-    type_name = getattr(crs, "type_name", "")
-    if "Engineering" in type_name or "Local" in type_name:
-        return f"it is a local engineering system ({crs.name}), not tied to the Earth"
-    ellipsoid = crs.ellipsoid
-    if ellipsoid is None:
-        return f"it names no ellipsoid ({crs.name})"
-    if abs(ellipsoid.semi_major_metre - EARTH_RADIUS_M) > EARTH_RADIUS_TOLERANCE_M:
-        return (
-            f"its ellipsoid ({ellipsoid.name}, radius {ellipsoid.semi_major_metre:,.0f} m) is "
-            "not the Earth's"
-        )
-    return None
-
-
-def _as_crs(value, filename: str, *, given: bool) -> CRS:
-    """A CRS the data can be reprojected from, or a message saying why not."""
-    try:
-        crs = value if isinstance(value, CRS) else CRS.from_user_input(value)
-    except (CRSError, ProjError, TypeError, ValueError):
-        crs = None
-    what = f"'{value}'" if given else "the coordinate reference system the file declares"
-    if crs is None:
-        raise (CrsRequired if given else GeodataError)(
-            f"{filename}: {what} is not a coordinate reference system that PROJ knows. "
-            "Use an EPSG code such as EPSG:4326 or EPSG:2039."
-        )
-    problem = _earth_crs_problem(crs)
-    if problem:
-        raise (CrsRequired if given else GeodataError)(
-            f"{filename}: {what} cannot be converted to longitude/latitude: {problem}. "
-            + (
-                "Give an Earth CRS such as EPSG:4326, EPSG:2039 or EPSG:32636."
-                if given
-                else "Export the data again in EPSG:4326 (or another Earth CRS)."
-            )
-        )
-    return crs
-
-
-def _to_lonlat(gdf: gpd.GeoDataFrame, filename: str) -> gpd.GeoDataFrame:
-    try:
-        out = gdf.to_crs(GEOGRAPHIC_CRS)
-    except (CRSError, ProjError, ValueError) as exc:
-        raise GeodataError(
-            f"{filename}: the data could not be converted from {gdf.crs.name} to "
-            f"longitude/latitude ({str(exc)[:120]}). Export it again in EPSG:4326."
-        ) from None
-    if not np.isfinite(out.total_bounds).all():
-        raise GeodataError(
-            f"{filename}: the coordinates do not fit {gdf.crs.name} (converting them to "
-            "longitude/latitude gave no position). Check the file's CRS, or export it again "
-            "in EPSG:4326."
-        )
-    return out
-
-
-def _normalise_crs(
-    gdf: gpd.GeoDataFrame, crs: str | None, filename: str, messages: list[Message]
-) -> tuple[gpd.GeoDataFrame, str | None]:
-    if gdf.crs is None:
-        if crs is None:
-            raise CrsRequired(
-                f"{filename}: the file does not say which coordinate reference system it uses "
-                "(a shapefile without its .prj file?). Say which one, e.g. EPSG:4326 "
-                "(longitude/latitude), EPSG:2039 (Israeli grid) or EPSG:32636 (UTM 36N)."
-            )
-        gdf = gdf.set_crs(_as_crs(crs, filename, given=True))
-        messages.append(Message("info", f"{filename}: read with the CRS you gave ({crs})."))
-    else:
-        gdf = gdf.set_crs(_as_crs(gdf.crs, filename, given=False), allow_override=True)
-    source = gdf.crs.to_string()
-    if gdf.crs.is_geographic:
-        minx, miny, maxx, maxy = gdf.total_bounds
-        if min(minx, miny) < -180 or maxx > 180 or maxy > 90 or miny < -90:
-            raise GeodataError(
-                f"{filename}: the coordinates ({minx:,.0f} … {maxx:,.0f}, {miny:,.0f} … "
-                f"{maxy:,.0f}) are not longitude/latitude; they look like metres of a projected "
-                "system, but the file does not say which. Export it as GeoJSON in EPSG:4326, "
-                "or as a GeoPackage/shapefile that carries its CRS (e.g. EPSG:2039, EPSG:32636)."
-            )
-        if not gdf.crs.equals(CRS.from_user_input(GEOGRAPHIC_CRS)):
-            gdf = _to_lonlat(gdf, filename)
-        return gdf, source
-    name = gdf.crs.name
-    gdf = _to_lonlat(gdf, filename)
-    messages.append(
-        Message("info", f"{filename}: reprojected from {source} ({name}) to longitude/latitude.")
-    )
-    return gdf, source
 
 
 def _in_region(bounds) -> bool:
@@ -688,104 +501,6 @@ def _clean_geometries(
     return gdf
 
 
-def _json_safe(value):
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, (dt.date, dt.datetime, dt.time, pd.Timestamp)):  # noqa: UP038
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    if isinstance(value, (np.integer, np.floating, np.bool_)):
-        return value.item()
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    try:
-        return json.dumps(value, ensure_ascii=False, default=str)
-    except (TypeError, ValueError):
-        return str(value)
-
-
-def _is_missing(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # lists, dicts, arrays
-        return False
-
-
-def _json_safe_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Every property JSON-serialisable: dates as ISO text, NaN as None, names as strings."""
-    gdf = gdf.rename(columns={c: str(c) for c in gdf.columns if not isinstance(c, str)})
-    for column in gdf.columns:
-        if column == gdf.geometry.name:
-            continue
-        series = gdf[column]
-        if pd.api.types.is_integer_dtype(series) or pd.api.types.is_bool_dtype(series):
-            continue
-        # Object dtype, so that a missing value stays None (pandas' string dtype makes it NaN).
-        if pd.api.types.is_string_dtype(series) or pd.api.types.is_float_dtype(series):
-            # Already JSON-safe values: only the missing ones change (vectorised).
-            values = series.astype(object).where(series.notna(), None)
-            gdf[column] = pd.Series(values, index=gdf.index, dtype=object)
-            continue
-        values = [None if _is_missing(v) else _json_safe(v) for v in series.astype(object)]
-        gdf[column] = pd.Series(values, index=gdf.index, dtype=object)
-    return gdf.reset_index(drop=True)
-
-
-def _cap_properties(
-    gdf: gpd.GeoDataFrame, filename: str, limits: Limits, messages: list[Message]
-) -> gpd.GeoDataFrame:
-    """At most ``max_properties`` columns, names and texts of at most ``max_text_chars``.
-
-    A file's text is shown in tooltips and sent to the browser on every change of the map:
-    a 9 MB property would travel with every click. Longer texts are cut, with a note.
-    """
-    cap = limits.max_text_chars
-    columns = [c for c in gdf.columns if c != gdf.geometry.name]
-    if len(columns) > limits.max_properties:
-        dropped = columns[limits.max_properties :]
-        gdf = gdf.drop(columns=dropped)
-        messages.append(
-            Message(
-                "warning",
-                f"{filename}: {len(columns):,} properties; only the first "
-                f"{limits.max_properties} are kept ({len(dropped):,} left out).",
-            )
-        )
-        columns = columns[: limits.max_properties]
-    renames = {}
-    for c in columns:
-        if len(c) > cap:
-            new = c[:cap] + "…"
-            while new in gdf.columns or new in renames.values():
-                new += "…"
-            renames[c] = new
-    if renames:
-        gdf = gdf.rename(columns=renames)
-        columns = [renames.get(c, c) for c in columns]
-    shortened = 0
-    for column in columns:
-        series = gdf[column]
-        if series.dtype != object:
-            continue
-        lengths = series.map(lambda v: len(v) if isinstance(v, str) else 0)
-        long = lengths > cap
-        if long.any():
-            shortened += int(long.sum())
-            gdf.loc[long, column] = series[long].map(lambda v: v[:cap] + "…")
-    if shortened or renames:
-        messages.append(
-            Message(
-                "warning",
-                f"{filename}: {shortened + len(renames):,} text(s) longer than {cap:,} "
-                "characters were shortened (marked …).",
-            )
-        )
-    return gdf
-
-
 def read_geodata(
     data: bytes,
     filename: str,
@@ -832,11 +547,11 @@ def read_geodata(
         if gdf.empty:
             raise GeodataError(f"{filename}: the layer '{chosen}' has no features.")
         gdf = _drop_unusable(gdf, filename, messages)
-        gdf, source_crs = _normalise_crs(gdf, crs, filename, messages)
+        gdf, source_crs = normalise_crs(gdf, crs, filename, messages)
         gdf = _clean_geometries(gdf, filename, limits, messages)
         gdf = _check_region(gdf, filename, swap_axes, messages)
-        gdf = _json_safe_columns(gdf)
-        gdf = _cap_properties(gdf, filename, limits, messages)
+        gdf = json_safe_columns(gdf)
+        gdf = cap_properties(gdf, filename, limits, messages)
     except GeodataError:
         raise
     except MemoryError:

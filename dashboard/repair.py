@@ -16,10 +16,10 @@ import shapely
 from shapely import STRtree
 
 from dashboard.config import MAX_REPAIR_CROSSINGS
+from dashboard.stats import POLYGONAL
 
 # Edges examined per tree query: bounds the memory of one query's answer.
 QUERY_CHUNK = 64
-POLYGONAL = ("Polygon", "MultiPolygon")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""A user file's properties made safe to keep, show and send: JSON values, bounded text.
+
+Dates become ISO text, missing values None, nested values JSON text; then property names
+and texts are cut to a length and the number of properties to a count (with a note), so
+that no file can make every map update carry megabytes of text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from dashboard.messages import Message
+
+
+def _json_safe(value):
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (dt.date, dt.datetime, dt.time, pd.Timestamp)):  # noqa: UP038
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, (np.integer, np.floating, np.bool_)):
+        return value.item()
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _is_missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # lists, dicts, arrays
+        return False
+
+
+def json_safe_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Every property JSON-serialisable: dates as ISO text, NaN as None, names as strings."""
+    gdf = gdf.rename(columns={c: str(c) for c in gdf.columns if not isinstance(c, str)})
+    for column in gdf.columns:
+        if column == gdf.geometry.name:
+            continue
+        series = gdf[column]
+        if pd.api.types.is_integer_dtype(series) or pd.api.types.is_bool_dtype(series):
+            continue
+        # Object dtype, so that a missing value stays None (pandas' string dtype makes it NaN).
+        if pd.api.types.is_string_dtype(series) or pd.api.types.is_float_dtype(series):
+            # Already JSON-safe values: only the missing ones change (vectorised).
+            values = series.astype(object).where(series.notna(), None)
+            gdf[column] = pd.Series(values, index=gdf.index, dtype=object)
+            continue
+        values = [None if _is_missing(v) else _json_safe(v) for v in series.astype(object)]
+        gdf[column] = pd.Series(values, index=gdf.index, dtype=object)
+    return gdf.reset_index(drop=True)
+
+
+def cap_properties(
+    gdf: gpd.GeoDataFrame, filename: str, limits, messages: list[Message]
+) -> gpd.GeoDataFrame:
+    """At most ``max_properties`` columns, names and texts of at most ``max_text_chars``.
+
+    A file's text is shown in tooltips and sent to the browser on every change of the map:
+    a 9 MB property would travel with every click. Longer texts are cut, with a note.
+    """
+    cap = limits.max_text_chars
+    columns = [c for c in gdf.columns if c != gdf.geometry.name]
+    if len(columns) > limits.max_properties:
+        dropped = columns[limits.max_properties :]
+        gdf = gdf.drop(columns=dropped)
+        messages.append(
+            Message(
+                "warning",
+                f"{filename}: {len(columns):,} properties; only the first "
+                f"{limits.max_properties} are kept ({len(dropped):,} left out).",
+            )
+        )
+        columns = columns[: limits.max_properties]
+    renames = {}
+    for c in columns:
+        if len(c) > cap:
+            new = c[:cap] + "…"
+            while new in gdf.columns or new in renames.values():
+                new += "…"
+            renames[c] = new
+    if renames:
+        gdf = gdf.rename(columns=renames)
+        columns = [renames.get(c, c) for c in columns]
+    shortened = 0
+    for column in columns:
+        series = gdf[column]
+        if series.dtype != object:
+            continue
+        lengths = series.map(lambda v: len(v) if isinstance(v, str) else 0)
+        long = lengths > cap
+        if long.any():
+            shortened += int(long.sum())
+            gdf.loc[long, column] = series[long].map(lambda v: v[:cap] + "…")
+    if shortened or renames:
+        messages.append(
+            Message(
+                "warning",
+                f"{filename}: {shortened + len(renames):,} text(s) longer than {cap:,} "
+                "characters were shortened (marked …).",
+            )
+        )
+    return gdf
