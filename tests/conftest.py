@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,15 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "dashboard" / "app.py"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    """A zip archive (deflated) holding ``members`` (name -> content), in memory."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
 
 
 def walk_elements(node):

@@ -8,12 +8,10 @@ name a local web server's port, built here. A web server on the loopback stands 
 from __future__ import annotations
 
 import http.server
-import io
 import subprocess
 import sys
 import threading
 import time
-import zipfile
 
 import pyogrio
 import pytest
@@ -21,7 +19,7 @@ import pytest
 from dashboard.gdal_safety import ALLOWED_DRIVERS, registered_drivers
 from dashboard.messages import CrsRequired, GeodataError
 from dashboard.reading import Limits, read_geodata
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA, REPO, zip_of
 
 HOSTILE = DATA / "hostile"
 
@@ -52,12 +50,13 @@ def web_server():
     server.shutdown()
 
 
-def zip_of(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
+def one_point(properties: str) -> bytes:
+    """A FeatureCollection of one point whose properties are the JSON text given."""
+    return (
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+        + properties
+        + ',"geometry":{"type":"Point","coordinates":[34.4,31.4]}}]}'
+    ).encode()
 
 
 def vrt(source: str) -> bytes:
@@ -145,12 +144,7 @@ def test_long_texts_are_shortened_with_a_note():
 
 def test_many_properties_are_capped():
     props = ",".join(f'"p{i}":{i}' for i in range(300))
-    data = (
-        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{'
-        + props
-        + '},"geometry":{"type":"Point","coordinates":[34.4,31.4]}}]}'
-    ).encode()
-    loaded = read_geodata(data, "wide.geojson")
+    loaded = read_geodata(one_point("{" + props + "}"), "wide.geojson")
     assert len(loaded.gdf.columns) == 201  # 200 properties and the geometry
     assert "300 properties" in loaded.messages[0].text
 
@@ -188,11 +182,7 @@ def test_user_crs_that_is_not_the_earth_asks_again(crs):
 def test_valid_big_values_are_read_not_called_damaged():
     # GDAL's default object-size limit refused both as "may be damaged" before.
     def text(chars: int) -> bytes:
-        return (
-            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"t":"'
-            + "x" * chars
-            + '"},"geometry":{"type":"Point","coordinates":[34.4,31.4]}}]}'
-        ).encode()
+        return one_point('{"t":"' + "x" * chars + '"}')
 
     assert read_geodata(text(9_000_000), "long.geojson").gdf.loc[0, "t"].endswith("…")
     # Past about 10 million characters GDAL's JSON parser gives up: say so.

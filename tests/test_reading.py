@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 
@@ -10,7 +9,7 @@ import pytest
 
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError
 from dashboard.reading import LayerChoiceRequired, Limits, read_geodata
-from tests.conftest import DATA
+from tests.conftest import DATA, zip_of
 
 
 def read(name: str, **kwargs):
@@ -58,14 +57,6 @@ def test_feature_and_vertex_limits():
         read_geodata(data, "z.geojson", limits=Limits(max_features=1))
     with pytest.raises(GeodataError, match="10 vertices, over the limit of 5"):
         read_geodata(data, "z.geojson", limits=Limits(max_vertices=5))
-
-
-def zip_of(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, content in members.items():
-            zf.writestr(name, content)
-    return buffer.getvalue()
 
 
 def test_zip_bomb_refused_before_extraction(tmp_path, monkeypatch):

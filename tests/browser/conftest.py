@@ -7,7 +7,8 @@ from the repository root) and driven with Playwright through Debian's Chromium.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from urllib.parse import urlparse
 
 import pytest
 
@@ -52,6 +53,44 @@ def page(browser):
     page.set_default_timeout(30_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def make_page(browser) -> Iterator[Callable[..., object]]:
+    """Pages of other viewport sizes; their contexts are closed even when a test fails."""
+    contexts = []
+
+    def make(width: int = 1400, height: int = 1000):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def record_foreign_requests(page, app_url: str) -> list[str]:
+    """A list that fills with every request ``page`` makes to a host other than the app's."""
+    host = urlparse(app_url).netloc
+    foreign: list[str] = []
+
+    def note(request) -> None:
+        url = request.url
+        if urlparse(url).netloc not in (host, "") and not url.startswith(
+            ("data:", "blob:", "about:")
+        ):
+            foreign.append(url)
+
+    page.on("request", note)
+    return foreign
+
+
+def wait_for_network_idle(page) -> None:
+    """Wait until the page has made no request for 500 ms (images, scripts, tiles)."""
+    page.wait_for_load_state("networkidle")
 
 
 def wait_for_app(page) -> None:

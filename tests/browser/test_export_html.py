@@ -10,6 +10,7 @@ from dashboard.assets import use_local_assets
 from dashboard.export import standalone_html
 from dashboard.layer_prep import prepare_layer
 from dashboard.map_builder import build_base_map, neutral_group, zone_group
+from tests.browser.conftest import wait_for_network_idle
 
 pytestmark = pytest.mark.browser
 
@@ -54,10 +55,8 @@ def hover_tooltip(page, path) -> str:
     return text
 
 
-def test_exported_map_shows_file_text_and_runs_none_of_it(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+def test_exported_map_shows_file_text_and_runs_none_of_it(make_page):
+    page = make_page(1200, 900)
     requests: list[str] = []
     dialogs: list[str] = []
     page.route("**/*", lambda route: (requests.append(route.request.url), route.abort()))
@@ -76,11 +75,10 @@ def test_exported_map_shows_file_text_and_runs_none_of_it(browser):
     assert SCRIPT in text and IMG in text
     text = hover_tooltip(page, retained.first)
     assert SCRIPT in text
-    page.wait_for_timeout(300)
+    wait_for_network_idle(page)  # an injected image would have been requested by now
     # ... and none of them ran, even once shown.
     assert_nothing_ran(page, dialogs)
     assert not [url for url in requests if url.rstrip("/").endswith("/x")]
-    context.close()
 
 
 def assert_nothing_ran(page, dialogs: list[str]) -> None:

@@ -11,7 +11,9 @@ from tests.browser.conftest import (
     click_inside,
     largest,
     map_frame,
+    record_foreign_requests,
     wait_for_app,
+    wait_for_network_idle,
     zone_paths,
 )
 
@@ -27,22 +29,12 @@ def open_app(page, url: str) -> None:
 
 
 def test_zones_drawn_with_no_request_to_another_host(page, app_url):
-    host = urlparse(app_url).netloc
-    foreign: list[str] = []
-    page.on(
-        "request",
-        lambda r: (
-            foreign.append(r.url)
-            if urlparse(r.url).netloc not in (host, "")
-            and not r.url.startswith(("data:", "blob:", "about:"))
-            else None
-        ),
-    )
+    foreign = record_foreign_requests(page, app_url)
     open_app(page, app_url)
     for colour in (RETAINED, WITHDRAWAL, BUFFER):
         assert zone_paths(page, colour).count() >= 1, colour
     assert map_frame(page).locator(".leaflet-control-zoom").count() == 1
-    page.wait_for_timeout(500)
+    wait_for_network_idle(page)  # a late request (a tile, a font) would be caught too
     assert foreign == []
 
 
@@ -98,11 +90,13 @@ def test_an_online_base_that_cannot_load_leaves_the_map_usable(page, app_url):
     page.route("**/*", route)
     open_app(page, app_url)
     page.get_by_role("combobox", name="Base map").click()
-    page.get_by_role("option", name="OpenStreetMap").click()
+    with page.expect_event(
+        "requestfailed", predicate=lambda r: "tile.openstreetmap.org" in r.url
+    ):  # a tile was asked for, and its request failed
+        page.get_by_role("option", name="OpenStreetMap").click()
     wait_for_app(page)
     frame = map_frame(page)
     frame.locator("img.leaflet-tile").first.wait_for(state="attached")
-    page.wait_for_timeout(1000)
     assert any("tile.openstreetmap.org" in url for url in aborted)
     for colour in (RETAINED, WITHDRAWAL, BUFFER):
         assert zone_paths(page, colour).count() >= 1, colour

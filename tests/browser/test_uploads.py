@@ -6,7 +6,14 @@ import hashlib
 
 import pytest
 
-from tests.browser.conftest import MAP_IFRAME, click_inside, map_frame, wait_for_app, zone_paths
+from tests.browser.conftest import (
+    MAP_IFRAME,
+    click_inside,
+    map_frame,
+    wait_for_app,
+    wait_for_network_idle,
+    zone_paths,
+)
 from tests.conftest import DATA, REPO
 
 pytestmark = pytest.mark.browser
@@ -37,11 +44,9 @@ def upload(page, *names: str) -> None:
     wait_for_app(page)
 
 
-def test_upload_good_broken_and_hostile_files(browser, app_url):
+def test_upload_good_broken_and_hostile_files(make_page, app_url):
     before = checksums()
-    context = browser.new_context(viewport={"width": 1400, "height": 1400})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    page = make_page(1400, 1400)
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_app(page, app_url)
@@ -67,7 +72,7 @@ def test_upload_good_broken_and_hostile_files(browser, app_url):
     assert "<img src=x" in tooltip.first.inner_text()
     details = page.get_by_text("Hostile <img src=x", exact=False).first
     details.wait_for()
-    page.wait_for_timeout(500)
+    wait_for_network_idle(page)  # an injected image would have been requested by now
     iframe = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     for doc in (page, iframe):
         assert "pwned" not in doc.evaluate("document.title")
@@ -77,27 +82,23 @@ def test_upload_good_broken_and_hostile_files(browser, app_url):
     assert dialogs == []
 
     # Another session sees none of it.
-    other = browser.new_context(viewport={"width": 1400, "height": 1000})
-    other_page = other.new_page()
+    other_page = make_page(1400, 1000)
     open_app(other_page, app_url)
     assert other_page.get_by_text("valid_zones.geojson").count() == 0
     assert other_page.get_by_text("Compare:").count() == 0
     assert zone_paths(other_page, "#D55E00").count() == retained_before
-    other.close()
-    context.close()
 
     # Nothing was written into the bundled data.
     assert checksums() == before
 
 
-def test_large_upload_is_drawn_on_a_canvas_above_the_base(browser, app_url, tmp_path):
+def test_large_upload_is_drawn_on_a_canvas_above_the_base(make_page, app_url, tmp_path):
     """Over 5,000 features a layer goes to a canvas, which must stay visible over the
     opaque offline base, also after the map swaps its layers (a toggle)."""
     from bench.generate import write_polygons
 
     path = write_polygons(6_000, tmp_path)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
+    page = make_page(1400, 1000)
     page.set_default_timeout(60_000)
     open_app(page, app_url)
     page.locator(UPLOAD_INPUT).set_input_files(str(path))
@@ -107,8 +108,14 @@ def test_large_upload_is_drawn_on_a_canvas_above_the_base(browser, app_url, tmp_
     page.get_by_text("Buffer / off-limits perimeter").first.click()  # swap the layers
     wait_for_app(page)
     iframe = page.locator(MAP_IFRAME).first.element_handle().content_frame()
-    iframe.evaluate("() => { window.map.setView([31.45, 34.38], 14); }")
-    page.wait_for_timeout(1000)
+    # Move the map, then wait for the move to end and the canvas to redraw (two frames).
+    iframe.evaluate(
+        """() => new Promise((done) => {
+            window.map.once("moveend", () =>
+                requestAnimationFrame(() => requestAnimationFrame(() => done())));
+            window.map.setView([31.45, 34.38], 14);
+        })"""
+    )
     painted = iframe.evaluate(
         """() => {
             const canvases = document.querySelectorAll('.leaflet-pane canvas');
@@ -124,4 +131,3 @@ def test_large_upload_is_drawn_on_a_canvas_above_the_base(browser, app_url, tmp_
     )
     assert painted[0] > 100  # the buildings were drawn (on the one canvas: none piles up)
     assert int(painted[1]) > 400  # in a pane above the SVG overlays (z-index 400)
-    context.close()
