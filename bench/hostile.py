@@ -8,16 +8,17 @@ Results go to ``bench/out/hostile.json``.
 
 from __future__ import annotations
 
-import io
 import json
-import platform
 import statistics
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.machine import describe  # noqa: E402
+
 OUT = REPO / "bench" / "out"
 HOSTILE = REPO / "tests" / "data" / "hostile"
 RUNS = 3
@@ -50,21 +51,13 @@ print(json.dumps({{"outcome": outcome, "seconds": seconds, "peak_mb": peak / 102
 """
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 def make_inputs(folder: Path) -> list[Path]:
     """The worst cases: the review's samples, plus the large ones built here."""
     folder.mkdir(parents=True, exist_ok=True)
     files = [HOSTILE / "star_10k.geojson", HOSTILE / "deep_nesting.geojson"]
     # A star of 40,000 vertices: std::bad_alloc before the fix.
     sys.path.insert(0, str(REPO / "tests" / "data"))
-    from make_hostile_files import collection, feature, star_polygon
+    from make_hostile_files import collection, feature, star_polygon, zip_bytes
 
     star = folder / "star_40k.geojson"
     star.write_text(json.dumps(collection(feature(star_polygon(40_000), name="star"))))
@@ -84,7 +77,7 @@ def make_inputs(folder: Path) -> list[Path]:
     files.append(escaped)
     # A 2.7 MB zip that expands to about 195 MB.
     bomb = folder / "expands_195mb.zip"
-    bomb.write_bytes(_zip({"big.geojson": b" " * 195_000_000}))
+    bomb.write_bytes(zip_bytes({"big.geojson": b" " * 195_000_000}))
     files.append(bomb)
     # A 9 MB property of "<b>".
     tags = folder / "tags_9mb.geojson"
@@ -143,7 +136,7 @@ def main() -> None:
         )
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "hostile.json").write_text(
-        json.dumps({"machine": platform.platform(), "baseline_mb": base, "rows": rows}, indent=1)
+        json.dumps({"machine": describe(), "baseline_mb": base, "rows": rows}, indent=1)
     )
 
 

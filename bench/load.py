@@ -37,7 +37,6 @@ import asyncio
 import http.client
 import json
 import os
-import platform
 import statistics
 import sys
 import time
@@ -45,7 +44,6 @@ import urllib.parse
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,6 +56,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 from bench.generate import OUT as INPUTS  # noqa: E402
 from bench.generate import write_polygons  # noqa: E402
+from bench.machine import describe  # noqa: E402
 from tests.browser.server import start_app, stop_app  # noqa: E402
 
 RESULTS = REPO / "bench" / "out" / "load.json"
@@ -623,23 +622,7 @@ def make_upload(polygons: int) -> Upload:
 
 
 def machine() -> dict:
-    cpu, mem_kb = "unknown", 0
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    except OSError:
-        pass
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gib": round(mem_kb / 2**20, 1),
-        "python": platform.python_version(),
-        "streamlit": version("streamlit"),
-        "websockets": version("websockets"),
-    }
+    return describe(("streamlit", "websockets"))
 
 
 # --------------------------------------------------------------------------- report

@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 import traceback
-from importlib.metadata import version
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,6 +27,7 @@ import geopandas as gpd  # noqa: E402
 import streamlit_folium as sf  # noqa: E402
 
 from bench.generate import OUT, write_polygons  # noqa: E402
+from bench.machine import describe  # noqa: E402
 from dashboard.assets import use_local_assets  # noqa: E402
 from dashboard.layer_prep import prepare_layer  # noqa: E402
 from dashboard.map_builder import build_base_map, neutral_group  # noqa: E402
@@ -52,27 +50,14 @@ def median_time(fn, repeat: int) -> tuple[float, object]:
 
 
 def machine() -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    except OSError:
-        mem_kb = 0
-    packages = ["streamlit", "folium", "streamlit-folium", "geopandas", "shapely", "pyogrio"]
+    packages = ("streamlit", "folium", "streamlit-folium", "geopandas", "shapely", "pyogrio")
+    chromium = shutil.which("chromium")
     return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gib": round(mem_kb / 2**20, 1),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "packages": {p: version(p) for p in packages},
+        **describe(packages),
         "chromium": subprocess.run(
-            [shutil.which("chromium") or "chromium", "--version"], capture_output=True, text=True
+            [chromium, "--version"], capture_output=True, text=True
         ).stdout.strip()
-        if shutil.which("chromium")
+        if chromium
         else None,
     }
 
