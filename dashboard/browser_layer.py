@@ -113,7 +113,8 @@ class FastGeoJson(MacroElement):
     per feature on every render, so a 50,000-feature layer costs a string copy per rerun.
     Property names and values are HTML-escaped upstream (:func:`browser_geojson`), and
     aliases here, so the tooltip can build its table as HTML. Everything pasted into the
-    script goes through :func:`dashboard.display.script_safe_json`: no text can end it.
+    script went through :func:`dashboard.display.script_safe_json` (the layer's text in
+    :func:`browser_geojson`, the rest in :meth:`js`): no text can end it.
     """
 
     _template = Template(
@@ -188,7 +189,7 @@ var {{ this.get_name() }} = L.geoJson(null, {
     ) -> None:
         super().__init__()
         self._name = "FastGeoJson"
-        self.text = script_safe_json(layer.text)  # browser_geojson's: a no-op scan
+        self.text = layer.text  # script-safe already: browser_geojson() made it so
         self.styles = {
             f"{zone}|{kind}": style({"properties": {"zone": zone or None, "kind": kind or None}})
             for zone, kind in {*layer.style_keys, ("", "")}
