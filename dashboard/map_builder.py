@@ -185,7 +185,7 @@ def _geojson(
     if not isinstance(layer, BrowserLayer):
         layer = browser_geojson(layer, [f for f, _ in pairs])
     present = property_names(layer)  # escaped, as display_frame writes them
-    pairs = [(escape_text(f), a) for f, a in pairs if escape_text(f) in present]
+    pairs = [(name, a) for f, a in pairs if (name := escape_text(f)) in present]
     return FastGeoJson(
         layer, style, pairs, highlight=highlight, smooth=smooth, canvas=layer.count > CANVAS_ABOVE
     )

@@ -1,8 +1,9 @@
 """Sidebar: the user's own files (uploads and drop-ins), each a layer with its options.
 
-Uploads live only in this browser session (``st.session_state``); nothing is
-written to disk, so no other session can see them and the bundled data is never
-touched. Drop-in files are read from the watched folders on every run.
+Uploads live in this browser session (``st.session_state``), so no other session can
+see them and the bundled data is never touched; while a file is read it is written once
+to a private temporary folder and deleted (see :mod:`dashboard.scratch`). Drop-in files
+are read from the watched folders on every run.
 """
 
 from __future__ import annotations
