@@ -1,6 +1,6 @@
 """Time and memory of the worst files: ``python bench/hostile.py``.
 
-Each file is read by ``dashboard.reading.read_geodata`` in a fresh Python process, so
+Each file is read by ``dashboard.intake.user_files.read_geodata`` in a fresh Python process, so
 its peak resident memory (``ru_maxrss``) is its own. The table gives the outcome, the
 time, and the peak memory above a baseline process that only imported the reader.
 Results go to ``bench/out/hostile.json``.
@@ -26,7 +26,7 @@ RUNS = 3
 CHILD = """
 import json, sys, time
 sys.path.insert(0, {repo!r})
-from dashboard.reading import read_geodata
+from dashboard.intake.user_files import read_geodata
 from dashboard.messages import GeodataError
 path = sys.argv[1]
 def status(key):

@@ -28,11 +28,11 @@ import streamlit_folium as sf  # noqa: E402
 
 from bench.generate import OUT, write_polygons  # noqa: E402
 from bench.machine import describe  # noqa: E402
-from dashboard.assets import use_local_assets  # noqa: E402
-from dashboard.layer_prep import prepare_layer  # noqa: E402
-from dashboard.map_builder import build_base_map, neutral_group  # noqa: E402
-from dashboard.reading import Limits, read_geodata  # noqa: E402
-from dashboard.stats import with_areas  # noqa: E402
+from dashboard.browser.map_builder import build_base_map, neutral_group  # noqa: E402
+from dashboard.browser.offline_assets import use_local_assets  # noqa: E402
+from dashboard.browser.prepare import prepare_layer  # noqa: E402
+from dashboard.intake.user_files import Limits, read_geodata  # noqa: E402
+from dashboard.zones.areas import with_areas  # noqa: E402
 
 RESULTS = REPO / "bench" / "out" / "results.json"
 BIG_LIMITS = Limits(max_bytes=400 * 2**20, max_unzipped_bytes=1600 * 2**20)
@@ -96,7 +96,7 @@ def python_figures(path: Path, n: int, repeat: int) -> dict:
     row["first_build_s"] = round(row["load_s"] + row["prepare_s"] + row["layer_js_s"], 2)
 
     # A rerun that changes nothing about the layer: the app reuses the generated string
-    # (dashboard/ui/map_component.py); what remains is the constant base map and a join.
+    # (dashboard/ui/st_folium_cached.py); what remains is the constant base map and a join.
     cache = {("map", 0, "layer"): js}
 
     def unchanged_rerun():

@@ -13,8 +13,7 @@ import streamlit as st
 # `streamlit run dashboard/app.py` puts dashboard/ (not the repo) on sys.path.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard.display import lookup_feature  # noqa: E402
-from dashboard.stats import area_by_category  # noqa: E402
+from dashboard.browser.features import lookup_feature
 from dashboard.ui import data  # noqa: E402
 from dashboard.ui.layers_panel import layers_panel  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
@@ -23,8 +22,8 @@ from dashboard.ui.main_map import (  # noqa: E402
     reference_groups,
     zone_groups,
 )
-from dashboard.ui.map_component import build_groups  # noqa: E402
 from dashboard.ui.panels import details_panel, notice, sources_expander, stats_table  # noqa: E402
+from dashboard.ui.st_folium_cached import build_groups  # noqa: E402
 from dashboard.ui.timeline import (  # noqa: E402
     event_details,
     inset_map,
@@ -38,6 +37,7 @@ from dashboard.ui.user_layers import (  # noqa: E402
     overlay_groups,
     replacement,
 )
+from dashboard.zones.areas import area_by_category  # noqa: E402
 
 st.set_page_config(page_title="Gaza Ceasefire Map", page_icon="🗺️", layout="wide")
 data.offline_assets_ready()

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dashboard.intake.user_files import read_geodata
 from dashboard.messages import GeodataError
-from dashboard.reading import read_geodata
-from dashboard.zone_contract import zone_problems
-from dashboard.zone_mapping import assign_zones, has_zones
+from dashboard.zones.contract import zone_problems
+from dashboard.zones.mapping import assign_zones, has_zones
 
 
 def validate_file(path: Path, out=None) -> bool:

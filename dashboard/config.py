@@ -38,7 +38,9 @@ ZONE_LABELS: dict[str, str] = {
     "buffer": "Buffer / off-limits perimeter",
 }
 NEUTRAL_COLOUR = "#555555"  # uploaded layers without zone categories
-OUTLINE_COLOUR = "#1F2328"
+# Dark ink of lines, labels and point outlines; the Strip outline uses it too.
+INK_COLOUR = "#1F2328"
+OUTLINE_COLOUR = INK_COLOUR
 SEA_COLOUR = "#C9DDEA"
 LAND_COLOUR = "#EFEBE3"
 STRIP_FILL_COLOUR = "#FBFAF7"

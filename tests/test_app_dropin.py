@@ -77,7 +77,7 @@ def test_missing_data_folder_is_reported(app_test, tmp_path, monkeypatch):
 
 
 def test_dropin_removed_while_read_gets_a_message(tmp_path):
-    from dashboard.dropin import read_bytes
+    from dashboard.intake.dropin import read_bytes
     from dashboard.messages import GeodataError
 
     with pytest.raises(GeodataError, match="removed while it was being read"):

@@ -6,7 +6,7 @@ import geopandas as gpd
 import shapely
 
 from bench.generate import write_polygons
-from dashboard.bundled import load_outline
+from dashboard.intake.bundled import load_outline
 
 
 def test_generator_is_deterministic_and_realistic(tmp_path):

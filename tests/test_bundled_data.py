@@ -7,10 +7,10 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from dashboard import bundled
 from dashboard.config import METRIC_CRS, ZONE_CATEGORIES
-from dashboard.stats import area_by_category, total_area_km2
-from dashboard.zone_contract import REQUIRED_ZONE_PROPERTIES, zone_problems
+from dashboard.intake import bundled
+from dashboard.zones.areas import area_by_category, total_area_km2
+from dashboard.zones.contract import REQUIRED_ZONE_PROPERTIES, zone_problems
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,14 @@ import pytest
 import shapely
 from shapely.geometry import box
 
-from dashboard import dropin
-from dashboard.compare import change_areas, compare_areas
+from dashboard.browser.export import standalone_html, zones_geojson
+from dashboard.browser.features import describe_zones
+from dashboard.browser.map_builder import build_base_map, zone_group
+from dashboard.browser.simplify import is_coverage, simplify_for_display, vertex_count
 from dashboard.config import METRIC_CRS
-from dashboard.display import describe_zones
-from dashboard.export import standalone_html, zones_geojson
-from dashboard.map_builder import build_base_map, zone_group
-from dashboard.simplify import is_coverage, simplify_for_display, vertex_count
-from dashboard.stats import area_by_category, with_areas
+from dashboard.intake import dropin
+from dashboard.zones.areas import area_by_category, with_areas
+from dashboard.zones.compare import change_areas, compare_areas
 
 
 def zones_from(boxes: dict[str, tuple[float, float, float, float]]) -> gpd.GeoDataFrame:
@@ -66,7 +66,7 @@ def test_zones_geojson_is_rfc7946_with_properties():
 
 
 def test_standalone_html_needs_no_network():
-    from dashboard.assets import use_local_assets
+    from dashboard.browser.offline_assets import use_local_assets
 
     use_local_assets()
     html = standalone_html(
@@ -131,7 +131,7 @@ def test_display_simplification_keeps_topology_and_statistics():
 
 
 def test_too_heavy_layers_are_drawn_as_points(monkeypatch):
-    from dashboard import simplify
+    from dashboard.browser import simplify
 
     zones = adjacent_wiggly_zones()
     monkeypatch.setattr(simplify, "DISPLAY_VERTEX_BUDGET", 10)

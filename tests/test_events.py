@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from dashboard import events as ev
+from dashboard.intake import timeline_data as ev
 
 
 @pytest.fixture(scope="module")

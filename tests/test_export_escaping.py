@@ -10,17 +10,17 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from dashboard.assets import use_local_assets
-from dashboard.display import escape_text, script_safe_json
-from dashboard.export import standalone_html
-from dashboard.layer_prep import prepare_layer
-from dashboard.map_builder import (
+from dashboard.browser.escaping import escape_text, script_safe_json
+from dashboard.browser.export import standalone_html
+from dashboard.browser.map_builder import (
     build_base_map,
     change_group,
     neutral_group,
     point_group,
     zone_group,
 )
+from dashboard.browser.offline_assets import use_local_assets
+from dashboard.browser.prepare import prepare_layer
 
 SCRIPT = "</script><script>document.title='pwned'</script>"
 IMG = "<img src=x onerror=alert(1)>"

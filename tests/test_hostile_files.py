@@ -16,9 +16,9 @@ import time
 import pyogrio
 import pytest
 
-from dashboard.gdal_safety import ALLOWED_DRIVERS, registered_drivers
+from dashboard.intake.gdal_safety import ALLOWED_DRIVERS, registered_drivers
+from dashboard.intake.user_files import Limits, read_geodata
 from dashboard.messages import CrsRequired, GeodataError
-from dashboard.reading import Limits, read_geodata
 from tests.conftest import DATA, REPO, zip_of
 
 HOSTILE = DATA / "hostile"
@@ -223,7 +223,7 @@ def test_uploads_are_written_to_a_private_folder_then_deleted(tmp_path, monkeypa
 
 
 def test_stale_upload_folders_are_removed(tmp_path):
-    from dashboard.scratch import remove_stale
+    from dashboard.intake.scratch import remove_stale
 
     dead = tmp_path / "gazamap-999999999-abc"
     dead.mkdir()

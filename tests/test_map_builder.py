@@ -7,26 +7,24 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from dashboard.assets import LEAFLET_CSS, LEAFLET_JS, install_leaflet, use_local_assets
-from dashboard.display import (
-    describe_zones,
-    detail_rows,
-    display_frame,
-    escape_markdown,
-    escape_text,
-    format_area,
-    lookup_feature,
-)
-from dashboard.map_builder import (
+from dashboard.browser.escaping import escape_markdown, escape_text
+from dashboard.browser.features import describe_zones, detail_rows, format_area, lookup_feature
+from dashboard.browser.map_builder import (
     asset_urls,
     build_base_map,
-    line_style,
     point_group,
     tile_group,
     zone_group,
-    zone_style,
 )
-from dashboard.stats import with_areas
+from dashboard.browser.offline_assets import (
+    LEAFLET_CSS,
+    LEAFLET_JS,
+    install_leaflet,
+    use_local_assets,
+)
+from dashboard.browser.serialise import display_frame
+from dashboard.browser.styles import line_style, zone_style
+from dashboard.zones.areas import with_areas
 
 PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>{{ x }}'
 

@@ -1,5 +1,5 @@
 """Text from files reaches Streamlit's Markdown only as literal text: no link, image,
-colour or auto-linked URL (``dashboard.display.escape_markdown``)."""
+colour or auto-linked URL (``dashboard.browser.escaping.escape_markdown``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from dashboard.display import escape_markdown
+from dashboard.browser.escaping import escape_markdown
 from tests.conftest import DATA, walk_elements
 
 HOSTILE = (
@@ -94,7 +94,7 @@ def test_plain_text_is_unchanged_and_missing_is_empty():
 def _every_text_element(hostile: str) -> None:
     import streamlit as st
 
-    from dashboard.display import escape_markdown
+    from dashboard.browser.escaping import escape_markdown
 
     text = escape_markdown(hostile)
     st.title(text, anchor=False)

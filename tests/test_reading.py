@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
+from dashboard.intake.user_files import LayerChoiceRequired, Limits, read_geodata
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError
-from dashboard.reading import LayerChoiceRequired, Limits, read_geodata
 from tests.conftest import DATA, zip_of
 
 

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from dashboard.cli import main
-from dashboard.reading import read_geodata
-from dashboard.zone_mapping import assign_zones, has_zones, zone_values
+from dashboard.intake.user_files import read_geodata
+from dashboard.zones.mapping import assign_zones, has_zones, zone_values
 from tests.conftest import DATA, REPO
 
 

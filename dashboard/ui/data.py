@@ -9,18 +9,14 @@ from __future__ import annotations
 import geopandas as gpd
 import streamlit as st
 
-from dashboard import bundled, scratch
-from dashboard.assets import prepare_offline_assets
-from dashboard.browser_layer import browser_geojson
+from dashboard.browser.features import describe_zones, with_fids
+from dashboard.browser.map_builder import ContextData, prepare_context
+from dashboard.browser.offline_assets import prepare_offline_assets
+from dashboard.browser.serialise import browser_geojson
+from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP
 from dashboard.config import GEODATA_DIR
-from dashboard.display import describe_zones, with_fids
-from dashboard.map_builder import (
-    NAME_TOOLTIP,
-    ZONE_TOOLTIP,
-    ContextData,
-    prepare_context,
-)
-from dashboard.stats import total_area_km2, with_areas
+from dashboard.intake import bundled, scratch
+from dashboard.zones.areas import total_area_km2, with_areas
 
 
 @st.cache_resource(show_spinner=False)

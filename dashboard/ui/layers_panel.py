@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from dashboard.bundled import REFERENCE_LAYERS
-from dashboard.config import ZONE_CATEGORIES, ZONE_COLOURS, ZONE_LABELS
-from dashboard.map_builder import BASE_LAYERS, BUNDLED_BASE, LINE_STYLES
+from dashboard.browser.map_builder import BASE_LAYERS, BUNDLED_BASE
+from dashboard.browser.styles import LINE_STYLES
+from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS, ZONE_LABELS
+from dashboard.intake.bundled import REFERENCE_LAYERS
 
 
 @dataclass
@@ -41,14 +42,14 @@ def legend_html() -> str:
         f"<div>{_swatch(str(LINE_STYLES['yellow_line']['color']), line=True)}"
         "Yellow line (approximate)</div>"
     )
-    rows.append(f"<div>{_swatch('#1F2328', line=True, dashed=True)}Corridor</div>")
+    rows.append(f"<div>{_swatch(INK_COLOUR, line=True, dashed=True)}Corridor</div>")
     rows.append(
         "<div><span style='display:inline-block;width:10px;height:10px;border-radius:50%;"
-        "border:2px solid #1F2328;background:#fff;margin:0 12px 0 3px'></span>Town</div>"
+        f"border:2px solid {INK_COLOUR};background:#fff;margin:0 12px 0 3px'></span>Town</div>"
     )
     rows.append(
         "<div><span style='display:inline-block;width:10px;height:10px;border-radius:50%;"
-        "border:2px solid #fff;outline:1px solid #1F2328;background:#1F2328;"
+        f"border:2px solid #fff;outline:1px solid {INK_COLOUR};background:{INK_COLOUR};"
         "margin:0 12px 0 3px'></span>Crossing</div>"
     )
     return (

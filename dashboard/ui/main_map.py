@@ -7,23 +7,22 @@ from functools import partial
 
 import folium
 
-from dashboard.browser_layer import BrowserLayer
-from dashboard.bundled import REFERENCE_LAYERS, LayerSpec
-from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
-from dashboard.map_builder import (
+from dashboard.browser.map_builder import (
     build_base_map,
     context_group,
-    governorate_style,
     line_group,
-    outline_style,
     point_group,
     polygon_group,
     tile_group,
     zone_group,
 )
+from dashboard.browser.serialise import BrowserLayer
+from dashboard.browser.styles import governorate_style, outline_style
+from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
+from dashboard.intake.bundled import REFERENCE_LAYERS, LayerSpec
 from dashboard.ui import data
 from dashboard.ui.layers_panel import LayerChoice
-from dashboard.ui.map_component import GroupSpec, draw_map
+from dashboard.ui.st_folium_cached import GroupSpec, draw_map
 
 MAP_HEIGHT = 640
 MAP_KEY = "main_map"

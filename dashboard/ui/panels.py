@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.browser.escaping import escape_markdown
+from dashboard.browser.features import detail_rows, format_area
 from dashboard.config import GEODATA_DIR
-from dashboard.display import detail_rows, escape_markdown, format_area
 
 SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
 

@@ -12,18 +12,18 @@ import geopandas as gpd
 import streamlit as st
 from shapely.geometry import Point
 
-from dashboard import events as ev
-from dashboard.browser_layer import BrowserLayer, browser_geojson
-from dashboard.config import SHARM_CENTER, SHARM_ZOOM
-from dashboard.display import escape_markdown
-from dashboard.map_builder import (
+from dashboard.browser.escaping import escape_markdown
+from dashboard.browser.map_builder import (
     build_base_map,
     context_group,
     highlight_group,
     point_group,
 )
+from dashboard.browser.serialise import BrowserLayer, browser_geojson
+from dashboard.config import SHARM_CENTER, SHARM_ZOOM
+from dashboard.intake import timeline_data as ev
 from dashboard.ui import data
-from dashboard.ui.map_component import GroupSpec, draw_map
+from dashboard.ui.st_folium_cached import GroupSpec, draw_map
 
 SELECTED = "selected_event"
 QUERY_KEY = "event"

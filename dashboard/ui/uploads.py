@@ -2,7 +2,7 @@
 
 Uploads live in this browser session (``st.session_state``), so no other session can
 see them and the bundled data is never touched; while a file is read it is written once
-to a private temporary folder and deleted (see :mod:`dashboard.scratch`). Drop-in files
+to a private temporary folder and deleted (see :mod:`dashboard.intake.scratch`). Drop-in files
 are read from the watched folders on every run.
 """
 
@@ -16,7 +16,8 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from dashboard import dropin
+from dashboard.browser.escaping import escape_markdown
+from dashboard.browser.prepare import PreparedLayer, prepare_layer
 from dashboard.config import (
     MAX_LAYER_PAYLOAD_BYTES,
     MAX_PAGE_PAYLOAD_BYTES,
@@ -24,17 +25,16 @@ from dashboard.config import (
     ZONE_CATEGORIES,
     ZONE_LABELS,
 )
-from dashboard.display import escape_markdown
-from dashboard.layer_prep import PreparedLayer, prepare_layer
-from dashboard.messages import GeodataError, Message
-from dashboard.reading import (
+from dashboard.intake import dropin
+from dashboard.intake.user_files import (
     AxesSwapped,
     CrsRequired,
     LayerChoiceRequired,
     LoadedLayer,
     read_geodata,
 )
-from dashboard.zone_mapping import assign_zones, has_zones, zone_values
+from dashboard.messages import GeodataError, Message
+from dashboard.zones.mapping import assign_zones, has_zones, zone_values
 
 UPLOAD_TYPES = ["geojson", "json", "gpkg", "kml", "zip"]
 MAX_MAPPED_VALUES = 30  # more distinct values than this: pick one category or another column

@@ -8,12 +8,13 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from dashboard.compare import change_areas, compare_areas
-from dashboard.display import escape_markdown, format_area
-from dashboard.export import standalone_html, zones_geojson
-from dashboard.map_builder import build_base_map, change_group, neutral_group, zone_group
-from dashboard.ui.map_component import GroupSpec
+from dashboard.browser.escaping import escape_markdown
+from dashboard.browser.export import standalone_html, zones_geojson
+from dashboard.browser.features import format_area
+from dashboard.browser.map_builder import build_base_map, change_group, neutral_group, zone_group
+from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.ui.uploads import ShownLayer
+from dashboard.zones.compare import change_areas, compare_areas
 
 
 def overlay_groups(shown: list[ShownLayer]) -> list[GroupSpec]:

@@ -6,10 +6,10 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from dashboard.assets import use_local_assets
-from dashboard.export import standalone_html
-from dashboard.layer_prep import prepare_layer
-from dashboard.map_builder import build_base_map, neutral_group, zone_group
+from dashboard.browser.export import standalone_html
+from dashboard.browser.map_builder import build_base_map, neutral_group, zone_group
+from dashboard.browser.offline_assets import use_local_assets
+from dashboard.browser.prepare import prepare_layer
 from tests.browser.conftest import wait_for_network_idle
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,7 @@ IMG = "<img src=x onerror=alert(1)>"
 
 
 def hostile_export() -> str:
-    """The export of two user layers built as the page builds them (layer_prep, then
+    """The export of two user layers built as the page builds them (browser.prepare, then
     user_layers.overlay_groups), with payloads as property names, values and layer names."""
     plain = gpd.GeoDataFrame(
         {SCRIPT: [IMG], IMG: [SCRIPT]},

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import folium
 import geopandas as gpd
 
-from dashboard.assets import leaflet_source_dir
+from dashboard.browser.offline_assets import leaflet_source_dir
 
 EXPORT_DROP_COLUMNS = ("fid", "zone_label", "area_text", "share_pct")
 

@@ -6,7 +6,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.config import GEOGRAPHIC_CRS, M2_PER_KM2, METRIC_CRS, ZONE_CATEGORIES, ZONE_LABELS
-from dashboard.stats import POLYGONAL, area_by_category
+from dashboard.zones.areas import POLYGONAL, area_by_category
 
 # Pieces smaller than this are slivers from slightly different boundaries, not real changes.
 MIN_CHANGE_KM2 = 0.01

@@ -12,12 +12,12 @@ from typing import Any
 
 import geopandas as gpd
 
-from dashboard.browser_layer import BrowserLayer, browser_geojson
+from dashboard.browser.features import describe_zones, with_fids
+from dashboard.browser.serialise import BrowserLayer, browser_geojson
+from dashboard.browser.simplify import simplify_for_display
+from dashboard.browser.styles import ZONE_TOOLTIP
 from dashboard.config import ZONE_CATEGORIES
-from dashboard.display import describe_zones, with_fids
-from dashboard.map_builder import ZONE_TOOLTIP
-from dashboard.simplify import simplify_for_display
-from dashboard.stats import with_areas
+from dashboard.zones.areas import with_areas
 
 HOVER_FIELDS = 4  # properties shown on hover for a layer without zones
 _INTERNAL = {"geometry", "fid", "area_km2", "share_pct", "zone_label", "area_text"}

@@ -33,9 +33,13 @@ from dashboard.config import (
     MAX_VERTICES,
     MAX_ZIP_RATIO,
 )
-from dashboard.crs_checks import normalise_crs
-from dashboard.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
-from dashboard.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
+from dashboard.intake.crs_checks import normalise_crs
+from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
+from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
+from dashboard.intake.properties import cap_properties, json_safe_columns
+from dashboard.intake.repair import repair
+from dashboard.intake.scratch import private_folder
+from dashboard.intake.zip_archives import extract, vector_files
 from dashboard.messages import (
     AxesSwapped,
     CrsRequired,
@@ -44,11 +48,7 @@ from dashboard.messages import (
     Message,
     megabytes,
 )
-from dashboard.properties import cap_properties, json_safe_columns
-from dashboard.repair import repair
-from dashboard.scratch import private_folder
-from dashboard.stats import POLYGONAL
-from dashboard.zip_archives import extract, vector_files
+from dashboard.zones.areas import POLYGONAL
 
 harden()  # before any user file reaches GDAL (idempotent)
 

@@ -16,7 +16,7 @@ import shapely
 from shapely import STRtree
 
 from dashboard.config import MAX_REPAIR_CROSSINGS
-from dashboard.stats import POLYGONAL
+from dashboard.zones.areas import POLYGONAL
 
 # Edges examined per tree query: bounds the memory of one query's answer.
 QUERY_CHUNK = 64

@@ -12,7 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard.config import GEODATA_DIR, GEOGRAPHIC_CRS
-from dashboard.zone_contract import check_zones
+from dashboard.zones.contract import check_zones
 
 ZONES_FILE = "zones.geojson"
 OUTLINE_FILE = "outline.geojson"

@@ -14,7 +14,7 @@ per process:
 
 :func:`gdal_path` then opens each file with the driver its extension names, where GDAL
 allows a driver prefix (``GeoJSON:``, ``GPKG:``); the content checks of
-:mod:`dashboard.file_formats` and a driver check after opening cover the others.
+:mod:`dashboard.intake.file_formats` and a driver check after opening cover the others.
 """
 
 from __future__ import annotations

@@ -14,27 +14,31 @@ from dataclasses import dataclass
 import folium
 import geopandas as gpd
 
-from dashboard.browser_layer import (
+from dashboard.browser.escaping import escape_text
+from dashboard.browser.fast_geojson import FastGeoJson
+from dashboard.browser.serialise import (
     CANVAS_ABOVE,
     BrowserLayer,
-    FastGeoJson,
     LayerData,
     browser_geojson,
     is_empty,
     property_names,
 )
-from dashboard.config import (
-    GAZA_CENTER,
-    GAZA_VIEW,
-    GAZA_ZOOM,
-    LAND_COLOUR,
-    NEUTRAL_COLOUR,
-    OUTLINE_COLOUR,
-    SEA_COLOUR,
-    STRIP_FILL_COLOUR,
-    ZONE_COLOURS,
+from dashboard.browser.styles import (
+    NAME_TOOLTIP,
+    POINT_STYLES,
+    ZONE_TOOLTIP,
+    TooltipSpec,
+    border_style,
+    change_style,
+    land_style,
+    line_style,
+    neutral_style,
+    point_style,
+    strip_fill_style,
+    zone_style,
 )
-from dashboard.display import escape_text
+from dashboard.config import GAZA_CENTER, GAZA_VIEW, GAZA_ZOOM, INK_COLOUR, SEA_COLOUR
 
 # Online base layers: optional, chosen by the user. Leaflet shows the attribution.
 TILE_LAYERS: dict[str, dict[str, str]] = {
@@ -54,74 +58,6 @@ TILE_LAYERS: dict[str, dict[str, str]] = {
 }
 BUNDLED_BASE = "Bundled context (offline)"
 BASE_LAYERS: tuple[str, ...] = (BUNDLED_BASE, *TILE_LAYERS)
-
-ZONE_STYLE = {"weight": 1.2, "fillOpacity": 0.55, "opacity": 0.9, "color": "#FFFFFF"}
-LINE_STYLES: dict[str, dict[str, object]] = {
-    "yellow_line": {"color": "#E69F00", "weight": 4, "opacity": 1.0},
-    "corridor": {"color": "#1F2328", "weight": 2.5, "dashArray": "6 5", "opacity": 0.9},
-}
-POINT_STYLES: dict[str, dict[str, object]] = {
-    "town": {"radius": 5, "color": "#1F2328", "fill_color": "#FFFFFF", "weight": 2},
-    "crossing": {"radius": 6, "color": "#FFFFFF", "fill_color": "#1F2328", "weight": 2},
-    "highlight": {"radius": 11, "color": "#000000", "fill_color": "#F0E442", "weight": 3},
-}
-
-
-@dataclass(frozen=True)
-class TooltipSpec:
-    """Which properties a layer's hover tooltip shows, and under which labels."""
-
-    fields: tuple[str, ...]
-    aliases: tuple[str, ...]
-
-
-ZONE_TOOLTIP = TooltipSpec(
-    ("name", "zone_label", "area_text", "confidence"),
-    ("Zone", "Category", "Area (approx.)", "Confidence"),
-)
-NAME_TOOLTIP = TooltipSpec(("name",), ("",))
-
-
-def zone_style(feature: dict) -> dict[str, object]:
-    """Leaflet style of a zone feature: its category's colour, neutral if unknown."""
-    zone = feature["properties"].get("zone")
-    colour = ZONE_COLOURS.get(zone, NEUTRAL_COLOUR)
-    return {**ZONE_STYLE, "fillColor": colour}
-
-
-def outline_style(_feature: dict) -> dict[str, object]:
-    """The Strip outline: a dark line, no fill (zones show through)."""
-    return {"color": OUTLINE_COLOUR, "weight": 2.5, "fill": False}
-
-
-def governorate_style(_feature: dict) -> dict[str, object]:
-    """Governorates: thin dashed lines, no fill, so that they sit on top of the zones."""
-    return {"color": "#1F2328", "weight": 1.2, "dashArray": "2 4", "fill": False}
-
-
-def neutral_style(_feature: dict) -> dict[str, object]:
-    """Uploaded features without zone categories: grey outline, light grey fill."""
-    return {
-        "color": NEUTRAL_COLOUR,
-        "weight": 1.5,
-        "fillColor": NEUTRAL_COLOUR,
-        "fillOpacity": 0.25,
-    }
-
-
-def line_style(feature: dict) -> dict[str, object]:
-    """Lines styled by their ``kind``."""
-    return dict(LINE_STYLES.get(feature["properties"].get("kind"), LINE_STYLES["corridor"]))
-
-
-def land_style(_feature: dict) -> dict[str, object]:
-    """Neighbouring land under the Strip, for the offline base map."""
-    return {"color": "#B9B2A5", "weight": 0.8, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}
-
-
-def strip_fill_style(_feature: dict) -> dict[str, object]:
-    """The Strip's own land colour, drawn under the zones."""
-    return {"stroke": False, "fillColor": STRIP_FILL_COLOUR, "fillOpacity": 1.0}
 
 
 def build_base_map(
@@ -156,7 +92,7 @@ def build_base_map(
             ".leaflet-tooltip table th{padding-right:6px;text-align:left;color:#555;}"
             ".leaflet-interactive:focus{outline:none;}"
             ".leaflet-tooltip.place-label{background:rgba(255,255,255,.85);border:0;"
-            "box-shadow:none;padding:0 3px;font-size:11px;color:#1F2328;}"
+            "box-shadow:none;padding:0 3px;font-size:11px;color:" + INK_COLOUR + ";}"
             ".leaflet-tooltip.place-label:before{display:none;}"
             ".leaflet-tooltip.context-label{background:none;border:0;box-shadow:none;"
             "font-size:11px;font-style:italic;color:#6B645A;margin-top:-12px;}"
@@ -232,18 +168,6 @@ def change_group(gdf: LayerData, name: str) -> folium.FeatureGroup:
     return group
 
 
-def change_style(feature: dict) -> dict[str, object]:
-    """Changed areas: filled with the new category's colour, outlined with a black dash."""
-    colour = ZONE_COLOURS.get(feature["properties"].get("zone"), NEUTRAL_COLOUR)
-    return {
-        "color": "#000000",
-        "weight": 2,
-        "dashArray": "4 3",
-        "fillColor": colour,
-        "fillOpacity": 0.8,
-    }
-
-
 def line_group(gdf: LayerData, name: str) -> folium.FeatureGroup:
     """A feature group of lines styled by their ``kind``, with the name on hover."""
     group = _group(name)
@@ -259,18 +183,6 @@ PLACE_LABEL_JS = """function (feature, layer) {
 PLACE_HOVER_JS = """function (feature, layer) {
     layer.bindTooltip(feature.properties.name, {direction: "right", offset: [8, 0]});
 }"""
-
-
-def point_style(feature: dict) -> dict[str, object]:
-    """Places styled by their ``kind`` (town, crossing...): vector circles, no image icons."""
-    style = POINT_STYLES.get(feature["properties"].get("kind"), POINT_STYLES["town"])
-    return {
-        "radius": style["radius"],
-        "color": style["color"],
-        "fillColor": style["fill_color"],
-        "weight": style["weight"],
-        "fillOpacity": 1.0,
-    }
 
 
 def point_group(gdf: LayerData, name: str, *, labels: bool = True) -> folium.FeatureGroup:
@@ -346,11 +258,6 @@ def context_group(
     if outline is not None:
         _geojson(outline, "Strip land", strip_fill_style, None, highlight=False).add_to(group)
     return group
-
-
-def border_style(_feature: dict) -> dict[str, object]:
-    """International borders and armistice lines on the offline base: grey dashes."""
-    return {"color": "#8C8579", "weight": 1.2, "dashArray": "8 4", "fill": False}
 
 
 def tile_group(base: str) -> folium.FeatureGroup | None:

@@ -1,0 +1,118 @@
+"""Styles from the palette in :mod:`dashboard.config`, and what each tooltip shows.
+
+A style function takes a GeoJSON feature and returns Leaflet path options; the fast
+GeoJSON element evaluates them once per (zone, kind) pair, not per feature.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.config import (
+    INK_COLOUR,
+    LAND_COLOUR,
+    NEUTRAL_COLOUR,
+    OUTLINE_COLOUR,
+    STRIP_FILL_COLOUR,
+    ZONE_COLOURS,
+)
+
+# How a feature looks under the pointer (zones and user layers).
+HIGHLIGHT_STYLE = {"weight": 3, "color": "#000000", "fillOpacity": 0.75}
+
+ZONE_STYLE = {"weight": 1.2, "fillOpacity": 0.55, "opacity": 0.9, "color": "#FFFFFF"}
+LINE_STYLES: dict[str, dict[str, object]] = {
+    "yellow_line": {"color": "#E69F00", "weight": 4, "opacity": 1.0},
+    "corridor": {"color": INK_COLOUR, "weight": 2.5, "dashArray": "6 5", "opacity": 0.9},
+}
+POINT_STYLES: dict[str, dict[str, object]] = {
+    "town": {"radius": 5, "color": INK_COLOUR, "fill_color": "#FFFFFF", "weight": 2},
+    "crossing": {"radius": 6, "color": "#FFFFFF", "fill_color": INK_COLOUR, "weight": 2},
+    "highlight": {"radius": 11, "color": "#000000", "fill_color": "#F0E442", "weight": 3},
+}
+
+
+@dataclass(frozen=True)
+class TooltipSpec:
+    """Which properties a layer's hover tooltip shows, and under which labels."""
+
+    fields: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+ZONE_TOOLTIP = TooltipSpec(
+    ("name", "zone_label", "area_text", "confidence"),
+    ("Zone", "Category", "Area (approx.)", "Confidence"),
+)
+NAME_TOOLTIP = TooltipSpec(("name",), ("",))
+
+
+def zone_style(feature: dict) -> dict[str, object]:
+    """Leaflet style of a zone feature: its category's colour, neutral if unknown."""
+    zone = feature["properties"].get("zone")
+    colour = ZONE_COLOURS.get(zone, NEUTRAL_COLOUR)
+    return {**ZONE_STYLE, "fillColor": colour}
+
+
+def outline_style(_feature: dict) -> dict[str, object]:
+    """The Strip outline: a dark line, no fill (zones show through)."""
+    return {"color": OUTLINE_COLOUR, "weight": 2.5, "fill": False}
+
+
+def governorate_style(_feature: dict) -> dict[str, object]:
+    """Governorates: thin dashed lines, no fill, so that they sit on top of the zones."""
+    return {"color": INK_COLOUR, "weight": 1.2, "dashArray": "2 4", "fill": False}
+
+
+def neutral_style(_feature: dict) -> dict[str, object]:
+    """Uploaded features without zone categories: grey outline, light grey fill."""
+    return {
+        "color": NEUTRAL_COLOUR,
+        "weight": 1.5,
+        "fillColor": NEUTRAL_COLOUR,
+        "fillOpacity": 0.25,
+    }
+
+
+def line_style(feature: dict) -> dict[str, object]:
+    """Lines styled by their ``kind``."""
+    return dict(LINE_STYLES.get(feature["properties"].get("kind"), LINE_STYLES["corridor"]))
+
+
+def land_style(_feature: dict) -> dict[str, object]:
+    """Neighbouring land under the Strip, for the offline base map."""
+    return {"color": "#B9B2A5", "weight": 0.8, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}
+
+
+def strip_fill_style(_feature: dict) -> dict[str, object]:
+    """The Strip's own land colour, drawn under the zones."""
+    return {"stroke": False, "fillColor": STRIP_FILL_COLOUR, "fillOpacity": 1.0}
+
+
+def change_style(feature: dict) -> dict[str, object]:
+    """Changed areas: filled with the new category's colour, outlined with a black dash."""
+    colour = ZONE_COLOURS.get(feature["properties"].get("zone"), NEUTRAL_COLOUR)
+    return {
+        "color": "#000000",
+        "weight": 2,
+        "dashArray": "4 3",
+        "fillColor": colour,
+        "fillOpacity": 0.8,
+    }
+
+
+def point_style(feature: dict) -> dict[str, object]:
+    """Places styled by their ``kind`` (town, crossing...): vector circles, no image icons."""
+    style = POINT_STYLES.get(feature["properties"].get("kind"), POINT_STYLES["town"])
+    return {
+        "radius": style["radius"],
+        "color": style["color"],
+        "fillColor": style["fill_color"],
+        "weight": style["weight"],
+        "fillOpacity": 1.0,
+    }
+
+
+def border_style(_feature: dict) -> dict[str, object]:
+    """International borders and armistice lines on the offline base: grey dashes."""
+    return {"color": "#8C8579", "weight": 1.2, "dashArray": "8 4", "fill": False}

@@ -1,0 +1,6 @@
+"""Zones: the zone contract and what is computed from zones.
+
+Where zones are validated (:mod:`.contract`), how a file's values map to the three
+categories (:mod:`.mapping`), areas in a metric CRS (:mod:`.areas`) and the comparison of
+two zone files (:mod:`.compare`). Nothing here reads files or draws maps.
+"""
