@@ -52,6 +52,8 @@ GAZA_ZOOM = 11
 GAZA_VIEW: tuple[float, float, float, float] = (34.20, 31.215, 34.585, 31.605)
 SHARM_CENTER: tuple[float, float] = (27.945, 34.36)
 SHARM_ZOOM = 11.5
+# The venue inset's first view (west, south, east, north): the resorts and the airport.
+SHARM_VIEW: tuple[float, float, float, float] = (34.28, 27.90, 34.45, 28.00)
 
 # Upload limits (overridable through environment variables for deployments). One limit
 # holds for the bytes uploaded and for the bytes a zip expands to; `server.maxUploadSize`

@@ -12,6 +12,16 @@ from typing import Literal
 Level = Literal["info", "warning", "error"]
 
 
+MAX_LISTED = 5  # items named in one message before "and N more"
+
+
+def listing(items: list[str], limit: int = MAX_LISTED) -> str:
+    """The first ``limit`` items joined by commas, then ``"and N more"`` for the rest."""
+    shown = ", ".join(items[:limit])
+    more = len(items) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
 def megabytes(size: int) -> str:
     """A byte count as messages write it (``"12.3 MB"``)."""
     return f"{size / 2**20:.1f} MB"

@@ -13,6 +13,27 @@ import geopandas as gpd
 from dashboard.config import ZONE_LABELS
 
 
+def feature_ids(layer_key: str, count: int) -> list[str]:
+    """The ids of a layer's ``count`` features: ``"<layer key>:<row>"``.
+
+    The ids are made here and in :func:`feature_id` only, so :func:`layer_of` can always
+    read the layer back.
+    """
+    return [feature_id(layer_key, i) for i in range(count)]
+
+
+def feature_id(layer_key: str, ident: object) -> str:
+    """The id of one feature of a layer: ``"<layer key>:<ident>"`` (a row or a stable id)."""
+    return f"{layer_key}:{ident}"
+
+
+def layer_of(fid: str | None) -> str | None:
+    """The layer key of a feature id (what precedes the last ``":"``), None if not an id."""
+    if not isinstance(fid, str) or ":" not in fid:
+        return None
+    return fid.rsplit(":", 1)[0]
+
+
 def format_area(area_km2: float, share_pct: float | None = None) -> str:
     """Area for people: whole km² above 10 km² (the zones are approximations), else 0.1."""
     area = f"{area_km2:.0f}" if area_km2 >= 10 else f"{area_km2:.1f}"
@@ -32,7 +53,7 @@ def describe_zones(zones: gpd.GeoDataFrame, layer_key: str) -> gpd.GeoDataFrame:
     out["area_text"] = [
         format_area(a, s) for a, s in zip(out["area_km2"], out["share_pct"], strict=True)
     ]
-    out["fid"] = [f"{layer_key}:{i}" for i in range(len(out))]
+    out["fid"] = feature_ids(layer_key, len(out))
     if "confidence" not in out.columns:
         out["confidence"] = "not stated"
     return out
@@ -41,7 +62,7 @@ def describe_zones(zones: gpd.GeoDataFrame, layer_key: str) -> gpd.GeoDataFrame:
 def with_fids(gdf: gpd.GeoDataFrame, layer_key: str) -> gpd.GeoDataFrame:
     """A copy of ``gdf`` with a stable feature id ``fid`` (``"<layer>:<row>"``)."""
     out = gdf.copy()
-    out["fid"] = [f"{layer_key}:{i}" for i in range(len(out))]
+    out["fid"] = feature_ids(layer_key, len(out))
     return out
 
 
@@ -59,10 +80,8 @@ _HIDDEN_FIELDS = {"geometry", "fid", "name", "zone", "area_km2", "share_pct"}
 
 def lookup_feature(layers: dict[str, gpd.GeoDataFrame], fid: str | None) -> dict | None:
     """Find the feature whose ``fid`` is ``fid`` among ``layers`` (keyed by layer key)."""
-    if not fid or ":" not in fid:
-        return None
-    key = fid.rsplit(":", 1)[0]
-    gdf = layers.get(key)
+    key = layer_of(fid)
+    gdf = layers.get(key) if key else None
     if gdf is None or "fid" not in gdf.columns:
         return None
     match = gdf[gdf["fid"] == fid]

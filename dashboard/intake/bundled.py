@@ -1,7 +1,9 @@
-"""The bundled geodata in ``geodata/`` and the registry of reference layers.
+"""The bundled geodata in ``geodata/``: the one registry of its file names, and readers.
 
 Adding a reference layer is adding a file and a :class:`LayerSpec` here; the
-sidebar and the map are driven by :data:`REFERENCE_LAYERS`.
+sidebar and the map are driven by :data:`REFERENCE_LAYERS`. Every file the app ships is
+named in this module only (:data:`BUNDLED_FILES`); anything else in ``geodata/`` with a
+GeoJSON suffix is a drop-in.
 """
 
 from __future__ import annotations
@@ -16,7 +18,29 @@ from dashboard.zones.contract import check_zones
 
 ZONES_FILE = "zones.geojson"
 OUTLINE_FILE = "outline.geojson"
-CONTEXT_FILE = "context_gaza.geojson"
+GOVERNORATES_FILE = "governorates.geojson"
+LINES_FILE = "lines.geojson"
+PLACES_GAZA_FILE = "places_gaza.geojson"
+CONTEXT_FILE = "context_gaza.geojson"  # the offline base around Gaza
+CONTEXT_SHARM_FILE = "context_sharm.geojson"  # the offline base of the venue inset
+# The timeline (see dashboard.intake.timeline_data)
+EVENTS_FILE = "events.json"
+PEOPLE_FILE = "people.json"
+PLACES_FILE = "places.geojson"
+BUNDLED_FILES: frozenset[str] = frozenset(
+    {
+        ZONES_FILE,
+        OUTLINE_FILE,
+        GOVERNORATES_FILE,
+        LINES_FILE,
+        PLACES_GAZA_FILE,
+        CONTEXT_FILE,
+        CONTEXT_SHARM_FILE,
+        EVENTS_FILE,
+        PEOPLE_FILE,
+        PLACES_FILE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,19 +73,17 @@ class LayerSpec:
 
 REFERENCE_LAYERS: tuple[LayerSpec, ...] = (
     LayerSpec("outline", "Strip outline", OUTLINE_FILE, "polygons"),
-    LayerSpec("governorates", "Governorates (approximate)", "governorates.geojson", "polygons"),
+    LayerSpec("governorates", "Governorates (approximate)", GOVERNORATES_FILE, "polygons"),
     LayerSpec(
         "yellow_line",
         "Yellow line (approximate)",
-        "lines.geojson",
+        LINES_FILE,
         "lines",
         query="kind == 'yellow_line'",
     ),
-    LayerSpec("corridors", "Corridors", "lines.geojson", "lines", query="kind == 'corridor'"),
-    LayerSpec("towns", "Towns", "places_gaza.geojson", "points", query="kind == 'town'"),
-    LayerSpec(
-        "crossings", "Crossings", "places_gaza.geojson", "points", query="kind == 'crossing'"
-    ),
+    LayerSpec("corridors", "Corridors", LINES_FILE, "lines", query="kind == 'corridor'"),
+    LayerSpec("towns", "Towns", PLACES_GAZA_FILE, "points", query="kind == 'town'"),
+    LayerSpec("crossings", "Crossings", PLACES_GAZA_FILE, "points", query="kind == 'crossing'"),
 )
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.config import GEODATA_DIR, MAX_UPLOAD_BYTES
+from dashboard.intake.bundled import BUNDLED_FILES
 from dashboard.messages import GeodataError
 
 LOG = logging.getLogger(__name__)
@@ -29,19 +30,6 @@ _logged: set[str] = set()  # problems already written to the log by this process
 
 DATA_DIR_ENV = "GAZA_MAP_DATA_DIR"
 DROPIN_SUFFIXES = (".geojson",)
-# Files the app ships; everything else with a GeoJSON suffix in geodata/ is a drop-in.
-BUNDLED_NAMES = frozenset(
-    {
-        "zones.geojson",
-        "outline.geojson",
-        "governorates.geojson",
-        "lines.geojson",
-        "places_gaza.geojson",
-        "places.geojson",
-        "context_gaza.geojson",
-        "context_sharm.geojson",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -100,7 +88,7 @@ def scan(dirs: Sequence[Path], problems: list[str] | None = None) -> list[DropIn
         for entry in entries:
             if not entry.name.lower().endswith(DROPIN_SUFFIXES):
                 continue
-            if folder == GEODATA_DIR and entry.name in BUNDLED_NAMES:
+            if folder == GEODATA_DIR and entry.name in BUNDLED_FILES:
                 continue
             try:
                 info = entry.stat(follow_symlinks=False)

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.config import GEODATA_DIR
+from dashboard.intake.bundled import EVENTS_FILE, PEOPLE_FILE, PLACES_FILE
 
-EVENTS_FILE = "events.json"
-PEOPLE_FILE = "people.json"
-PLACES_FILE = "places.geojson"
 PRECISIONS = ("exact", "approximate", "day-only")
 CATEGORIES = ("negotiation", "diplomacy", "military", "announcement", "humanitarian", "context")
 SIDES = ("United States", "Israel", "Hamas", "Egypt", "Qatar", "Turkey", "Other")

@@ -46,6 +46,7 @@ from dashboard.messages import (
     GeodataError,
     LayerChoiceRequired,
     Message,
+    listing,
     megabytes,
 )
 from dashboard.zones.areas import POLYGONAL
@@ -76,7 +77,6 @@ GEOJSON_TYPES = {
 }
 # Data further than this from the Strip's bounding box (degrees) is "outside the region".
 REGION_MARGIN_DEGREES = 0.5
-MAX_LISTED = 5  # features named in one message before "and N more"
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -107,12 +107,6 @@ class LoadedLayer:
     source_crs: str | None = None
     content_hash: str = ""
     layers: list[str] = field(default_factory=list)  # every layer the file holds
-
-
-def _listing(labels: list[str]) -> str:
-    shown = ", ".join(labels[:MAX_LISTED])
-    more = len(labels) - MAX_LISTED
-    return shown + (f" and {more} more" if more > 0 else "")
 
 
 def _feature_label(gdf: gpd.GeoDataFrame, index) -> str:
@@ -284,10 +278,10 @@ def _read(
     messages: list[Message],
 ):
     if layer is not None and layer not in layers:
-        raise GeodataError(f"{filename}: there is no layer '{layer}'. Layers: {_listing(layers)}.")
+        raise GeodataError(f"{filename}: there is no layer '{layer}'. Layers: {listing(layers)}.")
     if layer is None and len(layers) > 1:
         raise LayerChoiceRequired(
-            f"{filename}: the file holds {len(layers)} layers ({_listing(layers)}); choose one.",
+            f"{filename}: the file holds {len(layers)} layers ({listing(layers)}); choose one.",
             layers,
         )
     chosen = layer or layers[0]
@@ -391,7 +385,7 @@ def _check_region(
                 Message(
                     "warning",
                     f"{filename}: {len(outside)} feature(s) lie far from Gaza "
-                    f"({_listing([_feature_label(gdf, i) for i in outside])}).",
+                    f"({listing([_feature_label(gdf, i) for i in outside])}).",
                 )
             )
         return gdf
@@ -426,7 +420,7 @@ def _drop_unusable(
             Message(
                 "warning",
                 f"{filename}: {len(labels)} feature(s) without geometry were left out "
-                f"({_listing(labels)}).",
+                f"({listing(labels)}).",
             )
         )
         gdf = gdf[~empty]
@@ -443,7 +437,7 @@ def _drop_unusable(
             Message(
                 "warning",
                 f"{filename}: {len(labels)} feature(s) with coordinates that are not numbers "
-                f"(NaN or infinite) were left out ({_listing(labels)}).",
+                f"(NaN or infinite) were left out ({listing(labels)}).",
             )
         )
         gdf = gdf.drop(index=gdf.index[bad_rows])
@@ -474,7 +468,7 @@ def _clean_geometries(
             details.append(f"{label}: {outcome.reason}")
         if len(refused) == len(gdf):
             raise GeodataError(
-                f"{filename}: no feature could be used: {_listing(details)}. Simplify the "
+                f"{filename}: no feature could be used: {listing(details)}. Simplify the "
                 "shapes or export them again."
             )
         repaired = len(details) - len(refused)
@@ -484,7 +478,7 @@ def _clean_geometries(
         messages.append(
             Message(
                 "warning",
-                f"{filename}: {what} ({_listing(details)}). Check the repaired shapes on the map.",
+                f"{filename}: {what} ({listing(details)}). Check the repaired shapes on the map.",
             )
         )
         gdf = gdf.drop(index=refused)

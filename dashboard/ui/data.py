@@ -12,7 +12,7 @@ import streamlit as st
 from dashboard.browser.features import describe_zones, with_fids
 from dashboard.browser.map_builder import ContextData, prepare_context
 from dashboard.browser.offline_assets import prepare_offline_assets
-from dashboard.browser.serialise import browser_geojson
+from dashboard.browser.serialise import BrowserLayer, browser_geojson
 from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP
 from dashboard.config import GEODATA_DIR
 from dashboard.intake import bundled, scratch
@@ -42,6 +42,7 @@ def zones() -> gpd.GeoDataFrame:
 
 @st.cache_resource(show_spinner=False)
 def outline() -> gpd.GeoDataFrame:
+    """The Strip outline with feature ids."""
     return with_fids(bundled.load_outline(), "outline")
 
 
@@ -54,23 +55,25 @@ def context(filename: str = bundled.CONTEXT_FILE) -> ContextData:
 
 @st.cache_resource(show_spinner=False)
 def reference_layer(key: str) -> gpd.GeoDataFrame:
+    """A bundled reference layer (see ``REFERENCE_LAYERS``) with feature ids."""
     spec = next(s for s in bundled.REFERENCE_LAYERS if s.key == key)
     return with_fids(bundled.load_reference_layer(spec), key)
 
 
 @st.cache_resource(show_spinner=False)
-def zone_geojson(category: str) -> dict:
+def zone_geojson(category: str) -> BrowserLayer:
     """The bundled zones of one category as the browser gets them (built once)."""
     frame = zones()
     return browser_geojson(frame[frame["zone"] == category], ZONE_TOOLTIP.fields)
 
 
 @st.cache_resource(show_spinner=False)
-def reference_geojson(key: str) -> dict:
+def reference_geojson(key: str) -> BrowserLayer:
     """A bundled reference layer as the browser gets it (built once)."""
     return browser_geojson(reference_layer(key), NAME_TOOLTIP.fields)
 
 
 @st.cache_resource(show_spinner=False)
-def outline_geojson() -> dict:
+def outline_geojson() -> BrowserLayer:
+    """The Strip outline as the browser gets it (drawn as the Strip's land)."""
     return browser_geojson(outline(), ())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
 import folium
@@ -50,7 +51,9 @@ def _reference_group(spec: LayerSpec) -> folium.FeatureGroup:
 
 
 def zone_groups(
-    categories: Sequence[str], zones: dict[str, BrowserLayer] | None = None, version: object = None
+    categories: Sequence[str],
+    zones: dict[str, BrowserLayer] | None = None,
+    version: str | None = None,
 ) -> list[GroupSpec]:
     """One feature group per shown zone category, so each toggles on its own.
 
@@ -75,25 +78,48 @@ def base_groups(base: str) -> list[GroupSpec]:
     return [(("context",), lambda: context_group(data.context(), data.outline_geojson()))]
 
 
-def draw_main_map(
-    choice: LayerChoice,
-    *,
-    zones: dict[str, BrowserLayer] | None = None,
-    zones_version: object = None,
-    overlays: Sequence[GroupSpec] = (),
-    on_top: Sequence[GroupSpec] = (),
-) -> str | None:
-    """Draw the map; return the feature id (``fid``) of the last clicked feature, if any."""
-    specs = [
-        *base_groups(choice.base),
-        *zone_groups(choice.zones, zones, zones_version),
-        *overlays,
-        *reference_groups(choice.references),
-        *on_top,
+@dataclass(frozen=True)
+class MapState:
+    """Everything the main map shows on one run of the page.
+
+    Attributes
+    ----------
+    choice : LayerChoice
+        The zone categories, reference layers and base map the user picked.
+    zones : dict of str to BrowserLayer, optional
+        A user's file standing in for the bundled zones (category -> layer), or None.
+    zones_version : str, optional
+        Identifies ``zones`` (see ``ShownLayer.version``).
+    overlays : sequence of GroupSpec
+        User layers and change layers, drawn above the zones.
+    on_top : sequence of GroupSpec
+        Drawn last: the selected event's place.
+    """
+
+    choice: LayerChoice
+    zones: dict[str, BrowserLayer] | None = None
+    zones_version: str | None = None
+    overlays: Sequence[GroupSpec] = ()
+    on_top: Sequence[GroupSpec] = ()
+
+
+def map_layers(state: MapState) -> list[GroupSpec]:
+    """The main map's layers, bottom to top: the one list the page and its download use."""
+    return [
+        *base_groups(state.choice.base),
+        *zone_groups(state.choice.zones, state.zones, state.zones_version),
+        *state.overlays,
+        *reference_groups(state.choice.references),
+        *state.on_top,
     ]
+
+
+def draw_main_map(layers: Sequence[GroupSpec]) -> str | None:
+    """Draw the map with ``layers`` (see :func:`map_layers`); return the feature id
+    (``fid``) of the last clicked feature, if any."""
     result = draw_map(
         build_base_map(),
-        specs,
+        layers,
         key=MAP_KEY,
         height=MAP_HEIGHT,
         returned_objects=["last_active_drawing"],

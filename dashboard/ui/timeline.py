@@ -13,6 +13,7 @@ import streamlit as st
 from shapely.geometry import Point
 
 from dashboard.browser.escaping import escape_markdown
+from dashboard.browser.features import feature_id
 from dashboard.browser.map_builder import (
     build_base_map,
     context_group,
@@ -20,8 +21,9 @@ from dashboard.browser.map_builder import (
     point_group,
 )
 from dashboard.browser.serialise import BrowserLayer, browser_geojson
-from dashboard.config import SHARM_CENTER, SHARM_ZOOM
+from dashboard.config import SHARM_CENTER, SHARM_VIEW, SHARM_ZOOM
 from dashboard.intake import timeline_data as ev
+from dashboard.intake.bundled import CONTEXT_SHARM_FILE
 from dashboard.ui import data
 from dashboard.ui.st_folium_cached import GroupSpec, draw_map
 
@@ -29,8 +31,6 @@ SELECTED = "selected_event"
 QUERY_KEY = "event"
 INSET_HEIGHT = 330
 INSET_ZOOM_ELSEWHERE = 12
-SHARM_VIEW = (34.28, 27.90, 34.45, 28.00)
-SHARM_CONTEXT_FILE = "context_sharm.geojson"
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,7 +47,7 @@ def places_layer(region: str) -> BrowserLayer:
         {
             "name": [p.name.split(" (")[0] for p in places],  # short labels for a small map
             "kind": ["crossing" if p.kind == "venue" else "town" for p in places],
-            "fid": [f"place:{p.id}" for p in places],
+            "fid": [feature_id("place", p.id) for p in places],
         },
         geometry=[Point(p.lon, p.lat) for p in places],
         crs="EPSG:4326",
@@ -180,7 +180,7 @@ def inset_map(event: ev.Event | None) -> None:
     """The venue inset: Sharm el-Sheikh, or the selected event's place elsewhere."""
     place = selected_place(event)
     groups: list[GroupSpec] = [
-        (("sinai",), lambda: context_group(data.context(SHARM_CONTEXT_FILE), None, name="Sinai")),
+        (("sinai",), lambda: context_group(data.context(CONTEXT_SHARM_FILE), None, name="Sinai")),
         (("venues", "sharm"), lambda: point_group(places_layer("sharm"), "Venues")),
     ]
     center, zoom = SHARM_CENTER, SHARM_ZOOM

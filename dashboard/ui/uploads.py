@@ -66,6 +66,7 @@ class ShownLayer:
     mode: str
     prepared: PreparedLayer
     zoned: bool
+    version: str  # determined by the file's content, read options and zone choice
 
     @property
     def gdf(self) -> gpd.GeoDataFrame:
@@ -198,13 +199,24 @@ def _ask_for_choice(layer: UserLayer) -> None:
             st.rerun()
 
 
-def _zone_options(layer: UserLayer, gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, bool]:
-    """Let the user say how the file's features map to zone categories."""
+ZoneChoice = tuple  # how the features got their categories; hashable, part of the cache keys
+
+
+def _zone_options(
+    layer: UserLayer, gdf: gpd.GeoDataFrame
+) -> tuple[gpd.GeoDataFrame, bool, ZoneChoice]:
+    """Let the user say how the file's features map to zone categories.
+
+    Returns the features (with ``zone`` where categories were given), whether they are
+    zoned, and the choice that made them (the key of everything derived from them).
+    """
     if has_zones(gdf):
-        zoned, messages = layer.cache.get("own_zones") or assign_zones(gdf)
-        layer.cache["own_zones"] = (zoned, messages)
+        choice: ZoneChoice = ("own",)
+        if choice not in layer.cache:
+            layer.cache[choice] = assign_zones(gdf)
+        zoned, messages = layer.cache[choice]
         _show_messages(messages)
-        return zoned, True
+        return zoned, True, choice
     columns = [c for c in gdf.columns if c != "geometry"]
     how = st.radio(
         "This file has no `zone` property. Categories:",
@@ -217,7 +229,7 @@ def _zone_options(layer: UserLayer, gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataF
         st.caption("Values: " + escape_markdown(", ".join(values[:MAX_MAPPED_VALUES])))
         if len(values) > MAX_MAPPED_VALUES:
             st.warning(f"{len(values)} distinct values: pick a property with fewer.")
-            return gdf, False
+            return gdf, False, ("none",)
         options = ["(leave uncategorised)", *ZONE_CATEGORIES]
         mapping = {}
         for i, value in enumerate(values):
@@ -231,12 +243,12 @@ def _zone_options(layer: UserLayer, gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataF
             )
             if picked in ZONE_CATEGORIES:
                 mapping[value] = picked
-        cache_key = ("mapped", column, tuple(sorted(mapping.items())))
-        if cache_key not in layer.cache:
-            layer.cache[cache_key] = assign_zones(gdf, column=column, mapping=mapping)
-        zoned, messages = layer.cache[cache_key]
+        choice = ("mapped", column, tuple(sorted(mapping.items())))
+        if choice not in layer.cache:
+            layer.cache[choice] = assign_zones(gdf, column=column, mapping=mapping)
+        zoned, messages = layer.cache[choice]
         _show_messages(messages)
-        return zoned, bool(mapping)
+        return (zoned, True, choice) if mapping else (gdf, False, ("none",))
     if how == "One category for the whole file":
         single = st.selectbox(
             "Category",
@@ -244,16 +256,19 @@ def _zone_options(layer: UserLayer, gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataF
             key=f"{layer.key}_zone_single",
             format_func=lambda o: ZONE_LABELS[o],
         )
-        cache_key = ("single", single)
-        if cache_key not in layer.cache:
-            layer.cache[cache_key] = assign_zones(gdf, single=single)
-        return layer.cache[cache_key][0], True
-    return gdf, False
+        choice = ("single", single)
+        if choice not in layer.cache:
+            layer.cache[choice] = assign_zones(gdf, single=single)
+        return layer.cache[choice][0], True, choice
+    return gdf, False, ("none",)
 
 
-def _prepared(layer: UserLayer, gdf: gpd.GeoDataFrame, zoned: bool, strip_km2: float):
-    """The layer prepared for map and statistics; cached per layer and zone choice."""
-    cache_key = ("prepared", id(gdf), zoned)
+def _prepared(
+    layer: UserLayer, gdf: gpd.GeoDataFrame, zoned: bool, choice: ZoneChoice, strip_km2: float
+) -> PreparedLayer:
+    """The layer prepared for map and statistics; cached per zone choice (the cache is
+    emptied whenever the file is read again, see :func:`_load`)."""
+    cache_key = ("prepared", choice)
     if cache_key not in layer.cache:
         with st.spinner(f"Preparing {escape_markdown(layer.filename)} for the map…"):
             layer.cache[cache_key] = prepare_layer(
@@ -298,13 +313,13 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
             label = st.text_input("Layer name", value=loaded.name, key=f"{layer.key}_label")
             visible = st.checkbox("Show on the map", value=True, key=f"{layer.key}_visible")
             try:
-                gdf, zoned = _zone_options(layer, loaded.gdf)
+                gdf, zoned, choice = _zone_options(layer, loaded.gdf)
                 mode = "overlay"
                 if zoned:
                     mode = st.radio(
                         "Use", list(MODES), format_func=MODES.get, key=f"{layer.key}_mode"
                     )
-                prepared = _prepared(layer, gdf, zoned, strip_km2)
+                prepared = _prepared(layer, gdf, zoned, choice, strip_km2)
             except Exception as exc:  # noqa: BLE001 - one odd file must not stop the page
                 st.error(
                     f"{escape_markdown(layer.filename)}: this file could not be prepared for the "
@@ -313,7 +328,8 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
                 continue
             if prepared.note:
                 st.caption(prepared.note)
-            st.caption(f"{len(prepared.full):,} features")
+            read_as = f" · read in {loaded.source_crs}" if loaded.source_crs else ""
+            st.caption(f"{len(prepared.full):,} features{escape_markdown(read_as)}")
             payload = _payload_bytes(prepared)
             if payload > MAX_LAYER_PAYLOAD_BYTES:
                 st.error(
@@ -331,8 +347,18 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
                 continue
             if visible:
                 sent += payload
-                shown.append(ShownLayer(layer.key, label or loaded.name, mode, prepared, zoned))
+                version = _version(loaded, layer.options, choice)
+                shown.append(
+                    ShownLayer(layer.key, label or loaded.name, mode, prepared, zoned, version)
+                )
     return shown
+
+
+def _version(loaded: LoadedLayer, options: dict, choice: ZoneChoice) -> str:
+    """What determines a shown layer's map data: the file's bytes, how it was read, and the
+    zone choice. Equal versions mean the browser's copy can be reused."""
+    recipe = repr((sorted(options.items()), choice)).encode()
+    return f"{loaded.content_hash[:16]}-{hashlib.sha256(recipe).hexdigest()[:12]}"
 
 
 def _payload_bytes(prepared: PreparedLayer) -> int:

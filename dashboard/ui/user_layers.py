@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 
 import geopandas as gpd
@@ -10,9 +12,9 @@ import streamlit as st
 
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.export import standalone_html, zones_geojson
-from dashboard.browser.features import format_area
+from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.map_builder import build_base_map, change_group, neutral_group, zone_group
-from dashboard.ui.st_folium_cached import GroupSpec
+from dashboard.ui.st_folium_cached import GroupSpec, build_groups
 from dashboard.ui.uploads import ShownLayer
 from dashboard.zones.compare import change_areas, compare_areas
 
@@ -24,7 +26,7 @@ def overlay_groups(shown: list[ShownLayer]) -> list[GroupSpec]:
         if layer.mode == "replace":
             continue
         data = layer.prepared.browser["all"]
-        key = ("user", layer.key, id(layer.prepared))
+        key = ("user", layer.key, layer.version)
         if layer.zoned:
             specs.append((key, partial(zone_group, data, layer.label)))
         else:
@@ -35,18 +37,48 @@ def overlay_groups(shown: list[ShownLayer]) -> list[GroupSpec]:
 
 def replacement(shown: list[ShownLayer]) -> ShownLayer | None:
     """The layer whose zones stand in for the bundled ones (the first in replace mode)."""
+    return next((layer for layer in shown if layer.mode == "replace"), None)
+
+
+def replacement_notice(shown: list[ShownLayer]) -> None:
+    """Say that the zones come from the user's file (and which one, if several could)."""
     replacing = [layer for layer in shown if layer.mode == "replace"]
+    if not replacing:
+        return
+    st.warning(
+        "The zones on the map and in the table come from your file, not the bundled data.",
+        icon="⚠️",
+    )
     if len(replacing) > 1:
         st.warning(
             "Several files are set to replace the bundled zones; the first one is used: "
             + escape_markdown(replacing[0].label)
         )
-    return replacing[0] if replacing else None
 
 
-def compare_panel(bundled: gpd.GeoDataFrame, shown: list[ShownLayer], strip_km2: float):
+@dataclass(frozen=True)
+class ChangeLayer:
+    """Where a user's zone file differs from the bundled zones, ready for the map.
+
+    ``key`` is the layer key of its feature ids, so a click on a changed area can be
+    looked up (see :func:`dashboard.browser.features.lookup_feature`).
+    """
+
+    key: str
+    gdf: gpd.GeoDataFrame
+    spec: GroupSpec
+
+
+def change_layers_lookup(changes: Sequence[ChangeLayer]) -> dict[str, gpd.GeoDataFrame]:
+    """The change layers by layer key, for finding a clicked feature."""
+    return {change.key: change.gdf for change in changes}
+
+
+def compare_panel(
+    bundled: gpd.GeoDataFrame, shown: list[ShownLayer], strip_km2: float
+) -> list[ChangeLayer]:
     """For each zone file: its areas beside the bundled ones, and a map layer of changes."""
-    groups = []
+    groups: list[ChangeLayer] = []
     for layer in [s for s in shown if s.zoned]:
         st.subheader(f"Compare: {escape_markdown(layer.label)}", anchor=False)
         try:
@@ -59,8 +91,10 @@ def compare_panel(bundled: gpd.GeoDataFrame, shown: list[ShownLayer], strip_km2:
     return groups
 
 
-def _compare_one(bundled: gpd.GeoDataFrame, layer: ShownLayer, strip_km2: float):
-    groups = []
+def _compare_one(
+    bundled: gpd.GeoDataFrame, layer: ShownLayer, strip_km2: float
+) -> list[ChangeLayer]:
+    groups: list[ChangeLayer] = []
     table = layer.prepared.derive("areas", lambda: compare_areas(bundled, layer.gdf, strip_km2))
     st.dataframe(
         pd.DataFrame(
@@ -82,11 +116,14 @@ def _compare_one(bundled: gpd.GeoDataFrame, layer: ShownLayer, strip_km2: float)
         if changes.empty:
             st.caption("No area changed category.")
         else:
-            changes = changes.copy()
+            key = f"{layer.key}-changes"
+            changes = with_fids(changes, key)
             changes["area_text"] = [format_area(a) for a in changes["area_km2"]]
-            changes["fid"] = [f"{layer.key}-changes:{i}" for i in range(len(changes))]
-            key = ("changes", layer.key, id(layer.prepared))
-            groups.append((key, partial(change_group, changes, "Changes")))
+            spec = (
+                ("changes", layer.key, layer.version),
+                partial(change_group, changes, "Changes"),
+            )
+            groups.append(ChangeLayer(key, changes, spec))
             st.caption(
                 "Dashed outlines on the map: areas whose category differs, filled with the "
                 f"new category's colour ({format_area(changes['area_km2'].sum())} in all)."
@@ -94,8 +131,12 @@ def _compare_one(bundled: gpd.GeoDataFrame, layer: ShownLayer, strip_km2: float)
     return groups
 
 
-def downloads(zones: gpd.GeoDataFrame, groups_factory) -> None:
-    """Download the zones shown (GeoJSON) and the map as an offline HTML file."""
+def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec]) -> None:
+    """Download the zones shown (GeoJSON) and the map as an offline HTML file.
+
+    ``layers`` are the main map's (see :func:`dashboard.ui.main_map.map_layers`): the
+    download shows what the page shows.
+    """
     left, right = st.columns(2)
     left.download_button(
         "Download the zones shown (GeoJSON)",
@@ -107,7 +148,7 @@ def downloads(zones: gpd.GeoDataFrame, groups_factory) -> None:
     )
     right.download_button(
         "Download this map (HTML, works offline)",
-        data=lambda: standalone_html(build_base_map(), groups_factory()),
+        data=lambda: standalone_html(build_base_map(), build_groups(layers)),
         file_name="gaza-ceasefire-map.html",
         mime="text/html",
         on_click="ignore",

@@ -7,7 +7,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.config import ZONE_CATEGORIES
-from dashboard.messages import Message
+from dashboard.messages import Message, listing
 
 ZONE_COLUMN = "zone"
 MAX_LISTED_VALUES = 10
@@ -30,9 +30,7 @@ def zone_values(gdf: gpd.GeoDataFrame, column: str) -> list[str]:
 
 
 def _unknown_message(values: list[str], count: int, what: str) -> Message:
-    shown = ", ".join(f"'{v}'" for v in values[:MAX_LISTED_VALUES])
-    more = len(values) - MAX_LISTED_VALUES
-    shown += f" and {more} more" if more > 0 else ""
+    shown = listing([f"'{v}'" for v in values], MAX_LISTED_VALUES)
     return Message(
         "warning",
         f"{count} feature(s) have {what} that is not a zone category ({shown}); they are shown "

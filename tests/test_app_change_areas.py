@@ -1,0 +1,60 @@
+"""A user's zone file compared with the bundled zones (AppTest): the changed areas can be
+clicked for details, and the HTML download carries the same layers as the page's map."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+from dashboard.ui import main_map, user_layers
+from tests.conftest import DATA
+
+
+def _dropin_key(path) -> str:
+    return "d" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]
+
+
+def _with_changes_shown(app_test, tmp_path, monkeypatch):
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    path = tmp_path / "update.geojson"
+    shutil.copy(DATA / "valid_zones.geojson", path)
+    key = _dropin_key(path)
+    at = app_test.run()
+    at.toggle(key=f"{key}_changes").set_value(True).run()
+    assert not at.exception
+    return at, key
+
+
+def test_a_changed_area_shows_its_details_when_clicked(app_test, tmp_path, monkeypatch):
+    at, key = _with_changes_shown(app_test, tmp_path, monkeypatch)
+    at.session_state["selected_fid"] = f"{key}-changes:0"
+    at.run()
+    assert not at.exception
+    details = [m.value for m in at.markdown]
+    assert any(v.startswith("**Area:**") for v in details), details
+    assert not any("Click a zone" in c.value for c in at.caption), "a feature is selected"
+
+
+def test_the_download_carries_the_layers_of_the_page(app_test, tmp_path, monkeypatch):
+    drawn: list = []
+    downloaded: list = []
+    real_draw, real_downloads = main_map.draw_map, user_layers.downloads
+
+    def spy_draw(fmap, specs, **kwargs):
+        drawn.append([key for key, _ in specs])
+        return real_draw(fmap, specs, **kwargs)
+
+    def spy_downloads(zones, layers):
+        downloaded.append([key for key, _ in layers])
+        return real_downloads(zones, layers)
+
+    monkeypatch.setattr(main_map, "draw_map", spy_draw)
+    monkeypatch.setattr(user_layers, "downloads", spy_downloads)
+    at, key = _with_changes_shown(app_test, tmp_path, monkeypatch)
+    at.session_state["selected_event"] = "ceasefire-in-effect"
+    at.run()
+    assert not at.exception
+    assert drawn and downloaded
+    assert downloaded[-1] == drawn[-1]
+    kinds = {k[0] for k in downloaded[-1]}
+    assert {"user", "changes", "bundled", "ref", "highlight"} <= kinds, kinds
