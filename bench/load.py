@@ -25,7 +25,7 @@ step asked for (the event selected, the file's "5,000 features" caption). The se
 memory is read from ``/proc/<pid>/status``: VmRSS sampled every 0.2 s while a level runs,
 VmHWM reset before the level where the kernel allows it (``clear_refs``), and VmRSS a few
 seconds after the last client disconnected. Without ``--url`` the app is started on a free
-port (``tests/browser/server.py``), fresh for each level unless ``--reuse-server``, and
+port (``tools/app_server.py``), fresh for each level unless ``--reuse-server``, and
 warmed with one session before the level. Results: a table on stdout and
 ``bench/out/load.json``.
 """
@@ -57,7 +57,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 from bench.generate import OUT as INPUTS  # noqa: E402
 from bench.generate import write_polygons  # noqa: E402
 from bench.machine import describe  # noqa: E402
-from tests.browser.server import start_app, stop_app  # noqa: E402
+from tools.app_server import start_app, stop_app  # noqa: E402
 
 RESULTS = REPO / "bench" / "out" / "load.json"
 TOGGLE_LABEL = "Buffer / off-limits perimeter"

@@ -133,8 +133,7 @@ def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -
     """Figure 4 and 5: timings in Chromium against the running app, and its peak memory."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM_ARGS, wait_for_app
-    from tests.browser.server import start_app, stop_app
+    from tools.app_server import CHROMIUM_ARGS, start_app, stop_app, wait_for_app
 
     out: dict = {}
     proc, url = start_app(

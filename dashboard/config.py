@@ -74,6 +74,9 @@ MAX_PROPERTIES = 200
 MAX_REPAIR_CROSSINGS = 20_000
 # The most map data one layer may send to the browser, and all layers together: under
 # Streamlit's message limit (server.maxMessageSize, 200 MB by default) with room to spare.
+# Layers larger than this are fetched by the map from the page's server, once, instead of
+# travelling inside its script on every change (see dashboard.ui.served_layers).
+INLINE_LAYER_MAX_BYTES = 256 * 1024
 MAX_LAYER_PAYLOAD_BYTES = 60 * 1024 * 1024
 MAX_PAGE_PAYLOAD_BYTES = 120 * 1024 * 1024
 

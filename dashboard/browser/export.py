@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import folium
 import geopandas as gpd
 
+from dashboard.browser.fast_geojson import inline_data
 from dashboard.browser.offline_assets import leaflet_source_dir
 
 EXPORT_DROP_COLUMNS = ("fid", "zone_label", "area_text", "share_pct")
@@ -35,6 +36,7 @@ def standalone_html(fmap: folium.Map, groups: Sequence[folium.FeatureGroup] = ()
     Attaches ``groups`` to ``fmap`` (so pass a fresh base map, not the page's).
     """
     for group in groups:
+        inline_data(group)  # no server to fetch large layers from: their data goes inside
         group.add_to(fmap)
     html = fmap.get_root().render()
     leaflet = leaflet_source_dir()

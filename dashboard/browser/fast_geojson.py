@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -10,12 +12,24 @@ from dashboard.browser.escaping import escape_text, script_json
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import HIGHLIGHT_STYLE
 
+# Layers a map keeps built after they were last shown (a hidden layer shown again is
+# re-attached at once); the least recently shown are dropped past this number.
+MAX_BUILT_LAYERS = 12
+
 
 class FastGeoJson(MacroElement):
     """``L.geoJson`` fed with pre-serialised text; style looked up by (zone, kind).
 
     Unlike ``folium.GeoJson`` it neither re-serialises the data nor writes a style case
     per feature on every render, so a 50,000-feature layer costs a string copy per rerun.
+
+    The map keeps each layer it built, keyed by the layer's digest and look
+    (:attr:`cache_key`): when the page swaps its layers, one the map already has is
+    re-attached instead of built again. A layer with a ``url`` is not pasted into the
+    script at all: the browser fetches it once from there (see
+    :meth:`dashboard.browser.serialise.BrowserLayer.served_at`), so an unchanged large
+    layer is never sent again. Exports paste the text (see :func:`inline_data`).
+
     Property names and values are HTML-escaped upstream (:func:`browser_geojson`), and
     aliases here, so the tooltip can build its table as HTML. Everything pasted into the
     script went through :func:`dashboard.browser.escaping.script_safe_json` (the layer's text in
@@ -25,59 +39,88 @@ class FastGeoJson(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }}_styles = {{ this.js(this.styles) }};
-function {{ this.get_name() }}_style(feature) {
+{%- set n = this.get_name() %}
+var {{ n }}_map = {{ this.map_name() }};
+var {{ n }}_styles = {{ this.js(this.styles) }};
+function {{ n }}_style(feature) {
     var p = feature.properties;
-    return {{ this.get_name() }}_styles[(p.zone || "") + "|" + (p.kind || "")]
-        || {{ this.get_name() }}_styles["|"] || {};
+    return {{ n }}_styles[(p.zone || "") + "|" + (p.kind || "")] || {{ n }}_styles["|"] || {};
 }
 {%- if this.canvas %}
 {#- Its own pane above the SVG layers: a canvas added later could otherwise end up under
     the opaque offline base when the map swaps its layers. #}
-var {{ this.get_name() }}_map = {{ this.map_name() }};
-if (!{{ this.get_name() }}_map._largeLayersRenderer) {
+if (!{{ n }}_map._largeLayersRenderer) {
     // One canvas per map, reused whenever the layers are swapped (no canvas piles up).
-    {{ this.get_name() }}_map.createPane("largeLayers").style.zIndex = 450;
-    {{ this.get_name() }}_map._largeLayersRenderer = L.canvas({padding: 0.2, pane: "largeLayers"});
+    {{ n }}_map.createPane("largeLayers").style.zIndex = 450;
+    {{ n }}_map._largeLayersRenderer = L.canvas({padding: 0.2, pane: "largeLayers"});
 }
-var {{ this.get_name() }}_renderer = {{ this.get_name() }}_map._largeLayersRenderer;
+var {{ n }}_renderer = {{ n }}_map._largeLayersRenderer;
 {%- endif %}
-var {{ this.get_name() }} = L.geoJson(null, {
-    style: {{ this.get_name() }}_style,
-    smoothFactor: {{ this.js(this.smooth) }},
-    {%- if this.canvas %}
-    renderer: {{ this.get_name() }}_renderer,
+{#- Layers this map has built, by content and look. The page swaps all its layers on every
+    change: one shown again is re-attached, neither sent nor built again. #}
+var {{ n }}_key = {{ this.js(this.cache_key) }};
+if (!{{ n }}_map._builtLayers) {{ n }}_map._builtLayers = {layers: {}, order: []};
+var {{ n }}_built = {{ n }}_map._builtLayers;
+var {{ n }} = {{ n }}_built.layers[{{ n }}_key];
+if ({{ n }}) {
+    if ({{ n }}._shownIn) {{ n }}._shownIn.removeLayer({{ n }});
+    {{ n }}_built.order = {{ n }}_built.order.filter(function (k) { return k !== {{ n }}_key; });
+} else {
+    {{ n }} = L.geoJson(null, {
+        style: {{ n }}_style,
+        smoothFactor: {{ this.js(this.smooth) }},
+        {%- if this.canvas %}
+        renderer: {{ n }}_renderer,
+        {%- endif %}
+        pointToLayer: function (feature, latlng) {
+            return L.circleMarker(latlng, Object.assign({
+                radius: {{ 3 if this.canvas else 5 }}, fillOpacity: 0.9,
+                {%- if this.canvas %} renderer: {{ n }}_renderer{% endif %}
+            }, {{ n }}_style(feature)));
+        },
+        onEachFeature: function (feature, layer) {
+            {%- if this.fields %}
+            var fields = {{ this.js(this.fields) }}, aliases = {{ this.js(this.aliases) }};
+            layer.bindTooltip(function () {
+                var rows = "";
+                for (var i = 0; i < fields.length; i++) {
+                    var v = feature.properties[fields[i]];
+                    rows += "<tr><th>" + aliases[i] + "</th><td>" + (v == null ? "" : v)
+                        + "</td></tr>";
+                }
+                return "<table>" + rows + "</table>";
+            }, {sticky: true});
+            {%- endif %}
+            {%- if this.highlight %}
+            layer.on("mouseover", function () {
+                if (this.setStyle) this.setStyle({{ this.js(this.highlight) }});
+            });
+            layer.on("mouseout", function () {
+                if (this.setStyle) this.setStyle({{ n }}_style(feature));
+            });
+            {%- endif %}
+        }
+    });
+    {{ n }}_built.layers[{{ n }}_key] = {{ n }};
+    {%- if this.url %}
+    {#- A large layer travels apart from the script: fetched once from the page's server
+        (the same origin as this frame: <base>/component/<name>/index.html). #}
+    var {{ n }}_base = location.pathname.indexOf("/component/") >= 0
+        ? location.pathname.split("/component/")[0] : "";
+    fetch({{ n }}_base + {{ this.js(this.url) }})
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+        .then(function (data) { {{ n }}.addData(data); })
+        .catch(function (e) { delete {{ n }}_built.layers[{{ n }}_key]; console.warn(e); });
+    {%- else %}
+    {{ n }}.addData({{ this.text }});
     {%- endif %}
-    pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, Object.assign({
-            radius: {{ 3 if this.canvas else 5 }}, fillOpacity: 0.9,
-            {%- if this.canvas %} renderer: {{ this.get_name() }}_renderer{% endif %}
-        }, {{ this.get_name() }}_style(feature)));
-    },
-    onEachFeature: function (feature, layer) {
-        {%- if this.fields %}
-        var fields = {{ this.js(this.fields) }}, aliases = {{ this.js(this.aliases) }};
-        layer.bindTooltip(function () {
-            var rows = "";
-            for (var i = 0; i < fields.length; i++) {
-                var v = feature.properties[fields[i]];
-                rows += "<tr><th>" + aliases[i] + "</th><td>" + (v == null ? "" : v)
-                    + "</td></tr>";
-            }
-            return "<table>" + rows + "</table>";
-        }, {sticky: true});
-        {%- endif %}
-        {%- if this.highlight %}
-        layer.on("mouseover", function () {
-            if (this.setStyle) this.setStyle({{ this.js(this.highlight) }});
-        });
-        layer.on("mouseout", function () {
-            if (this.setStyle) this.setStyle({{ this.get_name() }}_style(feature));
-        });
-        {%- endif %}
-    }
-}).addTo({{ this._parent.get_name() }});
-{{ this.get_name() }}.addData({{ this.text }});
+}
+{{ n }}_built.order.push({{ n }}_key);
+while ({{ n }}_built.order.length > {{ this.max_built }}) {
+    delete {{ n }}_built.layers[{{ n }}_built.order.shift()];
+}
+{{ n }}._shownIn = {{ this._parent.get_name() }};
+{{ n }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """
     )
@@ -95,6 +138,7 @@ var {{ this.get_name() }} = L.geoJson(null, {
         super().__init__()
         self._name = "FastGeoJson"
         self.text = layer.text  # script-safe already: browser_geojson() made it so
+        self.url = layer.url  # set: the browser fetches the text there instead
         self.styles = {
             f"{zone}|{kind}": style({"properties": {"zone": zone or None, "kind": kind or None}})
             for zone, kind in {*layer.style_keys, ("", "")}
@@ -104,6 +148,9 @@ var {{ this.get_name() }} = L.geoJson(null, {
         self.highlight = HIGHLIGHT_STYLE if highlight else None
         self.smooth = smooth
         self.canvas = canvas
+        self.max_built = MAX_BUILT_LAYERS
+        look = script_json([self.styles, self.fields, self.aliases, self.highlight, smooth, canvas])
+        self.cache_key = f"{layer.digest}-{hashlib.sha256(look.encode()).hexdigest()[:16]}"
 
     @staticmethod
     def js(value: object) -> str:
@@ -138,3 +185,12 @@ class _RawText(Element):
 
     def render(self, **kwargs) -> str:
         return self._text
+
+
+def inline_data(element: Element) -> None:
+    """Make every :class:`FastGeoJson` under ``element`` paste its data into the script
+    (an exported file has no server to fetch it from)."""
+    if isinstance(element, FastGeoJson):
+        element.url = None
+    for child in getattr(element, "_children", {}).values():
+        inline_data(child)

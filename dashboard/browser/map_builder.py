@@ -1,4 +1,4 @@
-"""Build folium maps and layers; knows nothing of Streamlit.
+"""Where the map is built: the folium base map and every layer group (no Streamlit).
 
 The page keeps the *base map* constant (same options on every run, so the
 streamlit-folium iframe is never re-mounted) and passes everything that can

@@ -9,9 +9,11 @@ values escaped, on rounded coordinates, safe inside a ``<script>``) and
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 import geopandas as gpd
 import shapely
@@ -39,6 +41,24 @@ class BrowserLayer:
     text: str
     style_keys: frozenset[tuple[str, str]]
     count: int
+    url: str | None = None  # where the page serves ``text``, if not pasted into the script
+
+    @cached_property
+    def payload(self) -> bytes:
+        """The text as UTF-8 bytes, encoded once (what a server sends when asked for it)."""
+        return self.text.encode()
+
+    @cached_property
+    def digest(self) -> str:
+        """A fingerprint of the text: equal digests, equal layers (the browser's cache key)."""
+        return hashlib.sha256(self.payload).hexdigest()[:32]
+
+    def served_at(self, url: str) -> BrowserLayer:
+        """This layer, to be fetched by the browser from ``url`` rather than pasted into the
+        map's script (the digest and bytes are carried over, not computed again)."""
+        served = replace(self, url=url)
+        served.__dict__.update(payload=self.payload, digest=self.digest)
+        return served
 
     def as_dict(self) -> dict:
         return json.loads(self.text)

@@ -118,9 +118,12 @@ def read_bytes(path: Path, limit: int = MAX_UPLOAD_BYTES) -> bytes:
         raise GeodataError(f"{name}: the file was removed while it was being read.") from None
     except OSError as exc:
         raise GeodataError(f"{name}: the file cannot be opened ({exc.strerror}).") from None
+    # Checked on the descriptor before wrapping it: os.fdopen refuses a folder with its
+    # own error, and the check must hold for what was opened, not for the path.
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise GeodataError(f"{name}: not a regular file; it is not read.")
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise GeodataError(f"{name}: not a regular file; it is not read.")
         try:
             data = handle.read(limit + 1)
         except OSError as exc:

@@ -1,4 +1,4 @@
-"""The main Gaza map: assembles the feature groups and reports clicks."""
+"""The main Gaza map on the page: the list of its layers (also downloaded), drawing, clicks."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.intake.bundled import REFERENCE_LAYERS, LayerSpec
 from dashboard.ui import data
 from dashboard.ui.layers_panel import LayerChoice
+from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, draw_map
 
 MAP_HEIGHT = 640
@@ -64,7 +65,7 @@ def zone_groups(
     for c in ZONE_CATEGORIES:
         if c not in categories:
             continue
-        layer = data.zone_geojson(c) if zones is None else zones[c]
+        layer = data.zone_geojson(c) if zones is None else served(zones[c])
         # Bundled zones are shared by every session; a user's replacement is not.
         key = ("bundled", "zones", c) if zones is None else ("user-zones", c, version)
         specs.append((key, partial(zone_group, layer, ZONE_LABELS[c])))

@@ -1,4 +1,5 @@
-"""Turn the user's layers into map groups, comparison tables and downloads."""
+"""The user's layers on the page: their map groups, comparison with the bundled zones,
+and the downloads."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.export import standalone_html, zones_geojson
 from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.map_builder import build_base_map, change_group, neutral_group, zone_group
+from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, build_groups
 from dashboard.ui.uploads import ShownLayer
 from dashboard.zones.compare import change_areas, compare_areas
@@ -25,7 +27,7 @@ def overlay_groups(shown: list[ShownLayer]) -> list[GroupSpec]:
     for layer in shown:
         if layer.mode == "replace":
             continue
-        data = layer.prepared.browser["all"]
+        data = served(layer.prepared.browser["all"])
         key = ("user", layer.key, layer.version)
         if layer.zoned:
             specs.append((key, partial(zone_group, data, layer.label)))

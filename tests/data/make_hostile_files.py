@@ -1,7 +1,8 @@
 """Write the hostile samples of tests/data/hostile/: ``python tests/data/make_hostile_files.py``.
 
 Each file reproduces one finding of the security review (issue "Hostile files, part
-two"); tests/data/README.md lists them and tests/test_hostile_files.py refuses each.
+two"); tests/data/README.md lists them and tests/unit/intake/test_hostile_files.py
+refuses each.
 Samples that must name a local web server's port are built by the tests instead.
 """
 

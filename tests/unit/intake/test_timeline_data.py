@@ -1,4 +1,4 @@
-"""The timeline data and its core: every event valid, known actors, existing places."""
+"""dashboard.intake.timeline_data: every event valid, known actors, existing places."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The downloaded HTML map: nothing from a file can run when someone opens it."""
+"""The downloaded HTML map (story across prepare, map_builder and export): nothing from a
+file can run when someone opens it."""
 
 from __future__ import annotations
 
@@ -98,11 +99,3 @@ def test_layer_names_are_escaped_for_a_layer_control():
     folium.LayerControl().add_to(fmap)
     html = fmap.get_root().render()
     assert IMG not in html and script_safe_json(json.dumps(escape_text(IMG))) in html
-
-
-def test_script_safe_json():
-    text = json.dumps({"</script>&": "<!-- \u2028\u2029 -->"}, ensure_ascii=False)
-    safe = script_safe_json(text)
-    assert json.loads(safe) == json.loads(text)
-    assert not set(safe) & {"<", ">", "&", "\u2028", "\u2029"}
-    assert script_safe_json(safe) == safe

@@ -1,4 +1,4 @@
-"""The bundled Gaza data honours its contract and the reported facts."""
+"""dashboard.intake.bundled: the bundled Gaza data honours its contract and the reported facts."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import pytest
 import shapely
 from shapely.geometry import Point
 
-from dashboard.config import METRIC_CRS, ZONE_CATEGORIES
+from dashboard.config import GEODATA_DIR, METRIC_CRS, ZONE_CATEGORIES
 from dashboard.intake import bundled
 from dashboard.zones.areas import area_by_category, total_area_km2
-from dashboard.zones.contract import REQUIRED_ZONE_PROPERTIES, zone_problems
+from dashboard.zones.contract import REQUIRED_ZONE_PROPERTIES, ZoneDataError, zone_problems
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +35,26 @@ def test_outline_is_the_strip(outline, strip_km2):
     assert miny == pytest.approx(31.2244, abs=0.01) and maxy == pytest.approx(31.5949, abs=0.01)
 
 
-def test_zones_satisfy_the_contract(zones):
-    assert zone_problems(zones, "zones.geojson") == []
-    assert set(REQUIRED_ZONE_PROPERTIES) <= set(zones.columns)
-    assert set(zones["zone"]) == set(ZONE_CATEGORIES)
-    assert zones.geometry.is_valid.all()
+def test_zones_file_satisfies_the_contract():
+    # Read without load_zones(), which checks the contract itself and would raise first.
+    raw = bundled.read_bundled(bundled.ZONES_FILE)
+    assert zone_problems(raw, bundled.ZONES_FILE) == []
+    assert set(REQUIRED_ZONE_PROPERTIES) <= set(raw.columns)
+    assert set(raw["zone"]) == set(ZONE_CATEGORIES)
+    assert raw.geometry.is_valid.all()
+
+
+def test_load_zones_refuses_a_file_that_breaks_the_contract(tmp_path):
+    broken = bundled.read_bundled(bundled.ZONES_FILE)
+    broken.loc[broken.index[0], "zone"] = "annexed"
+    (tmp_path / bundled.ZONES_FILE).write_text(broken.to_json())
+    with pytest.raises(ZoneDataError, match="zone 'annexed' is not one of"):
+        bundled.load_zones(tmp_path)
+
+
+def test_every_registered_file_is_shipped():
+    assert all((GEODATA_DIR / name).is_file() for name in bundled.BUNDLED_FILES)
+    assert {spec.filename for spec in bundled.REFERENCE_LAYERS} <= bundled.BUNDLED_FILES
 
 
 def test_zones_tile_the_strip(zones, outline):
@@ -102,13 +117,3 @@ def test_every_feature_says_where_it_comes_from():
         assert not gdf.empty, spec.key
         assert gdf["source"].str.len().gt(10).all(), spec.key
         assert gdf["confidence"].isin(["low", "medium", "high"]).all(), spec.key
-
-
-def test_contract_reports_each_problem(zones):
-    broken = zones.head(2).copy()
-    broken.loc[broken.index[0], "zone"] = "annexed"
-    broken.loc[broken.index[1], "as_of"] = "10/10/2025"
-    problems = zone_problems(broken, "mine.geojson")
-    assert any("zone 'annexed' is not one of retained" in p for p in problems)
-    assert any("as_of '10/10/2025' is not an ISO date" in p for p in problems)
-    assert all(p.startswith("mine.geojson") for p in problems)

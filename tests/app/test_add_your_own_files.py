@@ -1,4 +1,5 @@
-"""Drop-in files through the page (AppTest): they appear, change, break and disappear."""
+"""Adding your own files (AppTest): drop-in files appear, change, break and disappear;
+what is too large is refused with a message."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import hashlib
 import re
 import shutil
 
-import pytest
-
-from tests.conftest import DATA, map_components
-from tests.conftest import walk_elements as walk
+from tests.app.conftest import map_components
+from tests.app.conftest import walk_elements as walk
+from tests.conftest import DATA
 
 
 def expander_labels(at) -> list[str]:
@@ -74,22 +74,6 @@ def test_missing_data_folder_is_reported(app_test, tmp_path, monkeypatch):
     at = app_test.run()
     assert not at.exception
     assert any("does not exist" in w.value for w in at.sidebar.warning)
-
-
-def test_dropin_removed_while_read_gets_a_message(tmp_path):
-    from dashboard.intake.dropin import read_bytes
-    from dashboard.messages import GeodataError
-
-    with pytest.raises(GeodataError, match="removed while it was being read"):
-        read_bytes(tmp_path / "gone.geojson")
-    big = tmp_path / "big.geojson"
-    big.write_bytes(b" " * 2000)
-    with pytest.raises(GeodataError, match="over the limit"):
-        read_bytes(big, limit=1000)
-    link = tmp_path / "link.geojson"
-    link.symlink_to(big)
-    with pytest.raises(GeodataError, match="cannot be opened"):
-        read_bytes(link)
 
 
 def test_layer_too_heavy_for_the_browser_is_refused(app_test, tmp_path, monkeypatch):

@@ -1,6 +1,6 @@
 """Start and stop the app as the README says (``streamlit run dashboard/app.py``).
 
-Used by the browser tests' session fixture and by the benchmark.
+Used by the browser tests' session fixture and by the benchmarks (bench/run.py, bench/load.py).
 """
 
 from __future__ import annotations
@@ -13,11 +13,18 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 90
 
 
 def free_port() -> int:
+    """A loopback TCP port that is free now (another process could still take it).
+
+    Returns
+    -------
+    int
+        The port number.
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -26,7 +33,29 @@ def free_port() -> int:
 def start_app(
     log_path: Path, *, extra_args: tuple[str, ...] = (), env: dict | None = None
 ) -> tuple[subprocess.Popen, str]:
-    """Run the app on a free loopback port; return the process and its URL once healthy."""
+    """Run the app headless on a free loopback port; return once it is healthy.
+
+    Parameters
+    ----------
+    log_path : Path
+        File that receives the app's output.
+    extra_args : tuple of str, optional
+        More ``streamlit run`` options.
+    env : dict, optional
+        Environment variables added to this process's.
+
+    Returns
+    -------
+    proc : subprocess.Popen
+        The app's process, for :func:`stop_app`.
+    url : str
+        The app's URL, e.g. ``"http://127.0.0.1:40123"``.
+
+    Raises
+    ------
+    RuntimeError
+        If the app exits early or is not healthy within ``STARTUP_SECONDS``.
+    """
     port = free_port()
     log = log_path.open("w")
     proc = subprocess.Popen(
@@ -67,8 +96,34 @@ def start_app(
 
 
 def stop_app(proc: subprocess.Popen) -> None:
+    """Terminate the app; kill it if it has not exited after 10 s.
+
+    Parameters
+    ----------
+    proc : subprocess.Popen
+        The process returned by :func:`start_app`.
+    """
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+# Chromium flags for headless runs in containers (tests and benchmarks).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def wait_for_app(page) -> None:
+    """Wait like Streamlit's own e2e suite: connected, script idle, no skeleton."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]')
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')")

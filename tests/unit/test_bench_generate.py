@@ -1,4 +1,4 @@
-"""The benchmark's generated inputs are deterministic, valid and realistic."""
+"""bench/generate.py: the benchmark's generated inputs are deterministic, valid and realistic."""
 
 from __future__ import annotations
 

@@ -1,10 +1,19 @@
-"""The Streamlit script, run headless with AppTest."""
+"""Viewing the zones: the page draws them offline, with a legend, the areas and a notice."""
 
 from __future__ import annotations
 
-from tests.conftest import map_components
+from dashboard.config import ZONE_CATEGORIES, ZONE_COLOURS
+from dashboard.intake.bundled import load_zones
+from tests.app.conftest import drawn_features, map_components
 
-ZONE_COLOURS_IN_JS = {"retained": "#D55E00", "withdrawal": "#0072B2", "buffer": "#CC79A7"}
+
+def zones_drawn(feature_group: str) -> dict[str, str]:
+    """fid -> zone of every zone feature the main map draws."""
+    return {
+        f["properties"]["fid"]: f["properties"]["zone"]
+        for f in drawn_features(feature_group)
+        if "zone" in f["properties"] and "fid" in f["properties"]
+    }
 
 
 def test_page_renders_map_legend_stats_and_notice(app_test):
@@ -13,11 +22,15 @@ def test_page_renders_map_legend_stats_and_notice(app_test):
     assert at.title[0].value == "Gaza Ceasefire Map"
     assert any("approximations" in i.value for i in at.info)
     maps = map_components(at)
-    assert len(maps) >= 1
+    assert len(maps) == 2, "the main map and the venue inset"
     groups = maps[0]["feature_group"]
-    for colour in ZONE_COLOURS_IN_JS.values():
+    # Every bundled zone reaches the map, with its id and its category, in its colour.
+    bundled = load_zones()
+    drawn = zones_drawn(groups)
+    assert drawn == {f"zones:{i}": zone for i, zone in enumerate(bundled["zone"])}
+    assert set(drawn.values()) == set(ZONE_CATEGORIES)
+    for colour in ZONE_COLOURS.values():
         assert colour in groups
-    assert len(at.dataframe) >= 1
     table = at.dataframe[0].value
     assert list(table["Category"])[0].startswith("Retained")
     assert 355 <= table["Area (km²)"].sum() <= 375
@@ -25,7 +38,10 @@ def test_page_renders_map_legend_stats_and_notice(app_test):
 
 def test_every_map_asset_is_served_locally(app_test):
     at = app_test.run()
-    for args in map_components(at):
+    maps = map_components(at)
+    assert maps
+    for args in maps:
+        assert args["js_links"] and args["css_links"]
         for url in [*args["js_links"], *args["css_links"]]:
             assert url.startswith("/app/static/"), url
         assert "cdn" not in args["header"].lower()
@@ -37,8 +53,9 @@ def test_toggling_a_zone_changes_only_the_dynamic_layers(app_test):
     before = map_components(at)[0]
     at.sidebar.toggle(key="show_zone_buffer").set_value(False).run()
     after = map_components(at)[0]
-    assert ZONE_COLOURS_IN_JS["buffer"] in before["feature_group"]
-    assert ZONE_COLOURS_IN_JS["buffer"] not in after["feature_group"]
+    assert "buffer" in zones_drawn(before["feature_group"]).values()
+    assert set(zones_drawn(after["feature_group"]).values()) == {"retained", "withdrawal"}
+    assert ZONE_COLOURS["buffer"] not in after["feature_group"]
     # Same base-map script, so the same component key: the iframe is not re-mounted.
     assert before["script"] == after["script"]
     assert before["key"] == after["key"]
@@ -50,5 +67,5 @@ def test_online_base_is_optional_and_keeps_the_map(app_test):
     at.sidebar.selectbox(key="base_map").set_value("OpenStreetMap").run()
     args = map_components(at)[0]
     assert "tile.openstreetmap.org" in args["feature_group"]
-    assert ZONE_COLOURS_IN_JS["retained"] in args["feature_group"]
+    assert set(zones_drawn(args["feature_group"]).values()) == set(ZONE_CATEGORIES)
     assert not at.exception

@@ -1,92 +1,14 @@
-"""Text from files reaches Streamlit's Markdown only as literal text: no link, image,
-colour or auto-linked URL (``dashboard.browser.escaping.escape_markdown``)."""
+"""Text from files reaches Streamlit's Markdown only as literal text (AppTest): every kind
+of text element, and the page's labels for a drop-in file whose name and values hold
+Markdown, show it without any link, image, colour or auto-linked URL."""
 
 from __future__ import annotations
 
-import math
-import re
 import shutil
 
-import pytest
-
-from dashboard.browser.escaping import escape_markdown
-from tests.conftest import DATA, walk_elements
-
-HOSTILE = (
-    "![x](http://127.0.0.1:9/img.png) [click](http://evil.example) :red[red] "
-    "www.evil.example https://evil.example/x mail@evil.example <b>bold</b> **strong** "
-    ":material/home: $x$ `code` # heading"
-)
-URLS = [
-    "http://evil.example",
-    "https://evil.example/x?y=1",
-    "HTTPS://EVIL.EXAMPLE",
-    "www.evil.example",
-    "WWW.evil.example",
-    "(www.evil.example)",
-    "mail@evil.example",
-    "mailto:mail@evil.example",
-    "ftp://evil.example",
-]
-# GFM autolink literals, as Streamlit's Markdown finds them in text (remark-gfm's
-# mdast-util-gfm-autolink-literal, applied after backslash escapes are resolved).
-AUTOLINK_URL = re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.IGNORECASE | re.ASCII)
-AUTOLINK_EMAIL = re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)", re.ASCII)
-# Markup that turns into an element: links, images, colours, HTML, emphasis, code, math.
-MARKUP = set("[]()!<>*_`$#")
-
-
-def text_of(markdown: str) -> str:
-    """The text CommonMark shows for ``markdown`` whose markup is all escaped."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def unescaped_markup(markdown: str) -> set[str]:
-    """Markup characters of ``markdown`` that are not backslash-escaped."""
-    found, i = set(), 0
-    while i < len(markdown):
-        if markdown[i] == "\\":
-            i += 2
-            continue
-        if markdown[i] in MARKUP:
-            found.add(markdown[i])
-        i += 1
-    return found
-
-
-def auto_links(markdown: str) -> list[str]:
-    text = text_of(markdown)
-    return [m.group(0) for m in (*AUTOLINK_URL.finditer(text), *AUTOLINK_EMAIL.finditer(text))]
-
-
-def reads_as(markdown: str) -> str:
-    """What a reader sees: the text, without the invisible word joiners."""
-    return text_of(markdown).replace("\u2060", "")
-
-
-# --- the helper ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("url", URLS)
-def test_bare_urls_are_not_auto_linked(url):
-    escaped = escape_markdown(f"see {url} now")
-    assert auto_links(escaped) == []
-    assert reads_as(escaped) == f"see {url} now"
-
-
-def test_markup_is_escaped_and_reads_the_same():
-    escaped = escape_markdown(HOSTILE)
-    assert unescaped_markup(escaped) == set()
-    assert auto_links(escaped) == []
-    assert reads_as(escaped) == HOSTILE
-    assert ":material/" not in text_of(escaped)  # Streamlit's icon syntax is broken too
-
-
-def test_plain_text_is_unchanged_and_missing_is_empty():
-    assert escape_markdown("Deir al Balah 2025") == "Deir al Balah 2025"
-    assert escape_markdown(None) == "" and escape_markdown(math.nan) == ""
-    assert escape_markdown(3) == "3"
-
+from tests.app.conftest import walk_elements
+from tests.conftest import DATA
+from tests.markdown_text import HOSTILE, auto_links, reads_as, unescaped_markup
 
 # --- every kind of Streamlit text element ---------------------------------------------------
 

@@ -1,16 +1,12 @@
-"""Zone categories for user files, and the command-line validator."""
+"""dashboard.zones.mapping: zone categories for user files, from a property or for all."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from dashboard.cli import main
 from dashboard.intake.user_files import read_geodata
 from dashboard.zones.mapping import assign_zones, has_zones, zone_values
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA
 
 
 def loaded(name: str):
@@ -47,29 +43,3 @@ def test_zone_values_normalised():
     gdf.loc[0, "zone"] = " Withdrawal "
     zoned, messages = assign_zones(gdf)
     assert zoned.loc[0, "zone"] == "withdrawal" and messages == []
-
-
-def test_cli_exit_status_and_messages(capsys):
-    assert main(["validate", str(DATA / "valid_zones.geojson")]) == 0
-    assert "OK valid_zones.geojson: 2 features usable." in capsys.readouterr().out
-    assert (
-        main(["validate", str(DATA / "valid_zones.geojson"), str(DATA / "truncated.geojson")]) == 1
-    )
-    out = capsys.readouterr().out
-    assert "ERROR truncated.geojson: the file ends too early" in out
-    assert main(["validate", str(DATA / "zones_israeli_grid.gpkg")]) == 0
-    assert "INFO zones_israeli_grid.gpkg: reprojected from EPSG:2039" in capsys.readouterr().out
-    assert main(["validate", str(DATA / "missing.geojson")]) == 1
-    assert main(["frobnicate"]) == 2
-
-
-def test_cli_as_a_module():
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard", "validate", str(DATA / "self_intersecting.geojson")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0
-    assert "WARNING self_intersecting.geojson: 1 invalid geometry(ies) repaired" in result.stdout

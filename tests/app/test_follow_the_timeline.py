@@ -1,6 +1,14 @@
-"""The timeline in the page (AppTest): filters, selection from the URL, previous/next."""
+"""Following the timeline of the talks (AppTest): filters, selection from the URL,
+previous/next, and the selected event's place marked on the venue inset."""
 
 from __future__ import annotations
+
+from dashboard.browser.escaping import escape_text
+from dashboard.browser.styles import POINT_STYLES
+from dashboard.intake.timeline_data import load_timeline
+from tests.app.conftest import circle_markers, map_components
+
+HIGHLIGHT_FILL = POINT_STYLES["highlight"]["fill_color"]
 
 
 def event_buttons(at) -> list[str]:
@@ -8,6 +16,15 @@ def event_buttons(at) -> list[str]:
         b.label
         for b in at.sidebar.button
         if b.key and b.key.startswith("tl_") and b.key not in ("tl_prev", "tl_next")
+    ]
+
+
+def highlighted(feature_group: str) -> list[tuple[float, float]]:
+    """Where a map's "selected place" markers stand."""
+    return [
+        (lat, lon)
+        for lat, lon, options in circle_markers(feature_group)
+        if options.get("fillColor") == HIGHLIGHT_FILL
     ]
 
 
@@ -24,14 +41,26 @@ def test_filters_narrow_the_list(app_test):
 
 
 def test_selection_from_the_url_and_next(app_test):
+    places = load_timeline().places
     app_test.query_params["event"] = "reply-by-10"
     at = app_test.run()
     assert not at.exception
     headings = [m.value for m in at.markdown if m.value.startswith("####")]
     assert any("Al\\-Hayya agrees to reply by 10 p\\.m\\." in h for h in headings)
     assert any("single source" in w.value for w in at.warning)
+    # The event's venue is marked on the inset, labelled with its name; not on the main map.
+    main, inset = (m["feature_group"] for m in map_components(at))
+    venue = places["conference-centre"]
+    assert highlighted(inset) == [(venue.lat, venue.lon)]
+    assert escape_text(venue.name) in inset
+    assert highlighted(main) == []
+
     at.sidebar.button(key="tl_next").click().run()
     assert (
         at.query_params["event"] == ["move-to-villas"]
         or at.query_params["event"] == "move-to-villas"
     )
+    inset = map_components(at)[1]["feature_group"]
+    villas = places["four-seasons"]
+    assert highlighted(inset) == [(villas.lat, villas.lon)]
+    assert escape_text(villas.name) in inset

@@ -1,0 +1,45 @@
+"""dashboard.browser.export: the zones as GeoJSON and the map as one offline HTML file."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import geopandas as gpd
+from shapely.geometry import box
+
+from dashboard.browser.export import EXPORT_DROP_COLUMNS, standalone_html, zones_geojson
+from dashboard.browser.features import describe_zones
+from dashboard.browser.map_builder import build_base_map, zone_group
+from dashboard.browser.offline_assets import use_local_assets
+from dashboard.zones.areas import with_areas
+
+ZONES = gpd.GeoDataFrame(
+    {"zone": ["retained", "withdrawal"], "name": ["East", "West"]},
+    geometry=[box(34.40, 31.40, 34.42, 31.42), box(34.38, 31.40, 34.40, 31.42)],
+    crs="EPSG:4326",
+)
+
+
+def test_zones_geojson_is_rfc7946_with_properties():
+    described = describe_zones(with_areas(ZONES, 365.0), "z")
+    data = json.loads(zones_geojson(described.to_crs("EPSG:32636")))
+    assert data["type"] == "FeatureCollection" and "crs" not in data
+    properties = data["features"][0]["properties"]
+    assert properties["zone"] == "retained" and properties["name"] == "East"
+    assert properties["area_km2"] == round(properties["area_km2"], 2) > 0
+    assert not set(EXPORT_DROP_COLUMNS) & set(properties)
+    x, y = data["features"][0]["geometry"]["coordinates"][0][0]
+    assert 34 < x < 35 and 31 < y < 32  # longitude/latitude, whatever the input CRS
+    assert "fid" in described.columns  # the input keeps its columns
+
+
+def test_standalone_html_needs_no_network():
+    use_local_assets()
+    html = standalone_html(
+        build_base_map(), [zone_group(describe_zones(with_areas(ZONES, 365.0), "z"), "Z")]
+    )
+    assert not re.findall(r"<script[^>]+src=|<link[^>]+href=", html)
+    assert "L.geoJson" in html or "L.geoJSON" in html
+    assert "Leaflet" in html  # the library itself is inlined
+    assert "East" in html  # and the layer

@@ -1,0 +1,130 @@
+"""dashboard.browser.features: feature ids, zone tooltip columns, the details panel."""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+from dashboard.browser.features import (
+    DETAIL_FIELDS,
+    describe_zones,
+    detail_rows,
+    feature_ids,
+    format_area,
+    layer_of,
+    lookup_feature,
+    with_fids,
+)
+from dashboard.config import ZONE_LABELS
+from dashboard.zones.areas import with_areas
+
+
+@pytest.fixture
+def zones() -> gpd.GeoDataFrame:
+    gdf = gpd.GeoDataFrame(
+        {"zone": ["retained", "withdrawal", "annexed"], "name": ["East", "West", "Odd"]},
+        geometry=[
+            box(34.40, 31.40, 34.41, 31.41),
+            box(34.39, 31.40, 34.40, 31.41),
+            box(34.38, 31.40, 34.39, 31.41),
+        ],
+        crs="EPSG:4326",
+    )
+    return with_areas(gdf, 365.0)
+
+
+# --- ids (feature_ids and layer_of are being added by the lead) ------------------------------
+
+
+def test_feature_ids():
+    assert feature_ids("zones", 3) == ["zones:0", "zones:1", "zones:2"]
+    assert feature_ids("d1:x", 1) == ["d1:x:0"]
+    assert feature_ids("zones", 0) == []
+
+
+@pytest.mark.parametrize(
+    ("fid", "layer"),
+    [("zones:3", "zones"), ("d1-changes:0", "d1-changes"), ("a:b:7", "a:b"), (":0", "")],
+)
+def test_layer_of(fid, layer):
+    assert layer_of(fid) == layer
+
+
+@pytest.mark.parametrize("fid", ["zones", "", None])
+def test_layer_of_a_text_that_is_no_id(fid):
+    assert layer_of(fid) is None
+
+
+def test_ids_name_their_layer_back():
+    for fid in feature_ids("u1:sub", 4):
+        assert layer_of(fid) == "u1:sub"
+
+
+def test_with_fids_adds_ids_and_leaves_the_input(zones):
+    out = with_fids(zones, "u1")
+    assert list(out["fid"]) == feature_ids("u1", 3)
+    assert "fid" not in zones.columns
+
+
+def test_describe_zones(zones):
+    out = describe_zones(zones, "zones")
+    assert list(out["fid"]) == feature_ids("zones", 3)
+    assert list(out["zone_label"]) == [
+        ZONE_LABELS["retained"],
+        ZONE_LABELS["withdrawal"],
+        "Not categorised",
+    ]
+    assert out["area_text"].iloc[0] == format_area(out["area_km2"].iloc[0], out["share_pct"][0])
+    assert set(out["confidence"]) == {"not stated"}
+    assert "zone_label" not in zones.columns
+    stated = describe_zones(zones.assign(confidence="high"), "zones")
+    assert set(stated["confidence"]) == {"high"}
+
+
+# --- what people read -----------------------------------------------------------------------
+
+
+def test_format_area_does_not_invent_precision():
+    assert format_area(143.97, 39.46) == "≈ 144 km² (39 % of the Strip)"
+    assert format_area(1.31, 0.36) == "≈ 1.3 km² (< 1 % of the Strip)"
+    assert format_area(12.4) == "≈ 12 km²"
+
+
+def test_lookup_and_details(zones):
+    layers = {"zones": describe_zones(zones, "zones")}
+    record = lookup_feature(layers, "zones:1")
+    assert record["name"] == "West"
+    labels = [label for label, _ in detail_rows(record)]
+    assert labels[:2] == ["Category", "Area"]
+    assert lookup_feature(layers, "zones:9") is None
+    assert lookup_feature(layers, "nope") is None
+    assert lookup_feature(layers, None) is None
+    assert lookup_feature(layers, "other:0") is None
+    assert lookup_feature({"plain": zones}, "plain:0") is None  # a layer without ids
+
+
+def test_detail_rows_known_fields_first_then_the_rest_as_text():
+    record = {
+        "source": "UN",
+        "zone_label": "Retained",
+        "fid": "zones:0",
+        "geometry": None,
+        "name": "East",
+        "zone": "retained",
+        "area_km2": 1.0,
+        "share_pct": 0.3,
+        "phase": 1,
+        "missing": None,
+        "blank": math.nan,
+        "note": "<b>raw</b>",
+    }
+    rows = detail_rows(record)
+    assert rows == [
+        (DETAIL_FIELDS["zone_label"], "Retained"),
+        (DETAIL_FIELDS["source"], "UN"),
+        ("phase", "1"),
+        ("note", "<b>raw</b>"),  # raw: the page escapes it for Markdown
+    ]

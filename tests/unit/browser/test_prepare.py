@@ -1,0 +1,107 @@
+"""dashboard.browser.prepare: a user layer measured once and serialised for the browser."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point, box
+
+from dashboard.browser import simplify
+from dashboard.browser.features import feature_ids
+from dashboard.browser.prepare import HOVER_FIELDS, PreparedLayer, hover_fields, prepare_layer
+from dashboard.browser.serialise import property_names
+from dashboard.browser.styles import ZONE_TOOLTIP
+from dashboard.config import ZONE_CATEGORIES
+
+
+@pytest.fixture
+def zoned() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"zone": ["retained", "retained", "buffer"], "name": ["A", "B", "C"]},
+        geometry=[
+            box(34.40, 31.40, 34.41, 31.41),
+            box(34.41, 31.40, 34.42, 31.41),
+            box(34.42, 31.40, 34.43, 31.41),
+        ],
+        crs="EPSG:4326",
+    )
+
+
+@pytest.fixture
+def unzoned() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "kind": ["a", "b"],
+            "value": [1, 2],
+            "note": ["x", "y"],
+            "extra": [0, 0],
+            "name": ["P", "Q"],
+        },
+        geometry=[box(34.40, 31.40, 34.41, 31.41), Point(34.45, 31.45)],
+        crs="EPSG:4326",
+    )
+
+
+def test_zoned_layer(zoned):
+    prepared = prepare_layer(zoned, key="u2", zoned=True, strip_km2=365.0)
+    full = prepared.full
+    assert {"area_km2", "share_pct", "fid", "zone_label", "area_text"} <= set(full.columns)
+    assert list(full["fid"]) == feature_ids("u2", 3)
+    assert full["area_km2"].iloc[0] == pytest.approx(1.05, rel=0.05)  # 0.01° x 0.01° at 31° N
+    assert full["share_pct"].iloc[0] == pytest.approx(full["area_km2"].iloc[0] / 365.0 * 100)
+    assert set(prepared.browser) == {"all", *ZONE_CATEGORIES}
+    assert prepared.browser["all"].count == 3
+    assert prepared.browser["retained"].count == 2
+    assert prepared.browser["buffer"].count == 1
+    assert prepared.browser["withdrawal"].count == 0
+    assert prepared.hover_fields == ZONE_TOOLTIP.fields
+    assert {"name", "zone_label", "area_text", "fid", "zone"} <= property_names(
+        prepared.browser["all"]
+    )
+    assert prepared.note is None
+    assert "fid" not in zoned.columns  # the input is left as it was
+
+
+def test_unzoned_layer(unzoned):
+    prepared = prepare_layer(unzoned, key="u1", zoned=False, strip_km2=365.0)
+    assert {"area_km2", "share_pct", "fid"} <= set(prepared.full.columns)
+    assert "zone_label" not in prepared.full.columns
+    assert list(prepared.full["fid"]) == ["u1:0", "u1:1"]
+    assert prepared.full["area_km2"].iloc[1] == 0  # a point has no area
+    assert set(prepared.browser) == {"all"}
+    assert prepared.hover_fields == ("name", "kind", "value", "note")
+    assert property_names(prepared.browser["all"]) == {"name", "kind", "value", "note", "fid"}
+    assert prepared.note is None
+
+
+def test_hover_fields_put_name_first_and_skip_internal_columns(unzoned):
+    assert hover_fields(unzoned)[0] == "name"
+    assert len(hover_fields(unzoned)) == HOVER_FIELDS
+    assert hover_fields(unzoned.drop(columns="name")) == ("kind", "value", "note", "extra")
+    measured = unzoned.assign(area_km2=1.0, share_pct=1.0, fid="x", zone_label="", area_text="")
+    assert hover_fields(measured, limit=10) == ("name", "kind", "value", "note", "extra")
+
+
+def test_simplified_and_point_layers_say_so(zoned, monkeypatch):
+    monkeypatch.setattr(simplify, "TOLERANCE_STEPS_M", ((0, 0.0),))  # always simplify
+    prepared = prepare_layer(zoned, key="u", zoned=True, strip_km2=365.0)
+    assert prepared.note.startswith("Drawn simplified by 30 m")
+    monkeypatch.setattr(simplify, "DISPLAY_VERTEX_BUDGET", 0)
+    prepared = prepare_layer(zoned, key="u", zoned=True, strip_km2=365.0)
+    assert "each is drawn as a point" in prepared.note
+    assert set(prepared.full.geom_type) == {"Polygon"}  # statistics keep the shapes
+
+
+def test_derive_computes_once(zoned):
+    prepared = prepare_layer(zoned, key="u", zoned=True, strip_km2=365.0)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert prepared.derive("comparison", compute) == 1
+    assert prepared.derive("comparison", compute) == 1
+    assert prepared.derive("other", compute) == 2
+    assert calls == [1, 1]
+    assert isinstance(prepared, PreparedLayer)

@@ -1,0 +1,68 @@
+"""dashboard.intake.crs_checks: a file's CRS must be the Earth's; data ends in lon/lat."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from pyproj import CRS
+from shapely.geometry import box
+
+from dashboard.intake.crs_checks import earth_crs_problem, normalise_crs
+from dashboard.messages import CrsRequired, GeodataError
+from tests.conftest import read_data as read
+
+
+def test_projected_crs_is_reprojected_and_said():
+    loaded = read("zones_israeli_grid.gpkg")
+    assert loaded.source_crs == "EPSG:2039"
+    assert "reprojected from EPSG:2039" in loaded.messages[0].text
+    minx, miny, maxx, maxy = loaded.gdf.total_bounds
+    assert minx == pytest.approx(34.33, abs=1e-4) and maxy == pytest.approx(31.41, abs=1e-4)
+
+
+def test_metres_without_a_crs_are_refused():
+    with pytest.raises(GeodataError, match="look like metres") as info:
+        read("projected_no_crs.geojson")
+    assert str(info.value).startswith("projected_no_crs.geojson")
+
+
+def test_shapefile_without_prj_asks_for_the_crs():
+    with pytest.raises(CrsRequired, match="does not say which coordinate reference system"):
+        read("shapefile_without_prj.zip")
+    loaded = read("shapefile_without_prj.zip", crs="EPSG:4326")
+    assert loaded.gdf.crs.to_epsg() == 4326
+    assert "read with the CRS you gave" in loaded.messages[0].text
+    with pytest.raises(CrsRequired, match="not a coordinate reference system"):
+        read("shapefile_without_prj.zip", crs="EPSG:nonsense")
+
+
+@pytest.mark.parametrize(
+    ("crs", "problem"),
+    [
+        ("EPSG:4326", None),
+        ("EPSG:2039", None),
+        ("+proj=longlat +R=1 +no_defs", "is not the Earth's"),
+        (
+            'ENGCRS["local",EDATUM["x"],CS[Cartesian,2],AXIS["x",east],AXIS["y",north],'
+            'LENGTHUNIT["metre",1]]',
+            "local engineering system",
+        ),
+    ],
+)
+def test_earth_crs_problem(crs, problem):
+    found = earth_crs_problem(CRS.from_user_input(crs))
+    assert found is None if problem is None else problem in found
+
+
+def test_normalise_crs_directly():
+    gdf = gpd.GeoDataFrame(geometry=[box(34.4, 31.4, 34.41, 31.41)], crs="EPSG:4326")
+    messages: list = []
+    out, source = normalise_crs(gdf.to_crs("EPSG:32636"), None, "m.geojson", messages)
+    assert source == "EPSG:32636" and out.crs.to_epsg() == 4326
+    assert out.total_bounds == pytest.approx(gdf.total_bounds, abs=1e-6)
+    assert messages[0].level == "info" and "reprojected from EPSG:32636" in messages[0].text
+    messages.clear()
+    out, source = normalise_crs(gdf, None, "g.geojson", messages)
+    assert source == "EPSG:4326" and messages == []
+    with pytest.raises(CrsRequired):
+        normalise_crs(gdf.set_crs(None, allow_override=True), None, "n.geojson", [])

@@ -1,0 +1,67 @@
+"""dashboard.intake.properties: JSON-safe values, bounded texts and property counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import geopandas as gpd
+import numpy as np
+from shapely.geometry import Point
+
+from dashboard.intake.properties import cap_properties, json_safe_columns
+from dashboard.intake.user_files import Limits, read_geodata
+from tests.conftest import DATA
+
+
+def test_mixed_types_and_values_are_json_safe():
+    loaded = read_geodata((DATA / "mixed_types.geojson").read_bytes(), "mixed_types.geojson")
+    assert "2 point or line feature(s) are shown but left out" in loaded.messages[0].text
+    gdf = loaded.gdf
+    json.dumps(gdf.drop(columns="geometry").to_dict(orient="records"))  # serialisable
+    assert gdf.loc[0, "opened"] == "2025-10-10"
+    assert gdf.loc[1, "opened"] is None
+
+
+def test_json_safe_columns_directly():
+    gdf = gpd.GeoDataFrame(
+        {
+            "when": [dt.date(2025, 10, 10), None],
+            "n": np.array([1, 2], dtype=np.int64),
+            "x": [1.5, np.nan],
+            "s": ["a", None],
+            "blob": [b"\xff bytes", {"k": [1]}],
+            7: ["seven", "eight"],
+        },
+        geometry=[Point(0, 0), Point(1, 1)],
+        index=[10, 11],
+    )
+    out = json_safe_columns(gdf)
+    records = out.drop(columns="geometry").to_dict(orient="records")
+    assert records[0] == {
+        "when": "2025-10-10",
+        "n": 1,
+        "x": 1.5,
+        "s": "a",
+        "blob": "\ufffd bytes",
+        "7": "seven",
+    }
+    assert records[1]["when"] is None and records[1]["x"] is None and records[1]["s"] is None
+    assert records[1]["blob"] == '{"k": [1]}'
+    assert list(out.index) == [0, 1]
+    json.dumps(records)
+
+
+def test_cap_properties_cuts_names_texts_and_columns():
+    gdf = gpd.GeoDataFrame(
+        {"short": ["ok", "x" * 12], "n" * 15: ["a", "b"], "third": ["c", "d"]},
+        geometry=[Point(0, 0), Point(1, 1)],
+    )
+    gdf = json_safe_columns(gdf)  # as read_geodata does first: text columns of objects
+    messages: list = []
+    out = cap_properties(gdf, "f.geojson", Limits(max_text_chars=10, max_properties=2), messages)
+    assert list(out.columns) == ["short", "n" * 10 + "…", "geometry"]
+    assert list(out["short"]) == ["ok", "x" * 10 + "…"]
+    assert [m.level for m in messages] == ["warning", "warning"]
+    assert "3 properties; only the first 2 are kept (1 left out)" in messages[0].text
+    assert "2 text(s) longer than 10 characters were shortened" in messages[1].text

@@ -1,0 +1,1 @@
+"""Developer tools: geodata and context builders, the README screenshot, the app server."""
