@@ -76,7 +76,10 @@ MAX_REPAIR_CROSSINGS = 20_000
 # Streamlit's message limit (server.maxMessageSize, 200 MB by default) with room to spare.
 # Layers larger than this are fetched by the map from the page's server, once, instead of
 # travelling inside its script on every change (see dashboard.ui.served_layers).
-INLINE_LAYER_MAX_BYTES = 256 * 1024
+INLINE_LAYER_MAX_BYTES = int(os.environ.get("GAZA_MAP_INLINE_LAYER_MAX_BYTES", str(256 * 1024)))
+# Layers a map keeps built after they were last shown: one shown again is re-attached at
+# once instead of built again; the least recently shown are dropped past this number.
+MAX_BUILT_LAYERS = int(os.environ.get("GAZA_MAP_MAX_BUILT_LAYERS", "12"))
 MAX_LAYER_PAYLOAD_BYTES = 60 * 1024 * 1024
 MAX_PAGE_PAYLOAD_BYTES = 120 * 1024 * 1024
 

@@ -11,10 +11,7 @@ from jinja2 import Template
 from dashboard.browser.escaping import escape_text, script_json
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import HIGHLIGHT_STYLE
-
-# Layers a map keeps built after they were last shown (a hidden layer shown again is
-# re-attached at once); the least recently shown are dropped past this number.
-MAX_BUILT_LAYERS = 12
+from dashboard.config import MAX_BUILT_LAYERS
 
 
 class FastGeoJson(MacroElement):

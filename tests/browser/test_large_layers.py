@@ -1,0 +1,53 @@
+"""A large upload in a real browser: fetched once, kept by the map, never sent again."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.generate import write_polygons
+from dashboard.config import INLINE_LAYER_MAX_BYTES, NEUTRAL_COLOUR
+from tests.browser.conftest import MAP_IFRAME, wait_for_app, zone_paths
+
+pytestmark = pytest.mark.browser
+
+UPLOAD_INPUT = '[data-testid="stSidebar"] [data-testid="stFileUploaderDropzoneInput"]'
+FEATURES = 1_000  # about 0.6 MB for the browser: over the inline limit, drawn as SVG
+
+
+def test_an_unchanged_large_layer_is_never_sent_again(make_page, app_url, tmp_path):
+    path = write_polygons(FEATURES, tmp_path)
+    page = make_page(1400, 1000)
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/media/" in r.url else None)
+    page.goto(app_url)
+    wait_for_app(page)
+    zone_paths(page, "#CC79A7").first.wait_for()
+
+    page.locator(UPLOAD_INPUT).set_input_files(str(path))
+    drawn = zone_paths(page, NEUTRAL_COLOUR)
+    drawn.nth(FEATURES - 1).wait_for(state="attached", timeout=60_000)
+    wait_for_app(page)
+    layer_fetches = [u for u in fetched if u.endswith(".json")]
+    assert len(layer_fetches) == 1, layer_fetches  # the data came apart from the script
+
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    script = frame.evaluate("window.__GLOBAL_DATA__.last_feature_group")
+    assert "Building 1" not in script and len(script) < INLINE_LAYER_MAX_BYTES
+    # Mark the Leaflet layer the map built, to see below that it is the same one.
+    frame.evaluate(
+        "Object.values(window.map._builtLayers.layers)"
+        ".filter(l => l.getLayers().length === %d).forEach(l => { l.__probe = 1; })" % FEATURES
+    )
+
+    page.get_by_text("Buffer / off-limits perimeter").first.click()  # every layer swapped
+    zone_paths(page, "#CC79A7").first.wait_for(state="detached")
+    wait_for_app(page)
+
+    assert [u for u in fetched if u.endswith(".json")] == layer_fetches, "fetched again"
+    assert "Building 1" not in frame.evaluate("window.__GLOBAL_DATA__.last_feature_group")
+    assert drawn.count() == FEATURES
+    reused = frame.evaluate(
+        "Object.values(window.map._builtLayers.layers)"
+        ".filter(l => l.__probe === 1 && l._map === window.map).length"
+    )
+    assert reused == 1, "the layer built before is the one on the map, not a new one"
