@@ -1,4 +1,4 @@
-"""``python -m dashboard validate FILE...``: see :mod:`dashboard.cli`."""
+"""``python -m dashboard validate|distance|zones ...``: see :mod:`dashboard.cli`."""
 
 import sys
 

@@ -15,9 +15,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard.browser.features import lookup_feature  # noqa: E402
 from dashboard.ui import data  # noqa: E402
+from dashboard.ui.dates import compare_dates_panel, date_control  # noqa: E402
+from dashboard.ui.distance_panel import distance_panel  # noqa: E402
 from dashboard.ui.layers_panel import layers_panel  # noqa: E402
 from dashboard.ui.main_map import MapState, draw_main_map, map_layers  # noqa: E402
-from dashboard.ui.panels import details_panel, notice, sources_expander, stats_table  # noqa: E402
+from dashboard.ui.panels import (  # noqa: E402
+    details_panel,
+    header,
+    municipalities_table,
+    sources_expander,
+    stats_table,
+)
 from dashboard.ui.timeline import (  # noqa: E402
     event_details,
     inset_map,
@@ -38,12 +46,7 @@ from dashboard.zones.areas import area_by_category  # noqa: E402
 st.set_page_config(page_title="Gaza Ceasefire Map", page_icon="🗺️", layout="wide")
 data.offline_assets_ready()
 
-st.title("Gaza Ceasefire Map")
-st.markdown(
-    "Which areas of the Gaza Strip Israel retains, withdraws from, or keeps as a buffer under "
-    "the first phase of the October 2025 ceasefire, as reported."
-)
-notice()
+header()
 
 choice = layers_panel()
 event = timeline_panel()
@@ -51,30 +54,46 @@ strip_km2 = data.strip_area()
 shown = uploads_panel(strip_km2)
 replacing = replacement(shown)
 replacement_notice(shown)
-bundled_zones = data.zones()
-zones = replacing.gdf if replacing else bundled_zones
 
 map_col, side_col = st.columns([5, 3], gap="medium")
+with map_col:
+    version = date_control(data.zone_versions(), event)
+bundled_zones = data.zones(version.id)
+zones = replacing.gdf if replacing else bundled_zones
 below = st.container()
 with below:
     changes = compare_panel(bundled_zones, shown, strip_km2)
+    dated = compare_dates_panel(data.zone_versions(), version)
+with side_col:
+    measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
 map_state = MapState(
     choice,
     zones=replacing.prepared.browser if replacing else None,  # None: the bundled zones
     zones_version=replacing.version if replacing else None,
-    overlays=[*overlay_groups(shown), *(change.spec for change in changes)],
-    on_top=main_map_highlight(event),
+    bundled_version=version.id,
+    overlays=[
+        *overlay_groups(shown),
+        *(change.spec for change in changes),
+        *([dated.spec] if dated.spec else []),
+    ],
+    on_top=[*main_map_highlight(event), *measured],
 )
 layers = map_layers(map_state)
 with map_col:
-    clicked = draw_main_map(layers)
-if clicked:
-    st.session_state["selected_fid"] = clicked
+    click = draw_main_map(layers)
+if click.fid:
+    st.session_state["selected_fid"] = click.fid
+if click.point != st.session_state.get("_last_map_click"):
+    st.session_state["_last_map_click"] = click.point
+    if click.point is not None:
+        st.rerun()  # measure the new point (the panel above was drawn before the click)
 # Every layer whose features can be clicked, by layer key (see browser.features).
-clickable = {"zones": bundled_zones, "outline": data.outline()}
+clickable = {"zones": data.zone_versions(), "outline": data.outline()}
 clickable.update({key: data.reference_layer(key) for key in choice.references})
+clickable[data.DATED_LINE_KEY] = data.version_line(version.id)
 clickable.update({layer.key: layer.gdf for layer in shown})
 clickable.update(change_layers_lookup(changes))
+clickable[dated.key] = dated.gdf
 with side_col:
     details_panel(lookup_feature(clickable, st.session_state.get("selected_fid")))
     inset_map(event)
@@ -82,7 +101,8 @@ with side_col:
 
 stats_table(
     area_by_category(zones, strip_km2),
-    title="Area by category" + (" (your file)" if replacing else ""),
+    title="Area by category" + (" (your file)" if replacing else f" on {version.label}"),
 )
+municipalities_table(data.municipalities(), bundled_zones)
 downloads(zones, layers)
 sources_expander()

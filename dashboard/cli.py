@@ -1,21 +1,41 @@
-"""Command line: ``python -m dashboard validate FILE...``.
+"""Command line: ``python -m dashboard validate|distance|zones ...``.
 
-Runs the same checks as an upload and prints the same messages, so a data
-pipeline can refuse a file before it is published. Exit status: 0 when every
-file is usable, 1 when any is not, 2 for a usage error.
+``validate FILE...`` runs the same checks as an upload and prints the same messages, so a
+data pipeline can refuse a file before it is published. Exit status: 0 when every file is
+usable, 1 when any is not, 2 for a usage error.
+
+``distance LAT LON [--at DATE] [--track TRACK]`` prints, as one JSON object, which side of
+the line a point is on and how far it is from the line (and from the orange zone, where there
+is one), in the zone version in force on DATE (see :mod:`dashboard.zones.distance`).
+``zones [--at DATE] [--track TRACK] [-o FILE]`` writes that version's zones as GeoJSON.
+Exit status: 0 on success; 2 for bad input (a malformed number or date, a point outside the
+Strip, a date before the first version, an unknown track, an output file that cannot be
+written), with a message on stderr and nothing on stdout; 1 when the bundled zones cannot be
+read.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import geopandas as gpd
+
+from dashboard.intake.bundled import load_zone_versions
 from dashboard.intake.user_files import read_geodata
 from dashboard.messages import GeodataError
-from dashboard.zones.contract import zone_problems
+from dashboard.zones.contract import ZoneDataError, zone_problems
+from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
 from dashboard.zones.mapping import assign_zones, has_zones
+from dashboard.zones.series import GROUND_TRACK, SeriesError, Version, as_date, version_at, zones_at
+
+EXAMPLE_POINT = "31.42 34.38"
+USAGE_ERROR = 2
+DATA_ERROR = 1
 
 
 def validate_file(path: Path, out=None) -> bool:
@@ -46,20 +66,6 @@ def validate_file(path: Path, out=None) -> bool:
     return True
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dashboard", description="Gaza Ceasefire Map tools."
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="check geodata files as an upload would")
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return 2 if exc.code else 0
-    return 0 if all([_validate_safely(path) for path in args.files]) else 1
-
-
 def _validate_safely(path: Path) -> bool:
     """:func:`validate_file`, with a one-line message instead of a traceback on any error."""
     try:
@@ -67,3 +73,187 @@ def _validate_safely(path: Path) -> bool:
     except Exception as exc:  # noqa: BLE001 - a data pipeline wants a message and a status
         print(f"ERROR {path.name}: could not be checked ({type(exc).__name__}).")
         return False
+
+
+# --- distance and zones --------------------------------------------------------------------
+
+
+class CommandError(Exception):
+    """A message for the user (``str``) and the exit status that goes with it."""
+
+    def __init__(self, message: str, status: int = USAGE_ERROR) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return as_date(text)
+    except SeriesError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _coordinate(axis: str):
+    def parse(text: str) -> float:
+        try:
+            return parse_coordinate(text, axis)
+        except BadCoordinates as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
+
+
+def _version_zones(when: dt.date, track: str) -> tuple[Version, gpd.GeoDataFrame]:
+    """The version of ``track`` in force on ``when`` and its zones, from the bundled data."""
+    try:
+        all_zones = load_zone_versions()
+    except (OSError, ZoneDataError) as exc:
+        raise CommandError(f"The bundled zones cannot be read: {exc}", DATA_ERROR) from None
+    try:
+        version = version_at(all_zones, when, track)
+    except ValueError as exc:  # before the first version, or no such track: the message says
+        raise CommandError(str(exc)) from None
+    return version, zones_at(all_zones, when, track)
+
+
+def _distance(args: argparse.Namespace) -> str:
+    version, zones = _version_zones(args.at, args.track)
+    try:
+        result = line_distance(zones, args.lat, args.lon)
+    except DistanceError as exc:
+        raise CommandError(str(exc)) from None
+    answer = {
+        **result.as_dict(),
+        "version_id": version.id,
+        "version_label": version.label,
+        "version_valid_from": version.valid_from.isoformat(),
+        "version_valid_to": version.valid_to.isoformat() if version.valid_to else None,
+        "at": args.at.isoformat(),
+    }
+    return json.dumps(answer, ensure_ascii=False) + "\n"
+
+
+def _zones(args: argparse.Namespace) -> str:
+    # Imported here: only this command needs folium's weight (the export module uses it).
+    from dashboard.browser.export import zones_geojson
+
+    _, zones = _version_zones(args.at, args.track)
+    return zones_geojson(zones) + "\n"
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
+
+
+def _run(command, args: argparse.Namespace) -> int:
+    """Run a command; a :class:`CommandError` becomes a message on stderr and its status."""
+    try:
+        _write(command(args), getattr(args, "output", None))
+    except CommandError as exc:
+        print(f"ERROR {exc}", file=sys.stderr)
+        return exc.status
+    return 0
+
+
+# --- the parser ----------------------------------------------------------------------------
+
+DATE_HELP = (
+    "the day whose zones to use, as YYYY-MM-DD (default: today); the zones change over time, "
+    "and a date before the first version is refused"
+)
+TRACK_HELP = (
+    f"'{GROUND_TRACK}' (default) for the situation on the ground, or a phase of the plan of "
+    "29 September 2025, e.g. plan-phase-1 (an unknown name is refused with the list of tracks)"
+)
+
+
+def _add_date_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--at", type=_date, default=dt.date.today(), metavar="DATE", help=DATE_HELP
+    )
+    command.add_argument("--track", default=GROUND_TRACK, metavar="TRACK", help=TRACK_HELP)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m dashboard``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="Gaza Ceasefire Map tools: check geodata files, measure a point's distance "
+        "to the line, export the zones of a given day.",
+        epilog="Run 'python -m dashboard COMMAND --help' for the details of a command.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser(
+        "validate",
+        help="check geodata files as an upload would",
+        description="Check geodata files with the same checks and messages as an upload. "
+        "Exit status: 0 when every file is usable, 1 when any is not.",
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    distance = commands.add_parser(
+        "distance",
+        help="which side of the line a point is on, and how far from it",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Print, as one JSON object, which side of the line a point is on (the Israeli-held\n"
+            "side or the other side), its distance in metres to the line and the nearest point\n"
+            "of the line, and its distance to the orange restricted zone (null when the zones\n"
+            "of that day have none), with the zone version used.\n\n"
+            "The line is the edge of the held side (retained zones and the perimeter buffer)\n"
+            "inside the Strip: the coast, the fence and the Egyptian border are not the line.\n"
+            "The orange zone lies beyond the line: a point in it is on the other side.\n"
+            "Distances are rounded to 10 m; the line itself is an approximation drawn from\n"
+            "reports, often hundreds of metres off.\n\n"
+            "Exit status: 0 on success; 2 for a malformed number or date, a point outside the\n"
+            "Strip, a date before the first version or an unknown track (with a message on\n"
+            "stderr); 1 when the bundled zones cannot be read."
+        ),
+        epilog=f"Example: python -m dashboard distance {EXAMPLE_POINT} --at 2025-10-19",
+    )
+    distance.add_argument(
+        "lat", type=_coordinate("latitude"), metavar="LAT", help="latitude in decimal degrees"
+    )
+    distance.add_argument(
+        "lon", type=_coordinate("longitude"), metavar="LON", help="longitude in decimal degrees"
+    )
+    _add_date_options(distance)
+    distance.set_defaults(run=_distance)
+
+    zones = commands.add_parser(
+        "zones",
+        help="write the zones in force on a day as GeoJSON",
+        description="Write the zones in force on DATE as GeoJSON (RFC 7946: longitude/latitude "
+        "in EPSG:4326, coordinates as stored), to FILE or to the standard output. Exit status: "
+        "0 on success; 2 for a malformed date, a date before the first version, an unknown "
+        "track or a FILE that cannot be written (with a message on stderr); 1 when the bundled "
+        "zones cannot be read.",
+        epilog="Example: python -m dashboard zones --at 2025-10-19 -o zones-2025-10-19.geojson",
+    )
+    _add_date_options(zones)
+    zones.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the file to write (replaced if it exists; default: the standard output)",
+    )
+    zones.set_defaults(run=_zones)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m dashboard`` with ``argv`` (default: the process's); return the status."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        return USAGE_ERROR if exc.code else 0
+    if args.command == "validate":
+        return 0 if all([_validate_safely(path) for path in args.files]) else 1
+    return _run(args.run, args)

@@ -1,17 +1,30 @@
-"""Build the bundled Gaza geodata in ``geodata/`` from documented control points.
+"""Build the bundled Gaza geodata in ``geodata/`` from documented inputs and control points.
 
 Run from the repository root::
 
-    python tools/build_geodata.py [--outline PATH]
+    python -m tools.build_geodata [--outline PATH] [--idf PATH] [--osm PATH] [--base]
 
-No public coordinates exist for the October 2025 withdrawal lines (they were
-published only as raster maps), so the zones are *approximations* drawn from
-reported facts. This script is the record of how: every vertex below carries
-the reason it sits where it does, and ``geodata/SOURCES.md`` explains the
-method. The app never runs this script; it only reads its output.
+It writes ``zones.geojson`` (every dated version of the zones, see ``tools/zone_versions.py``)
+and ``municipalities.geojson``; with ``--base`` also ``outline.geojson``,
+``governorates.geojson``, ``lines.geojson`` and ``places_gaza.geojson`` (the crossings'
+``status_history`` in the last is edited by hand and would be lost). The output is
+deterministic: the same inputs give the same bytes.
 
-Inputs: the geoBoundaries outline of the Strip (CC BY 4.0), by default
-``../shared/reference/gaza-strip-outline.geojson``.
+No official coordinates exist for most of the lines (they were published as raster maps or
+only described), so most shapes are *approximations* drawn from reported facts; this script
+and ``zone_versions`` are the record of how (every vertex and distance carries its reason),
+and ``geodata/SOURCES.md`` explains the method. The app never runs this script.
+
+Inputs:
+
+* the geoBoundaries outline of the Strip (CC BY 4.0): ``--outline``, by default
+  ``../shared/reference/gaza-strip-outline.geojson`` if present, else ``geodata/outline.geojson``
+  (the same polygon, written by this script);
+* the IDF's 19 Oct 2025 yellow line as digitised by Gaza Maps: ``--idf``, by default
+  ``tools/data/idf-yellow-line-2025-10-19.geojson`` (provenance in ``tools/data/README.md``);
+* OpenStreetMap municipal boundaries (ODbL 1.0): ``--osm``, by default
+  ``../shared/reference/data/osm-gaza-municipalities.geojson``; skipped with a note when
+  absent (``municipalities.geojson`` is then left as it is).
 """
 
 from __future__ import annotations
@@ -20,64 +33,37 @@ import argparse
 import json
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from dashboard.zones.contract import check_zones, tiling_problems
+from tools import zone_versions as zv
+from tools.geodata_helpers import (
+    egypt_border,
+    feature,
+    fence_line,
+    for_file,
+    load_outline,
+    metric,
+    read_features,
+    round_geometry,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "geodata"
-DEFAULT_OUTLINE = REPO.parent / "shared" / "reference" / "gaza-strip-outline.geojson"
-METRIC = "EPSG:32636"
+SHARED = REPO.parent / "shared" / "reference"
+DEFAULT_OUTLINE = SHARED / "gaza-strip-outline.geojson"
+DEFAULT_IDF = REPO / "tools" / "data" / "idf-yellow-line-2025-10-19.geojson"
+DEFAULT_OSM = SHARED / "data" / "osm-gaza-municipalities.geojson"
 AS_OF = "2025-10-10"
-PRECISION = 5  # decimals: about 1 m, finer than any source deserves, coarse enough to stay small
 
 GEOBOUNDARIES = (
     "geoBoundaries (www.geoboundaries.org), PSE ADM1 'Gaza', boundary year 2021, CC BY 4.0"
 )
-SRC_LINE = (
-    "Approximation of the first withdrawal ('yellow') line drawn from reporting: Times of Israel "
-    "and ISW/CTP (about 53 % of the Strip on the Israeli side, 10 Oct 2025); Al Jazeera Sanad "
-    "(about 210 km², 58 %); White House map of 29 Sep and Trump's map of 4 Oct 2025; "
-    "line 1.5-6.5 km from the eastern fence. Not an official boundary. See geodata/SOURCES.md."
-)
-SRC_BUFFER = (
-    "Approximation of the perimeter buffer: ACLED, 14 Feb 2025 (700 m, up to 1.1 km at five "
-    "points, in the January 2025 ceasefire); AP 2024 (about 1 km-deep cleared strip). Width "
-    "modelled as 1 km from the fence with Israel. See geodata/SOURCES.md."
-)
-
-# Indices of the corner vertices on the thinned geoBoundaries ring (counter-clockwise).
-# Checked by assertions below, so a different outline fails loudly instead of silently.
-CORNERS = {"north_tip": (34.49139, 31.59491), "tripoint": (34.26597, 31.22438)}
-
-# The yellow line, north to south, as (lon, lat). The first and last points lie in the
-# sea so that the line crosses the whole Strip; the polygon east of it is Israel's side.
-YELLOW_LINE: list[tuple[float, float, str]] = [
-    (34.445, 31.572, "at sea north-west of Beit Lahia"),
-    (34.468, 31.556, "coast west of Beit Lahia: most of Beit Lahia stays on the Israeli side"),
-    (34.482, 31.541, "west of Beit Lahia town centre (34.4951, 31.5464)"),
-    (34.489, 31.527, "through the eastern part of Jabalia (contested; not used as a test point)"),
-    (34.490, 31.512, "east of Gaza City centre: eastern Shujaiya retained"),
-    (34.482, 31.497, "eastern Shujaiya / Tuffah retained, centre and west handed back"),
-    (34.468, 31.482, "eastern Zeitoun retained"),
-    (34.450, 31.466, "the Netzarim corridor is handed back west of here"),
-    (34.433, 31.450, "about 1.5 km from the fence, east of the central camps"),
-    (34.416, 31.437, "east of Bureij (34.4031, 31.4394), which is handed back"),
-    (34.397, 31.418, "east of Deir al-Balah"),
-    (34.376, 31.398, "about 1.5 km from the fence"),
-    (34.359, 31.378, "about 1.5 km from the fence, north of Khan Younis"),
-    (34.347, 31.360, "turns west: eastern Khan Younis retained"),
-    (34.327, 31.350, "Bani Suhaila's east retained"),
-    (34.316, 31.338, "central Khan Younis (34.3063, 31.3402) handed back"),
-    (34.300, 31.326, "south of Khan Younis"),
-    (34.282, 31.321, "north of the Morag corridor point (34.2881, 31.3083), which is retained"),
-    (34.255, 31.328, "north of Rafah: all of Rafah retained"),
-    (34.232, 31.333, "coast north of Rafah's coastal edge; al-Mawasi to the north handed back"),
-    (34.200, 31.345, "at sea"),
-]
-
-BUFFER_WIDTH_M = 1000.0
+SRC_LINE = zv.SRC_LINE
+YELLOW_LINE = zv.YELLOW_LINE
 
 # Reported governorate areas (km², Wikipedia "Governorates of the Gaza Strip"), south to north.
 GOVERNORATES = [
@@ -92,6 +78,7 @@ SRC_GOV = (
     "placed so that the governorate's share matches the areas in Wikipedia, 'Governorates of the "
     "Gaza Strip' (PCBS figures). Not the official OCHA COD-AB boundaries."
 )
+
 
 TOWNS = [
     ("Gaza City", 34.4667, 31.5016, "GeoNames 281133"),
@@ -126,46 +113,6 @@ CROSSINGS = [
         "no published coordinates found",
     ),
 ]
-
-
-def _round(geom):
-    """Round vertices to the grid one by one (shared edges stay shared), then repair."""
-    rounded = shapely.set_precision(geom, 10**-PRECISION, mode="pointwise")
-    return rounded if rounded.is_valid else shapely.make_valid(rounded)
-
-
-def load_outline(path: Path) -> Polygon:
-    data = json.loads(path.read_text())
-    poly = shapely.geometry.shape(data["features"][0]["geometry"])
-    assert poly.is_valid and poly.geom_type == "Polygon"
-    return poly
-
-
-def fence_line(outline: Polygon) -> LineString:
-    """The stretch of the outline bordering Israel: tripoint -> east -> north tip."""
-    ring = list(outline.exterior.coords)[:-1]
-    south = ring.index(CORNERS["tripoint"])
-    north = ring.index(CORNERS["north_tip"])
-    # Counter-clockwise ring: from the tripoint onwards, past the start, to the north tip.
-    coords = ring[south:] + ring[: north + 1]
-    return LineString(coords)
-
-
-def israeli_side(line: list[tuple[float, float, str]]) -> Polygon:
-    """Everything east of the yellow line, closed far outside the Strip."""
-    pts = [(x, y) for x, y, _ in line]
-    closing = [(34.20, 31.10), (34.80, 31.10), (34.80, 31.70), (34.445, 31.70)]
-    poly = Polygon(pts + closing)
-    assert poly.is_valid, shapely.is_valid_reason(poly)
-    return poly
-
-
-def metric(geom):
-    return gpd.GeoSeries([geom], crs="EPSG:4326").to_crs(METRIC).iloc[0]
-
-
-def geographic(geom):
-    return gpd.GeoSeries([geom], crs=METRIC).to_crs("EPSG:4326").iloc[0]
 
 
 def governorate_cuts(outline_m: Polygon) -> list[Polygon]:
@@ -214,8 +161,10 @@ def governorate_cuts(outline_m: Polygon) -> list[Polygon]:
     return pieces
 
 
-def feature(geom, props: dict) -> dict:
-    return {"type": "Feature", "properties": props, "geometry": shapely.geometry.mapping(geom)}
+# Written on every run; the base files only with --base: others edit some of them by hand
+# (e.g. the crossings' status_history in places_gaza.geojson, which a rebuild would drop).
+OWN_FILES = ("zones.geojson", "municipalities.geojson")
+BASE_FILES = ("outline.geojson", "governorates.geojson", "lines.geojson", "places_gaza.geojson")
 
 
 def write(name: str, features: list[dict]) -> None:
@@ -223,103 +172,199 @@ def write(name: str, features: list[dict]) -> None:
     data = {"type": "FeatureCollection", "features": features}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {path.relative_to(REPO)} ({len(text) / 1024:.0f} KiB, {len(features)} features)")
+    shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+    print(f"wrote {shown} ({len(text) / 1024:.0f} KiB, {len(features)} features)")
 
 
-def only_polygons(geom):
-    """The polygonal parts of ``geom`` (make_valid may nest them in a collection)."""
-    parts = [
-        poly
-        for part in shapely.get_parts(geom)
-        for poly in shapely.get_parts(part)
-        if poly.geom_type == "Polygon" and poly.area > 0
+# Property order of a zone feature in the file (see geodata/README.md).
+ZONE_PROPERTY_ORDER = (
+    "zone",
+    "name",
+    "version",
+    "label",
+    "valid_from",
+    "valid_to",
+    "kind",
+    "track",
+    "phase",
+    "governorate",
+    "restriction",
+    "description",
+    "source",
+    "as_of",
+    "confidence",
+)
+
+
+def zone_feature(piece: zv.Piece, spec: zv.VersionSpec, valid_to: str | None) -> dict:
+    """A zone feature: the piece's properties plus its version's, in a fixed order."""
+    props = dict(piece.props)
+    props.setdefault("restriction", "perimeter" if props["zone"] == "buffer" else None)
+    props.update(zv.version_props(spec, valid_to))
+    props["phase"] = spec.phase
+    props["as_of"] = spec.as_of
+    assert set(props) == set(ZONE_PROPERTY_ORDER), sorted(set(props) ^ set(ZONE_PROPERTY_ORDER))
+    return feature(for_file(piece.geom), {key: props[key] for key in ZONE_PROPERTY_ORDER})
+
+
+def load_idf(path: Path) -> BaseGeometry:
+    """The IDF's 19 Oct 2025 held side, as digitised (one polygon)."""
+    (first,) = read_features(path)
+    geom = shapely.geometry.shape(first["geometry"])
+    assert geom.is_valid and geom.geom_type == "Polygon", shapely.is_valid_reason(geom)
+    return geom
+
+
+def build_zone_versions(
+    outline: Polygon, govs: list[tuple[str, BaseGeometry]], idf: BaseGeometry
+) -> list[dict]:
+    """Every version's features: the plan's three phases, then the ground track in order."""
+    outline_m = metric(outline)
+    features: list[dict] = []
+    report: list[str] = []
+
+    def emit(spec: zv.VersionSpec, valid_to: str | None, pieces: list[zv.Piece]) -> None:
+        features.extend(zone_feature(p, spec, valid_to) for p in pieces)
+        held = shapely.union_all(
+            [p.geom for p in pieces if p.props["zone"] in ("retained", "buffer")]
+        )
+        area = {
+            zone: sum(p.geom.area for p in pieces if p.props["zone"] == zone) / 1e6
+            for zone in ("retained", "withdrawal", "buffer")
+        }
+        report.append(
+            f"  {spec.id:30s} {spec.kind:9s} held {100 * held.area / outline_m.area:5.1f} %  "
+            + "  ".join(f"{zone} {km2:6.1f}" for zone, km2 in area.items())
+        )
+
+    first = zv.first_withdrawal(outline, govs)
+    phase1_held = shapely.union_all(
+        [p.geom for p in first if p.props["zone"] in ("retained", "buffer")]
+    )
+    plan_specs = {spec.id: spec for spec in zv.PLAN_VERSIONS}
+    phase1 = [zv.Piece(p.geom, dict(p.props, source=zv.SRC_PLAN_1)) for p in first]
+    emit(plan_specs["2025-09-29-plan-phase-1"], None, phase1)
+    for phase in zv.PLAN_PHASES:
+        pieces, width = zv.plan_phase(outline, govs, phase1_held, phase)
+        report.append(f"  ({phase.version}: band {width:.0f} m wide)")
+        emit(plan_specs[phase.version], None, pieces)
+
+    ground = zv.GROUND_VERSIONS
+    ends = [spec.valid_from for spec in ground[1:]] + [None]
+    state = zv.GroundState(zv.idf_held_side(outline_m, metric(idf)), [], [])
+    for spec, valid_to in zip(ground, ends, strict=True):
+        if spec.id == zv.FIRST_WITHDRAWAL:
+            emit(spec, valid_to, first)
+            continue
+        for move in (m for m in zv.MOVES if m.version == spec.id):
+            state.moves.append((move, zv.move_piece(state.held_m, outline_m, move)))
+        for zone in (z for z in zv.RESTRICTED_ZONES if z.version == spec.id):
+            band, width = zv.restricted_band(state.held_m, outline_m, zone)
+            report.append(f"  ({zone.version}: {zone.key} band {width:.0f} m wide)")
+            state.restricted.append((zone, band))
+        emit(spec, valid_to, zv.ground_pieces(outline, govs, state))
+    known = {spec.id for spec in ground}
+    assert all(m.version in known for m in zv.MOVES), "a move names an unknown version"
+    assert all(z.version in known for z in zv.RESTRICTED_ZONES), "an unknown version"
+    print("\n".join(report))
+    return features
+
+
+def check_zone_file(outline: Polygon) -> None:
+    """Read the written zones back and check the contract and the tiling of every version."""
+    import geopandas as gpd
+
+    zones = gpd.read_file(OUT / "zones.geojson", datetime_as_string=True)
+    check_zones(zones, "zones.geojson", versioned=True)
+    problems = [
+        problem
+        for version, rows in zones.groupby("version")
+        for problem in tiling_problems(rows, outline, f"zones.geojson, version '{version}'")
     ]
-    return shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
+    assert not problems, "\n".join(problems)
+    print(f"  zones.geojson: contract and tiling OK ({zones['version'].nunique()} versions)")
 
 
-ZONE_TEXT = {
-    ("retained", "North Gaza"): "Beit Hanoun, most of Beit Lahia and the eastern edge of Jabalia.",
-    ("retained", "Gaza"): "Eastern edges of Gaza City: parts of Shujaiya, Tuffah and Zeitoun.",
-    ("retained", "Deir al-Balah"): "A strip along the eastern fence, east of the central camps.",
-    ("retained", "Khan Younis"): "Eastern Khan Younis, including Khuza'a and Bani Suhaila's east.",
-    ("retained", "Rafah"): "All of Rafah governorate, with the Philadelphi and Morag corridors.",
-    ("withdrawal", "North Gaza"): "Western Beit Lahia and most of Jabalia.",
-    ("withdrawal", "Gaza"): "Gaza City's centre and west, and the Netzarim corridor.",
-    ("withdrawal", "Deir al-Balah"): "Deir al-Balah and the central camps (Nuseirat, Bureij).",
-    ("withdrawal", "Khan Younis"): "Western and central Khan Younis and al-Mawasi.",
-    ("withdrawal", "Rafah"): (
-        "The coastal al-Mawasi area at the northern edge of Rafah governorate (where the "
-        "approximate governorate boundary meets the approximate line)."
-    ),
-    ("buffer", None): (
-        "Perimeter zone along the fence with Israel, modelled as 1 km deep. Off limits to "
-        "Palestinians under the ceasefire; the width varies on the ground and is not published."
-    ),
-}
+# Bidirectional control characters stray into some OSM names (e.g. a trailing U+200E).
+BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+OSM_CREDIT = "© OpenStreetMap contributors, ODbL 1.0"
+OSM_SOURCE = (
+    "OpenStreetMap administrative boundaries (admin_level 8 and 9), extracted with "
+    "overpass-turbo on {timestamp} and distributed in the repository mushon/nibal "
+    "(map/gaza.geojson, commit 46571c12). © OpenStreetMap contributors, ODbL 1.0: "
+    "www.openstreetmap.org/copyright."
+)
 
 
-def build(outline_path: Path) -> None:
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.translate(BIDI_MARKS).strip()
+    return text or None
+
+
+def build_municipalities(osm_path: Path) -> list[dict]:
+    """The OSM municipal boundaries, with only the names, the id and the credit kept."""
+    data = json.loads(osm_path.read_text(encoding="utf-8"))
+    timestamp = data.get("timestamp", "")[:10]
+    out = []
+    for item in data["features"]:
+        props = item["properties"]
+        if item["geometry"]["type"] not in ("Polygon", "MultiPolygon"):
+            continue  # label points and a building outline
+        if props.get("boundary") != "administrative":
+            continue
+        geom = shapely.geometry.shape(item["geometry"])
+        name_en = _clean(props.get("name:en"))
+        name_ar = _clean(props.get("name:ar")) or _clean(props.get("name"))
+        level = props.get("admin_level")
+        out.append(
+            feature(
+                round_geometry(geom),
+                {
+                    "name": name_en or name_ar,
+                    "name_ar": name_ar,
+                    "name_en": name_en,
+                    "name_he": _clean(props.get("name:he")),
+                    "osm_id": props["@id"],
+                    "admin_level": int(level) if level else None,
+                    "description": (
+                        "Municipality boundary (admin level 8)"
+                        if level == "8"
+                        else "Local council boundary (admin level 9)"
+                    )
+                    + " from OpenStreetMap, as mapped there.",
+                    "source": OSM_SOURCE.format(timestamp=timestamp),
+                    "licence": OSM_CREDIT,
+                    "as_of": timestamp,
+                    "confidence": "medium",
+                },
+            )
+        )
+    out.sort(key=lambda f: f["properties"]["osm_id"])
+    return out
+
+
+def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool = False) -> None:
+    """Write the zones and the municipalities; with ``base``, the other Gaza files too."""
+    targets = set(OWN_FILES) | (set(BASE_FILES) if base else set())
+
+    def out(name: str, features: list[dict]) -> None:
+        if name in targets:
+            write(name, features)
+        else:
+            print(f"left {name} as it is (pass --base to rewrite it)")
+
     outline = load_outline(outline_path)
     outline_m = metric(outline)
     fence_m = metric(fence_line(outline))
-    side_m = metric(israeli_side(YELLOW_LINE))
-
-    israel_m = outline_m.intersection(side_m)
-    # The buffer is the fence-side band of Israel's side (west of the line it is handed back).
-    buffer_m = israel_m.intersection(fence_m.buffer(BUFFER_WIDTH_M, cap_style="flat"))
-    retained_m = israel_m.difference(buffer_m)
-    withdrawal_m = outline_m.difference(side_m)
 
     govs_m = governorate_cuts(outline_m)
     gov_names = [n for n, _ in GOVERNORATES]
+    govs = list(zip(gov_names, govs_m, strict=True))
 
-    zone_features = []
-    for zone, whole in (("retained", retained_m), ("withdrawal", withdrawal_m)):
-        for name, gov in zip(gov_names, govs_m, strict=True):
-            part = whole.intersection(gov)
-            if part.is_empty:
-                continue
-            label = "Retained" if zone == "retained" else "Withdrawal"
-            props = {
-                "zone": zone,
-                "name": f"{label} – {name}",
-                "phase": "phase-1",
-                "governorate": name,
-                "description": ZONE_TEXT[(zone, name)],
-                "source": SRC_LINE,
-                "as_of": AS_OF,
-                "confidence": "low",
-            }
-            zone_features.append((part, props))
-    zone_features.append(
-        (
-            buffer_m,
-            {
-                "zone": "buffer",
-                "name": "Perimeter buffer",
-                "phase": "phase-1",
-                "governorate": None,
-                "description": ZONE_TEXT[("buffer", None)],
-                "source": SRC_BUFFER,
-                "as_of": AS_OF,
-                "confidence": "low",
-            },
-        )
-    )
-
-    # The pieces must tile the Strip: same total as the outline, no overlap.
-    total = sum(g.area for g, _ in zone_features) / 1e6
-    union = shapely.union_all([g for g, _ in zone_features]).area / 1e6
-    print(f"outline {outline_m.area / 1e6:.1f} km², zones {total:.1f} km², union {union:.1f} km²")
-    for zone in ("retained", "withdrawal", "buffer"):
-        a = sum(g.area for g, p in zone_features if p["zone"] == zone) / 1e6
-        print(f"  {zone:10s} {a:6.1f} km²  {100 * a / (outline_m.area / 1e6):4.1f} %")
-
-    write(
-        "zones.geojson",
-        [feature(only_polygons(_round(geographic(g))), p) for g, p in zone_features],
-    )
-    write(
+    out("zones.geojson", build_zone_versions(outline, govs, load_idf(idf_path)))
+    out(
         "outline.geojson",
         [
             feature(
@@ -334,11 +379,11 @@ def build(outline_path: Path) -> None:
             )
         ],
     )
-    write(
+    out(
         "governorates.geojson",
         [
             feature(
-                only_polygons(_round(geographic(g))),
+                for_file(g),
                 {
                     "name": name,
                     "reported_area_km2": reported,
@@ -355,9 +400,7 @@ def build(outline_path: Path) -> None:
     # Lines: the yellow line (its part inside the Strip) and the corridors.
     yellow = outline.intersection(LineString([(x, y) for x, y, _ in YELLOW_LINE]))
     fence = fence_line(outline)
-    egypt_start = list(outline.exterior.coords).index((34.21867, 31.32375))
-    egypt_end = list(outline.exterior.coords).index(CORNERS["tripoint"])
-    philadelphi = LineString(list(outline.exterior.coords)[egypt_start : egypt_end + 1])
+    philadelphi = egypt_border(outline)
 
     def across(lat_w: float, lat_e: float) -> LineString:
         """A straight line from the coast to the fence at the given latitudes, clipped."""
@@ -414,7 +457,7 @@ def build(outline_path: Path) -> None:
             },
         ),
     ]
-    write("lines.geojson", [feature(_round(g), p) for g, p in lines])
+    out("lines.geojson", [feature(round_geometry(g), p) for g, p in lines])
     assert fence.length > 0
 
     points = [
@@ -444,10 +487,15 @@ def build(outline_path: Path) -> None:
         )
         for name, x, y, conf, src in CROSSINGS
     ]
-    write("places_gaza.geojson", points)
+    out("places_gaza.geojson", points)
+    if osm_path is not None and osm_path.is_file():
+        out("municipalities.geojson", build_municipalities(osm_path))
+    else:
+        print(f"  no OSM input at {osm_path}: municipalities.geojson left as it is")
+    check_zone_file(outline)
 
     # Self-checks against the reporting (see geodata/SOURCES.md).
-    side = israeli_side(YELLOW_LINE)
+    side = zv.israeli_side(YELLOW_LINE)
     for name, x, y, _ in TOWNS:
         inside = side.contains(Point(x, y))
         print(f"  {name:14s} {'Israeli side' if inside else 'handed back'}")
@@ -460,8 +508,17 @@ def build(outline_path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--outline", type=Path, default=DEFAULT_OUTLINE)
-    build(parser.parse_args().outline)
+    default_outline = DEFAULT_OUTLINE if DEFAULT_OUTLINE.is_file() else OUT / "outline.geojson"
+    parser.add_argument("--outline", type=Path, default=default_outline)
+    parser.add_argument("--idf", type=Path, default=DEFAULT_IDF)
+    parser.add_argument("--osm", type=Path, default=DEFAULT_OSM)
+    parser.add_argument(
+        "--base",
+        action="store_true",
+        help="also rewrite outline, governorates, lines and places_gaza (drops hand edits)",
+    )
+    args = parser.parse_args()
+    build(args.outline, args.idf, args.osm, args.base)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,13 @@ returns it, and :func:`lookup_feature` finds the feature again among the page's 
 
 from __future__ import annotations
 
-import math
+import datetime as dt
+import re
+from collections.abc import Callable
+from functools import partial
 
 import geopandas as gpd
+import pandas as pd
 
 from dashboard.config import ZONE_LABELS
 
@@ -66,16 +70,64 @@ def with_fids(gdf: gpd.GeoDataFrame, layer_key: str) -> gpd.GeoDataFrame:
     return out
 
 
-# Properties shown first in the details panel, with their labels; the rest follow.
+# Properties shown first in the details panel, with their labels; the rest follow as they
+# are. ``kind`` reads "Basis" on a zone version (see :func:`_is_zone_version`).
 DETAIL_FIELDS: dict[str, str] = {
     "zone_label": "Category",
     "area_text": "Area",
+    "kind": "Kind",
+    "phase": "Phase",
+    "version": "Version",
+    "valid_from": "In force from",
+    "valid_to": "In force until",
+    "track": "Track",
+    "restriction": "Restriction",
+    "governorate": "Governorate",
     "description": "Description",
     "source": "Source",
     "as_of": "As of",
     "confidence": "Confidence",
 }
 _HIDDEN_FIELDS = {"geometry", "fid", "name", "zone", "area_km2", "share_pct"}
+# The properties that make a feature a zone version, and what its ``kind`` is called there;
+# its ``label`` (e.g. "19 Oct 2025: the IDF's map") names the version better than its id.
+ZONE_VERSION_FIELDS = ("version", "valid_from", "valid_to")
+VERSION_LABEL_FIELD = "label"
+BASIS_LABEL = "Basis"
+STILL_IN_FORCE = "still in force"
+# Values of known properties as people read them; a value not listed is shown as it is.
+KIND_VALUES: dict[str, str] = {
+    "crossing": "Crossing",
+    "town": "Town",
+    "city": "City",
+    "venue": "Venue",
+    "airport": "Airport",
+    "area": "Area",
+    "other": "Other",
+    "corridor": "Corridor",
+    "yellow_line": "Yellow line",
+    "border": "Border",
+    "land": "Land",
+    "label": "Label",
+}
+BASIS_VALUES: dict[str, str] = {
+    "planned": "Planned (published plan)",
+    "published": "Published (official map)",
+    "reported": "Reported (press and satellite)",
+}
+TRACK_VALUES: dict[str, str] = {"ground": "On the ground"}  # and "plan-phase-N": "Plan, phase N"
+RESTRICTION_VALUES: dict[str, str] = {
+    "perimeter": "Perimeter along the fence",
+    "orange": "Orange zone (beyond the line)",
+}
+CONFIDENCE_VALUES: dict[str, str] = {
+    "low": "Low",
+    "medium": "Medium",
+    "high": "High",
+    "not stated": "Not stated",
+}
+_PHASE = re.compile(r"(?:phase[-_ ]?)?(\d+)", re.IGNORECASE)
+_PLAN_TRACK = re.compile(r"plan-phase-(\d+)")
 
 
 def lookup_feature(layers: dict[str, gpd.GeoDataFrame], fid: str | None) -> dict | None:
@@ -90,13 +142,84 @@ def lookup_feature(layers: dict[str, gpd.GeoDataFrame], fid: str | None) -> dict
     return match.iloc[0].to_dict()
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, NaT or NA (not an empty text: that is what the file says)."""
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def _is_zone_version(record: dict) -> bool:
+    """True for a feature of a zone version (it carries ``version``, ``valid_from`` or
+    ``valid_to``): its ``kind`` says on what the version rests, and a missing ``valid_to``
+    means it is still in force."""
+    return any(field in record for field in ZONE_VERSION_FIELDS)
+
+
+def _listed(value: object, readable: dict[str, str]) -> str:
+    return readable.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
+def _phase(value: object) -> str:
+    """``"phase-1"`` (or ``1``) as ``"Phase 1"``; anything else as it is."""
+    match = _PHASE.fullmatch(str(value).strip())
+    return f"Phase {int(match.group(1))}" if match and not isinstance(value, bool) else str(value)
+
+
+def _day(value: object) -> str:
+    """A date as ``YYYY-MM-DD`` (a date, a timestamp or text; text is left as it is)."""
+    return value.strftime("%Y-%m-%d") if isinstance(value, dt.date) else str(value)
+
+
+def _track(value: object) -> str:
+    """``"ground"`` as "On the ground", ``"plan-phase-2"`` as "Plan, phase 2"."""
+    plan = _PLAN_TRACK.fullmatch(value) if isinstance(value, str) else None
+    return f"Plan, phase {int(plan.group(1))}" if plan else _listed(value, TRACK_VALUES)
+
+
+# How the values of known properties read (``kind`` and ``version`` depend on the feature).
+_VALUE_FORMATS: dict[str, Callable[[object], str]] = {
+    "phase": _phase,
+    "track": _track,
+    "restriction": partial(_listed, readable=RESTRICTION_VALUES),
+    "confidence": partial(_listed, readable=CONFIDENCE_VALUES),
+    "valid_from": _day,
+    "valid_to": _day,
+    "as_of": _day,
+}
+
+
+def _readable(field: str, value: object, record: dict) -> tuple[str, str]:
+    """The label and the value of a known property, as the details panel shows them."""
+    if field == "kind" and _is_zone_version(record):
+        return BASIS_LABEL, _listed(value, BASIS_VALUES)
+    if field == "kind":
+        return DETAIL_FIELDS[field], _listed(value, KIND_VALUES)
+    if field == "version":
+        label = record.get(VERSION_LABEL_FIELD)
+        named = not _missing(label) and str(label).strip()
+        return DETAIL_FIELDS[field], str(label if named else value)
+    return DETAIL_FIELDS[field], _VALUE_FORMATS.get(field, str)(value)
+
+
 def detail_rows(record: dict) -> list[tuple[str, str]]:
-    """(label, value) pairs to show for a feature, known fields first, raw values."""
-    rows = [(label, record[f]) for f, label in DETAIL_FIELDS.items() if record.get(f) is not None]
+    """(label, value) pairs to show for a feature, as text (the page escapes them).
+
+    Known properties come first, with readable labels and values (``phase-1`` reads
+    "Phase 1", a zone version's ``kind`` reads as its basis, its ``label`` stands for its
+    ``version`` id, its missing ``valid_to`` reads "still in force"); the others follow
+    under their own names, with their values as they are. Missing values are left out.
+    """
+    hidden = _HIDDEN_FIELDS | (
+        {VERSION_LABEL_FIELD} if not _missing(record.get("version")) else set()
+    )
+    rows: list[tuple[str, str]] = []
+    for field in DETAIL_FIELDS:
+        value = record.get(field)
+        if not _missing(value):
+            rows.append(_readable(field, value, record))
+        elif field == "valid_to" and field in record:  # a zone version without an end
+            rows.append((DETAIL_FIELDS[field], STILL_IN_FORCE))
     for key, value in record.items():
-        if key in DETAIL_FIELDS or key in _HIDDEN_FIELDS or value is None:
+        if key in DETAIL_FIELDS or key in hidden or _missing(value):
             continue
-        if isinstance(value, float) and math.isnan(value):
-            continue
-        rows.append((str(key), value))
-    return [(label, str(value)) for label, value in rows]
+        rows.append((str(key), str(value)))
+    return rows

@@ -277,13 +277,44 @@ def tile_group(base: str) -> folium.FeatureGroup | None:
 def highlight_group(lat: float, lon: float, label: str) -> folium.FeatureGroup:
     """A conspicuous marker for the selected event's place."""
     group = _group("Selected place", control=False)
-    folium.CircleMarker(
+    _labelled_point(lat, lon, label, "highlight").add_to(group)
+    return group
+
+
+def _labelled_point(lat: float, lon: float, label: str, style: str) -> folium.CircleMarker:
+    """A circle in one of :data:`POINT_STYLES` with a permanent, escaped label."""
+    return folium.CircleMarker(
         location=(lat, lon),
         fill=True,
         fill_opacity=1.0,
         tooltip=folium.Tooltip(escape_text(label), permanent=True, direction="right"),
-        **POINT_STYLES["highlight"],
+        **POINT_STYLES[style],
+    )
+
+
+def distance_group(
+    lat: float, lon: float, nearest_lat: float, nearest_lon: float, label: str
+) -> folium.FeatureGroup:
+    """The measured point, a dashed segment to the nearest point of the line, and the
+    distance as a label."""
+    group = _group("Distance to the line", control=False)
+    folium.PolyLine(
+        [(lat, lon), (nearest_lat, nearest_lon)],
+        color=INK_COLOUR,
+        weight=3,
+        dash_array="6 4",
+        interactive=False,
     ).add_to(group)
+    folium.CircleMarker(
+        location=(nearest_lat, nearest_lon),
+        radius=4,
+        color=INK_COLOUR,
+        fill=True,
+        fill_color="#FFFFFF",
+        fill_opacity=1.0,
+        interactive=False,
+    ).add_to(group)
+    _labelled_point(lat, lon, label, "measured").add_to(group)
     return group
 
 

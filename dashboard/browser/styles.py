@@ -29,6 +29,7 @@ POINT_STYLES: dict[str, dict[str, object]] = {
     "town": {"radius": 5, "color": INK_COLOUR, "fill_color": "#FFFFFF", "weight": 2},
     "crossing": {"radius": 6, "color": "#FFFFFF", "fill_color": INK_COLOUR, "weight": 2},
     "highlight": {"radius": 11, "color": "#000000", "fill_color": "#F0E442", "weight": 3},
+    "measured": {"radius": 7, "color": "#FFFFFF", "fill_color": "#000000", "weight": 3},
 }
 
 

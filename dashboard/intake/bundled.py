@@ -15,8 +15,12 @@ import geopandas as gpd
 
 from dashboard.config import GEODATA_DIR, GEOGRAPHIC_CRS
 from dashboard.zones.contract import check_zones
+from dashboard.zones.series import zones_of
 
-ZONES_FILE = "zones.geojson"
+ZONES_FILE = "zones.geojson"  # every dated version of the zones (see dashboard.zones.series)
+# The version load_zones() returns: the first withdrawal of 10 Oct 2025 (hand-drawn).
+DEFAULT_ZONE_VERSION = "2025-10-10-first-withdrawal"
+MUNICIPALITIES_FILE = "municipalities.geojson"  # OpenStreetMap, ODbL 1.0
 OUTLINE_FILE = "outline.geojson"
 GOVERNORATES_FILE = "governorates.geojson"
 LINES_FILE = "lines.geojson"
@@ -34,6 +38,7 @@ BUNDLED_FILES: frozenset[str] = frozenset(
         GOVERNORATES_FILE,
         LINES_FILE,
         PLACES_GAZA_FILE,
+        MUNICIPALITIES_FILE,
         CONTEXT_FILE,
         CONTEXT_SHARM_FILE,
         EVENTS_FILE,
@@ -76,7 +81,7 @@ REFERENCE_LAYERS: tuple[LayerSpec, ...] = (
     LayerSpec("governorates", "Governorates (approximate)", GOVERNORATES_FILE, "polygons"),
     LayerSpec(
         "yellow_line",
-        "Yellow line (approximate)",
+        "Yellow line (on the date shown)",
         LINES_FILE,
         "lines",
         query="kind == 'yellow_line'",
@@ -84,6 +89,13 @@ REFERENCE_LAYERS: tuple[LayerSpec, ...] = (
     LayerSpec("corridors", "Corridors", LINES_FILE, "lines", query="kind == 'corridor'"),
     LayerSpec("towns", "Towns", PLACES_GAZA_FILE, "points", query="kind == 'town'"),
     LayerSpec("crossings", "Crossings", PLACES_GAZA_FILE, "points", query="kind == 'crossing'"),
+    LayerSpec(
+        "municipalities",
+        "Municipalities (OpenStreetMap)",
+        MUNICIPALITIES_FILE,
+        "polygons",
+        visible=False,
+    ),
 )
 
 
@@ -104,9 +116,28 @@ def load_reference_layer(spec: LayerSpec, directory: Path = GEODATA_DIR) -> gpd.
     return gdf.reset_index(drop=True)
 
 
-def load_zones(directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame:
-    """Read the bundled zones and check them against the zone contract."""
-    return check_zones(read_bundled(ZONES_FILE, directory), ZONES_FILE)
+def load_zone_versions(directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame:
+    """Read every version of the bundled zones, checked against the zone contract.
+
+    The versions (see :mod:`dashboard.zones.series`) are checked with their version
+    properties: each version consistent, versions of one track never overlapping in time.
+    """
+    return check_zones(read_bundled(ZONES_FILE, directory), ZONES_FILE, versioned=True)
+
+
+def load_zones(
+    directory: Path = GEODATA_DIR, version: str = DEFAULT_ZONE_VERSION
+) -> gpd.GeoDataFrame:
+    """Read one version of the bundled zones (by default the 10 Oct 2025 first withdrawal).
+
+    Raises
+    ------
+    ZoneDataError
+        When the file breaks the contract.
+    SeriesError
+        When there is no such version.
+    """
+    return zones_of(load_zone_versions(directory), version)
 
 
 def load_outline(directory: Path = GEODATA_DIR) -> gpd.GeoDataFrame:

@@ -1,24 +1,45 @@
-"""The timeline of the talks: events, people and places read from ``geodata/`` and checked.
+"""The timeline: events, people and places read from ``geodata/`` and checked, and the
+status of the crossings over time.
 
-Knows nothing of Streamlit. Times are timezone-aware, in the local offset where the
-event happened; ``precision`` says how much of the clock time was reported.
+Covers the talks of October 2025 and what followed through 2026 (the line's maps, marking
+and moves, the crossings, the diplomacy). Knows nothing of Streamlit. Times are
+timezone-aware, in the local offset where the event happened; ``precision`` says how much
+of the date and time was reported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.config import GEODATA_DIR
-from dashboard.intake.bundled import EVENTS_FILE, PEOPLE_FILE, PLACES_FILE
+from dashboard.intake.bundled import EVENTS_FILE, PEOPLE_FILE, PLACES_FILE, PLACES_GAZA_FILE
 
-PRECISIONS = ("exact", "approximate", "day-only")
-CATEGORIES = ("negotiation", "diplomacy", "military", "announcement", "humanitarian", "context")
+# exact / approximate: the day and the clock time (≈) were reported; day-only: the day;
+# around: about that day; month: only the month or part of it ("mid-March");
+# period: some time between ``start`` and ``end``.
+PRECISIONS = ("exact", "approximate", "day-only", "around", "month", "period")
+CATEGORIES = (
+    "negotiation",
+    "diplomacy",
+    "military",
+    "announcement",
+    "humanitarian",
+    "line",
+    "context",
+)
 SIDES = ("United States", "Israel", "Hamas", "Egypt", "Qatar", "Turkey", "Other")
 REGIONS = ("sharm", "gaza", "doha", "washington", "other")
+PLACE_KINDS = ("venue", "airport", "city", "crossing", "area", "other")
+# A zone version id: the date of the map or report that brought it in, and a short name.
+VERSION_ID = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
+VERSION_EXAMPLE = "2025-10-19-idf-map"
+CROSSING_STATUSES = ("open", "closed", "open for people", "open for goods")
 
 
 class EventDataError(ValueError):
@@ -60,6 +81,8 @@ class Event:
     context: bool
     single_source: bool
     source: str
+    end: dt.datetime | None = None  # only for precision "period"
+    version: str | None = None  # the zone version the event brought in, if any
 
 
 @dataclass(frozen=True)
@@ -115,6 +138,10 @@ def load_places(path: Path = GEODATA_DIR / PLACES_FILE) -> dict[str, Place]:
             raise EventDataError(f"{where}: coordinates {lon}, {lat} are not longitude/latitude.")
         if props["region"] not in REGIONS:
             raise EventDataError(f"{where}: region '{props['region']}' is not one of {REGIONS}.")
+        if props["kind"] not in PLACE_KINDS:
+            raise EventDataError(
+                f"{where}: kind '{props['kind']}' is not one of {', '.join(PLACE_KINDS)}."
+            )
         if props["id"] in places:
             raise EventDataError(f"{where}: duplicate id.")
         places[props["id"]] = Place(
@@ -132,14 +159,46 @@ def load_places(path: Path = GEODATA_DIR / PLACES_FILE) -> dict[str, Place]:
     return places
 
 
-def _parse_time(value: object, where: str) -> dt.datetime:
+def _parse_time(value: object, where: str, field: str = "start") -> dt.datetime:
     try:
         start = dt.datetime.fromisoformat(str(value))
     except ValueError:
-        raise EventDataError(f"{where}: start '{value}' is not an ISO 8601 date-time.") from None
+        raise EventDataError(f"{where}: {field} '{value}' is not an ISO 8601 date-time.") from None
     if start.tzinfo is None:
-        raise EventDataError(f"{where}: start '{value}' has no UTC offset (e.g. +03:00).")
+        raise EventDataError(f"{where}: {field} '{value}' has no UTC offset (e.g. +03:00).")
     return start
+
+
+def version_problem(value: object) -> str | None:
+    """Why ``value`` is not a zone version id (``YYYY-MM-DD-short-name``), or None."""
+    match = VERSION_ID.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return (
+            f"version '{value}' is not a zone version id of the form "
+            f"YYYY-MM-DD-short-name (e.g. {VERSION_EXAMPLE})"
+        )
+    try:
+        dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return f"version '{value}' does not start with a real date"
+    return None
+
+
+def _end(item: dict, start: dt.datetime, where: str) -> dt.datetime | None:
+    """The end of a "period" event; no other precision may have one."""
+    if item["precision"] != "period":
+        if item.get("end") is not None:
+            raise EventDataError(
+                f"{where}: only an event of precision 'period' has an end; "
+                f"this one is '{item['precision']}'."
+            )
+        return None
+    if item.get("end") is None:
+        raise EventDataError(f"{where}: an event of precision 'period' needs an end.")
+    end = _parse_time(item["end"], where, "end")
+    if end < start:
+        raise EventDataError(f"{where}: the end {item['end']} is before the start.")
+    return end
 
 
 def load_events(
@@ -188,6 +247,10 @@ def load_events(
             )
         if not str(item["source"]).strip():
             raise EventDataError(f"{where}: the source is empty.")
+        end = _end(item, start, where)
+        version = item.get("version")
+        if version is not None and (problem := version_problem(version)):
+            raise EventDataError(f"{where}: {problem}.")
         events.append(
             Event(
                 id=item["id"],
@@ -201,6 +264,8 @@ def load_events(
                 context=bool(item.get("context", False)),
                 single_source=bool(item.get("single_source", False)),
                 source=item["source"],
+                end=end,
+                version=version,
             )
         )
     return tuple(sorted(events, key=lambda e: e.start))
@@ -247,20 +312,46 @@ def _offset(event: Event) -> str:
     return f"UTC{hours:+g}"
 
 
+def _day(moment: dt.datetime, *, year: bool = True) -> str:
+    text = f"{moment.day} {moment.strftime('%b')}"
+    return f"{text} {moment.year}" if year else text
+
+
+def _period(event: Event, *, year: bool = True) -> str:
+    end = event.end or event.start
+    same_year = end.year == event.start.year
+    first = _day(event.start, year=year and not same_year)
+    return f"{first} – {_day(end, year=year)}"
+
+
 def format_time(event: Event) -> str:
-    """The time as reported: exact, approximate (≈), or the day only."""
-    day = f"{event.start.day} {event.start.strftime('%b')}"
+    """The date and time as reported: exact, approximate (≈), the day only, about a day,
+    the month only, or a period."""
+    day = _day(event.start)
     if event.precision == "day-only":
         return f"{day} (time not reported)"
+    if event.precision == "around":
+        return f"about {day} (exact day not reported)"
+    if event.precision == "month":
+        return f"{event.start.strftime('%b %Y')} (day not reported)"
+    if event.precision == "period":
+        return _period(event)
     clock = event.start.strftime("%H:%M")
     prefix = "≈ " if event.precision == "approximate" else ""
     return f"{day}, {prefix}{clock} ({_offset(event)})"
 
 
 def format_clock(event: Event) -> str:
-    """The clock time alone, for a list already grouped by day ("" when not reported)."""
+    """What a list already grouped by day adds to the day: the clock time ("" when only
+    the day was reported), or what the day heading cannot say for coarser precisions."""
     if event.precision == "day-only":
         return ""
+    if event.precision == "around":
+        return "about this day"
+    if event.precision == "month":
+        return f"{event.start.strftime('%b %Y')}, day not reported"
+    if event.precision == "period":
+        return _period(event, year=False)
     prefix = "≈ " if event.precision == "approximate" else ""
     return f"{prefix}{event.start.strftime('%H:%M')}"
 
@@ -279,3 +370,107 @@ def neighbours(events: Sequence[Event], event_id: str | None) -> tuple[str | Non
 def place_view(place: Place) -> str:
     """Which map shows a place: ``"main"`` for Gaza, ``"inset"`` for everything else."""
     return "main" if place.region == "gaza" else "inset"
+
+
+# -- Crossings: status over time --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusPeriod:
+    """One entry of a crossing's ``status_history``: ``status`` from ``start`` (inclusive)
+    until ``end`` (exclusive: the day the next status began); ``end`` None when no later
+    change was found."""
+
+    start: dt.date
+    end: dt.date | None
+    status: str
+    source: str
+    note: str = ""
+
+
+def _date(value: object, where: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise EventDataError(
+            f"{where}: '{field}' {value!r} is not an ISO date (YYYY-MM-DD)."
+        ) from None
+
+
+def status_history(place_properties: Mapping) -> tuple[StatusPeriod, ...]:
+    """A crossing's ``status_history`` checked and in order (empty when none is given).
+
+    Accepts the list as written in the GeoJSON, or as a JSON string (what some GDAL
+    versions make of a nested property).
+    """
+    where = f"{PLACES_GAZA_FILE}, {place_properties.get('name', '?')}"
+    raw = place_properties.get("status_history")
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return ()
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError:
+            raise EventDataError(f"{where}: status_history is not valid JSON.") from None
+    if not isinstance(raw, list):
+        raise EventDataError(f"{where}: status_history must be a list of periods.")
+    periods: list[StatusPeriod] = []
+    for i, entry in enumerate(raw, start=1):
+        here = f"{where}, status period {i}"
+        if not isinstance(entry, Mapping):
+            raise EventDataError(f"{here}: must be an object with from, to, status, source.")
+        _require(entry, ("from", "to", "status", "source"), here)
+        start = _date(entry["from"], here, "from")
+        end = None if entry["to"] is None else _date(entry["to"], here, "to")
+        if end is not None and end <= start:
+            raise EventDataError(f"{here}: 'to' {end} is not after 'from' {start}.")
+        if entry["status"] not in CROSSING_STATUSES:
+            raise EventDataError(
+                f"{here}: status '{entry['status']}' is not one of {', '.join(CROSSING_STATUSES)}."
+            )
+        if not str(entry["source"]).strip():
+            raise EventDataError(f"{here}: the source is empty.")
+        if periods and (periods[-1].end is None or start < periods[-1].end):
+            raise EventDataError(
+                f"{here}: starts before the previous period ends; "
+                "list the periods in order, without overlap."
+            )
+        periods.append(
+            StatusPeriod(start, end, entry["status"], entry["source"], entry.get("note", ""))
+        )
+    return tuple(periods)
+
+
+def crossing_status(place_properties: Mapping, when: dt.date) -> str | None:
+    """The reported status of a crossing on day ``when``, or None when nothing was
+    reported for that day."""
+    day = when.date() if isinstance(when, dt.datetime) else when
+    for period in status_history(place_properties):
+        if period.start <= day and (period.end is None or day < period.end):
+            return period.status
+    return None
+
+
+def describe_status_history(place_properties: Mapping) -> str:
+    """The history in words, for a details panel ("" when none is given)."""
+    parts = []
+    for period in status_history(place_properties):
+        since = f"from {_day(dt.datetime.combine(period.start, dt.time()))}"
+        until = (
+            f" to {_day(dt.datetime.combine(period.end, dt.time()))}"
+            if period.end
+            else " (no later change reported)"
+        )
+        parts.append(f"{period.status} {since}{until}")
+    return "; ".join(parts)
+
+
+def load_crossing_histories(
+    path: Path = GEODATA_DIR / PLACES_GAZA_FILE,
+) -> dict[str, tuple[StatusPeriod, ...]]:
+    """Every crossing of the bundled places by name, with its checked status history."""
+    return {
+        props.get("name", "?"): status_history(props)
+        for props in (f.get("properties") or {} for f in _read_json(path).get("features", []))
+        if props.get("kind") == "crossing"
+    }

@@ -4,7 +4,9 @@ One boundary normalises everything: whatever comes in (GeoJSON, GeoPackage, KML,
 zipped shapefile), what goes out is a GeoDataFrame in EPSG:4326 with valid
 geometries and JSON-safe columns, plus the messages that say what was done. A
 file that cannot be used raises :class:`~dashboard.messages.GeodataError` with a
-message for the user; nothing else escapes.
+message for the user; nothing else escapes. In every message, names that came from the
+file (its name, its layers', its features') stand between Unicode isolates
+(:func:`~dashboard.messages.isolate`), so a right-to-left name reads correctly.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from dashboard.messages import (
     GeodataError,
     LayerChoiceRequired,
     Message,
+    isolate,
     listing,
     megabytes,
 )
@@ -114,11 +117,14 @@ def _feature_label(gdf: gpd.GeoDataFrame, index) -> str:
         if column in gdf.columns:
             value = gdf.at[index, column]
             if isinstance(value, str) and value.strip():
-                return f"#{index} ('{value.strip()[:60]}')"
+                return f"#{index} ('{isolate(value.strip()[:60])}')"
     return f"#{index}"
 
 
 # --- the bytes ----------------------------------------------------------------------------
+# Helpers that only write messages take ``label``: the file name as messages show it,
+# isolated (see :func:`dashboard.messages.isolate`); those that look at the name take
+# ``filename``.
 
 
 def _kind(filename: str) -> str:
@@ -126,45 +132,47 @@ def _kind(filename: str) -> str:
     if kind is None or kind == "Shapefile":
         suffix = Path(filename).suffix.lower()
         raise GeodataError(
-            f"{filename}: files of type '{suffix or 'none'}' are not supported. Use GeoJSON "
-            "(.geojson, .json), GeoPackage (.gpkg), KML (.kml) or a zipped shapefile (.zip)."
+            f"{isolate(filename)}: files of type '{isolate(suffix) if suffix else 'none'}' are "
+            "not supported. Use GeoJSON (.geojson, .json), GeoPackage (.gpkg), KML (.kml) or a "
+            "zipped shapefile (.zip)."
         )
     return kind
 
 
-def _check_geojson_text(data: bytes, filename: str) -> None:
+def _check_geojson_text(data: bytes, label: str) -> None:
     """Precise messages for the common GeoJSON mistakes, before GDAL sees the file."""
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except RecursionError:
         raise GeodataError(
-            f"{filename}: the JSON is nested far more deeply than any GeoJSON geometry "
+            f"{label}: the JSON is nested far more deeply than any GeoJSON geometry "
             "(arrays inside arrays, hundreds of levels). Export the data again as GeoJSON."
         ) from None
     except UnicodeDecodeError:
         raise GeodataError(
-            f"{filename}: the file is not text (not UTF-8). A GeoJSON file is UTF-8 text; "
+            f"{label}: the file is not text (not UTF-8). A GeoJSON file is UTF-8 text; "
             "check that it was exported as GeoJSON."
         ) from None
     except json.JSONDecodeError as exc:
-        truncated = exc.pos >= len(data.rstrip()) - 1
+        # The text ends where a value was expected, or inside a string (no quote after it).
+        truncated = exc.pos >= len(data.rstrip()) - 1 or exc.msg.startswith("Unterminated")
         what = "ends too early (truncated?)" if truncated else "is not valid JSON"
+        # Some of Python's texts end in "at" ("Unterminated string starting at"): say it once.
+        problem = exc.msg.removesuffix(" at")
         raise GeodataError(
-            f"{filename}: the file {what}: {exc.msg} at line {exc.lineno}, column {exc.colno}. "
+            f"{label}: the file {what}: {problem} at line {exc.lineno}, column {exc.colno}. "
             "Download or export it again."
         ) from None
     if not isinstance(doc, dict) or doc.get("type") not in GEOJSON_TYPES:
         found = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
         raise GeodataError(
-            f"{filename}: this is JSON but not GeoJSON (no FeatureCollection, Feature or "
-            f"geometry 'type'; found {found!r}). Export the data as GeoJSON."
+            f"{label}: this is JSON but not GeoJSON (no FeatureCollection, Feature or "
+            f"geometry 'type'; found {isolate(repr(found))}). Export the data as GeoJSON."
         )
     if doc["type"] == "FeatureCollection":
         features = doc.get("features")
         if not isinstance(features, list) or not features:
-            raise GeodataError(
-                f"{filename}: the FeatureCollection has no features. Nothing to show."
-            )
+            raise GeodataError(f"{label}: the FeatureCollection has no features. Nothing to show.")
         missing = [
             str(i)
             for i, f in enumerate(features)
@@ -172,7 +180,7 @@ def _check_geojson_text(data: bytes, filename: str) -> None:
         ]
         if len(missing) == len(features):
             raise GeodataError(
-                f"{filename}: none of its {len(features)} features has a geometry. "
+                f"{label}: none of its {len(features)} features has a geometry. "
                 "Export the file with its geometries."
             )
 
@@ -186,18 +194,19 @@ def _materialise(
     (a zip's members when they are opened, see :func:`_open_source`).
     """
     kind = _kind(filename)
+    label = isolate(filename)
     if kind == "zip":
-        extract(data, filename, folder, limits)
+        extract(data, label, folder, limits)
         layers = vector_files(folder)
         if not layers:
             raise GeodataError(
-                f"{filename}: the zip archive holds no vector data (no .shp, .geojson, .gpkg "
+                f"{label}: the zip archive holds no vector data (no .shp, .geojson, .gpkg "
                 "or .kml file). A zipped shapefile needs at least its .shp, .shx and .dbf."
             )
         return folder, layers
-    check_content(data[:HEAD_BYTES], kind, filename)
+    check_content(data[:HEAD_BYTES], kind, label)
     if kind == "KML":
-        check_no_entities(data, filename)
+        check_no_entities(data, label)
     path = folder / f"upload{Path(filename).suffix.lower()}"
     path.write_bytes(data)
     if kind == "GeoJSON":
@@ -210,20 +219,20 @@ def _materialise(
             layers = [str(name) for name, _ in pyogrio.list_layers(gdal_path(path, kind))]
     except Exception:  # noqa: BLE001 - GDAL's own error texts are not for users
         raise GeodataError(
-            f"{filename}: GDAL cannot read this file as {kind}. Check the format, or export it "
+            f"{label}: GDAL cannot read this file as {kind}. Check the format, or export it "
             "again as GeoJSON."
         ) from None
     return path, layers
 
 
-def _check_size(data: bytes, filename: str, limits: Limits) -> None:
+def _check_size(data: bytes, label: str, limits: Limits) -> None:
     if len(data) > limits.max_bytes:
         raise GeodataError(
-            f"{filename}: the file is {megabytes(len(data))}, over the limit of "
+            f"{label}: the file is {megabytes(len(data))}, over the limit of "
             f"{megabytes(limits.max_bytes)}. Simplify it or split it into smaller files."
         )
     if not data:
-        raise GeodataError(f"{filename}: the file is empty.")
+        raise GeodataError(f"{label}: the file is empty.")
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -237,8 +246,10 @@ def _open_source(path: Path, chosen: str, filename: str) -> tuple[Path, str, str
     source = path / chosen
     kind = kind_of(source.name)
     if kind is None or kind == "zip":
-        raise GeodataError(f"{filename}: '{chosen}' is not a file that can be read here.")
-    label = f"{filename} ({chosen})"
+        raise GeodataError(
+            f"{isolate(filename)}: '{isolate(chosen)}' is not a file that can be read here."
+        )
+    label = f"{isolate(filename)} ({isolate(chosen)})"
     if kind == "KML":  # small files, and entities are looked for in the whole body
         data = source.read_bytes()
         check_content(data[:HEAD_BYTES], kind, label)
@@ -249,7 +260,7 @@ def _open_source(path: Path, chosen: str, filename: str) -> tuple[Path, str, str
     return source, kind, None
 
 
-def _check_driver(target: str, kind: str, read_layer: str | None, filename: str) -> int:
+def _check_driver(target: str, kind: str, read_layer: str | None, label: str) -> int:
     """Open the layer's header with GDAL; refuse it unless the expected driver took it.
 
     Returns the feature count GDAL reports (-1 when unknown).
@@ -258,12 +269,12 @@ def _check_driver(target: str, kind: str, read_layer: str | None, filename: str)
         info = pyogrio.read_info(target, layer=read_layer)
     except Exception:  # noqa: BLE001
         raise GeodataError(
-            f"{filename}: GDAL cannot read this {kind} layer. If it is a shapefile, the zip "
+            f"{label}: GDAL cannot read this {kind} layer. If it is a shapefile, the zip "
             "needs its .shp, .shx and .dbf files."
         ) from None
     if info.get("driver") != EXPECTED_DRIVER[kind]:
         raise GeodataError(
-            f"{filename}: the file is not a {kind} file inside (GDAL recognised it as "
+            f"{label}: the file is not a {kind} file inside (GDAL recognised it as "
             f"{info.get('driver')}). Export the data again as GeoJSON."
         )
     return int(info.get("features", -1))
@@ -277,11 +288,15 @@ def _read(
     limits: Limits,
     messages: list[Message],
 ):
+    label = isolate(filename)
+    names = [isolate(name) for name in layers]
     if layer is not None and layer not in layers:
-        raise GeodataError(f"{filename}: there is no layer '{layer}'. Layers: {listing(layers)}.")
+        raise GeodataError(
+            f"{label}: there is no layer '{isolate(layer)}'. Layers: {listing(names)}."
+        )
     if layer is None and len(layers) > 1:
         raise LayerChoiceRequired(
-            f"{filename}: the file holds {len(layers)} layers ({listing(layers)}); choose one.",
+            f"{label}: the file holds {len(layers)} layers ({listing(names)}); choose one.",
             layers,
         )
     chosen = layer or layers[0]
@@ -292,8 +307,8 @@ def _read(
         # count is checked after parsing (escaped keys can hide features from this one).
         count = source.read_bytes().count(b'"Feature"')
     else:
-        count = _check_driver(target, kind, read_layer, filename)
-    _check_feature_count(count, filename, limits)
+        count = _check_driver(target, kind, read_layer, label)
+    _check_feature_count(count, label, limits)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -309,17 +324,17 @@ def _read(
         raise
     except Exception as exc:  # noqa: BLE001
         if kind == "GeoJSON":
-            _check_geojson_text(source.read_bytes(), filename)  # raises the precise message
-        raise GeodataError(f"{filename}: {_gdal_failure(str(exc), chosen)}") from None
-    _check_feature_count(len(gdf), filename, limits, capped=True)
+            _check_geojson_text(source.read_bytes(), label)  # raises the precise message
+        raise GeodataError(f"{label}: {_gdal_failure(str(exc), chosen)}") from None
+    _check_feature_count(len(gdf), label, limits, capped=True)
     if kind == "GeoJSON" and (gdf.empty or gdf.geometry.isna().all()):
-        _check_geojson_text(source.read_bytes(), filename)
+        _check_geojson_text(source.read_bytes(), label)
     notes = [str(w.message) for w in caught]
     if any("Non closed ring" in note for note in notes):
         messages.append(
             Message(
                 "warning",
-                f"{filename}: some polygon rings were not closed (last point not equal to the "
+                f"{label}: some polygon rings were not closed (last point not equal to the "
                 "first); they were closed. Check those shapes on the map.",
             )
         )
@@ -339,15 +354,18 @@ def _gdal_failure(error: str, layer: str) -> str:
             "one feature is larger than the GeoJSON reader accepts. Simplify that feature or "
             "split it."
         )
-    return f"the layer '{layer}' could not be read (the file may be damaged). Export it again."
+    return (
+        f"the layer '{isolate(layer)}' could not be read (the file may be damaged). Export it "
+        "again."
+    )
 
 
-def _check_feature_count(count: int, filename: str, limits: Limits, *, capped=False) -> None:
+def _check_feature_count(count: int, label: str, limits: Limits, *, capped=False) -> None:
     """Refuse more than ``limits.max_features``; ``capped``: GDAL stopped at limit + 1."""
     if count > limits.max_features:
         found = f"more than {limits.max_features:,}" if capped else f"{count:,}"
         raise GeodataError(
-            f"{filename}: {found} features, over the limit of {limits.max_features:,}. "
+            f"{label}: {found} features, over the limit of {limits.max_features:,}. "
             "Split the file or aggregate its features."
         )
 
@@ -368,12 +386,12 @@ def _distance_km(geom) -> float:
 
 
 def _check_region(
-    gdf: gpd.GeoDataFrame, filename: str, swap_axes: bool, messages: list[Message]
+    gdf: gpd.GeoDataFrame, label: str, swap_axes: bool, messages: list[Message]
 ) -> gpd.GeoDataFrame:
     if swap_axes:
         gdf = gdf.copy()
         gdf["geometry"] = shapely.transform(gdf.geometry.values, lambda xy: xy[:, ::-1])
-        messages.append(Message("info", f"{filename}: latitude and longitude were swapped back."))
+        messages.append(Message("info", f"{label}: latitude and longitude were swapped back."))
     if _in_region(gdf.total_bounds):
         outside = [
             i
@@ -384,7 +402,7 @@ def _check_region(
             messages.append(
                 Message(
                     "warning",
-                    f"{filename}: {len(outside)} feature(s) lie far from Gaza "
+                    f"{label}: {len(outside)} feature(s) lie far from Gaza "
                     f"({listing([_feature_label(gdf, i) for i in outside])}).",
                 )
             )
@@ -392,7 +410,7 @@ def _check_region(
     swapped = gdf.total_bounds[[1, 0, 3, 2]]
     if not swap_axes and _in_region(swapped):
         raise AxesSwapped(
-            f"{filename}: latitude and longitude look swapped (the data lands "
+            f"{label}: latitude and longitude look swapped (the data lands "
             f"{_distance_km(shapely.box(*gdf.total_bounds)):,.0f} km from Gaza, but exactly on it "
             "with the axes exchanged). Swap them to load the file."
         )
@@ -400,26 +418,24 @@ def _check_region(
     messages.append(
         Message(
             "warning",
-            f"{filename}: the data lies outside the Gaza region, about {distance:,.0f} km from the "
+            f"{label}: the data lies outside the Gaza region, about {distance:,.0f} km from the "
             "Strip. Check that it is the right file and that its CRS is right.",
         )
     )
     return gdf
 
 
-def _drop_unusable(
-    gdf: gpd.GeoDataFrame, filename: str, messages: list[Message]
-) -> gpd.GeoDataFrame:
+def _drop_unusable(gdf: gpd.GeoDataFrame, label: str, messages: list[Message]) -> gpd.GeoDataFrame:
     """Leave out features without geometry, or with coordinates that are not numbers."""
     empty = gdf.geometry.isna() | gdf.geometry.is_empty
     if empty.all():
-        raise GeodataError(f"{filename}: no feature has a geometry. Nothing to show.")
+        raise GeodataError(f"{label}: no feature has a geometry. Nothing to show.")
     if empty.any():
         labels = [_feature_label(gdf, i) for i in gdf.index[empty]]
         messages.append(
             Message(
                 "warning",
-                f"{filename}: {len(labels)} feature(s) without geometry were left out "
+                f"{label}: {len(labels)} feature(s) without geometry were left out "
                 f"({listing(labels)}).",
             )
         )
@@ -430,13 +446,13 @@ def _drop_unusable(
         labels = [_feature_label(gdf, gdf.index[i]) for i in bad_rows]
         if bad_rows.size == len(gdf):
             raise GeodataError(
-                f"{filename}: every feature has coordinates that are not numbers (NaN or "
+                f"{label}: every feature has coordinates that are not numbers (NaN or "
                 "infinite). Export the data again."
             )
         messages.append(
             Message(
                 "warning",
-                f"{filename}: {len(labels)} feature(s) with coordinates that are not numbers "
+                f"{label}: {len(labels)} feature(s) with coordinates that are not numbers "
                 f"(NaN or infinite) were left out ({listing(labels)}).",
             )
         )
@@ -445,12 +461,12 @@ def _drop_unusable(
 
 
 def _clean_geometries(
-    gdf: gpd.GeoDataFrame, filename: str, limits: Limits, messages: list[Message]
+    gdf: gpd.GeoDataFrame, label: str, limits: Limits, messages: list[Message]
 ) -> gpd.GeoDataFrame:
     vertices = int(shapely.get_num_coordinates(gdf.geometry.values).sum())
     if vertices > limits.max_vertices:
         raise GeodataError(
-            f"{filename}: {vertices:,} vertices, over the limit of {limits.max_vertices:,}. "
+            f"{label}: {vertices:,} vertices, over the limit of {limits.max_vertices:,}. "
             "Simplify the geometries (e.g. to 5-10 m) and try again."
         )
     invalid = ~gdf.geometry.is_valid
@@ -459,16 +475,16 @@ def _clean_geometries(
         details, refused = [], []
         for index in gdf.index[invalid]:
             outcome = repair(gdf.at[index, "geometry"], limits.max_repair_crossings)
-            label = _feature_label(gdf, index)
+            feature = _feature_label(gdf, index)
             if outcome.geometry is None:
                 refused.append(index)
-                details.append(f"{label}: {outcome.reason}")
+                details.append(f"{feature}: {outcome.reason}")
                 continue
             gdf.at[index, "geometry"] = outcome.geometry
-            details.append(f"{label}: {outcome.reason}")
+            details.append(f"{feature}: {outcome.reason}")
         if len(refused) == len(gdf):
             raise GeodataError(
-                f"{filename}: no feature could be used: {listing(details)}. Simplify the "
+                f"{label}: no feature could be used: {listing(details)}. Simplify the "
                 "shapes or export them again."
             )
         repaired = len(details) - len(refused)
@@ -478,7 +494,7 @@ def _clean_geometries(
         messages.append(
             Message(
                 "warning",
-                f"{filename}: {what} ({listing(details)}). Check the repaired shapes on the map.",
+                f"{label}: {what} ({listing(details)}). Check the repaired shapes on the map.",
             )
         )
         gdf = gdf.drop(index=refused)
@@ -488,7 +504,7 @@ def _clean_geometries(
         messages.append(
             Message(
                 "info",
-                f"{filename}: {others} point or line feature(s) are shown but left out of the area "
+                f"{label}: {others} point or line feature(s) are shown but left out of the area "
                 "statistics.",
             )
         )
@@ -532,35 +548,36 @@ def read_geodata(
         When the file cannot be used (its subclasses :class:`CrsRequired` and
         :class:`AxesSwapped` ask the user for a decision).
     """
-    _check_size(data, filename, limits)
+    label = isolate(filename)  # how messages name the file
+    _check_size(data, label, limits)
     messages: list[Message] = []
     try:
         with private_folder() as folder:
             path, layers = _materialise(data, filename, folder, limits)
             gdf, chosen = _read(path, layers, layer, filename, limits, messages)
         if gdf.empty:
-            raise GeodataError(f"{filename}: the layer '{chosen}' has no features.")
-        gdf = _drop_unusable(gdf, filename, messages)
-        gdf, source_crs = normalise_crs(gdf, crs, filename, messages)
-        gdf = _clean_geometries(gdf, filename, limits, messages)
-        gdf = _check_region(gdf, filename, swap_axes, messages)
+            raise GeodataError(f"{label}: the layer '{isolate(chosen)}' has no features.")
+        gdf = _drop_unusable(gdf, label, messages)
+        gdf, source_crs = normalise_crs(gdf, crs, label, messages)
+        gdf = _clean_geometries(gdf, label, limits, messages)
+        gdf = _check_region(gdf, label, swap_axes, messages)
         gdf = json_safe_columns(gdf)
-        gdf = cap_properties(gdf, filename, limits, messages)
+        gdf = cap_properties(gdf, label, limits, messages)
     except GeodataError:
         raise
     except MemoryError:
         raise GeodataError(
-            f"{filename}: the file needs more memory to read than the server has. Split it "
+            f"{label}: the file needs more memory to read than the server has. Split it "
             "into smaller files."
         ) from None
     except RecursionError:
         raise GeodataError(
-            f"{filename}: the file is nested far more deeply than GeoJSON allows. Export the "
+            f"{label}: the file is nested far more deeply than GeoJSON allows. Export the "
             "data again."
         ) from None
     except Exception as exc:  # noqa: BLE001 - the last net: a message, never a traceback
         raise GeodataError(
-            f"{filename}: the file could not be read ({_unexpected(exc)}). Check that it is a "
+            f"{label}: the file could not be read ({_unexpected(exc)}). Check that it is a "
             "valid GeoJSON, GeoPackage, KML or zipped shapefile, or export it again."
         ) from None
     name = Path(filename).stem if len(layers) == 1 else f"{Path(filename).stem} – {chosen}"

@@ -6,6 +6,8 @@ them as read-only (every transformation in the core returns a new frame).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import geopandas as gpd
 import streamlit as st
 
@@ -14,8 +16,9 @@ from dashboard.browser.map_builder import ContextData, prepare_context
 from dashboard.browser.offline_assets import prepare_offline_assets
 from dashboard.browser.serialise import BrowserLayer, browser_geojson
 from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP
-from dashboard.config import GEODATA_DIR
-from dashboard.intake import bundled, scratch
+from dashboard.config import CONFIDENCE_LEVELS, GEODATA_DIR
+from dashboard.intake import bundled, scratch, timeline_data
+from dashboard.zones import distance, series
 from dashboard.zones.areas import total_area_km2, with_areas
 
 
@@ -34,10 +37,44 @@ def strip_area() -> float:
     return total_area_km2(bundled.load_outline())
 
 
+DATED_LINE_KEY = "yellow_line"  # the reference layer drawn from the version shown
+
+
 @st.cache_resource(show_spinner=False)
-def zones() -> gpd.GeoDataFrame:
-    """Bundled zones with areas, tooltip columns and feature ids."""
-    return describe_zones(with_areas(bundled.load_zones(), strip_area()), "zones")
+def zone_versions() -> gpd.GeoDataFrame:
+    """Every bundled zone version with areas, tooltip columns and feature ids."""
+    return describe_zones(with_areas(bundled.load_zone_versions(), strip_area()), "zones")
+
+
+@st.cache_resource(show_spinner=False)
+def latest_version() -> str:
+    """The id of the ground version in force today (what a page opens on)."""
+    return series.version_at(zone_versions(), dt.date.today()).id
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def zones(version_id: str | None = None) -> gpd.GeoDataFrame:
+    """The bundled zones of one version (the latest on the ground by default)."""
+    return series.zones_of(zone_versions(), version_id or latest_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def version_comparison(first: str, second: str) -> series.VersionComparison:
+    """Two bundled versions compared (areas per category, changed areas), computed once."""
+    return series.compare_versions(zone_versions(), first, second, strip_area())
+
+
+@st.cache_resource(show_spinner=False)
+def municipalities() -> gpd.GeoDataFrame | None:
+    """The OpenStreetMap municipal boundaries, if bundled."""
+    spec = next((s for s in bundled.REFERENCE_LAYERS if s.key == "municipalities"), None)
+    return reference_layer(spec.key) if spec else None
+
+
+@st.cache_resource(show_spinner=False)
+def timeline_events() -> list:
+    """The timeline's events (read and checked once per process)."""
+    return list(timeline_data.load_timeline().events)
 
 
 @st.cache_resource(show_spinner=False)
@@ -61,9 +98,9 @@ def reference_layer(key: str) -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def zone_geojson(category: str) -> BrowserLayer:
-    """The bundled zones of one category as the browser gets them (built once)."""
-    frame = zones()
+def zone_geojson(category: str, version_id: str | None = None) -> BrowserLayer:
+    """The bundled zones of one version and category as the browser gets them (built once)."""
+    frame = zones(version_id)
     return browser_geojson(frame[frame["zone"] == category], ZONE_TOOLTIP.fields)
 
 
@@ -77,3 +114,30 @@ def reference_geojson(key: str) -> BrowserLayer:
 def outline_geojson() -> BrowserLayer:
     """The Strip outline as the browser gets it (drawn as the Strip's land)."""
     return browser_geojson(outline(), ())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def version_line(version_id: str) -> gpd.GeoDataFrame:
+    """The line of a bundled version (where its held side meets the rest), with the
+    properties the tooltip and the details panel show; feature ids ``yellow_line:<n>``."""
+    version = next(v for v in series.versions(zone_versions()) if v.id == version_id)
+    features = zones(version_id)
+    frame = distance.line_frame(features, outline())
+    frame["kind"] = "yellow_line"
+    frame["name"] = f"The line: {version.label}"
+    frame["description"] = (
+        "Where the Israeli-held side of this version meets the rest of the Strip (the "
+        "Strip's own outline excluded)."
+    )
+    frame["source"] = "; ".join(dict.fromkeys(features["source"].astype(str)))
+    frame["as_of"] = version.valid_from.isoformat()
+    # As sure as its least sure piece.
+    present = set(features["confidence"].astype(str))
+    frame["confidence"] = next((c for c in CONFIDENCE_LEVELS if c in present), "not stated")
+    return with_fids(frame, DATED_LINE_KEY)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def version_line_geojson(version_id: str) -> BrowserLayer:
+    """The line of a bundled version, as the browser gets it (built once per version)."""
+    return browser_geojson(version_line(version_id), NAME_TOOLTIP.fields)

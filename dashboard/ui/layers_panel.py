@@ -40,7 +40,7 @@ def legend_html() -> str:
     rows = [f"<div>{_swatch(ZONE_COLOURS[c])}{ZONE_LABELS[c]}</div>" for c in ZONE_CATEGORIES]
     rows.append(
         f"<div>{_swatch(str(LINE_STYLES['yellow_line']['color']), line=True)}"
-        "Yellow line (approximate)</div>"
+        "Yellow line (on the date shown)</div>"
     )
     rows.append(f"<div>{_swatch(INK_COLOUR, line=True, dashed=True)}Corridor</div>")
     rows.append(

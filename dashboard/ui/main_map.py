@@ -26,15 +26,22 @@ from dashboard.ui.layers_panel import LayerChoice
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, draw_map
 
-MAP_HEIGHT = 640
+MAP_HEIGHT = 600  # with the header and the date control: the first screen at 1400 x 900
 MAP_KEY = "main_map"
 
 
-def reference_groups(keys: Sequence[str]) -> list[GroupSpec]:
-    """Feature groups of the chosen reference layers, in registry order."""
+def reference_groups(keys: Sequence[str], version_id: str | None = None) -> list[GroupSpec]:
+    """Feature groups of the chosen reference layers, in registry order.
+
+    The yellow line follows the date: it is the line of the zone version shown.
+    """
     specs: list[GroupSpec] = []
     for spec in REFERENCE_LAYERS:
         if spec.key not in keys:
+            continue
+        if spec.key == data.DATED_LINE_KEY and version_id is not None:
+            line = data.version_line_geojson(version_id)
+            specs.append((("bundled", "line", version_id), partial(line_group, line, spec.label)))
             continue
         specs.append((("ref", spec.key), partial(_reference_group, spec)))
     return specs
@@ -55,6 +62,7 @@ def zone_groups(
     categories: Sequence[str],
     zones: dict[str, BrowserLayer] | None = None,
     version: str | None = None,
+    bundled_version: str | None = None,
 ) -> list[GroupSpec]:
     """One feature group per shown zone category, so each toggles on its own.
 
@@ -65,9 +73,13 @@ def zone_groups(
     for c in ZONE_CATEGORIES:
         if c not in categories:
             continue
-        layer = data.zone_geojson(c) if zones is None else served(zones[c])
+        layer = data.zone_geojson(c, bundled_version) if zones is None else served(zones[c])
         # Bundled zones are shared by every session; a user's replacement is not.
-        key = ("bundled", "zones", c) if zones is None else ("user-zones", c, version)
+        key = (
+            ("bundled", "zones", bundled_version, c)
+            if zones is None
+            else ("user-zones", c, version)
+        )
         specs.append((key, partial(zone_group, layer, ZONE_LABELS[c])))
     return specs
 
@@ -91,6 +103,8 @@ class MapState:
         A user's file standing in for the bundled zones (category -> layer), or None.
     zones_version : str, optional
         Identifies ``zones`` (see ``ShownLayer.version``).
+    bundled_version : str, optional
+        The version of the bundled zones shown (see the date control); the latest if None.
     overlays : sequence of GroupSpec
         User layers and change layers, drawn above the zones.
     on_top : sequence of GroupSpec
@@ -100,6 +114,7 @@ class MapState:
     choice: LayerChoice
     zones: dict[str, BrowserLayer] | None = None
     zones_version: str | None = None
+    bundled_version: str | None = None
     overlays: Sequence[GroupSpec] = ()
     on_top: Sequence[GroupSpec] = ()
 
@@ -108,23 +123,37 @@ def map_layers(state: MapState) -> list[GroupSpec]:
     """The main map's layers, bottom to top: the one list the page and its download use."""
     return [
         *base_groups(state.choice.base),
-        *zone_groups(state.choice.zones, state.zones, state.zones_version),
+        *zone_groups(state.choice.zones, state.zones, state.zones_version, state.bundled_version),
         *state.overlays,
-        *reference_groups(state.choice.references),
+        *reference_groups(state.choice.references, state.bundled_version or data.latest_version()),
         *state.on_top,
     ]
 
 
-def draw_main_map(layers: Sequence[GroupSpec]) -> str | None:
-    """Draw the map with ``layers`` (see :func:`map_layers`); return the feature id
-    (``fid``) of the last clicked feature, if any."""
+@dataclass(frozen=True)
+class MapClick:
+    """What the user last clicked on the main map."""
+
+    fid: str | None  # the feature's id, if a feature was clicked
+    point: tuple[float, float] | None  # (lat, lon) of the last click anywhere
+
+
+def draw_main_map(layers: Sequence[GroupSpec]) -> MapClick:
+    """Draw the map with ``layers`` (see :func:`map_layers`); return the last click."""
     result = draw_map(
         build_base_map(),
         layers,
         key=MAP_KEY,
         height=MAP_HEIGHT,
-        returned_objects=["last_active_drawing"],
+        returned_objects=["last_active_drawing", "last_clicked"],
     )
     drawing = (result or {}).get("last_active_drawing") or {}
     fid = (drawing.get("properties") or {}).get("fid")
-    return fid if isinstance(fid, str) else None
+    clicked = (result or {}).get("last_clicked") or {}
+    lat, lng = clicked.get("lat"), clicked.get("lng")
+    point = (
+        (float(lat), float(lng))
+        if isinstance(lat, int | float) and isinstance(lng, int | float)
+        else None
+    )
+    return MapClick(fid if isinstance(fid, str) else None, point)

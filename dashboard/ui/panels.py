@@ -8,17 +8,32 @@ import streamlit as st
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.features import detail_rows, format_area
 from dashboard.config import GEODATA_DIR
+from dashboard.zones.municipalities import sides_by_municipality
 
 SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
 
 
+# The page's own style (no data in it): the map must fit the first screen, so the header
+# is kept short and the top padding small.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 1.25rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding: 0 0 0.25rem 0; }
+</style>"""
+
+
+def header() -> None:
+    """Title, what the map shows, and the approximation notice: short, above the map."""
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    st.title("Gaza Ceasefire Map")
+    notice()
+
+
 def notice() -> None:
-    """Say where people look that the zones are approximations."""
+    """Say where people look what the map shows and that the zones are approximations."""
     st.info(
-        "**The zones are approximations.** No coordinates of the October 2025 lines have been "
-        "published; these shapes were drawn from press reports and the public raster maps. "
-        "Each area carries its source, date and confidence: hover or click a zone, or open "
-        "*Sources and method* below the map.",
+        "**The zones are approximations:** the 19 Oct 2025 line is a digitisation of the IDF's "
+        "published map, the other versions are drawn by hand from reporting. Hover or click an "
+        "area for its source, date and confidence; *Sources and method* are below.",
         icon="ℹ️",
     )
 
@@ -58,3 +73,47 @@ def sources_expander() -> None:
     """The method and every source, from ``geodata/SOURCES.md`` (our own text)."""
     with st.expander("Sources and method", expanded=False):
         st.markdown(SOURCES_FILE.read_text(encoding="utf-8"))
+
+
+def municipalities_table(municipalities, zones) -> None:
+    """Each municipality's area on each side of the line, for the version shown."""
+    if municipalities is None or municipalities.empty:
+        return
+    table = sides_by_municipality(municipalities, zones)
+    with st.expander("Municipalities: area on each side of the line"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Municipality": table["name"],
+                    "بلدية": table["name_ar"],
+                    "Israeli-held side (km²)": table["held_km2"].round(1),
+                    "Other side (km²)": table["other_km2"].round(1),
+                    "Held (%)": table["held_pct"].round(0),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(
+            "Municipal boundaries © OpenStreetMap contributors (ODbL 1.0); areas in EPSG:32636, "
+            "against the zones shown on the map."
+        )
+
+
+def comparison_table(table: pd.DataFrame, first: str, second: str) -> None:
+    """Areas per category under two sets of zones (``first_km2``, ``second_km2``,
+    ``difference_km2``, ``first_pct``, ``second_pct``), with the columns named for them."""
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Category": table["label"],
+                f"{first} (km²)": table["first_km2"].round(1),
+                f"{second} (km²)": table["second_km2"].round(1),
+                "Change (km²)": table["difference_km2"].round(1),
+                f"{first} (%)": table["first_pct"].round(0),
+                f"{second} (%)": table["second_pct"].round(0),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -33,12 +33,21 @@ from dashboard.intake.user_files import (
     LoadedLayer,
     read_geodata,
 )
-from dashboard.messages import GeodataError, Message
-from dashboard.zones.mapping import assign_zones, has_zones, zone_values
+from dashboard.messages import GeodataError, Message, isolate
+from dashboard.zones.mapping import (
+    ZONE_COLUMN,
+    assign_zones,
+    has_unknown_zones_only,
+    has_zones,
+    zone_messages,
+    zone_values,
+)
 
 UPLOAD_TYPES = ["geojson", "json", "gpkg", "kml", "zip"]
 MAX_MAPPED_VALUES = 30  # more distinct values than this: pick one category or another column
 MODES = {"overlay": "Overlay (beside the bundled zones)", "replace": "Replace the bundled zones"}
+ZONE_HOW = ["None (neutral style)", "From a property", "One category for the whole file"]
+FROM_A_PROPERTY = ZONE_HOW.index("From a property")
 
 
 @dataclass
@@ -49,12 +58,22 @@ class UserLayer:
     filename: str
     origin: str  # "upload" or "drop-in"
     data: bytes = b""
+    path: Path | None = None  # a drop-in's file, read again when the user makes a choice
     loaded: LoadedLayer | None = None
     error: str | None = None
     needs: str | None = None  # "crs", "swap" or "layer" when the user must choose
     layer_names: list[str] = field(default_factory=list)
     options: dict = field(default_factory=dict)  # layer=, crs=, swap_axes=
     cache: dict = field(default_factory=dict)  # derived frames, keyed by their inputs
+    # Whether the file's options panel starts open: decided once, when the file arrives
+    # (open when it needs a choice or could not be read). Streamlit draws an expander anew,
+    # closed or open as this says, whenever its label or arguments change; so they never do,
+    # and the user's opening and closing is kept (see :func:`_panel`).
+    expanded: bool = False
+
+    def settle_expanded(self) -> None:
+        """Decide :attr:`expanded` from the file's state: call once, after the first read."""
+        self.expanded = self.error is not None or self.needs is not None
 
 
 @dataclass
@@ -82,7 +101,11 @@ def _load(layer: UserLayer) -> None:
     """(Re)read a layer's bytes with its current options; record the outcome."""
     layer.loaded, layer.error, layer.needs, layer.cache = None, None, None, {}
     try:
-        layer.loaded = read_geodata(layer.data, layer.filename, **layer.options)
+        data = layer.data
+        if not data and layer.path is not None:
+            data = dropin.read_bytes(layer.path)  # a drop-in read again with a choice
+        options = {k: v for k, v in layer.options.items() if not k.startswith("_")}
+        layer.loaded = read_geodata(data, layer.filename, **options)
         layer.layer_names = layer.loaded.layers
         layer.data = b""  # read for good: the bytes are not needed any more
     except LayerChoiceRequired as exc:
@@ -95,12 +118,17 @@ def _load(layer: UserLayer) -> None:
         layer.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - a bad file must never crash the session
         layer.error = (
-            f"{layer.filename}: the file could not be read ({type(exc).__name__}). "
+            f"{isolate(layer.filename)}: the file could not be read ({type(exc).__name__}). "
             "Check that it is a valid GeoJSON, GeoPackage, KML or zipped shapefile."
         )
 
 
-def _sync_uploads(files) -> None:
+def _sync_uploads(files, progress) -> None:
+    """Read newly uploaded files (their progress shown in ``progress``), forget removed ones.
+
+    ``progress`` is a container drawn on every run, so the reading notes it holds on the run
+    that reads a file, and not on the next, do not move the panels below it.
+    """
     store = _store()
     seen = set()
     for file in files or []:
@@ -109,8 +137,8 @@ def _sync_uploads(files) -> None:
         if key in store:
             continue
         layer = UserLayer(key=key, filename=file.name, origin="upload", data=file.getvalue())
-        name = escape_markdown(file.name)
-        with st.sidebar.status(f"Reading {name}…", expanded=False) as status:
+        name = escape_markdown(isolate(file.name))
+        with progress.status(f"Reading {name}…", expanded=False) as status:
             status.update(label=f"Reading and checking {name} ({len(layer.data) / 1e6:.1f} MB)…")
             _load(layer)
             if layer.error and not layer.needs:
@@ -119,22 +147,26 @@ def _sync_uploads(files) -> None:
                 status.update(label=f"{name}: needs your choice below", state="complete")
             else:
                 status.update(label=f"{name}: read", state="complete")
+        layer.settle_expanded()
         store[key] = layer
     for key in [k for k, v in store.items() if v.origin == "upload" and k not in seen]:
         del store[key]
 
 
 @st.cache_data(show_spinner="Reading a drop-in file…", max_entries=64)
-def _read_dropin(path: str, size: int, mtime_ns: int) -> tuple[LoadedLayer | None, str | None]:
-    """Read a drop-in file; the stamp arguments make a changed file a new cache entry."""
+def _read_dropin(path: str, size: int, mtime_ns: int) -> UserLayer:
+    """Read a drop-in file (no choices made yet); the stamp arguments make a changed file
+    a new cache entry. What the user chooses later is kept on the copy in the session."""
     del size, mtime_ns
-    layer = UserLayer(key="", filename=Path(path).name, origin="drop-in")
+    layer = UserLayer(key="", filename=Path(path).name, origin="drop-in", path=Path(path))
     try:
         layer.data = dropin.read_bytes(Path(path))
     except GeodataError as exc:
-        return None, str(exc)
+        layer.error = str(exc)
+        return layer
     _load(layer)
-    return layer.loaded, layer.error
+    layer.data = b""  # read again from the file if the user must choose
+    return layer
 
 
 def _sync_dropins() -> None:
@@ -149,18 +181,25 @@ def _sync_dropins() -> None:
     for item in found:
         key = "d" + hashlib.sha1(str(item.path).encode()).hexdigest()[:10]
         keys.add(key)
-        loaded, error = _read_dropin(str(item.path), item.size, item.mtime_ns)
+        read = _read_dropin(str(item.path), item.size, item.mtime_ns)
         stamp = (item.size, item.mtime_ns)
         current = store.get(key)
         if current is None or current.options.get("_stamp") != stamp:
-            store[key] = UserLayer(
+            layer = UserLayer(
                 key=key,
                 filename=item.path.name,
                 origin="drop-in",
-                loaded=loaded,
-                error=error,
+                path=item.path,
+                loaded=read.loaded,
+                error=read.error,
+                needs=read.needs,
+                layer_names=list(read.layer_names),
                 options={"_stamp": stamp},
             )
+            layer.settle_expanded()
+            if current is not None:  # the file changed: its panel keeps its arguments
+                layer.expanded = current.expanded
+            store[key] = layer
     for key in [k for k, v in store.items() if v.origin == "drop-in" and k not in keys]:
         del store[key]
 
@@ -174,7 +213,7 @@ def _show_messages(messages: list[Message]) -> None:
 def _ask_for_choice(layer: UserLayer) -> None:
     """The file needs a decision before it can be read: layer, CRS, or swapped axes."""
     if layer.needs == "layer":
-        st.warning(f"{escape_markdown(layer.filename)} holds several layers: pick one.")
+        st.warning(f"{escape_markdown(isolate(layer.filename))} holds several layers: pick one.")
         choice = st.selectbox("Layer", layer.layer_names, key=f"{layer.key}_pick_layer")
         if st.button("Load this layer", key=f"{layer.key}_load_layer"):
             layer.options["layer"] = choice
@@ -217,16 +256,40 @@ def _zone_options(
         zoned, messages = layer.cache[choice]
         _show_messages(messages)
         return zoned, True, choice
+    unknown_only = has_unknown_zones_only(gdf)
+    note = st.container()  # above the choice, filled once the outcome is known
+    features, zoned, choice = _zone_choice(layer, gdf, unknown_only)
+    if unknown_only and not zoned:
+        # A `zone` property none of whose values is a category: say so (the choice below
+        # offers to map them; once they are mapped, the message would no longer be true).
+        with note:
+            _show_messages(zone_messages(gdf))
+    return features, zoned, choice
+
+
+def _zone_choice(
+    layer: UserLayer, gdf: gpd.GeoDataFrame, unknown_only: bool
+) -> tuple[gpd.GeoDataFrame, bool, ZoneChoice]:
+    """The widgets of :func:`_zone_options` for a file without known categories; a file
+    whose `zone` values are all unknown (``unknown_only``) starts with them to map."""
     columns = [c for c in gdf.columns if c != "geometry"]
     how = st.radio(
-        "This file has no `zone` property. Categories:",
-        ["None (neutral style)", "From a property", "One category for the whole file"],
+        "Categories:" if unknown_only else "This file has no `zone` property. Categories:",
+        ZONE_HOW,
+        index=FROM_A_PROPERTY if unknown_only else 0,
         key=f"{layer.key}_zone_how",
     )
     if how == "From a property" and columns:
-        column = st.selectbox("Property", columns, key=f"{layer.key}_zone_column")
+        column = st.selectbox(
+            "Property",
+            columns,
+            index=columns.index(ZONE_COLUMN) if unknown_only else 0,
+            key=f"{layer.key}_zone_column",
+        )
         values = zone_values(gdf, column)
-        st.caption("Values: " + escape_markdown(", ".join(values[:MAX_MAPPED_VALUES])))
+        # Isolated: two right-to-left values side by side would swap places otherwise.
+        shown = ", ".join(isolate(v) for v in values[:MAX_MAPPED_VALUES])
+        st.caption("Values: " + escape_markdown(shown))
         if len(values) > MAX_MAPPED_VALUES:
             st.warning(f"{len(values)} distinct values: pick a property with fewer.")
             return gdf, False, ("none",)
@@ -247,8 +310,10 @@ def _zone_options(
         if choice not in layer.cache:
             layer.cache[choice] = assign_zones(gdf, column=column, mapping=mapping)
         zoned, messages = layer.cache[choice]
+        if not mapping:  # nothing mapped yet: the values above say it all
+            return gdf, False, ("none",)
         _show_messages(messages)
-        return (zoned, True, choice) if mapping else (gdf, False, ("none",))
+        return zoned, True, choice
     if how == "One category for the whole file":
         single = st.selectbox(
             "Category",
@@ -270,7 +335,7 @@ def _prepared(
     emptied whenever the file is read again, see :func:`_load`)."""
     cache_key = ("prepared", choice)
     if cache_key not in layer.cache:
-        with st.spinner(f"Preparing {escape_markdown(layer.filename)} for the map…"):
+        with st.spinner(f"Preparing {escape_markdown(isolate(layer.filename))} for the map…"):
             layer.cache[cache_key] = prepare_layer(
                 gdf, key=layer.key, zoned=zoned, strip_km2=strip_km2
             )
@@ -290,16 +355,12 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
         "stay in this browser session; while a file is read it is written to a private "
         "temporary folder on the server and deleted right after.",
     )
-    _sync_uploads(files)
+    _sync_uploads(files, st.sidebar.container())
     _sync_dropins()
     shown: list[ShownLayer] = []
     sent = 0  # bytes of map data of the layers shown so far
     for layer in list(_store().values()):
-        kind = "Upload" if layer.origin == "upload" else "Drop-in"
-        title = f"{kind}: {escape_markdown(layer.filename)}"
-        with st.sidebar.expander(
-            title, expanded=layer.error is not None or layer.needs is not None
-        ):
+        with _panel(layer):
             if layer.origin == "drop-in":
                 st.caption("Drop-in file from a watched folder; re-read when it changes.")
             if layer.needs:
@@ -322,8 +383,8 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
                 prepared = _prepared(layer, gdf, zoned, choice, strip_km2)
             except Exception as exc:  # noqa: BLE001 - one odd file must not stop the page
                 st.error(
-                    f"{escape_markdown(layer.filename)}: this file could not be prepared for the "
-                    f"map ({type(exc).__name__}). Check its geometries, or export it again."
+                    f"{escape_markdown(isolate(layer.filename))}: this file could not be prepared "
+                    f"for the map ({type(exc).__name__}). Check its geometries, or export it again."
                 )
                 continue
             if prepared.note:
@@ -333,7 +394,7 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
             payload = _payload_bytes(prepared)
             if payload > MAX_LAYER_PAYLOAD_BYTES:
                 st.error(
-                    f"{escape_markdown(layer.filename)}: too heavy to draw "
+                    f"{escape_markdown(isolate(layer.filename))}: too heavy to draw "
                     f"({payload / 2**20:.0f} MB of map data, limit "
                     f"{MAX_LAYER_PAYLOAD_BYTES / 2**20:.0f} MB). Simplify the shapes, keep "
                     "fewer properties, or split the file."
@@ -352,6 +413,17 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
                     ShownLayer(layer.key, label or loaded.name, mode, prepared, zoned, version)
                 )
     return shown
+
+
+def _panel(layer: UserLayer):
+    """The sidebar expander of one file: its label and arguments depend on the file only, so
+    a rerun (a click in it, a file read above it) never redraws it closed."""
+    kind = "Upload" if layer.origin == "upload" else "Drop-in"
+    return st.sidebar.expander(
+        f"{kind}: {escape_markdown(layer.filename)}",
+        expanded=layer.expanded,
+        key=f"{layer.key}_panel",
+    )
 
 
 def _version(loaded: LoadedLayer, options: dict, choice: ZoneChoice) -> str:

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from functools import partial
 
 import geopandas as gpd
-import pandas as pd
 import streamlit as st
 
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.export import standalone_html, zones_geojson
 from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.map_builder import build_base_map, change_group, neutral_group, zone_group
+from dashboard.ui.panels import comparison_table
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, build_groups
 from dashboard.ui.uploads import ShownLayer
@@ -98,20 +98,15 @@ def _compare_one(
 ) -> list[ChangeLayer]:
     groups: list[ChangeLayer] = []
     table = layer.prepared.derive("areas", lambda: compare_areas(bundled, layer.gdf, strip_km2))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Category": table["label"],
-                "Bundled (km²)": table["bundled_km2"].round(1),
-                "This file (km²)": table["loaded_km2"].round(1),
-                "Difference (km²)": table["difference_km2"].round(1),
-                "Bundled (%)": table["bundled_pct"].round(0),
-                "This file (%)": table["loaded_pct"].round(0),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    table = table.rename(
+        columns={
+            "bundled_km2": "first_km2",
+            "loaded_km2": "second_km2",
+            "bundled_pct": "first_pct",
+            "loaded_pct": "second_pct",
+        }
     )
+    comparison_table(table, "Bundled", "This file")
     if st.toggle("Show where the category changed", key=f"{layer.key}_changes"):
         with st.spinner("Comparing the geometries…"):
             changes = layer.prepared.derive("changes", lambda: change_areas(bundled, layer.gdf))

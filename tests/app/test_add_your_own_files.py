@@ -4,12 +4,14 @@ what is too large is refused with a message."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 
 from tests.app.conftest import map_components
 from tests.app.conftest import walk_elements as walk
 from tests.conftest import DATA
+from tests.markdown_text import text_of
 
 
 def expander_labels(at) -> list[str]:
@@ -96,3 +98,87 @@ def test_uploader_states_the_enforced_limit(app_test):
     proto = uploader[0].proto
     assert proto.max_upload_size_mb == MAX_UPLOAD_MB
     assert f"Up to {MAX_UPLOAD_MB} MB" in proto.help
+
+
+# --- issue 9: what the page says about a file, and where it asks -----------------------------
+
+
+def panel(at, name: str):
+    """The sidebar expander of the drop-in file ``name`` (labels are Markdown)."""
+    (found,) = [e for e in at.sidebar.expander if e.label == f"Drop-in: {name}"]
+    return found
+
+
+def test_unknown_zone_values_are_named_and_can_be_mapped(app_test, tmp_path, monkeypatch):
+    """Every `zone` is unknown ('green_zone'): the page says so (not "no `zone` property")
+    and offers to map the values, with `zone` preselected."""
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    doc = json.loads((DATA / "unknown_zone_value.geojson").read_text(encoding="utf-8"))
+    for feature in doc["features"]:
+        feature["properties"]["zone"] = "green_zone"
+    (tmp_path / "green.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    at = app_test.run()
+    assert not at.exception
+    warnings = [text_of(w.value) for w in at.sidebar.warning]
+    assert any(
+        w.startswith("2 feature(s) have a `zone` that is not a category ('\u2068green_zone\u2069')")
+        for w in warnings
+    ), warnings
+    how = next(r for r in at.sidebar.radio if r.key and r.key.endswith("_zone_how"))
+    assert "no `zone` property" not in how.label
+    assert how.value == "From a property"
+    column = next(s for s in at.sidebar.selectbox if s.key and s.key.endswith("_zone_column"))
+    assert column.value == "zone"
+    (value,) = [s for s in at.sidebar.selectbox if s.label.endswith("→")]
+    assert "green\\_zone" in value.label
+    value.set_value("retained").run()
+    assert not at.exception
+    assert any(s.value == "Compare: green" for s in at.subheader)  # now zoned
+    assert not any("not a category" in w.value for w in at.sidebar.warning)  # no longer true
+
+
+def test_a_geojson_in_metres_gets_the_crs_field(app_test, tmp_path, monkeypatch):
+    """A GeoJSON in metres has no usable CRS (GDAL labels it EPSG:4326): the panel asks for
+    one, reads the file with it, and stays open throughout (its arguments never change)."""
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    shutil.copy(DATA / "projected_no_crs.geojson", tmp_path / "metres.geojson")
+    at = app_test.run()
+    assert not at.exception
+    assert any("look like metres" in w.value for w in at.sidebar.warning)
+    assert panel(at, "metres\\.geojson").proto.expanded
+    field = next(t for t in at.sidebar.text_input if t.label.startswith("Coordinate reference"))
+    field.input("EPSG:2039").run()
+    next(b for b in at.sidebar.button if b.label == "Read with this CRS").click().run()
+    assert not at.exception
+    infos = [text_of(i.value) for i in at.sidebar.info]
+    assert any("read with the CRS you gave (EPSG:2039)" in i for i in infos), infos
+    assert panel(at, "metres\\.geojson").proto.expanded  # not drawn anew, closed
+    how = next(r for r in at.sidebar.radio if r.key and r.key.endswith("_zone_how"))
+    how.set_value("One category for the whole file").run()
+    assert not at.exception
+    assert panel(at, "metres\\.geojson").proto.expanded
+
+
+def test_file_names_in_messages_are_isolated(app_test, tmp_path, monkeypatch):
+    """An Arabic file name keeps its own direction inside the English message (U+2068 ...
+    U+2069 around it, kept by the Markdown escaping)."""
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    shutil.copy(DATA / "truncated.geojson", tmp_path / "مناطق.geojson")
+    at = app_test.run()
+    errors = [e.value for e in at.sidebar.error]
+    assert any(
+        e.startswith("\u2068مناطق\\.geojson\u2069\\: the file ends too early") for e in errors
+    ), errors
+
+
+def test_details_read_as_words(app_test, tmp_path, monkeypatch):
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    shutil.copy(DATA / "valid_zones.geojson", tmp_path / "mine.geojson")
+    key = "d" + hashlib.sha1(str((tmp_path / "mine.geojson").resolve()).encode()).hexdigest()[:10]
+    at = app_test.run()
+    at.session_state["selected_fid"] = f"{key}:0"
+    at.run()
+    rows = [text_of(m.value) for m in at.markdown if m.value.startswith("**")]
+    assert "**Phase:** Phase 1" in rows, rows
+    assert "**Confidence:** Low" in rows
+    assert not any(row.startswith("**phase:**") for row in rows)

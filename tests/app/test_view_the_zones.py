@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dashboard.config import ZONE_CATEGORIES, ZONE_COLOURS
-from dashboard.intake.bundled import load_zones
+from dashboard.intake.bundled import load_zone_versions
+from dashboard.zones.series import version_at
 from tests.app.conftest import drawn_features, map_components
 
 
@@ -24,14 +27,19 @@ def test_page_renders_map_legend_stats_and_notice(app_test):
     maps = map_components(at)
     assert len(maps) == 2, "the main map and the venue inset"
     groups = maps[0]["feature_group"]
-    # Every bundled zone reaches the map, with its id and its category, in its colour.
-    bundled = load_zones()
+    # Every zone of the version in force today reaches the map, with its id and category.
+    every = load_zone_versions()
+    today = version_at(every, dt.date.today()).id
     drawn = zones_drawn(groups)
-    assert drawn == {f"zones:{i}": zone for i, zone in enumerate(bundled["zone"])}
+    assert drawn == {
+        f"zones:{i}": zone
+        for i, (zone, version) in enumerate(zip(every["zone"], every["version"], strict=True))
+        if version == today
+    }
     assert set(drawn.values()) == set(ZONE_CATEGORIES)
     for colour in ZONE_COLOURS.values():
         assert colour in groups
-    table = at.dataframe[0].value
+    table = next(d.value for d in at.dataframe if "Share of the Strip (%)" in d.value.columns)
     assert list(table["Category"])[0].startswith("Retained")
     assert 355 <= table["Area (km²)"].sum() <= 375
 

@@ -35,8 +35,9 @@ def test_an_unchanged_large_layer_is_never_sent_again(make_page, app_url, tmp_pa
     assert "Building 1" not in script and len(script) < INLINE_LAYER_MAX_BYTES
     # Mark the Leaflet layer the map built, to see below that it is the same one.
     frame.evaluate(
-        "Object.values(window.map._builtLayers.layers)"
-        ".filter(l => l.getLayers().length === %d).forEach(l => { l.__probe = 1; })" % FEATURES
+        "n => Object.values(window.map._builtLayers.layers)"
+        ".filter(l => l.getLayers().length === n).forEach(l => { l.__probe = 1; })",
+        FEATURES,
     )
 
     page.get_by_text("Buffer / off-limits perimeter").first.click()  # every layer swapped

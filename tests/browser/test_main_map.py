@@ -23,7 +23,8 @@ RETAINED, WITHDRAWAL, BUFFER = "#D55E00", "#0072B2", "#CC79A7"
 
 
 def open_app(page, url: str) -> None:
-    page.goto(url)
+    # The 10 Oct 2025 version: the hand-drawn withdrawal these tests were written against.
+    page.goto(f"{url}/?at=2025-10-10")
     wait_for_app(page)
     zone_paths(page, RETAINED).first.wait_for()
 

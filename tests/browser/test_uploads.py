@@ -131,3 +131,56 @@ def test_large_upload_is_drawn_on_a_canvas_above_the_base(make_page, app_url, tm
     )
     assert painted[0] > 100  # the buildings were drawn (on the one canvas: none piles up)
     assert int(painted[1]) > 400  # in a pane above the SVG overlays (z-index 400)
+
+
+def upload_panel(page, name: str):
+    """The sidebar expander of the uploaded file ``name`` (not its reading status above)."""
+    return page.locator(
+        '[data-testid="stSidebar"] [data-testid="stExpander"]', has_text=f"Upload: {name}"
+    ).first
+
+
+def test_an_upload_panel_stays_open_after_the_first_click_in_it(make_page, app_url):
+    """Issue 9: the first click in a file's panel after its upload (a radio) reran the page
+    without the upload's status box above the panel, and the panel came back closed."""
+    page = make_page(1400, 1400)
+    open_app(page, app_url)
+    upload(page, "no_zone_property.geojson")
+    panel = upload_panel(page, "no_zone_property.geojson")
+    details = panel.locator("details")
+    assert details.get_attribute("open") is None  # a file that was read starts closed
+    panel.locator("summary").click()
+    choice = panel.get_by_text("One category for the whole file")
+    choice.wait_for()
+    choice.click()
+    # The rerun is over when the chosen option's own widget is there (even in a closed panel).
+    category = panel.locator('[data-testid="stSelectbox"]', has_text="Category")
+    category.wait_for(state="attached")
+    wait_for_app(page)
+    assert details.get_attribute("open") is not None, "the panel was drawn anew, closed"
+    assert category.is_visible()
+    # A second click keeps it open too.
+    panel.get_by_text("None (neutral style)").click()
+    category.wait_for(state="detached")
+    wait_for_app(page)
+    assert details.get_attribute("open") is not None
+
+
+def test_a_geojson_in_metres_is_read_with_the_crs_the_user_gives(make_page, app_url):
+    """Issue 9: the file's message suggests EPSG:2039; the panel has the field to give it,
+    and stays open while the file is read again."""
+    page = make_page(1400, 1400)
+    open_app(page, app_url)
+    upload(page, "projected_no_crs.geojson")
+    panel = upload_panel(page, "projected_no_crs.geojson")
+    details = panel.locator("details")
+    assert details.get_attribute("open") is not None  # it needs a choice: open
+    assert "\u2068projected_no_crs.geojson\u2069: the coordinates" in panel.inner_text()
+    field = panel.get_by_label("Coordinate reference system of this file")
+    field.fill("EPSG:2039")
+    field.press("Enter")
+    wait_for_app(page)
+    panel.get_by_role("button", name="Read with this CRS").click()
+    panel.get_by_text("read with the CRS you gave (EPSG:2039)", exact=False).wait_for()
+    wait_for_app(page)
+    assert details.get_attribute("open") is not None

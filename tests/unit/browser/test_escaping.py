@@ -93,3 +93,16 @@ def test_plain_text_is_unchanged_and_missing_is_empty():
     assert escape_markdown("Deir al Balah 2025") == "Deir al Balah 2025"
     assert escape_markdown(None) == "" and escape_markdown(math.nan) == ""
     assert escape_markdown(3) == "3"
+
+
+def test_isolated_names_keep_their_isolates_through_markdown_escaping():
+    """The U+2068/U+2069 around a file-derived name must reach the page (they are not
+    Markdown, so nothing escapes or drops them), and hostile text inside stays escaped."""
+    from dashboard.messages import isolate
+
+    name = "خريطة [x](http://evil.example).geojson"
+    escaped = escape_markdown(f"{isolate(name)}: read.")
+    assert escaped.startswith("\u2068") and "\u2069: read" in text_of(escaped)
+    assert escaped.count("\u2068") == 1 and escaped.count("\u2069") == 1
+    assert unescaped_markup(escaped) == set() and auto_links(escaped) == []
+    assert reads_as(escaped) == f"\u2068{name}\u2069: read."

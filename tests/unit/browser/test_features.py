@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import geopandas as gpd
@@ -124,7 +125,90 @@ def test_detail_rows_known_fields_first_then_the_rest_as_text():
     rows = detail_rows(record)
     assert rows == [
         (DETAIL_FIELDS["zone_label"], "Retained"),
+        ("Phase", "Phase 1"),
         (DETAIL_FIELDS["source"], "UN"),
-        ("phase", "1"),
         ("note", "<b>raw</b>"),  # raw: the page escapes it for Markdown
     ]
+
+
+@pytest.mark.parametrize(
+    ("record", "rows"),
+    [
+        (
+            {"name": "Erez", "kind": "crossing", "phase": "phase-1", "confidence": "low"},
+            [("Kind", "Crossing"), ("Phase", "Phase 1"), ("Confidence", "Low")],
+        ),
+        ({"kind": "yellow_line"}, [("Kind", "Yellow line")]),
+        (
+            {
+                "kind": "published",
+                "version": "2025-10-10-first-line",
+                "valid_from": "2025-10-10",
+                "valid_to": None,
+            },
+            [
+                ("Basis", "Published (official map)"),
+                ("Version", "2025-10-10-first-line"),
+                ("In force from", "2025-10-10"),
+                ("In force until", "still in force"),
+            ],
+        ),
+        (
+            {"kind": "planned", "valid_from": dt.date(2025, 9, 29), "valid_to": "2025-10-04"},
+            [
+                ("Basis", "Planned (published plan)"),
+                ("In force from", "2025-09-29"),
+                ("In force until", "2025-10-04"),
+            ],
+        ),
+        (
+            {"kind": "reported", "valid_to": math.nan},
+            [
+                ("Basis", "Reported (press and satellite)"),
+                ("In force until", "still in force"),
+            ],
+        ),
+    ],
+)
+def test_known_properties_read_as_words(record, rows):
+    assert detail_rows(record) == rows
+
+
+def test_a_zone_version_is_named_by_its_label():
+    record = {
+        "zone": "retained",
+        "version": "2025-10-19-idf-map",
+        "label": "19 Oct 2025: the IDF's map",
+        "valid_from": "2025-10-19",
+        "valid_to": "2025-11-20",
+        "kind": "published",
+        "track": "ground",
+    }
+    assert detail_rows(record) == [
+        ("Basis", "Published (official map)"),
+        ("Version", "19 Oct 2025: the IDF's map"),
+        ("In force from", "2025-10-19"),
+        ("In force until", "2025-11-20"),
+        ("Track", "On the ground"),
+    ]
+    plan = detail_rows({"track": "plan-phase-2", "restriction": "perimeter", "governorate": "Gaza"})
+    assert plan == [
+        ("Track", "Plan, phase 2"),
+        ("Restriction", "Perimeter along the fence"),
+        ("Governorate", "Gaza"),
+    ]
+    assert ("label", "x") in detail_rows({"label": "x"})  # not a version: a property like any
+
+
+def test_unknown_values_and_properties_stay_as_they_are():
+    record = {"kind": "<b>depot</b>", "phase": "later", "Phase_2": "phase-2", "x": 0}
+    assert detail_rows(record) == [
+        ("Kind", "<b>depot</b>"),
+        ("Phase", "later"),
+        ("Phase_2", "phase-2"),
+        ("x", "0"),
+    ]
+
+
+def test_a_feature_without_version_fields_has_no_end_date():
+    assert detail_rows({"kind": "town", "valid_until": None}) == [("Kind", "Town")]

@@ -8,7 +8,9 @@ from pyproj import CRS
 from shapely.geometry import box
 
 from dashboard.intake.crs_checks import earth_crs_problem, normalise_crs
-from dashboard.messages import CrsRequired, GeodataError
+from dashboard.intake.user_files import read_geodata
+from dashboard.messages import CrsRequired
+from tests.conftest import DATA
 from tests.conftest import read_data as read
 
 
@@ -20,10 +22,36 @@ def test_projected_crs_is_reprojected_and_said():
     assert minx == pytest.approx(34.33, abs=1e-4) and maxy == pytest.approx(31.41, abs=1e-4)
 
 
-def test_metres_without_a_crs_are_refused():
-    with pytest.raises(GeodataError, match="look like metres") as info:
+def test_metres_without_a_crs_ask_for_the_crs():
+    """A GeoJSON file in metres says nothing of its CRS: the user is asked, as for a
+    shapefile without .prj (CrsRequired is what makes the page show the CRS field)."""
+    with pytest.raises(CrsRequired, match="look like metres") as info:
         read("projected_no_crs.geojson")
-    assert str(info.value).startswith("projected_no_crs.geojson")
+    assert str(info.value).startswith("\u2068projected_no_crs.geojson\u2069: ")
+    assert "EPSG:2039" in str(info.value)
+    with pytest.raises(CrsRequired, match="so they are not in 'EPSG:4326'"):
+        read("projected_no_crs.geojson", crs="EPSG:4326")
+    loaded = read("projected_no_crs.geojson", crs="EPSG:2039")
+    assert loaded.source_crs == "EPSG:2039"
+    assert "read with the CRS you gave (EPSG:2039)" in loaded.messages[0].text
+    minx, miny, maxx, maxy = loaded.gdf.total_bounds
+    assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [("moon_crs.zip", "is not the Earth's"), ("engineering_crs.zip", "local engineering")],
+)
+def test_a_declared_crs_that_cannot_be_used_asks_for_one(name, problem):
+    with pytest.raises(CrsRequired, match=problem) as info:
+        read_geodata((DATA / "hostile" / name).read_bytes(), name)
+    assert "Say which CRS the coordinates are in" in str(info.value)
+
+
+def test_coordinates_that_do_not_fit_the_crs_ask_for_one():
+    gdf = gpd.GeoDataFrame(geometry=[box(1e9, 1e9, 1.1e9, 1.1e9)], crs="EPSG:2039")
+    with pytest.raises(CrsRequired, match="Say which CRS"):
+        normalise_crs(gdf, None, "far.geojson", [])
 
 
 def test_shapefile_without_prj_asks_for_the_crs():

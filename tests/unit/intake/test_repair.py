@@ -27,7 +27,7 @@ def test_invalid_geometries_repaired_and_reported():
     assert loaded.gdf.geom_type.iloc[0] in ("Polygon", "MultiPolygon")
     (message,) = loaded.messages
     assert "1 invalid geometry(ies) repaired" in message.text
-    assert "#0 ('Bow tie'): Self-intersection" in message.text
+    assert "#0 ('\u2068Bow tie\u2069'): Self-intersection" in message.text
 
 
 def test_count_crossings():

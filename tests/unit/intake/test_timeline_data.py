@@ -1,4 +1,5 @@
-"""dashboard.intake.timeline_data: every event valid, known actors, existing places."""
+"""dashboard.intake.timeline_data: every event valid, known actors, existing places;
+the timeline through 2026; the crossings' status over time."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import json
 
 import pytest
 
+from dashboard.config import GEODATA_DIR
 from dashboard.intake import timeline_data as ev
+from dashboard.intake.bundled import PLACES_GAZA_FILE, read_bundled
+
+SUMMIT_DAY = dt.date(2025, 10, 13)
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +45,13 @@ def test_local_offsets(timeline):
 
 def test_single_source_statements_are_flagged(timeline):
     flagged = {e.id for e in timeline.events if e.single_source}
-    assert {"reply-by-10", "move-to-villas", "signing", "speakerphone"} <= flagged
-    for event_id in flagged:
-        event = next(e for e in timeline.events if e.id == event_id)
-        assert "As reported by the New York Times" in event.description
+    nyt = {"reply-by-10", "move-to-villas", "signing", "speakerphone"}
+    assert nyt <= flagged
+    for event in timeline.events:
+        if event.id in nyt:
+            assert "As reported by the New York Times" in event.description
+        elif event.single_source:
+            assert "As reported by" in event.description, event.id
     big_day = next(e for e in timeline.events if e.id == "big-day-video")
     assert big_day.start.date() == dt.date(2025, 10, 3) and not big_day.single_source
 
@@ -79,11 +87,19 @@ def test_places_and_sources(timeline):
 
 def test_format_time_shows_precision(timeline):
     by_id = {e.id: e for e in timeline.events}
-    assert ev.format_time(by_id["ceasefire-in-effect"]) == "10 Oct, 12:00 (UTC+3)"
-    assert ev.format_time(by_id["signing"]) == "9 Oct, ≈ 01:00 (UTC+3)"
-    assert ev.format_time(by_id["wh-plan"]) == "29 Sep (time not reported)"
+    assert ev.format_time(by_id["ceasefire-in-effect"]) == "10 Oct 2025, 12:00 (UTC+3)"
+    assert ev.format_time(by_id["signing"]) == "9 Oct 2025, ≈ 01:00 (UTC+3)"
+    assert ev.format_time(by_id["wh-plan"]) == "29 Sep 2025 (time not reported)"
     assert ev.format_clock(by_id["signing"]) == "≈ 01:00"
     assert ev.format_clock(by_id["wh-plan"]) == ""
+    # Coarser precisions of the later events: about a day, a month, a period.
+    assert ev.format_time(by_id["bani-suhaila-blocks"]) == (
+        "about 8 Dec 2025 (exact day not reported)"
+    )
+    assert ev.format_time(by_id["orange-line"]) == "Mar 2026 (day not reported)"
+    assert ev.format_clock(by_id["orange-line"]) == "Mar 2026, day not reported"
+    assert ev.format_time(by_id["tuffah-blocks"]) == "2 Dec – 13 Dec 2025"
+    assert ev.format_clock(by_id["tuffah-blocks"]) == "2 Dec – 13 Dec"
 
 
 def test_group_filter_and_neighbours(timeline):
@@ -131,6 +147,14 @@ def write_timeline(tmp_path, event: dict) -> None:
         ({"place": "atlantis"}, "unknown place 'atlantis'"),
         ({"category": "gossip"}, "category 'gossip'"),
         ({"precision": "roughly"}, "precision 'roughly'"),
+        ({"precision": "period"}, "needs an end"),
+        ({"end": "2025-10-09T10:00:00+03:00"}, "only an event of precision 'period'"),
+        (
+            {"precision": "period", "end": "2025-10-07T10:00:00+03:00"},
+            "is before the start",
+        ),
+        ({"precision": "period", "end": "9 October"}, "end '9 October' is not an ISO"),
+        ({"version": "idf map"}, "version 'idf map' is not a zone version id"),
     ],
 )
 def test_invalid_data_is_refused_with_the_event_id(tmp_path, change, message):
@@ -138,4 +162,157 @@ def test_invalid_data_is_refused_with_the_event_id(tmp_path, change, message):
     with pytest.raises(ev.EventDataError) as info:
         ev.load_timeline(tmp_path)
     assert "events.json, event e1" in str(info.value)
+    assert message in str(info.value)
+
+
+# -- The timeline through 2026 ------------------------------------------------------------
+
+
+def test_bundled_files_list_events_in_order(timeline):
+    """The file is written in chronological order, as the loader returns it."""
+    written = json.loads((GEODATA_DIR / "events.json").read_text(encoding="utf-8"))["events"]
+    starts = [dt.datetime.fromisoformat(e["start"]) for e in written]
+    assert starts == sorted(starts)
+    assert [e.id for e in timeline.events] == [e["id"] for e in written]
+
+
+def test_the_timeline_runs_through_2026(timeline):
+    later = [e for e in timeline.events if e.start.date() > SUMMIT_DAY]
+    assert len(later) >= 20
+    assert max(e.start for e in timeline.events).year == 2026
+    for event in later:
+        # Every later event cites an outlet and a date; the UI shows it as the source.
+        assert len(event.source.strip()) > 10, event.id
+        assert any(str(year) in event.source for year in (2025, 2026)), event.id
+    by_id = {e.id: e for e in timeline.events}
+    for event_id, place in [
+        ("idf-yellow-line-map", "gaza-strip"),
+        ("zikim-reopens", "zikim"),
+        ("rafah-reopens", "rafah-crossing"),
+        ("east-gaza-city-move", "east-gaza-city"),
+        ("jabalia-camp-line", "jabalia"),
+        ("bani-suhaila-blocks", "bani-suhaila"),
+    ]:
+        assert by_id[event_id].place == place
+        assert ev.place_view(timeline.places[place]) == "main"
+    assert {"line"} <= {e.category for e in later}
+
+
+def test_periods_end_after_they_start(timeline):
+    for event in timeline.events:
+        assert (event.end is not None) == (event.precision == "period"), event.id
+        if event.end is not None:
+            assert event.end >= event.start, event.id
+
+
+def test_version_ids_name_bundled_zone_versions_in_force_that_day(timeline):
+    from dashboard.intake.bundled import load_zone_versions
+    from dashboard.zones.series import versions as zone_versions
+
+    known = {v.id: v for v in zone_versions(load_zone_versions())}
+    linked = {e.id: e.version for e in timeline.events if e.version}
+    for event in timeline.events:
+        if event.version:
+            assert ev.version_problem(event.version) is None, event.id
+            version = known.get(event.version)
+            assert version is not None, f"{event.id}: no zone version {event.version}"
+            # The version it brought in: in force that day, or drawn from it within weeks
+            # (a report comes before the map is redrawn); a plan's is its publication.
+            day = event.start.date()
+            soon = 0 <= (version.valid_from - day).days <= 31
+            assert version.planned or version.in_force(day) or soon, event.id
+    assert linked["ceasefire-in-effect"] == "2025-10-10-first-withdrawal"
+    assert linked["idf-yellow-line-map"] == "2025-10-19-idf-map"
+    assert linked["wh-plan"] == "2025-09-29-plan-phase-1"
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("2025-10-19-idf-map", True),
+        ("2026-04-29-orange-line", True),
+        ("2025-13-01-bad-month", False),
+        ("2025-10-19", False),
+        ("idf-map", False),
+        ("2025-10-19-IDF map", False),
+        (20251019, False),
+    ],
+)
+def test_version_problem(value, ok):
+    assert (ev.version_problem(value) is None) is ok
+
+
+# -- Crossings: status over time -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def crossings() -> dict[str, dict]:
+    """The crossing features' properties, read the way the app reads the file."""
+    frame = read_bundled(PLACES_GAZA_FILE)
+    return {row["name"]: row.to_dict() for _, row in frame[frame["kind"] == "crossing"].iterrows()}
+
+
+def test_bundled_crossing_histories_are_valid(crossings):
+    histories = ev.load_crossing_histories()
+    assert set(histories) == set(crossings)
+    assert histories["Zikim"] and histories["Rafah crossing"]
+    for name, props in crossings.items():
+        assert ev.status_history(props) == histories[name], name
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "status"),
+    [
+        ("Zikim", dt.date(2025, 9, 11), None),  # before the first reported status
+        ("Zikim", dt.date(2025, 9, 12), "closed"),
+        ("Zikim", dt.date(2025, 11, 11), "closed"),
+        ("Zikim", dt.date(2025, 11, 12), "open for goods"),
+        ("Zikim", dt.date(2026, 3, 1), "open for goods"),
+        ("Rafah crossing", dt.date(2025, 12, 1), "closed"),
+        ("Rafah crossing", dt.date(2026, 2, 1), "closed"),
+        ("Rafah crossing", dt.date(2026, 2, 2), "open for people"),
+        ("Rafah crossing", dt.datetime(2026, 2, 9, 18, 0), "open for people"),
+        ("Erez (Beit Hanoun)", dt.date(2026, 2, 2), None),  # nothing reported
+    ],
+)
+def test_crossing_status(crossings, name, day, status):
+    assert ev.crossing_status(crossings[name], day) == status
+
+
+def test_crossing_status_reads_a_json_string_and_no_history():
+    history = [{"from": "2025-09-12", "to": None, "status": "closed", "source": "s, 2025"}]
+    props = {"name": "X", "status_history": json.dumps(history)}
+    assert ev.crossing_status(props, dt.date(2025, 10, 1)) == "closed"
+    assert ev.crossing_status({"name": "Y"}, dt.date(2025, 10, 1)) is None
+    assert ev.crossing_status({"status_history": float("nan")}, dt.date(2025, 10, 1)) is None
+    assert ev.describe_status_history(props) == (
+        "closed from 12 Sep 2025 (no later change reported)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("history", "message"),
+    [
+        ("[not json", "not valid JSON"),
+        ({"from": "2025-01-01"}, "must be a list"),
+        ([{"from": "2025-01-01", "to": None, "status": "closed"}], "missing source"),
+        ([{"from": "1 Jan", "to": None, "status": "closed", "source": "s"}], "not an ISO date"),
+        (
+            [{"from": "2025-01-02", "to": "2025-01-01", "status": "closed", "source": "s"}],
+            "is not after",
+        ),
+        ([{"from": "2025-01-01", "to": None, "status": "ajar", "source": "s"}], "'ajar'"),
+        (
+            [
+                {"from": "2025-01-01", "to": None, "status": "closed", "source": "s"},
+                {"from": "2025-02-01", "to": None, "status": "open", "source": "s"},
+            ],
+            "starts before the previous period ends",
+        ),
+    ],
+)
+def test_invalid_status_history_is_refused(history, message):
+    with pytest.raises(ev.EventDataError) as info:
+        ev.crossing_status({"name": "Zikim", "status_history": history}, dt.date(2025, 1, 1))
+    assert "places_gaza.geojson, Zikim" in str(info.value)
     assert message in str(info.value)

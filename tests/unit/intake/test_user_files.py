@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.intake.user_files import LayerChoiceRequired, Limits, read_geodata
-from dashboard.messages import AxesSwapped, GeodataError
+from dashboard.messages import AxesSwapped, GeodataError, isolate, without_isolates
 from tests.conftest import DATA
 from tests.conftest import read_data as read
 
@@ -32,12 +32,12 @@ def test_refused_with_a_message_that_says_why(name, expected):
     with pytest.raises(GeodataError) as info:
         read(name)
     message = str(info.value)
-    assert message.startswith(name)
-    assert expected in message
+    assert message.startswith(isolate(name))
+    assert expected in without_isolates(message)
 
 
 def test_unsupported_extension():
-    with pytest.raises(GeodataError, match="'.csv' are not supported"):
+    with pytest.raises(GeodataError, match="'\u2068.csv\u2069' are not supported"):
         read_geodata(b"a,b\n1,2\n", "towns.csv")
 
 
@@ -69,8 +69,9 @@ def test_layers_of_a_geopackage():
     assert info.value.layers == ["zones", "towns"]
     loaded = read("two_layers.gpkg", layer="towns")
     assert loaded.gdf.geom_type.tolist() == ["Point"] and "towns" in loaded.name
-    with pytest.raises(GeodataError, match="there is no layer 'roads'. Layers: zones, towns"):
+    with pytest.raises(GeodataError) as info:
         read("two_layers.gpkg", layer="roads")
+    assert "there is no layer 'roads'. Layers: zones, towns" in without_isolates(str(info.value))
 
 
 def test_kml():
@@ -102,3 +103,32 @@ def test_unclosed_ring_closed_and_reported():
 def test_hostile_text_is_read_verbatim():
     loaded = read("hostile.geojson")
     assert "<img src=x" in loaded.gdf.loc[0, "name"]  # kept as data; escaped when shown
+
+
+# --- names in messages ----------------------------------------------------------------------
+
+ARABIC_NAME = "مناطق غزة 2025.geojson"
+
+
+def test_file_derived_names_are_isolated_in_messages():
+    """An Arabic file name, layer name or feature name cannot reorder the English text."""
+    with pytest.raises(GeodataError) as info:
+        read_geodata((DATA / "truncated.geojson").read_bytes(), ARABIC_NAME)
+    assert str(info.value).startswith(f"\u2068{ARABIC_NAME}\u2069: the file ends too early")
+    with pytest.raises(LayerChoiceRequired) as info:
+        read("two_layers.gpkg")
+    assert "(\u2068zones\u2069, \u2068towns\u2069)" in str(info.value)
+    loaded = read_geodata((DATA / "self_intersecting.geojson").read_bytes(), ARABIC_NAME)
+    assert loaded.messages[0].text.startswith(isolate(ARABIC_NAME) + ": 1 invalid geometry")
+    assert "#0 ('\u2068Bow tie\u2069')" in loaded.messages[0].text
+
+
+def test_a_truncated_text_is_reported_without_a_doubled_word():
+    data = (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "We'
+    )
+    with pytest.raises(GeodataError) as info:
+        read_geodata(data, "cut.geojson")
+    message = without_isolates(str(info.value))
+    assert "ends too early (truncated?): Unterminated string starting at line 1, column" in message
+    assert "at at" not in message

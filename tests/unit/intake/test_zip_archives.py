@@ -24,7 +24,7 @@ from tests.conftest import zip_of
 def test_unreadable_archives_are_refused(name, expected):
     with pytest.raises(GeodataError) as info:
         read(name)
-    assert str(info.value).startswith(name)
+    assert str(info.value).startswith(f"\u2068{name}\u2069: ")
     assert expected in str(info.value)
 
 

@@ -1,0 +1,94 @@
+"""The line over time in a real browser: the date control, ?at= links, comparing two dates,
+and the distance from a point to the line."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import MAP_IFRAME, map_frame, wait_for_app, zone_paths
+
+pytestmark = pytest.mark.browser
+
+RETAINED = "#D55E00"
+
+
+def open_at(page, url: str, when: str | None = None) -> None:
+    page.goto(f"{url}/?at={when}" if when else url)
+    wait_for_app(page)
+    zone_paths(page, RETAINED).first.wait_for()
+
+
+def in_force(page) -> str:
+    caption = page.locator('[data-testid="stCaptionContainer"]', has_text="In force on").first
+    return caption.inner_text()
+
+
+def drawn_zone_ids(page) -> str:
+    """The main map's script, which names the zones it draws by their feature ids."""
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    return frame.evaluate("window.__GLOBAL_DATA__.last_feature_group")
+
+
+def test_a_link_with_a_date_opens_that_version(page, app_url):
+    open_at(page, app_url, "2025-10-19")
+    assert "19 Oct 2025" in in_force(page)
+    assert "IDF" in in_force(page)
+    assert page.get_by_text(re.compile(r"Area by category on 19 Oct 2025")).count() == 1
+
+
+def test_moving_the_date_changes_the_zones_the_table_and_the_address(page, app_url):
+    open_at(page, app_url, "2025-10-10")
+    before_text, before_map = in_force(page), drawn_zone_ids(page)
+    assert "10 Oct 2025" in before_text
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    thumb.focus()
+    thumb.press("End")  # the latest stop: another version than 10 Oct
+    wait_for_app(page)
+    page.wait_for_function("t => !document.body.innerText.includes(t)", arg=before_text)
+    after_text = in_force(page)
+    assert after_text != before_text
+    assert "at=2025-10-10" not in page.url and re.search(r"at=\d{4}-\d\d-\d\d", page.url)
+    assert drawn_zone_ids(page) != before_map, "other zones are drawn"
+    heading = page.get_by_text(re.compile(r"^Area by category on ")).first.inner_text()
+    assert "10 Oct 2025" not in heading
+
+
+def test_compare_two_dates_in_km2_and_on_the_map(page, app_url):
+    open_at(page, app_url, "2025-10-19")
+    page.get_by_text("Compare two dates").first.scroll_into_view_if_needed()
+    table = page.locator('[data-testid="stDataFrame"]', has_text="Change (km²)").first
+    table.wait_for()
+    page.get_by_text("Show the changes on the map").first.click()
+    wait_for_app(page)
+    # Changed areas are drawn with a dashed black outline over the zones.
+    map_frame(page).locator('path.leaflet-interactive[stroke-dasharray="4 3"]').first.wait_for(
+        state="attached"
+    )
+
+
+def test_typed_coordinates_give_the_side_and_the_distance(page, app_url):
+    open_at(page, app_url, "2025-10-19")
+    box = page.get_by_role("textbox", name="Or coordinates (latitude, longitude)")
+    box.fill("31.42, 34.38")
+    box.press("Enter")
+    wait_for_app(page)
+    answer = page.get_by_text(re.compile(r"from the line \(nearest point")).first
+    answer.wait_for()
+    assert re.search(
+        r"is on (the Israeli-held side|the other side), [\d,.]+ (m|km)", answer.inner_text()
+    )
+    # The segment to the line is drawn on the map.
+    map_frame(page).locator('path[stroke-dasharray="6 4"]').first.wait_for(state="attached")
+
+
+def test_a_click_on_the_map_is_measured(page, app_url):
+    open_at(page, app_url, "2025-10-19")
+    iframe = page.locator(MAP_IFRAME).first
+    iframe.scroll_into_view_if_needed()
+    box = iframe.bounding_box()
+    # Mid-Strip (Deir al-Balah lies about halfway down, a third across the map).
+    iframe.click(position={"x": box["width"] * 0.45, "y": box["height"] * 0.5})
+    wait_for_app(page)
+    page.get_by_text(re.compile(r"Clicked point")).first.wait_for()

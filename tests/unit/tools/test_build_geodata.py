@@ -1,0 +1,63 @@
+"""tools/build_geodata.py: the bundled zones are exactly what the build makes from its inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from shapely.geometry import shape
+
+from tests.conftest import REPO
+from tools import build_geodata, zone_versions
+from tools.geodata_helpers import load_outline, metric
+
+GEODATA = REPO / "geodata"
+
+
+def _build(out_dir: Path, monkeypatch) -> Path:
+    out_dir.mkdir()
+    monkeypatch.setattr(build_geodata, "OUT", out_dir)
+    build_geodata.build(GEODATA / "outline.geojson", build_geodata.DEFAULT_IDF, osm_path=None)
+    return out_dir / "zones.geojson"
+
+
+def test_the_build_is_deterministic_and_reproduces_the_bundled_zones(tmp_path, monkeypatch, capsys):
+    first = _build(tmp_path / "a", monkeypatch)
+    second = _build(tmp_path / "b", monkeypatch)
+    out = capsys.readouterr().out
+    assert first.read_bytes() == second.read_bytes()
+    assert "contract and tiling OK" in out
+    # Only the zones (and the municipalities, given their input) are written by default.
+    assert sorted(p.name for p in first.parent.iterdir()) == ["zones.geojson"]
+    assert "left places_gaza.geojson as it is" in out
+    # What is shipped is what the build makes: no version was edited by hand. Byte for byte
+    # with the GEOS this was built with; within a grid step (1e-5°) with another.
+    built = json.loads(first.read_text(encoding="utf-8"))["features"]
+    shipped = json.loads((GEODATA / "zones.geojson").read_text(encoding="utf-8"))["features"]
+    assert [f["properties"] for f in built] == [f["properties"] for f in shipped]
+    for ours, theirs in zip(built, shipped, strict=True):
+        difference = shape(ours["geometry"]).symmetric_difference(shape(theirs["geometry"]))
+        assert difference.area < 1e-8, ours["properties"]["name"]  # about 100 m²
+
+
+def test_every_move_and_zone_names_a_known_version_and_its_sources():
+    known = {spec.id for spec in zone_versions.GROUND_VERSIONS}
+    for move in zone_versions.MOVES:
+        assert move.version in known, move.name
+        assert (move.advance_m is None) != (move.through is None), move.name
+        assert len(move.reason) > 40 and len(move.source) > 40, move.name
+    for zone in zone_versions.RESTRICTED_ZONES:
+        assert zone.version in known and 0 < zone.share_pct < 50
+    dates = [spec.valid_from for spec in zone_versions.GROUND_VERSIONS]
+    assert dates == sorted(dates) and len(set(dates)) == len(dates)
+
+
+def test_a_move_adds_a_band_of_the_given_width():
+    outline = load_outline(GEODATA / "outline.geojson")
+    outline_m = metric(outline)
+    held_m = outline_m.intersection(metric(zone_versions.israeli_side(zone_versions.YELLOW_LINE)))
+    move = next(m for m in zone_versions.MOVES if m.advance_m == 300.0)
+    piece = zone_versions.move_piece(held_m, outline_m, move)
+    assert piece.intersection(held_m).area < 1.0  # m²: only the new ground
+    assert piece.difference(held_m.buffer(300.0 + 1.0)).area < 1.0  # no farther than 300 m
+    assert piece.area > 0.5e6  # about 2.4 km of line moved by 300 m

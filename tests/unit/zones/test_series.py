@@ -1,0 +1,196 @@
+"""dashboard.zones.series: versions, the one in force on a date, held side, line, comparison."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
+
+from dashboard.zones import series
+from dashboard.zones.series import NoVersionError, SeriesError, Version
+
+# A small "strip" from 34.30 to 34.40 E (west: the coast, east: the fence), 0.05° high.
+SOUTH, EAST, NORTH = 31.40, 34.40, 31.45
+# (version, valid_from, valid_to, kind, track, label): one planned, two on the ground.
+VERSIONS = {
+    "p1": ("2025-09-29", None, "planned", "plan-phase-1", "Plan, phase 1"),
+    "g1": ("2025-10-10", "2025-10-19", "reported", "ground", "10 Oct"),
+    "g2": ("2025-10-19", None, "published", "ground", "19 Oct"),
+}
+# (version, zone, restriction, west, east): each version tiles the strip from west to east.
+PIECES = [
+    ("g2", "withdrawal", None, 34.30, 34.33),
+    ("g2", "buffer", "orange", 34.33, 34.34),
+    ("g2", "retained", None, 34.34, 34.39),
+    ("g2", "buffer", "perimeter", 34.39, 34.40),
+    ("g1", "withdrawal", None, 34.30, 34.35),
+    ("g1", "retained", None, 34.35, 34.39),
+    ("g1", "buffer", "perimeter", 34.39, 34.40),
+    ("p1", "withdrawal", None, 34.30, 34.36),
+    ("p1", "retained", None, 34.36, 34.39),
+    ("p1", "buffer", "perimeter", 34.39, 34.40),
+]
+
+
+def same_shape(found: BaseGeometry, expected: BaseGeometry) -> bool:
+    """The same area up to rounding (unions may keep extra vertices on straight edges)."""
+    return found.symmetric_difference(expected).area < 1e-12
+
+
+@pytest.fixture
+def zones() -> gpd.GeoDataFrame:
+    rows = []
+    for version, zone, restriction, west, east in PIECES:
+        valid_from, valid_to, kind, track, label = VERSIONS[version]
+        rows.append(
+            {
+                "version": version,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+                "kind": kind,
+                "track": track,
+                "label": label,
+                "zone": zone,
+                "restriction": restriction,
+                "geometry": box(west, SOUTH, east, NORTH),
+            }
+        )
+    return gpd.GeoDataFrame(rows, crs="EPSG:4326")
+
+
+def test_versions_are_sorted_by_date_with_their_properties(zones):
+    found = series.versions(zones)
+    assert [v.id for v in found] == ["p1", "g1", "g2"]
+    assert found[1] == Version(
+        "g1", dt.date(2025, 10, 10), dt.date(2025, 10, 19), "reported", "10 Oct", "ground"
+    )
+    assert found[2].valid_to is None
+    assert found[0].planned and not found[1].planned
+    assert [v.id for v in series.versions(zones, "ground")] == ["g1", "g2"]
+    assert series.tracks(zones) == ["ground", "plan-phase-1"]
+
+
+def test_a_null_valid_to_read_from_a_file_is_still_in_force(zones):
+    zones["valid_to"] = zones["valid_to"].astype(object).where(zones["valid_to"].notna(), None)
+    zones.loc[zones["version"] == "g2", "valid_to"] = float("nan")  # as pyogrio reads a null
+    assert series.versions(zones)[2].valid_to is None
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("2025-10-10", "g1"),  # valid_from is the first day in force
+        (dt.date(2025, 10, 18), "g1"),
+        ("2025-10-19", "g2"),  # valid_to is the first day no longer in force
+        (dt.datetime(2030, 1, 1, 12, 0), "g2"),  # no valid_to: in force ever since
+    ],
+)
+def test_version_at_a_date(zones, when, expected):
+    assert series.version_at(zones, when).id == expected
+
+
+def test_the_plan_is_its_own_track(zones):
+    assert series.version_at(zones, "2025-10-20", "plan-phase-1").id == "p1"
+    # The plan never shows on the ground track, even before the ground versions start.
+    with pytest.raises(NoVersionError):
+        series.version_at(zones, "2025-10-01")
+
+
+def test_a_date_before_the_first_version_says_which_dates_exist(zones):
+    with pytest.raises(NoVersionError) as info:
+        series.version_at(zones, "2025-10-09")
+    assert isinstance(info.value, ValueError)
+    assert str(info.value) == (
+        "No zones before 10 Oct 2025 (10 Oct): pick a date from 2025-10-10 on."
+    )
+
+
+def test_bad_dates_tracks_and_versions_are_refused_with_a_message(zones):
+    with pytest.raises(SeriesError, match="'10/10/2025' is not a date: give it as YYYY-MM-DD"):
+        series.version_at(zones, "10/10/2025")
+    with pytest.raises(SeriesError, match="no track 'plan'; the zones have ground, plan-phase-1"):
+        series.version_at(zones, "2025-10-10", track="plan")
+    with pytest.raises(SeriesError, match="no zone version 'g9'; known versions: p1, g1, g2"):
+        series.zones_of(zones, "g9")
+
+
+def test_a_gap_between_versions_is_reported(zones):
+    zones.loc[zones["version"] == "g2", "valid_from"] = "2025-10-25"
+    with pytest.raises(NoVersionError, match="the versions cover 2025-10-10 to 2025-10-19, "):
+        series.version_at(zones, "2025-10-20")
+
+
+def test_zones_at_and_zones_of_return_one_version_with_a_fresh_index(zones):
+    at = series.zones_at(zones, "2025-11-01")
+    assert list(at.index) == [0, 1, 2, 3]
+    assert set(at["version"]) == {"g2"}
+    assert list(series.zones_of(zones, "g1")["zone"]) == ["withdrawal", "retained", "buffer"]
+
+
+def test_plain_zones_are_not_a_series(zones):
+    plain = zones.drop(columns=["version", "valid_from"])
+    assert not series.has_versions(plain) and series.has_versions(zones)
+    with pytest.raises(SeriesError, match="not a dated series: they lack version, valid_from"):
+        series.versions(plain)
+    # held_side needs no version properties: an uploaded zone file has a held side too.
+    held = series.held_side(plain[plain.index.isin([4, 5, 6])])
+    assert same_shape(held, box(34.35, SOUTH, EAST, NORTH))
+
+
+def test_held_side_is_retained_and_buffer_with_or_without_the_orange_zone(zones):
+    g2 = series.zones_of(zones, "g2")
+    assert same_shape(series.held_side(g2), box(34.33, SOUTH, EAST, NORTH))
+    assert same_shape(
+        series.held_side(g2, include_restricted=False), box(34.34, SOUTH, EAST, NORTH)
+    )
+    with pytest.raises(SeriesError, match="Expected the zones of one version, got 3"):
+        series.held_side(zones)
+
+
+def test_held_edge_is_the_line_not_the_outline(zones):
+    g2 = series.zones_of(zones, "g2")
+    line = series.held_edge(g2)
+    assert line.geom_type == "LineString"
+    minx, miny, maxx, maxy = line.bounds
+    assert minx == pytest.approx(34.33) and maxx == pytest.approx(34.33)
+    # The ends are trimmed by the tolerance that keeps the outline out, no more.
+    assert miny == pytest.approx(SOUTH, abs=2e-5) and maxy == pytest.approx(NORTH, abs=2e-5)
+    assert series.held_edge(g2, include_restricted=False).bounds[0] == pytest.approx(34.34)
+
+
+def test_held_edge_ignores_a_hairline_gap_between_features(zones):
+    g1 = series.zones_of(zones, "g1")
+    # A gap of 2e-6° (0.2 m) between the retained piece and its neighbours.
+    g1.loc[1, "geometry"] = box(34.350002, SOUTH, 34.389998, NORTH)
+    line = series.held_edge(g1)
+    assert line.geom_type == "LineString"
+    assert line.bounds[0] == pytest.approx(34.35, abs=1e-5)
+
+
+def test_version_areas_one_row_per_version(zones):
+    strip_km2 = 100.0
+    table = series.version_areas(zones, strip_km2).set_index("version")
+    assert list(table.index) == ["p1", "g1", "g2"]
+    g2 = table.loc["g2"]
+    assert g2["held_km2"] == pytest.approx(g2["retained_km2"] + g2["buffer_km2"])
+    assert g2["held_pct"] == pytest.approx(g2["held_km2"])  # strip of 100 km²
+    assert g2["restricted_km2"] == pytest.approx(g2["buffer_km2"] / 2, rel=0.01)
+    assert table.loc["g1", "restricted_km2"] == 0
+    assert table.loc["g1", "valid_to"] == dt.date(2025, 10, 19)
+
+
+def test_compare_versions_areas_and_changed_places(zones):
+    result = series.compare_versions(zones, "g1", "g2", 100.0)
+    assert (result.first.id, result.second.id) == ("g1", "g2")
+    table = result.table.set_index("category")
+    assert {"first_km2", "second_km2", "difference_km2", "first_pct", "second_pct"} <= set(
+        table.columns
+    )
+    assert table.loc["withdrawal", "difference_km2"] < 0 < table.loc["retained", "difference_km2"]
+    changes = result.changes.set_index("name")
+    assert set(changes.index) == {"withdrawal → retained", "withdrawal → buffer"}
+    with pytest.raises(SeriesError, match="no zone version 'g3'"):
+        series.compare_versions(zones, "g1", "g3", 100.0)
