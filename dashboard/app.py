@@ -15,7 +15,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard.browser.features import lookup_feature  # noqa: E402
 from dashboard.ui import data  # noqa: E402
-from dashboard.ui.dates import compare_dates_panel, date_control  # noqa: E402
+from dashboard.ui.dates import (  # noqa: E402
+    buffer_note,
+    bundled_for,
+    compare_dates_panel,
+    date_control,
+)
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
 from dashboard.ui.layers_panel import layers_panel  # noqa: E402
 from dashboard.ui.main_map import MapState, draw_main_map, map_layers  # noqa: E402
@@ -51,18 +56,19 @@ header()
 choice = layers_panel()
 event = timeline_panel()
 strip_km2 = data.strip_area()
-shown = uploads_panel(strip_km2)
-replacing = replacement(shown)
-replacement_notice(shown)
-
 map_col, side_col = st.columns([5, 3], gap="medium")
 with map_col:
-    version = date_control(data.zone_versions(), event)
+    shown_date = date_control(data.zone_versions(), event)
+version = shown_date.version
+shown = uploads_panel(strip_km2, shown_date.day)
+replacing = replacement(shown)
+with map_col:
+    replacement_notice(shown)
 bundled_zones = data.zones(version.id)
 zones = replacing.gdf if replacing else bundled_zones
 below = st.container()
 with below:
-    changes = compare_panel(bundled_zones, shown, strip_km2)
+    changes = compare_panel(bundled_for(version), shown, strip_km2)
     dated = compare_dates_panel(data.zone_versions(), version)
 with side_col:
     measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
@@ -81,6 +87,7 @@ map_state = MapState(
 layers = map_layers(map_state)
 with map_col:
     click = draw_main_map(layers)
+    buffer_note(version)
 if click.fid:
     st.session_state["selected_fid"] = click.fid
 if click.point != st.session_state.get("_last_map_click"):

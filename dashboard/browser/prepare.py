@@ -6,7 +6,7 @@ costly steps (areas, simplification, serialisation) run once per file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +46,7 @@ class PreparedLayer:
     note: str | None
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def derive(self, name: str, compute: Callable[[], Any]) -> Any:
+    def derive(self, name: Hashable, compute: Callable[[], Any]) -> Any:
         """Compute a result derived from this layer once (e.g. a comparison), then reuse it."""
         if name not in self._derived:
             self._derived[name] = compute()

@@ -114,3 +114,32 @@ def cap_properties(
             )
         )
     return gdf
+
+
+def as_dates(values: pd.Series) -> pd.Series:
+    """Each value read as a calendar date (ISO text, a date, a timestamp); NaT otherwise."""
+    parsed = pd.to_datetime(values.astype("string"), errors="coerce", utc=True, format="mixed")
+    return parsed.dt.tz_localize(None).dt.normalize()
+
+
+def date_columns(gdf: gpd.GeoDataFrame, *, share: float = 0.8) -> list[str]:
+    """Properties whose values are dates for at least ``share`` of the features that have
+    one: candidates for following the page's date control."""
+    found = []
+    for column in gdf.columns:
+        if column == gdf.geometry.name:
+            continue
+        present = gdf[column].dropna()
+        if present.empty or pd.api.types.is_numeric_dtype(present):
+            continue
+        if as_dates(present).notna().mean() >= share:
+            found.append(column)
+    return found
+
+
+def on_or_before(gdf: gpd.GeoDataFrame, column: str, day: dt.date) -> gpd.GeoDataFrame:
+    """The features whose ``column`` date is on or before ``day``; those without a date in it
+    are kept (nothing says they came later)."""
+    dates = as_dates(gdf[column])
+    keep = dates.isna() | (dates <= pd.Timestamp(day))
+    return gdf[keep.to_numpy()]

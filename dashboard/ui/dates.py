@@ -32,6 +32,11 @@ DATE_KEY = "zone_date"
 TRACK_KEY = "zone_track"
 SEEN_EVENT_KEY = "_date_follows_event"
 GROUND_LABEL = "On the ground"
+# What the buffer category holds, by the ``restriction`` of its features (see geodata/README.md).
+BUFFER_HOLDS = {
+    "perimeter": "the perimeter band along the fence, inside the held side",
+    "orange": "the orange restricted zone beyond the line",
+}
 KIND_SHORT = {"planned": "planned", "published": "published map", "reported": "reported"}
 KIND_TEXT = {
     "planned": "planned: a published plan, never in force",
@@ -78,8 +83,17 @@ def _initial_date(days: Sequence[dt.date]) -> dt.date:
     return days[-1]
 
 
-def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> series.Version:
-    """The track (the ground, or a plan phase) and the date; return the version shown."""
+@dataclass(frozen=True)
+class DateChoice:
+    """What the date control shows: the version, and the day chosen (for a plan phase,
+    the day it was published)."""
+
+    version: series.Version
+    day: dt.date
+
+
+def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> DateChoice:
+    """The track (the ground, or a plan phase) and the date; return what is shown."""
     versions = series.versions(zones)
     tracks = series.tracks(zones)
     if TRACK_KEY not in st.session_state:
@@ -125,7 +139,7 @@ def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> series.Vers
             f"({_day(version.valid_from)} {until}) · {KIND_SHORT.get(version.kind, version.kind)}",
             help=KIND_TEXT.get(version.kind, version.kind),
         )
-    else:
+        return DateChoice(version, when)
         version = next(v for v in versions if v.track == track)
         left.caption(f"Published on {_day(version.valid_from)}.")
         st.query_params[PLAN_PARAM] = track
@@ -135,7 +149,18 @@ def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> series.Vers
             f"**{escape_markdown(version.label)}** · {KIND_TEXT['planned']}. "
             "What this phase would leave to each side, as the plan drew it."
         )
-    return version
+    return DateChoice(version, version.valid_from)
+
+
+def buffer_note(version: series.Version) -> None:
+    """Say what "Buffer / off-limits" holds in the version shown (it changed over time)."""
+    features = data.zones(version.id)
+    if "restriction" not in features.columns:
+        return
+    held = features.loc[features["zone"] == "buffer", "restriction"].dropna().astype(str)
+    parts = [BUFFER_HOLDS.get(r, r) for r in dict.fromkeys(sorted(held))]
+    if parts:
+        st.caption("Buffer / off-limits on this date: " + escape_markdown("; ".join(parts)) + ".")
 
 
 @dataclass(frozen=True)
@@ -205,3 +230,19 @@ def _municipality_table(by_town: pd.DataFrame, first: str, second: str) -> pd.Da
             "Change (km²)": by_town["change_km2"].round(1),
         }
     )
+
+
+def bundled_for(shown: series.Version):
+    """How a user's zone file finds the bundled version it is compared with: the one in
+    force on the file's date on the ground, else the one on the map."""
+
+    def pick(layer) -> tuple[str, gpd.GeoDataFrame, str]:
+        version = shown
+        if layer.dated is not None:
+            try:
+                version = series.version_at(data.zone_versions(), layer.dated)
+            except series.SeriesError:
+                version = shown
+        return version.id, data.zones(version.id), version.label
+
+    return pick

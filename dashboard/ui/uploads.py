@@ -8,6 +8,7 @@ are read from the watched folders on every run.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sys
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from dashboard.config import (
     ZONE_LABELS,
 )
 from dashboard.intake import dropin
+from dashboard.intake.properties import date_columns, on_or_before
 from dashboard.intake.user_files import (
     AxesSwapped,
     CrsRequired,
@@ -86,6 +88,7 @@ class ShownLayer:
     prepared: PreparedLayer
     zoned: bool
     version: str  # determined by the file's content, read options and zone choice
+    dated: dt.date | None = None  # the date the user gave the file's zones, if any
 
     @property
     def gdf(self) -> gpd.GeoDataFrame:
@@ -335,6 +338,10 @@ def _prepared(
     emptied whenever the file is read again, see :func:`_load`)."""
     cache_key = ("prepared", choice)
     if cache_key not in layer.cache:
+        # Following the date control prepares one copy per date: keep the last few only.
+        older = [k for k in layer.cache if isinstance(k, tuple) and k[:1] == ("prepared",)]
+        for key in older[: max(0, len(older) - MAX_PREPARED + 1)]:
+            del layer.cache[key]
         with st.spinner(f"Preparing {escape_markdown(isolate(layer.filename))} for the map…"):
             layer.cache[cache_key] = prepare_layer(
                 gdf, key=layer.key, zoned=zoned, strip_km2=strip_km2
@@ -342,8 +349,12 @@ def _prepared(
     return layer.cache[cache_key]
 
 
-def uploads_panel(strip_km2: float) -> list[ShownLayer]:
-    """Upload widget, drop-in files and per-file options; return the layers to show."""
+def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLayer]:
+    """Upload widget, drop-in files and per-file options; return the layers to show.
+
+    ``day`` is the date of the page's date control: a file can follow it through one of
+    its date properties.
+    """
     st.sidebar.subheader("Your files")
     files = st.sidebar.file_uploader(
         "Add GeoJSON, GeoPackage, KML or zipped shapefile",
@@ -375,11 +386,23 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
             visible = st.checkbox("Show on the map", value=True, key=f"{layer.key}_visible")
             try:
                 gdf, zoned, choice = _zone_options(layer, loaded.gdf)
-                mode = "overlay"
+                gdf, following = _follow_date(layer, gdf, day)
+                choice = (*choice, *following)
+                mode, dated = "overlay", None
                 if zoned:
                     mode = st.radio(
                         "Use", list(MODES), format_func=MODES.get, key=f"{layer.key}_mode"
                     )
+                    dated = st.date_input(
+                        "Date of these zones (optional)",
+                        value=None,
+                        key=f"{layer.key}_dated",
+                        help="Compared with the bundled version in force on that day; "
+                        "without a date, with the version on the map.",
+                    )
+                if gdf.empty:
+                    st.caption("No feature is dated on or before the date shown.")
+                    continue
                 prepared = _prepared(layer, gdf, zoned, choice, strip_km2)
             except Exception as exc:  # noqa: BLE001 - one odd file must not stop the page
                 st.error(
@@ -410,9 +433,39 @@ def uploads_panel(strip_km2: float) -> list[ShownLayer]:
                 sent += payload
                 version = _version(loaded, layer.options, choice)
                 shown.append(
-                    ShownLayer(layer.key, label or loaded.name, mode, prepared, zoned, version)
+                    ShownLayer(
+                        layer.key, label or loaded.name, mode, prepared, zoned, version, dated
+                    )
                 )
     return shown
+
+
+NO_DATE_PROPERTY = "(none)"
+MAX_PREPARED = 4  # prepared copies of one file kept (zone choices, dates followed)
+
+
+def _follow_date(
+    layer: UserLayer, gdf: gpd.GeoDataFrame, day: dt.date | None
+) -> tuple[gpd.GeoDataFrame, tuple]:
+    """Let a file with date properties follow the page's date control: only the features
+    dated on or before the date shown. Returns the features and what was chosen (for keys)."""
+    columns = layer.cache.get("date_columns")
+    if columns is None:
+        columns = layer.cache["date_columns"] = date_columns(gdf)
+    if not columns or day is None:
+        return gdf, ()
+    column = st.selectbox(
+        "Follow the date control with",
+        [NO_DATE_PROPERTY, *columns],
+        key=f"{layer.key}_date_column",
+        help="Show only the features whose date in this property is on or before the date "
+        "shown above the map; features without a date stay.",
+    )
+    if column == NO_DATE_PROPERTY:
+        return gdf, ()
+    kept = on_or_before(gdf, column, day)
+    st.caption(f"{len(kept):,} of {len(gdf):,} features dated on or before {day:%d %b %Y}.")
+    return kept, ("on-or-before", column, day.isoformat())
 
 
 def _panel(layer: UserLayer):

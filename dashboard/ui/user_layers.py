@@ -3,7 +3,7 @@ and the downloads."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -76,15 +76,25 @@ def change_layers_lookup(changes: Sequence[ChangeLayer]) -> dict[str, gpd.GeoDat
     return {change.key: change.gdf for change in changes}
 
 
+# The bundled zones a user's file is compared with: (version id, zones, label).
+BundledFor = Callable[[ShownLayer], tuple[str, gpd.GeoDataFrame, str]]
+
+
 def compare_panel(
-    bundled: gpd.GeoDataFrame, shown: list[ShownLayer], strip_km2: float
+    bundled_for: BundledFor, shown: list[ShownLayer], strip_km2: float
 ) -> list[ChangeLayer]:
-    """For each zone file: its areas beside the bundled ones, and a map layer of changes."""
+    """For each zone file: its areas beside the bundled ones, and a map layer of changes.
+
+    ``bundled_for`` says which bundled version each file is compared with (the one in force
+    on the file's date, or the one on the map).
+    """
     groups: list[ChangeLayer] = []
     for layer in [s for s in shown if s.zoned]:
         st.subheader(f"Compare: {escape_markdown(layer.label)}", anchor=False)
         try:
-            groups.extend(_compare_one(bundled, layer, strip_km2))
+            version_id, bundled, label = bundled_for(layer)
+            st.caption(f"With the bundled zones of {escape_markdown(label)}.")
+            groups.extend(_compare_one(version_id, bundled, layer, strip_km2))
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page
             st.error(
                 f"The comparison could not be computed ({type(exc).__name__}); "
@@ -94,10 +104,12 @@ def compare_panel(
 
 
 def _compare_one(
-    bundled: gpd.GeoDataFrame, layer: ShownLayer, strip_km2: float
+    version_id: str, bundled: gpd.GeoDataFrame, layer: ShownLayer, strip_km2: float
 ) -> list[ChangeLayer]:
     groups: list[ChangeLayer] = []
-    table = layer.prepared.derive("areas", lambda: compare_areas(bundled, layer.gdf, strip_km2))
+    table = layer.prepared.derive(
+        ("areas", version_id), lambda: compare_areas(bundled, layer.gdf, strip_km2)
+    )
     table = table.rename(
         columns={
             "bundled_km2": "first_km2",
@@ -109,7 +121,9 @@ def _compare_one(
     comparison_table(table, "Bundled", "This file")
     if st.toggle("Show where the category changed", key=f"{layer.key}_changes"):
         with st.spinner("Comparing the geometries…"):
-            changes = layer.prepared.derive("changes", lambda: change_areas(bundled, layer.gdf))
+            changes = layer.prepared.derive(
+                ("changes", version_id), lambda: change_areas(bundled, layer.gdf)
+            )
         if changes.empty:
             st.caption("No area changed category.")
         else:
@@ -117,7 +131,7 @@ def _compare_one(
             changes = with_fids(changes, key)
             changes["area_text"] = [format_area(a) for a in changes["area_km2"]]
             spec = (
-                ("changes", layer.key, layer.version),
+                ("changes", layer.key, layer.version, version_id),
                 partial(change_group, changes, "Changes"),
             )
             groups.append(ChangeLayer(key, changes, spec))

@@ -58,3 +58,46 @@ def test_the_download_carries_the_layers_of_the_page(app_test, tmp_path, monkeyp
     assert downloaded[-1] == drawn[-1]
     kinds = {k[0] for k in downloaded[-1]}
     assert {"user", "changes", "bundled", "ref", "highlight"} <= kinds, kinds
+
+
+def test_a_dated_zone_file_is_compared_with_the_version_of_its_date(
+    app_test, tmp_path, monkeypatch
+):
+    import datetime as dt
+
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    path = tmp_path / "update.geojson"
+    shutil.copy(DATA / "valid_zones.geojson", path)
+    key = _dropin_key(path)
+    at = app_test.run()
+    assert not any("19 Oct 2025" in c.value for c in at.caption if c.value.startswith("With "))
+    at.date_input(key=f"{key}_dated").set_value(dt.date(2025, 10, 25)).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption if c.value.startswith("With the bundled zones")]
+    assert captions and "19 Oct 2025" in captions[0], captions
+
+
+def test_a_file_with_dates_follows_the_date_control(app_test, tmp_path, monkeypatch):
+    import datetime as dt
+    import json
+
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    data = json.loads((DATA / "valid_zones.geojson").read_text())
+    total = len(data["features"])
+    data["features"][0]["properties"]["reported"] = "2025-10-01"
+    for feature in data["features"][1:]:
+        feature["properties"]["reported"] = "2026-02-01"
+    path = tmp_path / "dated.geojson"
+    path.write_text(json.dumps(data))
+    key = _dropin_key(path)
+    at = app_test.run()
+    at.selectbox(key=f"{key}_date_column").set_value("reported").run()
+    assert not at.exception
+
+    def shown() -> str:
+        return next(c.value for c in at.caption if "dated on or before" in c.value)
+
+    assert shown().startswith(f"{total:,} of {total:,}")  # the latest date: all of them
+    at.select_slider(key="zone_date").set_value(dt.date(2025, 10, 10)).run()
+    assert not at.exception
+    assert shown().startswith(f"1 of {total:,}") and "10 Oct 2025" in shown()

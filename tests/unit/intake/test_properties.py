@@ -65,3 +65,25 @@ def test_cap_properties_cuts_names_texts_and_columns():
     assert [m.level for m in messages] == ["warning", "warning"]
     assert "3 properties; only the first 2 are kept (1 left out)" in messages[0].text
     assert "2 text(s) longer than 10 characters were shortened" in messages[1].text
+
+
+def test_date_columns_and_features_on_or_before_a_day():
+    import datetime as dt
+
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from dashboard.intake.properties import date_columns, on_or_before
+
+    gdf = gpd.GeoDataFrame(
+        {
+            "name": ["a", "b", "c", "d"],
+            "surveyed": ["2025-10-01", "2025-11-15", None, "2026-01-02"],
+            "count": [1, 2, 3, 4],
+        },
+        geometry=[Point(34.4, 31.4)] * 4,
+        crs="EPSG:4326",
+    )
+    assert date_columns(gdf) == ["surveyed"]
+    kept = on_or_before(gdf, "surveyed", dt.date(2025, 11, 15))
+    assert list(kept["name"]) == ["a", "b", "c"]  # undated "c" stays; "d" came later
