@@ -111,5 +111,9 @@ stats_table(
     title="Area by category" + (" (your file)" if replacing else f" on {version.label}"),
 )
 municipalities_table(data.municipalities(), bundled_zones)
-downloads(zones, layers)
+downloads(
+    zones,
+    layers,
+    "Zones from your file" if replacing else f"Zones in force on {version.label}",
+)
 sources_expander()

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import folium
 import geopandas as gpd
 
+from dashboard.browser.escaping import escape_text
 from dashboard.browser.fast_geojson import inline_data
 from dashboard.browser.offline_assets import leaflet_source_dir
+from dashboard.browser.styles import LINE_STYLES
+from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS, ZONE_LABELS
 
 EXPORT_DROP_COLUMNS = ("fid", "zone_label", "area_text", "share_pct")
 
@@ -30,11 +34,76 @@ def _inline(html: str, tag_pattern: str, replacement: str) -> str:
     return re.sub(tag_pattern, lambda _m: replacement, html, count=1)
 
 
-def standalone_html(fmap: folium.Map, groups: Sequence[folium.FeatureGroup] = ()) -> str:
+@dataclass(frozen=True)
+class MapCaption:
+    """What a downloaded map says about itself, so it can be passed on without the app.
+
+    Attributes
+    ----------
+    title : str
+        The map's title.
+    shown : str
+        What is shown and when, e.g. ``"Zones in force on 19 Oct 2025: the IDF's map"``.
+    notice : str
+        The approximation notice.
+    sources : sequence of str
+        Sources and credits, one per line (licences named).
+    """
+
+    title: str
+    shown: str
+    notice: str
+    sources: Sequence[str] = field(default_factory=tuple)
+
+
+CAPTION_CSS = (
+    ".gcm-caption{position:absolute;z-index:1000;top:10px;left:54px;max-width:340px;"
+    "max-height:calc(100% - 40px);overflow:auto;background:rgba(255,255,255,.94);"
+    "padding:8px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);"
+    "font:12px/1.4 system-ui,sans-serif;color:" + INK_COLOUR + "}"
+    ".gcm-caption h1{font-size:15px;margin:0 0 4px}.gcm-caption p{margin:4px 0}"
+    ".gcm-caption .sw{display:inline-block;width:14px;height:14px;margin-right:6px;"
+    "vertical-align:middle;border:1px solid #fff;outline:1px solid #bbb}"
+    ".gcm-caption .ln{display:inline-block;width:18px;height:0;margin-right:6px;"
+    "vertical-align:middle;border-top:3px solid}"
+    ".gcm-caption details{margin-top:4px}.gcm-caption ul{margin:2px 0;padding-left:16px}"
+)
+
+
+def caption_html(caption: MapCaption) -> str:
+    """The caption box of a downloaded map: title, what is shown, the notice, the legend
+    (from the palette) and the sources. Every text is escaped; none comes as markup."""
+    legend = "".join(
+        f"<div><span class='sw' style='background:{ZONE_COLOURS[c]}'></span>"
+        f"{escape_text(ZONE_LABELS[c])}</div>"
+        for c in ZONE_CATEGORIES
+    )
+    legend += (
+        f"<div><span class='ln' style='border-color:{LINE_STYLES['yellow_line']['color']}'>"
+        "</span>Yellow line</div>"
+    )
+    sources = "".join(f"<li>{escape_text(line)}</li>" for line in caption.sources)
+    return (
+        f"<style>{CAPTION_CSS}</style><div class='gcm-caption' role='note'>"
+        f"<h1>{escape_text(caption.title)}</h1><p><b>{escape_text(caption.shown)}</b></p>"
+        f"<p>{escape_text(caption.notice)}</p>{legend}"
+        f"<details><summary>Sources</summary><ul>{sources}</ul></details></div>"
+    )
+
+
+def standalone_html(
+    fmap: folium.Map,
+    groups: Sequence[folium.FeatureGroup] = (),
+    caption: MapCaption | None = None,
+) -> str:
     """The map with its layers as one HTML file, Leaflet inlined: it opens with no internet.
 
-    Attaches ``groups`` to ``fmap`` (so pass a fresh base map, not the page's).
+    Attaches ``groups`` to ``fmap`` (so pass a fresh base map, not the page's); with a
+    ``caption``, the file carries its title, legend, notice and sources on the map.
     """
+    if caption is not None:
+        fmap.get_root().html.add_child(folium.Element(caption_html(caption)))
+        fmap.get_root().title = caption.title
     for group in groups:
         inline_data(group)  # no server to fetch large layers from: their data goes inside
         group.add_to(fmap)

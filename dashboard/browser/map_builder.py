@@ -88,7 +88,8 @@ def build_base_map(
         fmap.fit_bounds([[fit[1], fit[0]], [fit[3], fit[2]]], padding=(10, 10))
     fmap.get_root().header.add_child(
         folium.Element(
-            "<style>.leaflet-container{background:" + SEA_COLOUR + ";}"
+            # div.: more specific than leaflet.css's grey, wherever that sheet ends up.
+            "<style>div.leaflet-container{background:" + SEA_COLOUR + ";}"
             ".leaflet-tooltip table th{padding-right:6px;text-align:left;color:#555;}"
             ".leaflet-interactive:focus{outline:none;}"
             ".leaflet-tooltip.place-label{background:rgba(255,255,255,.85);border:0;"
@@ -176,9 +177,13 @@ def line_group(gdf: LayerData, name: str) -> folium.FeatureGroup:
     return group
 
 
+# Sent with each place: its name, and which side of the dot its label goes (``label_side``
+# "left" where a neighbour's label would otherwise cover it).
+PLACE_FIELDS = ("name", "label_side")
 PLACE_LABEL_JS = """function (feature, layer) {
-    layer.bindTooltip(feature.properties.name, {permanent: true, direction: "right",
-        offset: [8, 0], className: "place-label"});
+    var left = feature.properties.label_side === "left";
+    layer.bindTooltip(feature.properties.name, {permanent: true,
+        direction: left ? "left" : "right", offset: [left ? -8 : 8, 0], className: "place-label"});
 }"""
 PLACE_HOVER_JS = """function (feature, layer) {
     layer.bindTooltip(feature.properties.name, {direction: "right", offset: [8, 0]});
@@ -190,7 +195,8 @@ def point_group(gdf: LayerData, name: str, *, labels: bool = True) -> folium.Fea
     group = _group(name)
     if is_empty(gdf):
         return group
-    data = (gdf if isinstance(gdf, BrowserLayer) else browser_geojson(gdf, ["name"])).as_dict()
+    data = gdf if isinstance(gdf, BrowserLayer) else browser_geojson(gdf, PLACE_FIELDS)
+    data = data.as_dict()
     folium.GeoJson(
         data,
         name=escape_text(name),

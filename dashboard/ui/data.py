@@ -107,7 +107,7 @@ def zone_geojson(category: str, version_id: str | None = None) -> BrowserLayer:
 @st.cache_resource(show_spinner=False)
 def reference_geojson(key: str) -> BrowserLayer:
     """A bundled reference layer as the browser gets it (built once)."""
-    return browser_geojson(reference_layer(key), NAME_TOOLTIP.fields)
+    return browser_geojson(reference_layer(key), (*NAME_TOOLTIP.fields, "label_side"))
 
 
 @st.cache_resource(show_spinner=False)

@@ -21,6 +21,20 @@ PAGE_CSS = """<style>
 </style>"""
 
 
+NOTICE_TEXT = (
+    "The zones are approximations: the 19 Oct 2025 line is a digitisation of the IDF's "
+    "published map, the other versions are drawn by hand from reporting."
+)
+# Credits of the data every map shows, for downloads (the page shows SOURCES.md in full).
+CREDITS = (
+    "Strip outline: geoBoundaries (www.geoboundaries.org), CC BY 4.0.",
+    "19 Oct 2025 line: the IDF's published map, digitised by Gaza Maps (gazamaps.com), "
+    "distributed in the mushon/nibal repository (MIT).",
+    "Municipal boundaries: © OpenStreetMap contributors, ODbL 1.0.",
+    "Towns: GeoNames, CC BY 4.0. Offline base: GSHHG 2.3.7 (Wessel & Smith), LGPL-3.0+.",
+)
+
+
 def header() -> None:
     """Title, what the map shows, and the approximation notice: short, above the map."""
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
@@ -31,9 +45,9 @@ def header() -> None:
 def notice() -> None:
     """Say where people look what the map shows and that the zones are approximations."""
     st.info(
-        "**The zones are approximations:** the 19 Oct 2025 line is a digitisation of the IDF's "
-        "published map, the other versions are drawn by hand from reporting. Hover or click an "
-        "area for its source, date and confidence; *Sources and method* are below.",
+        NOTICE_TEXT.replace("The zones are approximations:", "**The zones are approximations:**")
+        + " Hover or click an area for its source, date and confidence; *Sources and method* "
+        "are below.",
         icon="ℹ️",
     )
 

@@ -11,10 +11,10 @@ import geopandas as gpd
 import streamlit as st
 
 from dashboard.browser.escaping import escape_markdown
-from dashboard.browser.export import standalone_html, zones_geojson
+from dashboard.browser.export import MapCaption, standalone_html, zones_geojson
 from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.map_builder import build_base_map, change_group, neutral_group, zone_group
-from dashboard.ui.panels import comparison_table
+from dashboard.ui.panels import CREDITS, NOTICE_TEXT, comparison_table
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, build_groups
 from dashboard.ui.uploads import ShownLayer
@@ -142,12 +142,15 @@ def _compare_one(
     return groups
 
 
-def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec]) -> None:
+def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], shown: str) -> None:
     """Download the zones shown (GeoJSON) and the map as an offline HTML file.
 
     ``layers`` are the main map's (see :func:`dashboard.ui.main_map.map_layers`): the
-    download shows what the page shows.
+    download shows what the page shows. ``shown`` says what and when (on the map's caption,
+    with the legend, the notice and the sources of the zones).
     """
+    sources = [*dict.fromkeys(zones["source"].dropna().astype(str))] if "source" in zones else []
+    caption = MapCaption("Gaza Ceasefire Map", shown, NOTICE_TEXT, [*sources, *CREDITS])
     left, right = st.columns(2)
     left.download_button(
         "Download the zones shown (GeoJSON)",
@@ -159,7 +162,7 @@ def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec]) -> None:
     )
     right.download_button(
         "Download this map (HTML, works offline)",
-        data=lambda: standalone_html(build_base_map(), build_groups(layers)),
+        data=lambda: standalone_html(build_base_map(), build_groups(layers), caption),
         file_name="gaza-ceasefire-map.html",
         mime="text/html",
         on_click="ignore",

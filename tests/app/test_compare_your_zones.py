@@ -44,9 +44,9 @@ def test_the_download_carries_the_layers_of_the_page(app_test, tmp_path, monkeyp
         drawn.append([key for key, _ in specs])
         return real_draw(fmap, specs, **kwargs)
 
-    def spy_downloads(zones, layers):
+    def spy_downloads(zones, layers, shown):
         downloaded.append([key for key, _ in layers])
-        return real_downloads(zones, layers)
+        return real_downloads(zones, layers, shown)
 
     monkeypatch.setattr(main_map, "draw_map", spy_draw)
     monkeypatch.setattr(user_layers, "downloads", spy_downloads)

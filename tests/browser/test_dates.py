@@ -45,6 +45,7 @@ def test_moving_the_date_changes_the_zones_the_table_and_the_address(page, app_u
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
     thumb.press("End")  # the latest stop: another version than 10 Oct
+    page.wait_for_function("() => !location.search.includes('2025-10-10')")
     wait_for_app(page)
     page.wait_for_function("t => !document.body.innerText.includes(t)", arg=before_text)
     after_text = in_force(page)

@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import box
 
-from dashboard.browser.export import standalone_html
+from dashboard.browser.export import MapCaption, standalone_html
 from dashboard.browser.map_builder import build_base_map, neutral_group, zone_group
 from dashboard.browser.offline_assets import use_local_assets
 from dashboard.browser.prepare import prepare_layer
@@ -40,6 +40,9 @@ def hostile_export() -> str:
             neutral_group(plain_layer.browser["all"], SCRIPT, plain_layer.hover_fields),
             zone_group(zoned_layer.browser["all"], IMG),
         ],
+        MapCaption(
+            "Gaza Ceasefire Map", f"Zones from {IMG}", "These are approximations.", [SCRIPT]
+        ),
     )
 
 
@@ -65,6 +68,14 @@ def test_exported_map_shows_file_text_and_runs_none_of_it(make_page):
     page.set_content(hostile_export(), wait_until="load")
     assert_nothing_ran(page, dialogs)
 
+    # It says what it is: title, notice, legend and sources travel with the file.
+    caption = page.locator(".gcm-caption")
+    assert caption.is_visible()
+    text = caption.inner_text()
+    assert "Gaza Ceasefire Map" in text and "approximations" in text
+    assert "Retained by Israel" in text and "Yellow line" in text
+    page.locator(".gcm-caption summary").click()
+    assert SCRIPT in caption.inner_text()  # a source from a file: shown as text
     # The map drew both layers: Leaflet's paths exist.
     neutral = page.locator('path.leaflet-interactive[fill="#555555"]')
     retained = page.locator('path.leaflet-interactive[fill="#D55E00"]')
