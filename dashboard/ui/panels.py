@@ -18,6 +18,10 @@ SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 1.25rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding: 0 0 0.25rem 0; }
+@media (max-width: 640px) {  /* the sidebar's button sits over the top of the page */
+  [data-testid="stMainBlockContainer"] { padding-top: 3.25rem; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 1.6rem; }
+}
 </style>"""
 
 
