@@ -54,13 +54,15 @@ data.offline_assets_ready()
 header()
 
 choice = layers_panel()
+files_slot = st.sidebar.container()  # "Your files", above the long timeline
 event = timeline_panel()
 strip_km2 = data.strip_area()
 map_col, side_col = st.columns([5, 3], gap="medium")
 with map_col:
     shown_date = date_control(data.zone_versions(), event)
 version = shown_date.version
-shown = uploads_panel(strip_km2, shown_date.day)
+with files_slot:
+    shown = uploads_panel(strip_km2, shown_date.day)
 replacing = replacement(shown)
 with map_col:
     replacement_notice(shown)
@@ -88,9 +90,14 @@ layers = map_layers(map_state)
 with map_col:
     click = draw_main_map(layers)
     buffer_note(version)
-if click.fid:
-    st.session_state["selected_fid"] = click.fid
-if click.point != st.session_state.get("_last_map_click"):
+if click.point != st.session_state.get("_last_map_click"):  # a new click on the map
+    if click.fid and click.fid != st.session_state.get("_last_map_fid"):
+        st.session_state["selected_fid"] = click.fid  # a feature not clicked before
+    elif click.point is not None and not data.in_strip(*click.point):
+        st.session_state["selected_fid"] = None  # the sea or beyond: nothing selected
+    elif click.fid:
+        st.session_state["selected_fid"] = click.fid  # the same feature, again
+    st.session_state["_last_map_fid"] = click.fid
     st.session_state["_last_map_click"] = click.point
     if click.point is not None:
         st.rerun()  # measure the new point (the panel above was drawn before the click)

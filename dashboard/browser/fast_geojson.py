@@ -13,6 +13,9 @@ from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import HIGHLIGHT_STYLE
 from dashboard.config import MAX_BUILT_LAYERS
 
+# The z-index of a layer's own pane: under Leaflet's tiles (200), over its map pane.
+BASE_PANE_Z = 150
+
 
 class FastGeoJson(MacroElement):
     """``L.geoJson`` fed with pre-serialised text; style looked up by (zone, kind).
@@ -63,8 +66,17 @@ if ({{ n }}) {
     if ({{ n }}._shownIn) {{ n }}._shownIn.removeLayer({{ n }});
     {{ n }}_built.order = {{ n }}_built.order.filter(function (k) { return k !== {{ n }}_key; });
 } else {
+    {%- if this.pane %}
+    if (!{{ n }}_map.getPane({{ this.js(this.pane) }})) {
+        // Under Leaflet's tile pane (200): online tiles, once loaded, cover this layer.
+        {{ n }}_map.createPane({{ this.js(this.pane) }}).style.zIndex = {{ this.pane_z }};
+    }
+    {%- endif %}
     {{ n }} = L.geoJson(null, {
         style: {{ n }}_style,
+        {%- if this.pane %}
+        pane: {{ this.js(this.pane) }},
+        {%- endif %}
         smoothFactor: {{ this.js(this.smooth) }},
         {%- if this.canvas %}
         renderer: {{ n }}_renderer,
@@ -131,9 +143,11 @@ while ({{ n }}_built.order.length > {{ this.max_built }}) {
         highlight: bool,
         smooth: float,
         canvas: bool = False,
+        pane: str | None = None,
     ) -> None:
         super().__init__()
         self._name = "FastGeoJson"
+        self.pane = pane  # a pane of its own (below the tiles, for the offline base)
         self.text = layer.text  # script-safe already: browser_geojson() made it so
         self.url = layer.url  # set: the browser fetches the text there instead
         self.styles = {
@@ -146,7 +160,10 @@ while ({{ n }}_built.order.length > {{ this.max_built }}) {
         self.smooth = smooth
         self.canvas = canvas
         self.max_built = MAX_BUILT_LAYERS
-        look = script_json([self.styles, self.fields, self.aliases, self.highlight, smooth, canvas])
+        self.pane_z = BASE_PANE_Z
+        look = script_json(
+            [self.styles, self.fields, self.aliases, self.highlight, smooth, canvas, pane]
+        )
         self.cache_key = f"{layer.digest}-{hashlib.sha256(look.encode()).hexdigest()[:16]}"
 
     @staticmethod

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
 
-from dashboard.browser.escaping import escape_text
+from dashboard.browser.escaping import escape_text, script_json
 from dashboard.browser.fast_geojson import FastGeoJson
 from dashboard.browser.serialise import (
     CANVAS_ABOVE,
@@ -40,6 +42,7 @@ from dashboard.browser.styles import (
 )
 from dashboard.config import GAZA_CENTER, GAZA_VIEW, GAZA_ZOOM, INK_COLOUR, SEA_COLOUR
 
+BASE_PANE = "offlineBase"  # the offline base's own pane, under online tiles
 # Online base layers: optional, chosen by the user. Leaflet shows the attribution.
 TILE_LAYERS: dict[str, dict[str, str]] = {
     "OpenStreetMap": {
@@ -98,6 +101,8 @@ def build_base_map(
             ".leaflet-tooltip.context-label{background:none;border:0;box-shadow:none;"
             "font-size:11px;font-style:italic;color:#6B645A;margin-top:-12px;}"
             ".leaflet-tooltip.context-label:before{display:none;}"
+            ".tile-error-note{background:#FFF8E1;border:1px solid #E0B000;padding:4px 8px;"
+            "border-radius:4px;font-size:12px;color:" + INK_COLOUR + ";max-width:260px;}"
             "</style>"
         )
     )
@@ -117,6 +122,7 @@ def _geojson(
     *,
     highlight: bool = True,
     smooth: float = 0.5,
+    pane: str | None = None,
 ) -> FastGeoJson:
     pairs = list(zip(tooltip.fields, tooltip.aliases, strict=True)) if tooltip else []
     if not isinstance(layer, BrowserLayer):
@@ -124,7 +130,13 @@ def _geojson(
     present = property_names(layer)  # escaped, as display_frame writes them
     pairs = [(name, a) for f, a in pairs if (name := escape_text(f)) in present]
     return FastGeoJson(
-        layer, style, pairs, highlight=highlight, smooth=smooth, canvas=layer.count > CANVAS_ABOVE
+        layer,
+        style,
+        pairs,
+        highlight=highlight,
+        smooth=smooth,
+        canvas=layer.count > CANVAS_ABOVE,
+        pane=pane,
     )
 
 
@@ -246,9 +258,13 @@ def context_group(
     """
     group = _group(name, control=False)
     if context.land is not None:
-        _geojson(context.land, "Land", land_style, None, highlight=False).add_to(group)
+        _geojson(context.land, "Land", land_style, None, highlight=False, pane=BASE_PANE).add_to(
+            group
+        )
     if context.borders is not None:
-        _geojson(context.borders, "Borders", border_style, None, highlight=False).add_to(group)
+        _geojson(
+            context.borders, "Borders", border_style, None, highlight=False, pane=BASE_PANE
+        ).add_to(group)
     if context.labels is not None:
         folium.GeoJson(
             context.labels.as_dict(),
@@ -262,22 +278,59 @@ def context_group(
             on_each_feature=folium.JsCode(CONTEXT_LABEL_JS),
         ).add_to(group)
     if outline is not None:
-        _geojson(outline, "Strip land", strip_fill_style, None, highlight=False).add_to(group)
+        _geojson(
+            outline, "Strip land", strip_fill_style, None, highlight=False, pane=BASE_PANE
+        ).add_to(group)
     return group
 
 
 def tile_group(base: str) -> folium.FeatureGroup | None:
     """An online tile layer, wrapped in a group so it can be swapped without re-mounting.
 
-    Returns None for the bundled base. A tile that fails to load leaves the sea
-    background and the vector layers in place: it never blanks the map.
+    Returns None for the bundled base. Draw it over the offline base (see
+    :func:`context_group`, whose land lies in a pane under the tiles): a tile that fails
+    to load leaves the offline base visible, and the map says the tiles could not load.
     """
     spec = TILE_LAYERS.get(base)
     if spec is None:
         return None
     group = _group(base, control=False)
-    folium.TileLayer(tiles=spec["tiles"], attr=spec["attr"], name=base, max_zoom=19).add_to(group)
+    tiles = folium.TileLayer(tiles=spec["tiles"], attr=spec["attr"], name=base, max_zoom=19)
+    tiles.add_child(TileErrorNotice(base))
+    tiles.add_to(group)
     return group
+
+
+class TileErrorNotice(MacroElement):
+    """On the first tile that fails to load, a note on the map: the online base could not
+    be reached and the bundled one shows instead. Removed with its tile layer."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.once("tileerror", function () {
+    var layer = {{ this._parent.get_name() }}, map = layer._map;
+    if (!map) return;
+    var note = L.control({position: "bottomleft"});
+    note.onAdd = function () {
+        var box = L.DomUtil.create("div", "tile-error-note");
+        box.textContent = {{ this.message }};
+        return box;
+    };
+    note.addTo(map);
+    layer.once("remove", function () { note.remove(); });
+});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, base: str) -> None:
+        super().__init__()
+        self._name = "TileErrorNotice"
+        self.message = script_json(
+            f"{base}: the online tiles could not load (no internet?). "
+            "Showing the bundled offline base instead."
+        )
 
 
 def highlight_group(lat: float, lon: float, label: str) -> folium.FeatureGroup:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import geopandas as gpd
+import shapely
 import streamlit as st
 
 from dashboard.browser.features import describe_zones, with_fids
@@ -141,3 +142,15 @@ def version_line(version_id: str) -> gpd.GeoDataFrame:
 def version_line_geojson(version_id: str) -> BrowserLayer:
     """The line of a bundled version, as the browser gets it (built once per version)."""
     return browser_geojson(version_line(version_id), NAME_TOOLTIP.fields)
+
+
+@st.cache_resource(show_spinner=False)
+def _strip_shape():
+    shape = outline().geometry.union_all()
+    shapely.prepare(shape)
+    return shape
+
+
+def in_strip(lat: float, lon: float) -> bool:
+    """Whether a point (degrees) lies in the Strip's outline."""
+    return bool(_strip_shape().covers(shapely.Point(lon, lat)))

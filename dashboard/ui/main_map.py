@@ -9,6 +9,7 @@ from functools import partial
 import folium
 
 from dashboard.browser.map_builder import (
+    TILE_LAYERS,
     build_base_map,
     context_group,
     line_group,
@@ -85,10 +86,12 @@ def zone_groups(
 
 
 def base_groups(base: str) -> list[GroupSpec]:
-    """The offline context (bundled base) or an online tile layer."""
-    if tile_group(base) is not None:
-        return [(("tiles", base), partial(tile_group, base))]
-    return [(("context",), lambda: context_group(data.context(), data.outline_geojson()))]
+    """The offline context (the bundled base), and over it an online tile layer if chosen:
+    where tiles fail to load, the offline base shows through."""
+    context = [(("context",), lambda: context_group(data.context(), data.outline_geojson()))]
+    if base in TILE_LAYERS:
+        return [*context, (("tiles", base), partial(tile_group, base))]
+    return context
 
 
 @dataclass(frozen=True)

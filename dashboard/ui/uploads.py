@@ -177,9 +177,7 @@ def _sync_dropins() -> None:
     problems: list[str] = []
     found = dropin.scan(dropin.watched_dirs(dropin.data_dir_option(sys.argv[1:])), problems)
     for problem in problems:
-        st.sidebar.warning(
-            "Drop-in files: " + escape_markdown(problem), icon=":material/folder_off:"
-        )
+        st.warning("Drop-in files: " + escape_markdown(problem), icon=":material/folder_off:")
     keys = set()
     for item in found:
         key = "d" + hashlib.sha1(str(item.path).encode()).hexdigest()[:10]
@@ -352,11 +350,13 @@ def _prepared(
 def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLayer]:
     """Upload widget, drop-in files and per-file options; return the layers to show.
 
+    Draws where it is called (the page puts it in the sidebar, above the timeline).
+
     ``day`` is the date of the page's date control: a file can follow it through one of
     its date properties.
     """
-    st.sidebar.subheader("Your files")
-    files = st.sidebar.file_uploader(
+    st.subheader("Your files")
+    files = st.file_uploader(
         "Add GeoJSON, GeoPackage, KML or zipped shapefile",
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
@@ -366,7 +366,7 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
         "stay in this browser session; while a file is read it is written to a private "
         "temporary folder on the server and deleted right after.",
     )
-    _sync_uploads(files, st.sidebar.container())
+    _sync_uploads(files, st.container())
     _sync_dropins()
     shown: list[ShownLayer] = []
     sent = 0  # bytes of map data of the layers shown so far
@@ -472,7 +472,7 @@ def _panel(layer: UserLayer):
     """The sidebar expander of one file: its label and arguments depend on the file only, so
     a rerun (a click in it, a file read above it) never redraws it closed."""
     kind = "Upload" if layer.origin == "upload" else "Drop-in"
-    return st.sidebar.expander(
+    return st.expander(
         f"{kind}: {escape_markdown(layer.filename)}",
         expanded=layer.expanded,
         key=f"{layer.key}_panel",

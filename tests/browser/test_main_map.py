@@ -72,7 +72,15 @@ def test_click_a_zone_shows_its_details(page, app_url):
         "xpath=ancestor::div[@data-testid='stVerticalBlock'][1]"
     ).inner_text()
     assert "Withdrawal" in text
-    assert "Confidence" in text and "low" in text
+    assert "Confidence" in text and "low" in text.lower()
+
+    # A click on the sea clears the selection.
+    iframe = page.locator(MAP_IFRAME).first
+    box = iframe.bounding_box()
+    iframe.click(position={"x": box["width"] * 0.15, "y": box["height"] * 0.35})
+    wait_for_app(page)
+    page.get_by_text("Click a zone, line or place on the map").first.wait_for()
+    assert details.count() == 0
 
 
 def test_an_online_base_that_cannot_load_leaves_the_map_usable(page, app_url):
@@ -99,6 +107,10 @@ def test_an_online_base_that_cannot_load_leaves_the_map_usable(page, app_url):
     frame = map_frame(page)
     frame.locator("img.leaflet-tile").first.wait_for(state="attached")
     assert any("tile.openstreetmap.org" in url for url in aborted)
+    # The map says the tiles could not load, and the offline base shows underneath.
+    frame.locator(".tile-error-note").wait_for()
+    assert "could not load" in frame.locator(".tile-error-note").inner_text()
+    assert frame.locator('.leaflet-offlineBase-pane path[fill="#EFEBE3"]').count() >= 1
     for colour in (RETAINED, WITHDRAWAL, BUFFER):
         assert zone_paths(page, colour).count() >= 1, colour
     click_inside(page, largest(zone_paths(page, WITHDRAWAL)))
