@@ -27,10 +27,10 @@ import geopandas as gpd
 
 from dashboard.intake.bundled import load_zone_versions
 from dashboard.intake.user_files import read_geodata
-from dashboard.messages import GeodataError
+from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
 from dashboard.zones.contract import ZoneDataError, zone_problems
 from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
-from dashboard.zones.mapping import assign_zones, has_zones
+from dashboard.zones.mapping import zone_messages
 from dashboard.zones.series import GROUND_TRACK, SeriesError, Version, as_date, version_at, zones_at
 
 EXAMPLE_POINT = "31.42 34.38"
@@ -38,38 +38,53 @@ USAGE_ERROR = 2
 DATA_ERROR = 1
 
 
-def validate_file(path: Path, out=None) -> bool:
-    """Check one file, print its messages (to ``out``, default stdout); True when usable."""
+def _say(line: str, out) -> None:
+    """Print a message line for a terminal or a log: names without the invisible marks that
+    isolate them on the page (a terminal may show them as boxes)."""
+    print(without_isolates(line), file=out)
+
+
+def validate_file(path: Path, out=None, *, crs: str | None = None, swap_axes: bool = False) -> bool:
+    """Check one file, print its messages (to ``out``, default stdout); True when usable.
+
+    ``crs`` is the coordinate reference system to read it in (when it has none, or a wrong
+    one); ``swap_axes`` reads latitude and longitude the other way round: as on the page.
+    """
     out = sys.stdout if out is None else out
     try:
         data = path.read_bytes()
     except OSError as exc:
-        print(f"ERROR {path}: cannot be read ({exc.strerror}).", file=out)
+        _say(f"ERROR {path}: cannot be read ({exc.strerror}).", out)
         return False
     try:
-        loaded = read_geodata(data, path.name)
+        loaded = read_geodata(data, path.name, crs=crs, swap_axes=swap_axes)
+    except CrsRequired as exc:
+        _say(f"ERROR {exc} Give it with --crs, e.g. --crs EPSG:2039.", out)
+        return False
+    except AxesSwapped as exc:
+        _say(f"ERROR {exc} Read it with --swap-axes.", out)
+        return False
     except GeodataError as exc:
-        print(f"ERROR {exc}", file=out)
+        _say(f"ERROR {exc}", out)
         return False
     for message in loaded.messages:
-        print(f"{message.level.upper()} {message.text}", file=out)
+        _say(f"{message.level.upper()} {message.text}", out)
     gdf = loaded.gdf
     if "zone" in gdf.columns:
-        if has_zones(gdf):
-            _, messages = assign_zones(gdf)
-            for message in messages:
-                print(f"{message.level.upper()} {path.name}: {message.text}", file=out)
+        # Also a file whose `zone` values are all unknown: say which, and what to do.
+        for message in zone_messages(gdf):
+            _say(f"{message.level.upper()} {path.name}: {message.text}", out)
         missing = [p for p in zone_problems(gdf, path.name) if "missing properties" in p]
         for problem in missing:
-            print(f"INFO {problem}", file=out)
-    print(f"OK {path.name}: {len(gdf):,} features usable.", file=out)
+            _say(f"INFO {problem}", out)
+    _say(f"OK {path.name}: {len(gdf):,} features usable.", out)
     return True
 
 
-def _validate_safely(path: Path) -> bool:
+def _validate_safely(path: Path, **options) -> bool:
     """:func:`validate_file`, with a one-line message instead of a traceback on any error."""
     try:
-        return validate_file(path)
+        return validate_file(path, **options)
     except Exception as exc:  # noqa: BLE001 - a data pipeline wants a message and a status
         print(f"ERROR {path.name}: could not be checked ({type(exc).__name__}).")
         return False
@@ -196,6 +211,17 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 when every file is usable, 1 when any is not.",
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument(
+        "--crs",
+        metavar="CRS",
+        help="read the files in this coordinate reference system (e.g. EPSG:2039), for a "
+        "file that has none or a wrong one",
+    )
+    check.add_argument(
+        "--swap-axes",
+        action="store_true",
+        help="read latitude and longitude the other way round (for a file written lat, lon)",
+    )
 
     distance = commands.add_parser(
         "distance",
@@ -255,5 +281,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return USAGE_ERROR if exc.code else 0
     if args.command == "validate":
-        return 0 if all([_validate_safely(path) for path in args.files]) else 1
+        options = {"crs": args.crs, "swap_axes": args.swap_axes}
+        return 0 if all([_validate_safely(path, **options) for path in args.files]) else 1
     return _run(args.run, args)

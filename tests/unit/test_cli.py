@@ -310,3 +310,20 @@ def test_distance_as_a_module():
     assert answer["distance_m"] % 10 == 0 and answer["distance_m"] >= 0
     assert answer["at"] == dt.date.today().isoformat()
     assert result.stderr == ""
+
+
+def test_validate_names_unknown_zone_values_and_takes_crs_and_swap_axes(capsys):
+    assert main(["validate", str(DATA / "unknown_zone_value.geojson")]) == 0
+    out = capsys.readouterr().out
+    assert "not a category ('annexed')" in out
+    assert "\u2068" not in out  # no invisible isolate marks in a terminal
+
+    assert main(["validate", str(DATA / "projected_no_crs.geojson")]) == 1
+    assert "--crs" in capsys.readouterr().out
+    assert main(["validate", "--crs", "EPSG:2039", str(DATA / "projected_no_crs.geojson")]) == 0
+    assert "read with the CRS you gave (EPSG:2039)" in capsys.readouterr().out
+
+    assert main(["validate", str(DATA / "swapped_axes.geojson")]) == 1
+    assert "--swap-axes" in capsys.readouterr().out
+    assert main(["validate", "--swap-axes", str(DATA / "swapped_axes.geojson")]) == 0
+    assert "swapped back" in capsys.readouterr().out
