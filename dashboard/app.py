@@ -31,6 +31,7 @@ from dashboard.ui.panels import (  # noqa: E402
     sources_expander,
     stats_table,
 )
+from dashboard.ui.place_search import place_search, requested_view  # noqa: E402
 from dashboard.ui.timeline import (  # noqa: E402
     event_details,
     inset_map,
@@ -73,6 +74,7 @@ with below:
     changes = compare_panel(bundled_for(version), shown, strip_km2)
     dated = compare_dates_panel(data.zone_versions(), version)
 with side_col:
+    found = place_search()
     measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
 map_state = MapState(
     choice,
@@ -84,11 +86,11 @@ map_state = MapState(
         *(change.spec for change in changes),
         *([dated.spec] if dated.spec else []),
     ],
-    on_top=[*main_map_highlight(event), *measured],
+    on_top=[*main_map_highlight(event), *found, *measured],
 )
 layers = map_layers(map_state)
 with map_col:
-    click = draw_main_map(layers)
+    click = draw_main_map(layers, requested_view())
     buffer_note(version)
 if click.point != st.session_state.get("_last_map_click"):  # a new click on the map
     if click.fid and click.fid != st.session_state.get("_last_map_fid"):

@@ -19,6 +19,7 @@ from dashboard.browser.serialise import BrowserLayer, browser_geojson
 from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP
 from dashboard.config import CONFIDENCE_LEVELS, GEODATA_DIR
 from dashboard.intake import bundled, scratch, timeline_data
+from dashboard.intake import gazetteer as gazetteer_data
 from dashboard.zones import distance, series
 from dashboard.zones.areas import total_area_km2, with_areas
 
@@ -154,3 +155,9 @@ def _strip_shape():
 def in_strip(lat: float, lon: float) -> bool:
     """Whether a point (degrees) lies in the Strip's outline."""
     return bool(_strip_shape().covers(shapely.Point(lon, lat)))
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> list[gazetteer_data.NamedPlace]:
+    """Every named place of the bundled data (read once per process)."""
+    return gazetteer_data.load_gazetteer()

@@ -141,14 +141,21 @@ class MapClick:
     point: tuple[float, float] | None  # (lat, lon) of the last click anywhere
 
 
-def draw_main_map(layers: Sequence[GroupSpec]) -> MapClick:
-    """Draw the map with ``layers`` (see :func:`map_layers`); return the last click."""
+def draw_main_map(
+    layers: Sequence[GroupSpec], view: tuple[float, float, float] | None = None
+) -> MapClick:
+    """Draw the map with ``layers`` (see :func:`map_layers`); return the last click.
+
+    ``view`` (lat, lon, zoom) moves the map there when it differs from the last one asked.
+    """
     result = draw_map(
         build_base_map(),
         layers,
         key=MAP_KEY,
         height=MAP_HEIGHT,
         returned_objects=["last_active_drawing", "last_clicked"],
+        center=(view[0], view[1]) if view else None,
+        zoom=view[2] if view else None,
     )
     drawing = (result or {}).get("last_active_drawing") or {}
     fid = (drawing.get("properties") or {}).get("fid")

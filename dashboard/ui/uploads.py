@@ -27,6 +27,7 @@ from dashboard.config import (
     ZONE_LABELS,
 )
 from dashboard.intake import dropin
+from dashboard.intake.gazetteer import bounds_view
 from dashboard.intake.properties import date_columns, on_or_before
 from dashboard.intake.user_files import (
     AxesSwapped,
@@ -36,6 +37,7 @@ from dashboard.intake.user_files import (
     read_geodata,
 )
 from dashboard.messages import GeodataError, Message, isolate
+from dashboard.ui.place_search import ask_view
 from dashboard.zones.mapping import (
     ZONE_COLUMN,
     assign_zones,
@@ -414,6 +416,8 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                 st.caption(prepared.note)
             read_as = f" · read in {loaded.source_crs}" if loaded.source_crs else ""
             st.caption(f"{len(prepared.full):,} features{escape_markdown(read_as)}")
+            if st.button("Zoom to this layer", key=f"{layer.key}_zoom", icon=":material/zoom_in:"):
+                ask_view(*bounds_view(prepared.full))
             payload = _payload_bytes(prepared)
             if payload > MAX_LAYER_PAYLOAD_BYTES:
                 st.error(

@@ -1,0 +1,71 @@
+"""Map tools in a real browser: finding a place by name, zooming to an upload."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import MAP_IFRAME, map_frame, wait_for_app, zone_paths
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.browser
+
+UPLOAD_INPUT = '[data-testid="stSidebar"] [data-testid="stFileUploaderDropzoneInput"]'
+
+
+def map_view(page) -> dict:
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    return frame.evaluate(
+        "() => ({lat: window.map.getCenter().lat, lon: window.map.getCenter().lng,"
+        " zoom: window.map.getZoom()})"
+    )
+
+
+def find(page, text: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]', has_text="Find a place").first
+    box.click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("name", ["Khan Younis", "خان يونس"])
+def test_a_place_is_found_by_english_or_arabic_name(page, app_url, name):
+    page.goto(f"{app_url}/?at=2025-10-19")
+    wait_for_app(page)
+    zone_paths(page, "#D55E00").first.wait_for()
+    before = map_view(page)
+    find(page, name)
+    page.wait_for_function(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentWindow.map.getZoom() >= 12"
+    )
+    after = map_view(page)
+    assert after["zoom"] > before["zoom"]
+    assert abs(after["lat"] - 31.345) < 0.03 and abs(after["lon"] - 34.31) < 0.04, after
+    # The place is marked on the map with its name.
+    label = map_frame(page).locator(".leaflet-tooltip", has_text="Khan")
+    label.first.wait_for()
+
+
+def test_zoom_to_an_uploaded_layer(page, app_url):
+    page.goto(f"{app_url}/?at=2025-10-19")
+    wait_for_app(page)
+    zone_paths(page, "#D55E00").first.wait_for()
+    page.locator(UPLOAD_INPUT).set_input_files(str(DATA / "valid_zones.geojson"))
+    panel = page.locator('[data-testid="stExpander"]', has_text="Upload: valid_zones").first
+    panel.wait_for()
+    wait_for_app(page)
+    button = panel.get_by_role("button", name="Zoom to this layer")
+    if not button.is_visible():
+        panel.locator("summary").first.click()
+    before = map_view(page)
+    button.click()
+    wait_for_app(page)
+    page.wait_for_function(
+        "z => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentWindow.map.getZoom() > z",
+        arg=before["zoom"],
+    )
+    after = map_view(page)
+    # The file's squares lie around 34.34 E, 31.405 N: the map is centred on them.
+    assert abs(after["lat"] - 31.405) < 0.02 and abs(after["lon"] - 34.35) < 0.03, after
