@@ -81,7 +81,7 @@ def timeline_panel() -> ev.Event | None:
     """Filters, the events grouped by day, previous/next; return the selected event."""
     tl = timeline()
     current = selected_event()
-    st.sidebar.subheader("Timeline of the talks")
+    st.sidebar.subheader("Timeline: the talks and after")
     with st.sidebar.expander("Filter events", expanded=False):
         days = sorted({e.start.date() for e in tl.events})
         chosen_days = st.multiselect(
@@ -96,7 +96,13 @@ def timeline_panel() -> ev.Event | None:
         categories = st.multiselect(
             "Categories", sorted({e.category for e in tl.events}), key="tl_categories"
         )
-        include_context = st.checkbox("Include background events", value=True, key="tl_context")
+        include_context = st.checkbox(
+            "Include events outside the talks in Sharm el-Sheikh",
+            value=True,
+            key="tl_context",
+            help="Unticked: only the talks of 5–9 Oct 2025. Ticked: also the plan, the "
+            "ceasefire, and the line's maps, moves and crossings through 2026.",
+        )
     shown = ev.filter_events(
         tl.events,
         days=set(chosen_days) or None,
