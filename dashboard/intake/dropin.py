@@ -29,7 +29,7 @@ LOG = logging.getLogger(__name__)
 _logged: set[str] = set()  # problems already written to the log by this process
 
 DATA_DIR_ENV = "GAZA_MAP_DATA_DIR"
-DROPIN_SUFFIXES = (".geojson",)
+DROPIN_SUFFIXES = (".geojson", ".fgb", ".parquet")  # the binary ones for big layers
 
 
 @dataclass(frozen=True)

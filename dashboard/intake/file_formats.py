@@ -20,10 +20,15 @@ KINDS: dict[str, str] = {
     ".kml": "KML",
     ".shp": "Shapefile",
     ".zip": "zip",
+    ".fgb": "FlatGeobuf",
+    ".parquet": "GeoParquet",
+    ".geoparquet": "GeoParquet",
 }
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SHAPEFILE_MAGIC = b"\x00\x00\x27\x0a"  # file code 9994, big-endian
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+FLATGEOBUF_MAGIC = b"fgb"  # bytes 0-2 and 4-6; byte 3 is the major version
+PARQUET_MAGIC = b"PAR1"  # at the start and at the end of the file
 HEAD_BYTES = 4096  # how much of a file is looked at to recognise it
 QUOTE_CHARS = 160  # how much of a document's text a message quotes
 
@@ -121,6 +126,20 @@ def check_content(head: bytes, kind: str, filename: str) -> None:
         return
     if kind == "KML":
         _check_kml(head, start, filename)
+        return
+    if kind == "FlatGeobuf":
+        if not (head[:3] == FLATGEOBUF_MAGIC and head[4:7] == FLATGEOBUF_MAGIC):
+            raise GeodataError(
+                f"{filename}: this is not a FlatGeobuf file (its header is wrong). Export the "
+                "data again as FlatGeobuf, GeoParquet or GeoJSON."
+            )
+        return
+    if kind == "GeoParquet":
+        if not head.startswith(PARQUET_MAGIC):
+            raise GeodataError(
+                f"{filename}: this is not a Parquet file (its header is wrong). Export the "
+                "data again as GeoParquet, FlatGeobuf or GeoJSON."
+            )
         return
     if kind == "Shapefile":
         if not head.startswith(SHAPEFILE_MAGIC):

@@ -83,6 +83,7 @@ def registered_drivers() -> set[str]:
 _PREFIXED = {"GeoJSON": "GeoJSON", "GeoPackage": "GPKG"}
 # The driver each kind of file must be opened with.
 EXPECTED_DRIVER = {
+    "FlatGeobuf": "FlatGeobuf",
     "GeoJSON": "GeoJSON",
     "GeoPackage": "GPKG",
     "KML": "KML",

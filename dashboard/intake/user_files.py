@@ -19,6 +19,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pyogrio
 import shapely
 from pyproj import Geod
@@ -112,6 +114,10 @@ class LoadedLayer:
     layers: list[str] = field(default_factory=list)  # every layer the file holds
 
 
+# From this size on, a GeoJSON upload gets a hint that a binary format would serve better.
+LARGE_GEOJSON_BYTES = 20 * 2**20
+
+
 def _feature_label(gdf: gpd.GeoDataFrame, index) -> str:
     for column in ("name", "Name", "NAME", "title"):
         if column in gdf.columns:
@@ -133,8 +139,8 @@ def _kind(filename: str) -> str:
         suffix = Path(filename).suffix.lower()
         raise GeodataError(
             f"{isolate(filename)}: files of type '{isolate(suffix) if suffix else 'none'}' are "
-            "not supported. Use GeoJSON (.geojson, .json), GeoPackage (.gpkg), KML (.kml) or a "
-            "zipped shapefile (.zip)."
+            "not supported. Use GeoJSON (.geojson, .json), GeoPackage (.gpkg), KML (.kml), "
+            "FlatGeobuf (.fgb), GeoParquet (.parquet) or a zipped shapefile (.zip)."
         )
     return kind
 
@@ -213,6 +219,8 @@ def _materialise(
         # One layer by definition; parsing the whole file twice would double the cost, so
         # the precise JSON diagnosis runs only if GDAL fails to read it (see _read).
         return path, [path.stem]
+    if kind == "GeoParquet":
+        return path, [path.stem]  # one table, read by pyarrow (see _read_geoparquet)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes, not for users
@@ -280,6 +288,47 @@ def _check_driver(target: str, kind: str, read_layer: str | None, label: str) ->
     return int(info.get("features", -1))
 
 
+def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame:
+    """Read a GeoParquet file with pyarrow (no GDAL, no network), within the limits.
+
+    The footer is read first: the row count and the uncompressed size of the data are
+    checked before any data page is decompressed, so a small file cannot expand to fill
+    the memory.
+    """
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except Exception:  # noqa: BLE001 - pyarrow's texts are not for users
+        raise GeodataError(
+            f"{label}: this Parquet file cannot be read (damaged or truncated?). Export it "
+            "again as GeoParquet."
+        ) from None
+    _check_feature_count(meta.num_rows, label, limits)
+    expanded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if expanded > limits.max_unzipped_bytes:
+        raise GeodataError(
+            f"{label}: the data would take {megabytes(expanded)} once decompressed, over the "
+            f"limit of {megabytes(limits.max_unzipped_bytes)}. Split it into smaller files."
+        )
+    if b"geo" not in (meta.metadata or {}):
+        raise GeodataError(
+            f"{label}: this Parquet file has no geometry metadata: it is not GeoParquet. "
+            "Export it with geometry (e.g. GeoPandas' to_parquet, or GDAL's Parquet driver)."
+        )
+    # Text columns stay dictionary-encoded while read: a short file can repeat one long
+    # value on every row, and decoding it would copy it once per row.
+    schema = pq.read_schema(path)
+    texts = [
+        f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+    ]
+    try:
+        return gpd.read_parquet(path, read_dictionary=texts)
+    except Exception as exc:  # noqa: BLE001
+        raise GeodataError(
+            f"{label}: the GeoParquet file could not be read ({type(exc).__name__}). Export "
+            "it again, or as FlatGeobuf or GeoJSON."
+        ) from None
+
+
 def _read(
     path: Path,
     layers: list[str],
@@ -301,6 +350,8 @@ def _read(
         )
     chosen = layer or layers[0]
     source, kind, read_layer = _open_source(path, chosen, filename)
+    if kind == "GeoParquet":
+        return _read_geoparquet(source, label, limits), chosen
     target = gdal_path(source, kind)
     if kind == "GeoJSON":
         # A cheap upper bound of the feature count, without parsing the file; the exact
@@ -555,6 +606,16 @@ def read_geodata(
         with private_folder() as folder:
             path, layers = _materialise(data, filename, folder, limits)
             gdf, chosen = _read(path, layers, layer, filename, limits, messages)
+        if kind_of(filename) == "GeoJSON" and len(data) >= LARGE_GEOJSON_BYTES:
+            messages.append(
+                Message(
+                    "info",
+                    f"{isolate(filename)} is a large GeoJSON ({megabytes(len(data))}). "
+                    "FlatGeobuf (.fgb) or GeoParquet (.parquet) hold the same data in a "
+                    "fraction of the size and read several times faster: export it in one "
+                    "of those next time.",
+                )
+            )
         if gdf.empty:
             raise GeodataError(f"{label}: the layer '{isolate(chosen)}' has no features.")
         gdf = _drop_unusable(gdf, label, messages)
