@@ -17,7 +17,7 @@ from dashboard.browser.serialise import BrowserLayer, browser_geojson
 from dashboard.browser.simplify import simplify_for_display
 from dashboard.browser.styles import ZONE_TOOLTIP
 from dashboard.config import ZONE_CATEGORIES
-from dashboard.zones.areas import with_areas
+from dashboard.zones.areas import to_metric, with_areas
 
 HOVER_FIELDS = 4  # properties shown on hover for a layer without zones
 _INTERNAL = {"geometry", "fid", "area_km2", "share_pct", "zone_label", "area_text"}
@@ -66,9 +66,10 @@ def prepare_layer(
     gdf: gpd.GeoDataFrame, *, key: str, zoned: bool, strip_km2: float
 ) -> PreparedLayer:
     """Areas and ids on the full geometry; simplified, serialised copies for the browser."""
-    full = with_areas(gdf, strip_km2)
+    metric = to_metric(gdf)  # once: areas and simplification both need metres
+    full = with_areas(gdf, strip_km2, metric)
     full = describe_zones(full, key) if zoned else with_fids(full, key)
-    simplified = simplify_for_display(full)
+    simplified = simplify_for_display(full, metric=metric)
     fields = ZONE_TOOLTIP.fields if zoned else hover_fields(full)
     display = simplified.gdf
     browser = {"all": browser_geojson(display, fields)}

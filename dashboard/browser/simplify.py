@@ -55,9 +55,9 @@ def tolerance_for(vertices: int) -> float:
     return MAX_TOLERANCE_M
 
 
-def is_coverage(gdf: gpd.GeoDataFrame) -> bool:
+def is_coverage(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> bool:
     """True when the polygons do not overlap (edge-sharing allowed): a coverage."""
-    polygons = gdf.geometry.to_numpy()
+    polygons = (gdf.geometry if isinstance(gdf, gpd.GeoDataFrame) else gdf).to_numpy()
     if len(polygons) < 2 or len(polygons) > COVERAGE_CHECK_MAX:
         return False
     if not np.isin(shapely.get_type_id(polygons), (3, 6)).all():  # Polygon, MultiPolygon
@@ -66,21 +66,31 @@ def is_coverage(gdf: gpd.GeoDataFrame) -> bool:
     return bool(shapely.is_empty(invalid).all())
 
 
-def simplify_for_display(gdf: gpd.GeoDataFrame, tolerance_m: float | None = None) -> Simplified:
-    """Simplify ``gdf`` in EPSG:32636 by ``tolerance_m`` (chosen from its size if None)."""
+def simplify_for_display(
+    gdf: gpd.GeoDataFrame,
+    tolerance_m: float | None = None,
+    *,
+    metric: gpd.GeoSeries | None = None,
+) -> Simplified:
+    """Simplify ``gdf`` in EPSG:32636 by ``tolerance_m`` (chosen from its size if None).
+
+    ``metric`` is ``gdf``'s geometry already in EPSG:32636, when the caller has it (see
+    :func:`dashboard.zones.areas.to_metric`): a large layer is then reprojected once.
+    """
     before = vertex_count(gdf)
     tolerance = tolerance_for(before) if tolerance_m is None else tolerance_m
     if tolerance <= 0 or gdf.empty:
         return Simplified(gdf, 0.0, before, before)
-    metric = gdf.to_crs(METRIC_CRS)
-    geoms = metric.geometry.to_numpy()
+    metric = gdf.geometry.to_crs(METRIC_CRS) if metric is None else metric
+    geoms = metric.to_numpy()
     if is_coverage(metric):
         simplified = shapely.coverage_simplify(geoms, tolerance, simplify_boundary=True)
     else:
         simplified = shapely.simplify(geoms, tolerance, preserve_topology=True)
-    out = metric.copy()
-    out["geometry"] = simplified
-    out = out.to_crs(GEOGRAPHIC_CRS)
+    out = gdf.copy()
+    out["geometry"] = gpd.GeoSeries(simplified, index=gdf.index, crs=METRIC_CRS).to_crs(
+        GEOGRAPHIC_CRS
+    )
     after = vertex_count(out)
     if after > DISPLAY_VERTEX_BUDGET:
         # Still too heavy for a browser: one point per feature (its representative point,
