@@ -22,6 +22,7 @@ from dashboard.ui.dates import (  # noqa: E402
     date_control,
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
+from dashboard.ui.i18n import embed, language_switch, t  # noqa: E402
 from dashboard.ui.layers_panel import layers_panel  # noqa: E402
 from dashboard.ui.main_map import MapState, draw_main_map, map_layers  # noqa: E402
 from dashboard.ui.panels import (  # noqa: E402
@@ -49,9 +50,10 @@ from dashboard.ui.user_layers import (  # noqa: E402
 )
 from dashboard.zones.areas import area_by_category  # noqa: E402
 
-st.set_page_config(page_title="Gaza Ceasefire Map", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=t("page.title"), page_icon="🗺️", layout="wide")
 data.offline_assets_ready()
 
+language_switch()  # first in the sidebar; the page's text follows it
 header()
 
 choice = layers_panel()
@@ -117,7 +119,9 @@ with side_col:
 
 stats_table(
     area_by_category(zones, strip_km2),
-    title="Area by category" + (" (your file)" if replacing else f" on {version.label}"),
+    title=t("stats.heading_file")
+    if replacing
+    else t("stats.heading_on", version=embed(version.label)),
 )
 municipalities_table(data.municipalities(), bundled_zones)
 downloads(

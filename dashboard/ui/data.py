@@ -107,9 +107,18 @@ def zone_geojson(category: str, version_id: str | None = None) -> BrowserLayer:
 
 
 @st.cache_resource(show_spinner=False)
-def reference_geojson(key: str) -> BrowserLayer:
-    """A bundled reference layer as the browser gets it (built once)."""
-    return browser_geojson(reference_layer(key), (*NAME_TOOLTIP.fields, "label_side"))
+def reference_geojson(key: str, lang: str = "en") -> BrowserLayer:
+    """A bundled reference layer as the browser gets it (built once per language).
+
+    In a language with its own names in the data (``name_<lang>``, e.g. ``name_ar``), the
+    name shown is that one wherever a feature has it, and the English one elsewhere.
+    """
+    frame = reference_layer(key)
+    column = f"name_{lang}"
+    if lang != "en" and column in frame.columns:
+        local = frame[column].where(frame[column].notna(), "").astype(str).str.strip()
+        frame = frame.assign(name=local.where(local != "", frame["name"]))
+    return browser_geojson(frame, (*NAME_TOOLTIP.fields, "label_side"))
 
 
 @st.cache_resource(show_spinner=False)

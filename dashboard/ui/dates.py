@@ -21,6 +21,7 @@ from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.map_builder import change_group
 from dashboard.intake import timeline_data as ev
 from dashboard.ui import data
+from dashboard.ui.i18n import embed, format_day, kept, language, t, translate
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series
@@ -31,29 +32,26 @@ PLAN_PARAM = "plan"
 DATE_KEY = "zone_date"
 TRACK_KEY = "zone_track"
 SEEN_EVENT_KEY = "_date_follows_event"
-GROUND_LABEL = "On the ground"
-# What the buffer category holds, by the ``restriction`` of its features (see geodata/README.md).
-BUFFER_HOLDS = {
-    "perimeter": "the perimeter band along the fence, inside the held side",
-    "orange": "the orange restricted zone beyond the line",
-}
-KIND_SHORT = {"planned": "planned", "published": "published map", "reported": "reported"}
-KIND_TEXT = {
-    "planned": "planned: a published plan, never in force",
-    "published": "published: drawn from an official map",
-    "reported": "reported: drawn by hand from press and satellite reporting",
-}
+# What the buffer category holds, by the ``restriction`` of its features (see geodata/README.md):
+# the text is in the locale files, under ``buffer.<restriction>``.
+BUFFER_HOLDS = ("perimeter", "orange")
+# A version's kind, short and explained: ``kind.<kind>.short``, ``kind.<kind>.text``.
+KINDS = ("planned", "published", "reported")
 
 
-def _day(when: dt.date) -> str:
-    return f"{when.day} {when:%b %Y}"
+def _day(when: dt.date, lang: str | None = None) -> str:
+    return format_day(when, lang)
 
 
-def _track_label(track: str, versions: Sequence[series.Version]) -> str:
+def _kind(kind: str, form: str) -> str:
+    return t(f"kind.{kind}.{form}") if kind in KINDS else kind
+
+
+def _track_label(track: str, versions: Sequence[series.Version], lang: str) -> str:
     if track == series.GROUND_TRACK:
-        return GROUND_LABEL
+        return translate(lang, "dates.ground")
     first = next(v for v in versions if v.track == track)
-    return f"Plan: {first.label}"
+    return translate(lang, "dates.plan", label=first.label)
 
 
 def _dates(versions: Sequence[series.Version], events: Sequence[ev.Event]) -> list[dt.date]:
@@ -79,7 +77,7 @@ def _initial_date(days: Sequence[dt.date]) -> dt.date:
         try:
             return _latest_on_or_before(days, series.as_date(asked))
         except series.SeriesError as exc:
-            st.warning(f"{escape_markdown(str(exc))} Showing the latest version instead.")
+            st.warning(f"{escape_markdown(str(exc))} {t('dates.bad_address')}")
     return days[-1]
 
 
@@ -109,46 +107,58 @@ def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> DateChoice:
         st.session_state[DATE_KEY] = _latest_on_or_before(days, event.start.date())
     st.session_state[SEEN_EVENT_KEY] = event_id
 
+    lang = language()
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     track = right.selectbox(
-        "Show",
+        t("dates.track_label"),
         tracks,
         label_visibility="collapsed",
-        key=TRACK_KEY,
-        format_func=lambda t: _track_label(t, versions),
-        help="The zones on the ground over time, or one phase of the plan published on "
-        "29 Sep 2025 (never in force).",
+        key=kept(TRACK_KEY),
+        format_func=partial(_track_label, versions=versions, lang=lang),
+        help=t("dates.track_help"),
     )
     if track == series.GROUND_TRACK:
         when = left.select_slider(
-            "Date",
+            t("dates.date_label"),
             options=days,
             label_visibility="collapsed",
-            key=DATE_KEY,
-            format_func=_day,
-            help="Versions of the zones and the days of timeline events. The address "
-            "(?at=…) follows, so a link opens this date.",
+            key=kept(DATE_KEY),
+            format_func=partial(_day, lang=lang),
+            help=t("dates.date_help"),
         )
         version = series.version_at(zones, when)
         st.query_params[AT_PARAM] = when.isoformat()
         if PLAN_PARAM in st.query_params:
             del st.query_params[PLAN_PARAM]
-        until = f"to {_day(version.valid_to)}" if version.valid_to else "still in force"
+        until = (
+            t("dates.until", day=_day(version.valid_to))
+            if version.valid_to
+            else t("dates.still_in_force")
+        )
         st.caption(
-            f"**In force on {_day(when)}:** {escape_markdown(version.label)} "
-            f"({_day(version.valid_from)} {until}) · {KIND_SHORT.get(version.kind, version.kind)}",
-            help=KIND_TEXT.get(version.kind, version.kind),
+            t(
+                "dates.in_force",
+                day=_day(when),
+                label=escape_markdown(embed(version.label)),
+                start=_day(version.valid_from),
+                until=until,
+                kind=_kind(version.kind, "short"),
+            ),
+            help=_kind(version.kind, "text"),
         )
         return DateChoice(version, when)
-        version = next(v for v in versions if v.track == track)
-        left.caption(f"Published on {_day(version.valid_from)}.")
-        st.query_params[PLAN_PARAM] = track
-        if AT_PARAM in st.query_params:
-            del st.query_params[AT_PARAM]
-        st.caption(
-            f"**{escape_markdown(version.label)}** · {KIND_TEXT['planned']}. "
-            "What this phase would leave to each side, as the plan drew it."
+    version = next(v for v in versions if v.track == track)
+    left.caption(t("dates.published_on", day=_day(version.valid_from)))
+    st.query_params[PLAN_PARAM] = track
+    if AT_PARAM in st.query_params:
+        del st.query_params[AT_PARAM]
+    st.caption(
+        t(
+            "dates.plan_caption",
+            label=escape_markdown(embed(version.label)),
+            kind=_kind("planned", "text"),
         )
+    )
     return DateChoice(version, version.valid_from)
 
 
@@ -158,9 +168,9 @@ def buffer_note(version: series.Version) -> None:
     if "restriction" not in features.columns:
         return
     held = features.loc[features["zone"] == "buffer", "restriction"].dropna().astype(str)
-    parts = [BUFFER_HOLDS.get(r, r) for r in dict.fromkeys(sorted(held))]
+    parts = [t(f"buffer.{r}") if r in BUFFER_HOLDS else r for r in dict.fromkeys(sorted(held))]
     if parts:
-        st.caption("Buffer / off-limits on this date: " + escape_markdown("; ".join(parts)) + ".")
+        st.caption(t("buffer.note", holds=escape_markdown(t("list.separator").join(parts))))
 
 
 @dataclass(frozen=True)
@@ -178,44 +188,50 @@ def compare_dates_panel(zones: gpd.GeoDataFrame, shown: series.Version) -> DateC
     versions = series.versions(zones)
     if len(versions) < 2:
         return empty
-    st.subheader("Compare two dates", anchor=False)
+    st.subheader(t("compare_dates.heading"), anchor=False)
     ids = [v.id for v in versions]
     labels = {v.id: f"{_day(v.valid_from)}: {v.label}" for v in versions}
     ground = [v.id for v in versions if v.track == series.GROUND_TRACK]
     default_first = ground[0] if ground[0] != shown.id else ids[0]
     left, right = st.columns(2)
     first = left.selectbox(
-        "From", ids, index=ids.index(default_first), format_func=labels.get, key="cmp_from"
+        t("compare_dates.from"),
+        ids,
+        index=ids.index(default_first),
+        format_func=labels.get,
+        key=kept("cmp_from"),
     )
     second = right.selectbox(
-        "To", ids, index=ids.index(shown.id), format_func=labels.get, key="cmp_to"
+        t("compare_dates.to"),
+        ids,
+        index=ids.index(shown.id),
+        format_func=labels.get,
+        key=kept("cmp_to"),
     )
     if first == second:
-        st.caption("Pick two different versions.")
+        st.caption(t("compare_dates.same"))
         return empty
     comparison = data.version_comparison(first, second)
-    comparison_table(comparison.table, "From", "To")
+    first_name, second_name = t("compare_dates.from"), t("compare_dates.to")
+    comparison_table(comparison.table, first_name, second_name)
     by_town = compare_sides(
         data.municipalities(),
         series.zones_of(zones, first),
         series.zones_of(zones, second),
     )
     if not by_town.empty:
-        with st.expander("By municipality (Israeli-held side, km²)"):
-            st.dataframe(_municipality_table(by_town, "From", "To"), hide_index=True)
+        with st.expander(t("compare_dates.by_municipality")):
+            st.dataframe(_municipality_table(by_town, first_name, second_name), hide_index=True)
     changes = comparison.changes
     if changes.empty:
-        st.caption("No area changed category between these versions.")
+        st.caption(t("compare_dates.no_change"))
         return empty
-    if not st.toggle("Show the changes on the map", value=False, key="cmp_show"):
+    if not st.toggle(t("compare_dates.show_changes"), value=False, key="cmp_show"):
         return empty
     key = "dates-changes"
     changes = with_fids(changes, key)
     changes["area_text"] = [format_area(a) for a in changes["area_km2"]]
-    st.caption(
-        "Dashed outlines: areas whose category changed, filled with the category of the "
-        f"second version ({format_area(changes['area_km2'].sum())} in all)."
-    )
+    st.caption(t("compare_dates.changes_caption", area=format_area(changes["area_km2"].sum())))
     spec = (("bundled", "date-changes", first, second), partial(change_group, changes, "Changes"))
     return DateComparison(key, changes, spec)
 
@@ -223,11 +239,11 @@ def compare_dates_panel(zones: gpd.GeoDataFrame, shown: series.Version) -> DateC
 def _municipality_table(by_town: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Municipality": by_town["name"],
-            "بلدية": by_town["name_ar"],
-            f"{first} (km²)": by_town["first_held_km2"].round(1),
-            f"{second} (km²)": by_town["second_held_km2"].round(1),
-            "Change (km²)": by_town["change_km2"].round(1),
+            t("municipalities.col_name"): by_town["name"],
+            t("municipalities.col_name_ar"): by_town["name_ar"],
+            t("compare.col_km2", name=first): by_town["first_held_km2"].round(1),
+            t("compare.col_km2", name=second): by_town["second_held_km2"].round(1),
+            t("compare.col_change"): by_town["change_km2"].round(1),
         }
     )
 

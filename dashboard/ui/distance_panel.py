@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.map_builder import distance_group
 from dashboard.ui import data
+from dashboard.ui.i18n import t
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import distance
 
@@ -45,16 +46,16 @@ def distance_panel(zones: gpd.GeoDataFrame, clicked: tuple[float, float] | None)
     """
     if clicked is not None and clicked != st.session_state.get(SEEN_CLICK_KEY):
         st.session_state[SEEN_CLICK_KEY] = clicked
-        _set_point(clicked[0], clicked[1], "Clicked point")
-    st.subheader("Distance to the line", anchor=False)
+        _set_point(clicked[0], clicked[1], t("distance.clicked_point"))
+    st.subheader(t("distance.heading"), anchor=False)
     names = _town_choice()
     left, right = st.columns(2)
-    left.selectbox("A town", names, key="distance_town")
+    left.selectbox(t("distance.town"), names, key="distance_town")
     typed = right.text_input(
-        "Or coordinates (latitude, longitude)",
+        t("distance.coordinates"),
         key="distance_typed",
         placeholder="31.42, 34.38",
-        help="Decimal degrees, latitude first, e.g. 31.42, 34.38. Or click the map.",
+        help=t("distance.coordinates_help"),
     )
     if typed and typed != st.session_state.get("_distance_seen_typed"):
         st.session_state["_distance_seen_typed"] = typed
@@ -62,12 +63,12 @@ def distance_panel(zones: gpd.GeoDataFrame, clicked: tuple[float, float] | None)
             typed.replace(";", ",").split(",") if "," in typed or ";" in typed else typed.split()
         )
         if len(parts) != 2:
-            st.error("Give two numbers, latitude then longitude, e.g. 31.42, 34.38.")
+            st.error(t("distance.two_numbers"))
         else:
-            _set_point(parts[0].strip(), parts[1].strip(), "Typed point")
+            _set_point(parts[0].strip(), parts[1].strip(), t("distance.typed_point"))
     point = st.session_state.get(POINT_KEY)
     if point is None:
-        st.caption("Click the map, pick a town or type coordinates to measure.")
+        st.caption(t("distance.empty"))
         return []
     lat, lon, label = point
     try:
@@ -76,24 +77,33 @@ def distance_panel(zones: gpd.GeoDataFrame, clicked: tuple[float, float] | None)
         st.warning(escape_markdown(str(exc)))
         return []
     metres = (
-        f"{answer.distance_m:,} m"
+        t("distance.metres", value=f"{answer.distance_m:,}")
         if answer.distance_m < 1000
-        else (f"{answer.distance_m / 1000:.1f} km")
+        else t("distance.kilometres", value=f"{answer.distance_m / 1000:.1f}")
     )
-    side = "the Israeli-held side" if answer.side == distance.HELD_SIDE else "the other side"
+    side = t("distance.held_side" if answer.side == distance.HELD_SIDE else "distance.other_side")
     st.markdown(
-        f"**{escape_markdown(label)}** ({answer.lat:.4f}, {answer.lon:.4f}) is on {side}, "
-        f"**{metres}** from the line (nearest point {answer.nearest_lat}, {answer.nearest_lon})."
+        t(
+            "distance.answer",
+            label=escape_markdown(label),
+            lat=f"{answer.lat:.4f}",
+            lon=f"{answer.lon:.4f}",
+            side=side,
+            distance=metres,
+            nearest_lat=answer.nearest_lat,
+            nearest_lon=answer.nearest_lon,
+        )
     )
     if answer.orange_distance_m is not None:
-        orange = "inside it" if answer.orange_distance_m == 0 else f"{answer.orange_distance_m:,} m"
-        st.markdown(f"Orange restricted zone: {orange}.")
-    st.caption(
-        "Measured in metres (EPSG:32636) against the version on the map, rounded to 10 m; "
-        "the line itself is an approximation, often hundreds of metres off."
-    )
-    text = f"{label}: {metres} from the line"
-    key = ("distance", answer.lat, answer.lon, answer.version_id)
+        orange = (
+            t("distance.inside")
+            if answer.orange_distance_m == 0
+            else t("distance.metres", value=f"{answer.orange_distance_m:,}")
+        )
+        st.markdown(t("distance.orange", distance=orange))
+    st.caption(t("distance.caption"))
+    text = t("distance.map_label", label=label, distance=metres)
+    key = ("distance", answer.lat, answer.lon, answer.version_id, text)
     build = partial(
         distance_group, answer.lat, answer.lon, answer.nearest_lat, answer.nearest_lon, text
     )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import streamlit as st
 
 from dashboard.browser.map_builder import BASE_LAYERS, BUNDLED_BASE
 from dashboard.browser.styles import LINE_STYLES
-from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS, ZONE_LABELS
+from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS
 from dashboard.intake.bundled import REFERENCE_LAYERS
+from dashboard.ui.i18n import category_label, kept, t, t_or, texts
 
 
 @dataclass
@@ -26,31 +28,37 @@ def _swatch(colour: str, *, line: bool = False, dashed: bool = False) -> str:
         style = "dashed" if dashed else "solid"
         return (
             f"<span style='display:inline-block;width:22px;height:0;border-top:3px {style} "
-            f"{colour};vertical-align:middle;margin-right:8px'></span>"
+            f"{colour};vertical-align:middle;margin-inline-end:8px'></span>"
         )
     return (
         f"<span style='display:inline-block;width:16px;height:16px;background:{colour};"
         "opacity:.8;border:1px solid #fff;outline:1px solid #bbb;vertical-align:middle;"
-        "margin-right:8px'></span>"
+        "margin-inline-end:8px'></span>"
     )
+
+
+def _base_label(tr, base: str) -> str:
+    return tr("base.bundled") if base == BUNDLED_BASE else base
 
 
 def legend_html() -> str:
     """The legend, built from the palette constants only (never from file content)."""
-    rows = [f"<div>{_swatch(ZONE_COLOURS[c])}{ZONE_LABELS[c]}</div>" for c in ZONE_CATEGORIES]
+    rows = [f"<div>{_swatch(ZONE_COLOURS[c])}{category_label(c)}</div>" for c in ZONE_CATEGORIES]
     rows.append(
         f"<div>{_swatch(str(LINE_STYLES['yellow_line']['color']), line=True)}"
-        "Yellow line (on the date shown)</div>"
+        f"{t('legend.yellow_line')}</div>"
     )
-    rows.append(f"<div>{_swatch(INK_COLOUR, line=True, dashed=True)}Corridor</div>")
+    rows.append(f"<div>{_swatch(INK_COLOUR, line=True, dashed=True)}{t('legend.corridor')}</div>")
     rows.append(
         "<div><span style='display:inline-block;width:10px;height:10px;border-radius:50%;"
-        f"border:2px solid {INK_COLOUR};background:#fff;margin:0 12px 0 3px'></span>Town</div>"
+        f"border:2px solid {INK_COLOUR};background:#fff;margin-inline:3px 12px'></span>"
+        f"{t('legend.town')}</div>"
     )
     rows.append(
         "<div><span style='display:inline-block;width:10px;height:10px;border-radius:50%;"
         f"border:2px solid #fff;outline:1px solid {INK_COLOUR};background:{INK_COLOUR};"
-        "margin:0 12px 0 3px'></span>Crossing</div>"
+        "margin-inline:3px 12px'></span>"
+        f"{t('legend.crossing')}</div>"
     )
     return (
         "<div data-testid='map-legend' style='line-height:1.9;font-size:0.9rem'>"
@@ -62,22 +70,26 @@ def legend_html() -> str:
 def layers_panel() -> LayerChoice:
     """Draw the layer toggles, base-map choice and legend in the sidebar."""
     choice = LayerChoice()
-    st.sidebar.subheader("Zones")
+    st.sidebar.subheader(t("zones.heading"))
     for category in ZONE_CATEGORIES:
-        if st.sidebar.toggle(ZONE_LABELS[category], value=True, key=f"show_zone_{category}"):
+        if st.sidebar.toggle(category_label(category), value=True, key=f"show_zone_{category}"):
             choice.zones.append(category)
-    st.sidebar.subheader("Reference layers")
+    st.sidebar.subheader(t("references.heading"))
     for spec in REFERENCE_LAYERS:
-        if st.sidebar.checkbox(spec.label, value=spec.visible, key=f"show_ref_{spec.key}"):
+        if st.sidebar.checkbox(
+            t_or(f"reference.{spec.key}", spec.label),
+            value=spec.visible,
+            key=f"show_ref_{spec.key}",
+        ):
             choice.references.append(spec.key)
     choice.base = st.sidebar.selectbox(
-        "Base map",
+        t("base.label"),
         BASE_LAYERS,
         index=0,
-        key="base_map",
-        help="The bundled context works offline and sends no request to any tile server. "
-        "Online layers need internet; if they cannot load, the zones still show.",
+        key=kept("base_map"),
+        format_func=partial(_base_label, texts()),
+        help=t("base.help"),
     )
-    with st.sidebar.expander("Legend", expanded=True):
+    with st.sidebar.expander(t("legend.heading"), expanded=True):
         st.markdown(legend_html(), unsafe_allow_html=True)
     return choice

@@ -23,6 +23,7 @@ from dashboard.browser.styles import governorate_style, outline_style
 from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.intake.bundled import REFERENCE_LAYERS, LayerSpec
 from dashboard.ui import data
+from dashboard.ui.i18n import language
 from dashboard.ui.layers_panel import LayerChoice
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, draw_map
@@ -44,12 +45,13 @@ def reference_groups(keys: Sequence[str], version_id: str | None = None) -> list
             line = data.version_line_geojson(version_id)
             specs.append((("bundled", "line", version_id), partial(line_group, line, spec.label)))
             continue
-        specs.append((("ref", spec.key), partial(_reference_group, spec)))
+        lang = language()
+        specs.append((("ref", spec.key, lang), partial(_reference_group, spec, lang)))
     return specs
 
 
-def _reference_group(spec: LayerSpec) -> folium.FeatureGroup:
-    layer = data.reference_geojson(spec.key)
+def _reference_group(spec: LayerSpec, lang: str = "en") -> folium.FeatureGroup:
+    layer = data.reference_geojson(spec.key, lang)
     if spec.key == "outline":
         return polygon_group(layer, spec.label, outline_style, None, interactive=False)
     if spec.kind == "polygons":

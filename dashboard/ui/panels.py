@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.features import detail_rows, format_area
 from dashboard.config import GEODATA_DIR
+from dashboard.ui.i18n import apply_direction, category_label, t
 from dashboard.zones.municipalities import sides_by_municipality
 
 SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
@@ -42,54 +43,59 @@ CREDITS = (
 def header() -> None:
     """Title, what the map shows, and the approximation notice: short, above the map."""
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
-    st.title("Gaza Ceasefire Map")
+    apply_direction()
+    st.title(t("page.title"))
     notice()
 
 
 def notice() -> None:
     """Say where people look what the map shows and that the zones are approximations."""
-    st.info(
-        NOTICE_TEXT.replace("The zones are approximations:", "**The zones are approximations:**")
-        + " Hover or click an area for its source, date and confidence; *Sources and method* "
-        "are below.",
-        icon="ℹ️",
-    )
+    st.info(t("notice.text"), icon="ℹ️")
 
 
 def details_panel(record: dict | None) -> None:
     """Everything known about the clicked feature; every value shown as plain text."""
-    st.subheader("Details")
+    st.subheader(t("details.heading"))
     if record is None:
-        st.caption("Click a zone, line or place on the map to see its description and source.")
+        st.caption(t("details.caption"))
         return
-    st.markdown(f"#### {escape_markdown(record.get('name') or 'Unnamed feature')}")
+    st.markdown(f"#### {escape_markdown(record.get('name') or t('details.unnamed'))}")
     for label, value in detail_rows(record):
         st.markdown(f"**{escape_markdown(label)}:** {escape_markdown(value)}")
 
 
-def stats_table(table: pd.DataFrame, *, title: str = "Area by category") -> None:
+def _category_labels(table: pd.DataFrame) -> pd.Series:
+    """The categories' labels in the page's language (the core's English ``label`` else)."""
+    if "category" in table:
+        return table["category"].map(category_label)
+    return table["label"]
+
+
+def stats_table(table: pd.DataFrame, *, title: str | None = None) -> None:
     """Area and share per category; rounded to what approximate zones can support."""
-    st.subheader(title)
+    st.subheader(title or t("stats.heading"))
     shown = pd.DataFrame(
         {
-            "Category": table["label"],
-            "Area (km²)": table["area_km2"].round(0).astype(int),
-            "Share of the Strip (%)": table["share_pct"].round(0).astype(int),
+            t("stats.col_category"): _category_labels(table),
+            t("stats.col_area"): table["area_km2"].round(0).astype(int),
+            t("stats.col_share"): table["share_pct"].round(0).astype(int),
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
     israeli = table.loc[table["category"].isin(["retained", "buffer"])]
+    share = israeli["share_pct"].sum()
     st.caption(
-        "Israeli side of the yellow line (retained + buffer): "
-        f"{format_area(israeli['area_km2'].sum(), israeli['share_pct'].sum())}. "
-        "Reported figures range from 53 % (Times of Israel, ISW) to 58 % (Al Jazeera). "
-        "Areas computed in UTM zone 36N (EPSG:32636)."
+        t(
+            "stats.caption",
+            area=format_area(israeli["area_km2"].sum()),
+            share=f"{share:.0f}" if share >= 1 else "< 1",
+        )
     )
 
 
 def sources_expander() -> None:
     """The method and every source, from ``geodata/SOURCES.md`` (our own text)."""
-    with st.expander("Sources and method", expanded=False):
+    with st.expander(t("sources.heading"), expanded=False):
         st.markdown(SOURCES_FILE.read_text(encoding="utf-8"))
 
 
@@ -98,24 +104,21 @@ def municipalities_table(municipalities, zones) -> None:
     if municipalities is None or municipalities.empty:
         return
     table = sides_by_municipality(municipalities, zones)
-    with st.expander("Municipalities: area on each side of the line"):
+    with st.expander(t("municipalities.heading")):
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Municipality": table["name"],
-                    "بلدية": table["name_ar"],
-                    "Israeli-held side (km²)": table["held_km2"].round(1),
-                    "Other side (km²)": table["other_km2"].round(1),
-                    "Held (%)": table["held_pct"].round(0),
+                    t("municipalities.col_name"): table["name"],
+                    t("municipalities.col_name_ar"): table["name_ar"],
+                    t("municipalities.col_held"): table["held_km2"].round(1),
+                    t("municipalities.col_other"): table["other_km2"].round(1),
+                    t("municipalities.col_held_pct"): table["held_pct"].round(0),
                 }
             ),
             hide_index=True,
             width="stretch",
         )
-        st.caption(
-            "Municipal boundaries © OpenStreetMap contributors (ODbL 1.0); areas in EPSG:32636, "
-            "against the zones shown on the map."
-        )
+        st.caption(t("municipalities.caption"))
 
 
 def comparison_table(table: pd.DataFrame, first: str, second: str) -> None:
@@ -124,12 +127,12 @@ def comparison_table(table: pd.DataFrame, first: str, second: str) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                "Category": table["label"],
-                f"{first} (km²)": table["first_km2"].round(1),
-                f"{second} (km²)": table["second_km2"].round(1),
-                "Change (km²)": table["difference_km2"].round(1),
-                f"{first} (%)": table["first_pct"].round(0),
-                f"{second} (%)": table["second_pct"].round(0),
+                t("stats.col_category"): _category_labels(table),
+                t("compare.col_km2", name=first): table["first_km2"].round(1),
+                t("compare.col_km2", name=second): table["second_km2"].round(1),
+                t("compare.col_change"): table["difference_km2"].round(1),
+                t("compare.col_pct", name=first): table["first_pct"].round(0),
+                t("compare.col_pct", name=second): table["second_pct"].round(0),
             }
         ),
         hide_index=True,

@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard.browser.map_builder import highlight_group
 from dashboard.ui import data
+from dashboard.ui.i18n import t
 from dashboard.ui.st_folium_cached import GroupSpec
 
 VIEW_KEY = "map_view"
@@ -39,12 +40,12 @@ def place_search() -> list[GroupSpec]:
     places = data.gazetteer()
     labels = [p.label for p in places]
     picked = st.selectbox(
-        "Find a place",
+        t("find.label"),
         labels,
         index=None,
-        placeholder="Type a name, in English or Arabic (e.g. Khan Younis, خان يونس)",
+        placeholder=t("find.placeholder"),
         key="find_place",
-        help="Towns, crossings and municipalities of the bundled data; works offline.",
+        help=t("find.help"),
     )
     if picked is None:
         st.session_state[SEEN_KEY] = None

@@ -25,6 +25,7 @@ from dashboard.config import SHARM_CENTER, SHARM_VIEW, SHARM_ZOOM
 from dashboard.intake import timeline_data as ev
 from dashboard.intake.bundled import CONTEXT_SHARM_FILE
 from dashboard.ui import data
+from dashboard.ui.i18n import t
 from dashboard.ui.st_folium_cached import GroupSpec, draw_map
 
 SELECTED = "selected_event"
@@ -81,27 +82,26 @@ def timeline_panel() -> ev.Event | None:
     """Filters, the events grouped by day, previous/next; return the selected event."""
     tl = timeline()
     current = selected_event()
-    st.sidebar.subheader("Timeline: the talks and after")
-    with st.sidebar.expander("Filter events", expanded=False):
+    st.sidebar.subheader(t("timeline.heading"))
+    with st.sidebar.expander(t("timeline.filter"), expanded=False):
         days = sorted({e.start.date() for e in tl.events})
         chosen_days = st.multiselect(
-            "Days", days, format_func=lambda d: d.strftime("%a %d %b %Y"), key="tl_days"
+            t("timeline.days"), days, format_func=lambda d: d.strftime("%a %d %b %Y"), key="tl_days"
         )
         actors = st.multiselect(
-            "Actors",
+            t("timeline.actors"),
             sorted(tl.people, key=lambda p: tl.people[p].name),
             format_func=lambda p: f"{tl.people[p].name} ({tl.people[p].side})",
             key="tl_actors",
         )
         categories = st.multiselect(
-            "Categories", sorted({e.category for e in tl.events}), key="tl_categories"
+            t("timeline.categories"), sorted({e.category for e in tl.events}), key="tl_categories"
         )
         include_context = st.checkbox(
-            "Include events outside the talks in Sharm el-Sheikh",
+            t("timeline.include_context"),
             value=True,
             key="tl_context",
-            help="Unticked: only the talks of 5–9 Oct 2025. Ticked: also the plan, the "
-            "ceasefire, and the line's maps, moves and crossings through 2026.",
+            help=t("timeline.include_context_help"),
         )
     shown = ev.filter_events(
         tl.events,
@@ -113,12 +113,16 @@ def timeline_panel() -> ev.Event | None:
     prev_id, next_id = ev.neighbours(shown, current.id if current else None)
     left, right = st.sidebar.columns(2)
     if left.button(
-        "◀ Previous", key="tl_prev", disabled=prev_id is None, width="stretch", shortcut="P"
+        t("timeline.previous"),
+        key="tl_prev",
+        disabled=prev_id is None,
+        width="stretch",
+        shortcut="P",
     ):
         _select(prev_id)
         st.rerun()
     if right.button(
-        "Next ▶", key="tl_next", disabled=next_id is None, width="stretch", shortcut="N"
+        t("timeline.next"), key="tl_next", disabled=next_id is None, width="stretch", shortcut="N"
     ):
         _select(next_id)
         st.rerun()
@@ -139,32 +143,32 @@ def timeline_panel() -> ev.Event | None:
                 _select(None if is_current else event.id)
                 st.rerun()
     if not shown:
-        st.sidebar.caption("No event matches these filters.")
-    st.sidebar.caption("★ reported by a single source.")
+        st.sidebar.caption(t("timeline.no_match"))
+    st.sidebar.caption(t("timeline.single_source_key"))
     return current
 
 
 def event_details(event: ev.Event | None) -> None:
     """The selected event's description, actors, place and source."""
     if event is None:
-        st.caption("Select an event in the sidebar timeline to see it here and on the maps.")
+        st.caption(t("event.empty"))
         return
     tl = timeline()
     st.markdown(f"#### {escape_markdown(event.title)}")
     st.caption(
         f"{escape_markdown(ev.format_time(event))} · {escape_markdown(event.category)}"
-        + (" · background" if event.context else "")
+        + (t("event.background") if event.context else "")
     )
     if event.single_source:
-        st.warning("Reported by a single source; not confirmed elsewhere.", icon="⚠️")
+        st.warning(t("event.single_source"), icon="⚠️")
     st.markdown(escape_markdown(event.description))
     if event.actors:
-        st.markdown("**Actors:** " + escape_markdown(_actor_names(event)))
+        st.markdown(t("event.actors", actors=escape_markdown(_actor_names(event))))
     place = tl.places.get(event.place) if event.place else None
     if place is not None:
-        located = "" if place.located else " (building not identified; approximate position)"
-        st.markdown(f"**Place:** {escape_markdown(place.name + located)}")
-    st.markdown(f"**Source:** {escape_markdown(event.source)}")
+        located = "" if place.located else t("event.approximate")
+        st.markdown(t("event.place", place=escape_markdown(place.name + located)))
+    st.markdown(t("event.source", source=escape_markdown(event.source)))
 
 
 def selected_place(event: ev.Event | None):
@@ -200,8 +204,8 @@ def inset_map(event: ev.Event | None) -> None:
         groups.append(
             (("highlight", place.id), partial(highlight_group, place.lat, place.lon, place.name))
         )
-    where = "Sharm el-Sheikh" if center == SHARM_CENTER else place.name
-    st.markdown(f"**Venues: {escape_markdown(where)}**")
+    where = t("inset.sharm") if center == SHARM_CENTER else place.name
+    st.markdown(t("inset.heading", place=escape_markdown(where)))
     draw_map(
         build_base_map(center=SHARM_CENTER, zoom=SHARM_ZOOM, fit=SHARM_VIEW),
         groups,

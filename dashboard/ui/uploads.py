@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -24,7 +25,6 @@ from dashboard.config import (
     MAX_PAGE_PAYLOAD_BYTES,
     MAX_UPLOAD_MB,
     ZONE_CATEGORIES,
-    ZONE_LABELS,
 )
 from dashboard.intake import dropin
 from dashboard.intake.gazetteer import bounds_view
@@ -37,6 +37,8 @@ from dashboard.intake.user_files import (
     read_geodata,
 )
 from dashboard.messages import GeodataError, Message, isolate
+from dashboard.ui.i18n import category_label, language, t, translate
+from dashboard.ui.i18n import kept as keep_choice
 from dashboard.ui.place_search import ask_view
 from dashboard.zones.mapping import (
     ZONE_COLUMN,
@@ -47,11 +49,38 @@ from dashboard.zones.mapping import (
     zone_values,
 )
 
-UPLOAD_TYPES = ["geojson", "json", "gpkg", "kml", "zip"]
+UPLOAD_TYPES = ["geojson", "json", "gpkg", "kml", "fgb", "parquet", "geoparquet", "zip"]
 MAX_MAPPED_VALUES = 30  # more distinct values than this: pick one category or another column
-MODES = {"overlay": "Overlay (beside the bundled zones)", "replace": "Replace the bundled zones"}
-ZONE_HOW = ["None (neutral style)", "From a property", "One category for the whole file"]
+MODES = ("overlay", "replace")  # labels: ``uploads.mode.<mode>`` in the locale files
+# How a file's features get categories: the radio's values (English, as tests and links
+# know them) and the locale keys of what it shows.
+ZONE_HOW_KEYS = {
+    "None (neutral style)": "uploads.how.none",
+    "From a property": "uploads.how.property",
+    "One category for the whole file": "uploads.how.single",
+}
+ZONE_HOW = list(ZONE_HOW_KEYS)
 FROM_A_PROPERTY = ZONE_HOW.index("From a property")
+UNCATEGORISED = "(leave uncategorised)"
+
+
+def _how_option(lang: str, how: str) -> str:
+    return translate(lang, ZONE_HOW_KEYS[how])
+
+
+def _mode_option(lang: str, mode: str) -> str:
+    return translate(lang, f"uploads.mode.{mode}")
+
+
+def _date_property_option(lang: str, column: str) -> str:
+    return translate(lang, "uploads.no_date_property") if column == NO_DATE_PROPERTY else column
+
+
+def _category_option(lang: str, option: str) -> str:
+    """A zone category's label, or what leaving a value uncategorised is called."""
+    if option == UNCATEGORISED:
+        return translate(lang, "uploads.uncategorised")
+    return category_label(option, lang)
 
 
 @dataclass
@@ -124,7 +153,8 @@ def _load(layer: UserLayer) -> None:
     except Exception as exc:  # noqa: BLE001 - a bad file must never crash the session
         layer.error = (
             f"{isolate(layer.filename)}: the file could not be read ({type(exc).__name__}). "
-            "Check that it is a valid GeoJSON, GeoPackage, KML or zipped shapefile."
+            "Check that it is a valid GeoJSON, GeoPackage, KML, FlatGeobuf, GeoParquet or zipped "
+            "shapefile."
         )
 
 
@@ -143,15 +173,16 @@ def _sync_uploads(files, progress) -> None:
             continue
         layer = UserLayer(key=key, filename=file.name, origin="upload", data=file.getvalue())
         name = escape_markdown(isolate(file.name))
-        with progress.status(f"Reading {name}…", expanded=False) as status:
-            status.update(label=f"Reading and checking {name} ({len(layer.data) / 1e6:.1f} MB)…")
+        with progress.status(t("uploads.reading", name=name), expanded=False) as status:
+            size = f"{len(layer.data) / 1e6:.1f}"
+            status.update(label=t("uploads.checking", name=name, size=size))
             _load(layer)
             if layer.error and not layer.needs:
-                status.update(label=f"{name}: could not be read", state="error")
+                status.update(label=t("uploads.unreadable", name=name), state="error")
             elif layer.needs:
-                status.update(label=f"{name}: needs your choice below", state="complete")
+                status.update(label=t("uploads.needs_choice", name=name), state="complete")
             else:
-                status.update(label=f"{name}: read", state="complete")
+                status.update(label=t("uploads.read", name=name), state="complete")
         layer.settle_expanded()
         store[key] = layer
     for key in [k for k, v in store.items() if v.origin == "upload" and k not in seen]:
@@ -179,7 +210,10 @@ def _sync_dropins() -> None:
     problems: list[str] = []
     found = dropin.scan(dropin.watched_dirs(dropin.data_dir_option(sys.argv[1:])), problems)
     for problem in problems:
-        st.warning("Drop-in files: " + escape_markdown(problem), icon=":material/folder_off:")
+        st.warning(
+            t("uploads.dropin_problem", problem=escape_markdown(problem)),
+            icon=":material/folder_off:",
+        )
     keys = set()
     for item in found:
         key = "d" + hashlib.sha1(str(item.path).encode()).hexdigest()[:10]
@@ -216,26 +250,26 @@ def _show_messages(messages: list[Message]) -> None:
 def _ask_for_choice(layer: UserLayer) -> None:
     """The file needs a decision before it can be read: layer, CRS, or swapped axes."""
     if layer.needs == "layer":
-        st.warning(f"{escape_markdown(isolate(layer.filename))} holds several layers: pick one.")
-        choice = st.selectbox("Layer", layer.layer_names, key=f"{layer.key}_pick_layer")
-        if st.button("Load this layer", key=f"{layer.key}_load_layer"):
+        st.warning(t("uploads.several_layers", name=escape_markdown(isolate(layer.filename))))
+        choice = st.selectbox(t("uploads.layer"), layer.layer_names, key=f"{layer.key}_pick_layer")
+        if st.button(t("uploads.load_layer"), key=f"{layer.key}_load_layer"):
             layer.options["layer"] = choice
             _load(layer)
             st.rerun()
     elif layer.needs == "crs":
         st.warning(escape_markdown(layer.error or ""))
         crs = st.text_input(
-            "Coordinate reference system of this file",
-            placeholder="e.g. EPSG:2039 (Israeli grid) or EPSG:32636 (UTM 36N)",
+            t("uploads.crs"),
+            placeholder=t("uploads.crs_placeholder"),
             key=f"{layer.key}_crs",
         )
-        if st.button("Read with this CRS", key=f"{layer.key}_load_crs", disabled=not crs):
+        if st.button(t("uploads.read_with_crs"), key=f"{layer.key}_load_crs", disabled=not crs):
             layer.options["crs"] = crs.strip()
             _load(layer)
             st.rerun()
     elif layer.needs == "swap":
         st.warning(escape_markdown(layer.error or ""))
-        if st.button("Swap latitude and longitude, then load", key=f"{layer.key}_swap"):
+        if st.button(t("uploads.swap"), key=f"{layer.key}_swap"):
             layer.options["swap_axes"] = True
             _load(layer)
             st.rerun()
@@ -277,14 +311,15 @@ def _zone_choice(
     whose `zone` values are all unknown (``unknown_only``) starts with them to map."""
     columns = [c for c in gdf.columns if c != "geometry"]
     how = st.radio(
-        "Categories:" if unknown_only else "This file has no `zone` property. Categories:",
+        t("uploads.categories") if unknown_only else t("uploads.no_zone_property"),
         ZONE_HOW,
         index=FROM_A_PROPERTY if unknown_only else 0,
-        key=f"{layer.key}_zone_how",
+        key=keep_choice(f"{layer.key}_zone_how"),
+        format_func=partial(_how_option, language()),
     )
     if how == "From a property" and columns:
         column = st.selectbox(
-            "Property",
+            t("uploads.property"),
             columns,
             index=columns.index(ZONE_COLUMN) if unknown_only else 0,
             key=f"{layer.key}_zone_column",
@@ -292,11 +327,11 @@ def _zone_choice(
         values = zone_values(gdf, column)
         # Isolated: two right-to-left values side by side would swap places otherwise.
         shown = ", ".join(isolate(v) for v in values[:MAX_MAPPED_VALUES])
-        st.caption("Values: " + escape_markdown(shown))
+        st.caption(t("uploads.values", values=escape_markdown(shown)))
         if len(values) > MAX_MAPPED_VALUES:
-            st.warning(f"{len(values)} distinct values: pick a property with fewer.")
+            st.warning(t("uploads.too_many_values", count=len(values)))
             return gdf, False, ("none",)
-        options = ["(leave uncategorised)", *ZONE_CATEGORIES]
+        options = [UNCATEGORISED, *ZONE_CATEGORIES]
         mapping = {}
         for i, value in enumerate(values):
             guess = value.strip().lower() if value.strip().lower() in ZONE_CATEGORIES else None
@@ -304,8 +339,8 @@ def _zone_choice(
                 f"“{escape_markdown(value)}” →",
                 options,
                 index=options.index(guess) if guess else 0,
-                key=f"{layer.key}_map_{column}_{i}",
-                format_func=lambda o: ZONE_LABELS.get(o, o),
+                key=keep_choice(f"{layer.key}_map_{column}_{i}"),
+                format_func=partial(_category_option, language()),
             )
             if picked in ZONE_CATEGORIES:
                 mapping[value] = picked
@@ -319,10 +354,10 @@ def _zone_choice(
         return zoned, True, choice
     if how == "One category for the whole file":
         single = st.selectbox(
-            "Category",
+            t("uploads.category"),
             ZONE_CATEGORIES,
-            key=f"{layer.key}_zone_single",
-            format_func=lambda o: ZONE_LABELS[o],
+            key=keep_choice(f"{layer.key}_zone_single"),
+            format_func=partial(category_label, lang=language()),
         )
         choice = ("single", single)
         if choice not in layer.cache:
@@ -342,7 +377,7 @@ def _prepared(
         older = [k for k in layer.cache if isinstance(k, tuple) and k[:1] == ("prepared",)]
         for key in older[: max(0, len(older) - MAX_PREPARED + 1)]:
             del layer.cache[key]
-        with st.spinner(f"Preparing {escape_markdown(isolate(layer.filename))} for the map…"):
+        with st.spinner(t("uploads.preparing", name=escape_markdown(isolate(layer.filename)))):
             layer.cache[cache_key] = prepare_layer(
                 gdf, key=layer.key, zoned=zoned, strip_km2=strip_km2
             )
@@ -357,16 +392,14 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
     ``day`` is the date of the page's date control: a file can follow it through one of
     its date properties.
     """
-    st.subheader("Your files")
+    st.subheader(t("uploads.heading"))
     files = st.file_uploader(
-        "Add GeoJSON, GeoPackage, KML or zipped shapefile",
+        t("uploads.uploader"),
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
         key="uploads",
         max_upload_size=MAX_UPLOAD_MB,
-        help=f"Up to {MAX_UPLOAD_MB} MB per file (a zip: {MAX_UPLOAD_MB} MB unpacked). Files "
-        "stay in this browser session; while a file is read it is written to a private "
-        "temporary folder on the server and deleted right after.",
+        help=t("uploads.uploader_help", limit=MAX_UPLOAD_MB),
     )
     _sync_uploads(files, st.container())
     _sync_dropins()
@@ -375,7 +408,7 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
     for layer in list(_store().values()):
         with _panel(layer):
             if layer.origin == "drop-in":
-                st.caption("Drop-in file from a watched folder; re-read when it changes.")
+                st.caption(t("uploads.dropin_caption"))
             if layer.needs:
                 _ask_for_choice(layer)
                 continue
@@ -384,8 +417,10 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                 continue
             loaded = layer.loaded
             _show_messages(loaded.messages)
-            label = st.text_input("Layer name", value=loaded.name, key=f"{layer.key}_label")
-            visible = st.checkbox("Show on the map", value=True, key=f"{layer.key}_visible")
+            label = st.text_input(
+                t("uploads.layer_name"), value=loaded.name, key=f"{layer.key}_label"
+            )
+            visible = st.checkbox(t("uploads.show"), value=True, key=f"{layer.key}_visible")
             try:
                 gdf, zoned, choice = _zone_options(layer, loaded.gdf)
                 gdf, following = _follow_date(layer, gdf, day)
@@ -393,44 +428,51 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                 mode, dated = "overlay", None
                 if zoned:
                     mode = st.radio(
-                        "Use", list(MODES), format_func=MODES.get, key=f"{layer.key}_mode"
+                        t("uploads.use"),
+                        MODES,
+                        format_func=partial(_mode_option, language()),
+                        key=keep_choice(f"{layer.key}_mode"),
                     )
                     dated = st.date_input(
-                        "Date of these zones (optional)",
+                        t("uploads.dated"),
                         value=None,
                         key=f"{layer.key}_dated",
-                        help="Compared with the bundled version in force on that day; "
-                        "without a date, with the version on the map.",
+                        help=t("uploads.dated_help"),
                     )
                 if gdf.empty:
-                    st.caption("No feature is dated on or before the date shown.")
+                    st.caption(t("uploads.none_dated"))
                     continue
                 prepared = _prepared(layer, gdf, zoned, choice, strip_km2)
             except Exception as exc:  # noqa: BLE001 - one odd file must not stop the page
                 st.error(
-                    f"{escape_markdown(isolate(layer.filename))}: this file could not be prepared "
-                    f"for the map ({type(exc).__name__}). Check its geometries, or export it again."
+                    t(
+                        "uploads.unprepared",
+                        name=escape_markdown(isolate(layer.filename)),
+                        error=type(exc).__name__,
+                    )
                 )
                 continue
             if prepared.note:
                 st.caption(prepared.note)
-            read_as = f" · read in {loaded.source_crs}" if loaded.source_crs else ""
-            st.caption(f"{len(prepared.full):,} features{escape_markdown(read_as)}")
-            if st.button("Zoom to this layer", key=f"{layer.key}_zoom", icon=":material/zoom_in:"):
+            read_as = t("uploads.read_as", crs=loaded.source_crs) if loaded.source_crs else ""
+            count = f"{len(prepared.full):,}"
+            st.caption(t("uploads.features", count=count, read_as=escape_markdown(read_as)))
+            if st.button(t("uploads.zoom"), key=f"{layer.key}_zoom", icon=":material/zoom_in:"):
                 ask_view(*bounds_view(prepared.full))
             payload = _payload_bytes(prepared)
             if payload > MAX_LAYER_PAYLOAD_BYTES:
                 st.error(
-                    f"{escape_markdown(isolate(layer.filename))}: too heavy to draw "
-                    f"({payload / 2**20:.0f} MB of map data, limit "
-                    f"{MAX_LAYER_PAYLOAD_BYTES / 2**20:.0f} MB). Simplify the shapes, keep "
-                    "fewer properties, or split the file."
+                    t(
+                        "uploads.too_heavy",
+                        name=escape_markdown(isolate(layer.filename)),
+                        size=f"{payload / 2**20:.0f}",
+                        limit=f"{MAX_LAYER_PAYLOAD_BYTES / 2**20:.0f}",
+                    )
                 )
                 continue
             if visible and sent + payload > MAX_PAGE_PAYLOAD_BYTES:
                 st.warning(
-                    "Not drawn: with your other layers the map would carry more than "
-                    f"{MAX_PAGE_PAYLOAD_BYTES / 2**20:.0f} MB. Hide another layer to show it."
+                    t("uploads.page_too_heavy", limit=f"{MAX_PAGE_PAYLOAD_BYTES / 2**20:.0f}")
                 )
                 continue
             if visible:
@@ -459,25 +501,32 @@ def _follow_date(
     if not columns or day is None:
         return gdf, ()
     column = st.selectbox(
-        "Follow the date control with",
+        t("uploads.follow"),
         [NO_DATE_PROPERTY, *columns],
-        key=f"{layer.key}_date_column",
-        help="Show only the features whose date in this property is on or before the date "
-        "shown above the map; features without a date stay.",
+        key=keep_choice(f"{layer.key}_date_column"),
+        format_func=partial(_date_property_option, language()),
+        help=t("uploads.follow_help"),
     )
     if column == NO_DATE_PROPERTY:
         return gdf, ()
     kept = on_or_before(gdf, column, day)
-    st.caption(f"{len(kept):,} of {len(gdf):,} features dated on or before {day:%d %b %Y}.")
+    st.caption(
+        t(
+            "uploads.kept",
+            kept=f"{len(kept):,}",
+            total=f"{len(gdf):,}",
+            day=t("date.day", day=f"{day:%d}", month=t(f"month.{day.month}"), year=day.year),
+        )
+    )
     return kept, ("on-or-before", column, day.isoformat())
 
 
 def _panel(layer: UserLayer):
     """The sidebar expander of one file: its label and arguments depend on the file only, so
     a rerun (a click in it, a file read above it) never redraws it closed."""
-    kind = "Upload" if layer.origin == "upload" else "Drop-in"
+    kind = t("uploads.upload") if layer.origin == "upload" else t("uploads.dropin")
     return st.expander(
-        f"{kind}: {escape_markdown(layer.filename)}",
+        t("uploads.panel", kind=kind, name=escape_markdown(layer.filename)),
         expanded=layer.expanded,
         key=f"{layer.key}_panel",
     )

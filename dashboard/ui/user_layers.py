@@ -14,6 +14,7 @@ from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.export import MapCaption, standalone_html, zones_geojson
 from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.map_builder import build_base_map, change_group, neutral_group, zone_group
+from dashboard.ui.i18n import t
 from dashboard.ui.panels import CREDITS, NOTICE_TEXT, comparison_table
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, build_groups
@@ -47,15 +48,9 @@ def replacement_notice(shown: list[ShownLayer]) -> None:
     replacing = [layer for layer in shown if layer.mode == "replace"]
     if not replacing:
         return
-    st.warning(
-        "The zones on the map and in the table come from your file, not the bundled data.",
-        icon="⚠️",
-    )
+    st.warning(t("replace.notice"), icon="⚠️")
     if len(replacing) > 1:
-        st.warning(
-            "Several files are set to replace the bundled zones; the first one is used: "
-            + escape_markdown(replacing[0].label)
-        )
+        st.warning(t("replace.several", label=escape_markdown(replacing[0].label)))
 
 
 @dataclass(frozen=True)
@@ -90,16 +85,13 @@ def compare_panel(
     """
     groups: list[ChangeLayer] = []
     for layer in [s for s in shown if s.zoned]:
-        st.subheader(f"Compare: {escape_markdown(layer.label)}", anchor=False)
+        st.subheader(t("compare.heading", label=escape_markdown(layer.label)), anchor=False)
         try:
             version_id, bundled, label = bundled_for(layer)
-            st.caption(f"With the bundled zones of {escape_markdown(label)}.")
+            st.caption(t("compare.with", label=escape_markdown(label)))
             groups.extend(_compare_one(version_id, bundled, layer, strip_km2))
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page
-            st.error(
-                f"The comparison could not be computed ({type(exc).__name__}); "
-                "the file's zones are still shown on the map."
-            )
+            st.error(t("compare.failed", error=type(exc).__name__))
     return groups
 
 
@@ -118,14 +110,14 @@ def _compare_one(
             "loaded_pct": "second_pct",
         }
     )
-    comparison_table(table, "Bundled", "This file")
-    if st.toggle("Show where the category changed", key=f"{layer.key}_changes"):
-        with st.spinner("Comparing the geometries…"):
+    comparison_table(table, t("compare.bundled"), t("compare.this_file"))
+    if st.toggle(t("compare.show_changes"), key=f"{layer.key}_changes"):
+        with st.spinner(t("compare.spinner")):
             changes = layer.prepared.derive(
                 ("changes", version_id), lambda: change_areas(bundled, layer.gdf)
             )
         if changes.empty:
-            st.caption("No area changed category.")
+            st.caption(t("compare.no_change"))
         else:
             key = f"{layer.key}-changes"
             changes = with_fids(changes, key)
@@ -135,10 +127,7 @@ def _compare_one(
                 partial(change_group, changes, "Changes"),
             )
             groups.append(ChangeLayer(key, changes, spec))
-            st.caption(
-                "Dashed outlines on the map: areas whose category differs, filled with the "
-                f"new category's colour ({format_area(changes['area_km2'].sum())} in all)."
-            )
+            st.caption(t("compare.changes_caption", area=format_area(changes["area_km2"].sum())))
     return groups
 
 
@@ -153,7 +142,7 @@ def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], shown: str) 
     caption = MapCaption("Gaza Ceasefire Map", shown, NOTICE_TEXT, [*sources, *CREDITS])
     left, right = st.columns(2)
     left.download_button(
-        "Download the zones shown (GeoJSON)",
+        t("download.zones"),
         data=lambda: zones_geojson(zones),
         file_name="gaza-ceasefire-zones.geojson",
         mime="application/geo+json",
@@ -161,7 +150,7 @@ def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], shown: str) 
         width="stretch",
     )
     right.download_button(
-        "Download this map (HTML, works offline)",
+        t("download.map"),
         data=lambda: standalone_html(build_base_map(), build_groups(layers), caption),
         file_name="gaza-ceasefire-map.html",
         mime="text/html",
