@@ -75,7 +75,10 @@ def _initial_date(days: Sequence[dt.date]) -> dt.date:
     asked = st.query_params.get(AT_PARAM)
     if asked:
         try:
-            return _latest_on_or_before(days, series.as_date(asked))
+            day = series.as_date(asked)
+            if day < days[0]:
+                st.warning(t("dates.before_first", asked=day.isoformat(), first=_day(days[0])))
+            return _latest_on_or_before(days, day)
         except series.SeriesError as exc:
             st.warning(f"{escape_markdown(str(exc))} {t('dates.bad_address')}")
     return days[-1]

@@ -1,0 +1,24 @@
+"""The line over time on the page (AppTest): dates from the address, plan phases."""
+
+from __future__ import annotations
+
+
+def test_a_plan_phase_can_be_shown_and_is_in_the_address(app_test):
+    at = app_test.run()
+    at.selectbox(key="zone_track").set_value("plan-phase-2").run()
+    assert not at.exception
+    assert at.query_params.get("plan") == "plan-phase-2"
+    assert "at" not in at.query_params
+    assert any("planned" in c.value for c in at.caption)
+    table = next(d.value for d in at.dataframe if "Share of the Strip (%)" in d.value.columns)
+    held = table.loc[table["Category"] != table["Category"].iloc[1], "Share of the Strip (%)"]
+    assert 30 <= held.sum() <= 45  # phase 2 leaves about 37 % on the Israeli side
+
+
+def test_a_date_before_the_first_version_gets_a_message_and_the_latest(app_test):
+    at = app_test
+    at.query_params["at"] = "2024-01-01"
+    at.run()
+    assert not at.exception
+    assert any("No zones are drawn before 10 Oct 2025" in w.value for w in at.warning)
+    assert any("In force on 10 Oct 2025" in c.value for c in at.caption)
