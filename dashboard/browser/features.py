@@ -95,6 +95,7 @@ ZONE_VERSION_FIELDS = ("version", "valid_from", "valid_to")
 VERSION_LABEL_FIELD = "label"
 BASIS_LABEL = "Basis"
 STILL_IN_FORCE = "still in force"
+NEVER_IN_FORCE = "never in force (a phase of the plan)"
 # Values of known properties as people read them; a value not listed is shown as it is.
 KIND_VALUES: dict[str, str] = {
     "crossing": "Crossing",
@@ -217,7 +218,8 @@ def detail_rows(record: dict) -> list[tuple[str, str]]:
         if not _missing(value):
             rows.append(_readable(field, value, record))
         elif field == "valid_to" and field in record:  # a zone version without an end
-            rows.append((DETAIL_FIELDS[field], STILL_IN_FORCE))
+            planned = str(record.get("track") or "").startswith("plan")
+            rows.append((DETAIL_FIELDS[field], NEVER_IN_FORCE if planned else STILL_IN_FORCE))
     for key, value in record.items():
         if key in DETAIL_FIELDS or key in hidden or _missing(value):
             continue

@@ -212,3 +212,12 @@ def test_unknown_values_and_properties_stay_as_they_are():
 
 def test_a_feature_without_version_fields_has_no_end_date():
     assert detail_rows({"kind": "town", "valid_until": None}) == [("Kind", "Town")]
+
+
+def test_a_plan_phase_is_never_said_to_be_in_force():
+    from dashboard.browser.features import NEVER_IN_FORCE, STILL_IN_FORCE, detail_rows
+
+    ground = dict(detail_rows({"version": "v", "valid_to": None, "track": "ground"}))
+    plan = dict(detail_rows({"version": "p", "valid_to": None, "track": "plan-phase-2"}))
+    assert ground["In force until"] == STILL_IN_FORCE
+    assert plan["In force until"] == NEVER_IN_FORCE
