@@ -31,6 +31,7 @@ from bench.machine import describe  # noqa: E402
 from dashboard.browser.map_builder import build_base_map, neutral_group  # noqa: E402
 from dashboard.browser.offline_assets import use_local_assets  # noqa: E402
 from dashboard.browser.prepare import prepare_layer  # noqa: E402
+from dashboard.config import UPLOAD_COLOURS  # noqa: E402
 from dashboard.intake.user_files import Limits, read_geodata  # noqa: E402
 from dashboard.zones.areas import with_areas  # noqa: E402
 
@@ -186,8 +187,9 @@ def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -
                         str(path)
                     )
                     # Layers over 5,000 features are drawn on a canvas; smaller ones as SVG.
+                    drawn = f"path.leaflet-interactive[fill='{UPLOAD_COLOURS[0]}']"
                     page.frame_locator(frame_sel).first.locator(
-                        ".leaflet-pane canvas, path.leaflet-interactive[fill='#555555']"
+                        f".leaflet-pane canvas, {drawn}"
                     ).first.wait_for(state="attached", timeout=300_000)
                     out[key] = round(time.perf_counter() - start, 2)
                     # Pannable: drag the map and check the page still answers.

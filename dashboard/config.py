@@ -37,7 +37,11 @@ ZONE_LABELS: dict[str, str] = {
     "withdrawal": "Israeli withdrawal (handed back)",
     "buffer": "Buffer / off-limits perimeter",
 }
-NEUTRAL_COLOUR = "#555555"  # uploaded layers without zone categories
+NEUTRAL_COLOUR = "#555555"  # features of no known category
+# Each uploaded layer gets one of these for its outline (and, without categories, its fill),
+# so that it stands apart from the bundled zones and from other uploads: colour-blind safe
+# hues not used by the zones or the yellow line.
+UPLOAD_COLOURS: tuple[str, ...] = ("#009E73", "#7B3294", "#8C510A", "#1B1B1B", "#56B4E9")
 # Dark ink of lines, labels and point outlines; the Strip outline uses it too.
 INK_COLOUR = "#1F2328"
 OUTLINE_COLOUR = INK_COLOUR

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import folium
 import geopandas as gpd
@@ -38,9 +39,17 @@ from dashboard.browser.styles import (
     neutral_style,
     point_style,
     strip_fill_style,
+    upload_zone_style,
     zone_style,
 )
-from dashboard.config import GAZA_CENTER, GAZA_VIEW, GAZA_ZOOM, INK_COLOUR, SEA_COLOUR
+from dashboard.config import (
+    GAZA_CENTER,
+    GAZA_VIEW,
+    GAZA_ZOOM,
+    INK_COLOUR,
+    NEUTRAL_COLOUR,
+    SEA_COLOUR,
+)
 
 BASE_PANE = "offlineBase"  # the offline base's own pane, under online tiles
 # Online base layers: optional, chosen by the user. Leaflet shows the attribution.
@@ -140,6 +149,11 @@ def _geojson(
     )
 
 
+def upload_zone_group(gdf: LayerData, name: str, colour: str) -> folium.FeatureGroup:
+    """A user's zone layer over the bundled zones: category fills, outlined in ``colour``."""
+    return zone_group(gdf, name, style=partial(upload_zone_style, colour=colour))
+
+
 def zone_group(gdf: LayerData, name: str, *, style=zone_style) -> folium.FeatureGroup:
     """A feature group of zone polygons with hover tooltips (name, category, area)."""
     group = _group(name)
@@ -163,12 +177,15 @@ def polygon_group(
     return group
 
 
-def neutral_group(gdf: LayerData, name: str, fields: Sequence[str]) -> folium.FeatureGroup:
-    """A user layer without zone categories: neutral style, its first properties on hover."""
+def neutral_group(
+    gdf: LayerData, name: str, fields: Sequence[str], colour: str = NEUTRAL_COLOUR
+) -> folium.FeatureGroup:
+    """A user layer without zone categories, in ``colour``; its first properties on hover."""
     group = _group(name)
     if not is_empty(gdf):
         tooltip = TooltipSpec(tuple(fields), tuple(fields))
-        _geojson(gdf, name, neutral_style, tooltip if fields else None).add_to(group)
+        style = partial(neutral_style, colour=colour)
+        _geojson(gdf, name, style, tooltip if fields else None).add_to(group)
     return group
 
 

@@ -65,14 +65,21 @@ def governorate_style(_feature: dict) -> dict[str, object]:
     return {"color": INK_COLOUR, "weight": 1.2, "dashArray": "2 4", "fill": False}
 
 
-def neutral_style(_feature: dict) -> dict[str, object]:
-    """Uploaded features without zone categories: grey outline, light grey fill."""
+def neutral_style(_feature: dict, colour: str = NEUTRAL_COLOUR) -> dict[str, object]:
+    """Uploaded features without zone categories: an outline and a light fill in ``colour``
+    (one of the upload colours on the page; grey by default)."""
     return {
-        "color": NEUTRAL_COLOUR,
+        "color": colour,
         "weight": 1.5,
-        "fillColor": NEUTRAL_COLOUR,
+        "fillColor": colour,
         "fillOpacity": 0.25,
     }
+
+
+def upload_zone_style(feature: dict, colour: str) -> dict[str, object]:
+    """An uploaded zone layer over the bundled zones: its category's fill, but a dashed
+    outline in the upload's own ``colour`` so that it does not blend in."""
+    return {**zone_style(feature), "color": colour, "weight": 2.5, "dashArray": "5 3"}
 
 
 def line_style(feature: dict) -> dict[str, object]:

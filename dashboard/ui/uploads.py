@@ -18,12 +18,13 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from dashboard.browser.escaping import escape_markdown
+from dashboard.browser.escaping import escape_markdown, escape_text
 from dashboard.browser.prepare import PreparedLayer, prepare_layer
 from dashboard.config import (
     MAX_LAYER_PAYLOAD_BYTES,
     MAX_PAGE_PAYLOAD_BYTES,
     MAX_UPLOAD_MB,
+    UPLOAD_COLOURS,
     ZONE_CATEGORIES,
 )
 from dashboard.intake import dropin
@@ -120,6 +121,7 @@ class ShownLayer:
     zoned: bool
     version: str  # determined by the file's content, read options and zone choice
     dated: dt.date | None = None  # the date the user gave the file's zones, if any
+    colour: str = UPLOAD_COLOURS[0]  # its outline (and fill, without zones) on the map
 
     @property
     def gdf(self) -> gpd.GeoDataFrame:
@@ -405,7 +407,8 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
     _sync_dropins()
     shown: list[ShownLayer] = []
     sent = 0  # bytes of map data of the layers shown so far
-    for layer in list(_store().values()):
+    for place, layer in enumerate(list(_store().values())):
+        colour = UPLOAD_COLOURS[place % len(UPLOAD_COLOURS)]
         with _panel(layer):
             if layer.origin == "drop-in":
                 st.caption(t("uploads.dropin_caption"))
@@ -457,6 +460,8 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
             read_as = t("uploads.read_as", crs=loaded.source_crs) if loaded.source_crs else ""
             count = f"{len(prepared.full):,}"
             st.caption(t("uploads.features", count=count, read_as=escape_markdown(read_as)))
+            if visible and mode != "replace":  # its legend entry: our HTML, no file text
+                st.markdown(swatch_html(colour, t("uploads.colour")), unsafe_allow_html=True)
             if st.button(t("uploads.zoom"), key=f"{layer.key}_zoom", icon=":material/zoom_in:"):
                 ask_view(*bounds_view(prepared.full))
             payload = _payload_bytes(prepared)
@@ -480,7 +485,14 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                 version = _version(loaded, layer.options, choice)
                 shown.append(
                     ShownLayer(
-                        layer.key, label or loaded.name, mode, prepared, zoned, version, dated
+                        layer.key,
+                        label or loaded.name,
+                        mode,
+                        prepared,
+                        zoned,
+                        version,
+                        dated,
+                        colour,
                     )
                 )
     return shown
@@ -529,6 +541,16 @@ def _panel(layer: UserLayer):
         t("uploads.panel", kind=kind, name=escape_markdown(layer.filename)),
         expanded=layer.expanded,
         key=f"{layer.key}_panel",
+    )
+
+
+def swatch_html(colour: str, text: str) -> str:
+    """A legend entry: a square in an upload's ``colour`` and our own ``text`` (never file
+    text: this goes out as HTML)."""
+    return (
+        "<span style='display:inline-block;width:14px;height:14px;vertical-align:middle;"
+        f"margin-inline:0 6px;border:2px dashed {colour};background:{colour}40'></span>"
+        f"<span style='font-size:0.85rem'>{escape_text(text)}</span>"
     )
 
 

@@ -13,7 +13,12 @@ import streamlit as st
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.export import MapCaption, standalone_html, zones_geojson
 from dashboard.browser.features import format_area, with_fids
-from dashboard.browser.map_builder import build_base_map, change_group, neutral_group, zone_group
+from dashboard.browser.map_builder import (
+    build_base_map,
+    change_group,
+    neutral_group,
+    upload_zone_group,
+)
 from dashboard.ui.i18n import t
 from dashboard.ui.panels import CREDITS, NOTICE_TEXT, comparison_table
 from dashboard.ui.served_layers import served
@@ -23,18 +28,20 @@ from dashboard.zones.compare import change_areas, compare_areas
 
 
 def overlay_groups(shown: list[ShownLayer]) -> list[GroupSpec]:
-    """Feature groups of the overlay-mode layers, in the order they were added."""
+    """Feature groups of the overlay-mode layers, in the order they were added, each in
+    its own colour (``ShownLayer.colour``, also shown in its panel as its legend entry)."""
     specs: list[GroupSpec] = []
     for layer in shown:
         if layer.mode == "replace":
             continue
         data = served(layer.prepared.browser["all"])
-        key = ("user", layer.key, layer.version)
+        colour = layer.colour
+        key = ("user", layer.key, layer.version, colour)
         if layer.zoned:
-            specs.append((key, partial(zone_group, data, layer.label)))
+            specs.append((key, partial(upload_zone_group, data, layer.label, colour)))
         else:
             fields = layer.prepared.hover_fields
-            specs.append((key, partial(neutral_group, data, layer.label, fields)))
+            specs.append((key, partial(neutral_group, data, layer.label, fields, colour)))
     return specs
 
 

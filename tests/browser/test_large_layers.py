@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.generate import write_polygons
-from dashboard.config import INLINE_LAYER_MAX_BYTES, NEUTRAL_COLOUR
+from dashboard.config import INLINE_LAYER_MAX_BYTES, UPLOAD_COLOURS
 from tests.browser.conftest import MAP_IFRAME, wait_for_app, zone_paths
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,7 @@ def test_an_unchanged_large_layer_is_never_sent_again(make_page, app_url, tmp_pa
     zone_paths(page, "#CC79A7").first.wait_for()
 
     page.locator(UPLOAD_INPUT).set_input_files(str(path))
-    drawn = zone_paths(page, NEUTRAL_COLOUR)
+    drawn = zone_paths(page, UPLOAD_COLOURS[0])  # the first upload's colour
     drawn.nth(FEATURES - 1).wait_for(state="attached", timeout=60_000)
     wait_for_app(page)
     layer_fetches = [u for u in fetched if u.endswith(".json")]

@@ -67,3 +67,14 @@ def test_tooltip_specs_pair_fields_with_labels():
     for spec in (styles.ZONE_TOOLTIP, styles.NAME_TOOLTIP):
         assert len(spec.fields) == len(spec.aliases)
     assert styles.ZONE_TOOLTIP.fields[0] == "name"
+
+
+def test_uploads_stand_apart_from_the_zones():
+    from dashboard.config import UPLOAD_COLOURS, ZONE_COLOURS
+
+    assert not set(UPLOAD_COLOURS) & {*ZONE_COLOURS.values(), NEUTRAL_COLOUR}
+    plain = styles.neutral_style(feature(), colour=UPLOAD_COLOURS[1])
+    assert plain["color"] == plain["fillColor"] == UPLOAD_COLOURS[1]
+    zoned = styles.upload_zone_style(feature(zone="retained"), UPLOAD_COLOURS[2])
+    assert zoned["fillColor"] == ZONE_COLOURS["retained"]  # its category, as a zone
+    assert zoned["color"] == UPLOAD_COLOURS[2] and zoned["dashArray"]  # its own outline
