@@ -67,29 +67,76 @@ def legend_html() -> str:
     )
 
 
+LAYERS_PARAM = "layers"  # the visible layers, in the address when not the defaults
+BASE_PARAM = "base"  # the base map, in the address when not the bundled one
+
+
+def _default_layers() -> list[str]:
+    return [*ZONE_CATEGORIES, *(spec.key for spec in REFERENCE_LAYERS if spec.visible)]
+
+
+def _default(key: str, value: bool) -> dict:
+    """A widget's default, unless a link already set its value (Streamlit warns on both)."""
+    return {} if key in st.session_state else {"value": value}
+
+
+def _layers_from_address() -> None:
+    """Once per session: the layer toggles and base map a shared link asks for."""
+    if "_layers_from_address" in st.session_state:
+        return
+    st.session_state["_layers_from_address"] = True
+    asked = st.query_params.get(LAYERS_PARAM)
+    if asked is not None:
+        shown = {key for key in asked.split(",") if key}
+        for category in ZONE_CATEGORIES:
+            st.session_state[f"show_zone_{category}"] = category in shown
+        for spec in REFERENCE_LAYERS:
+            st.session_state[f"show_ref_{spec.key}"] = spec.key in shown
+    base = st.query_params.get(BASE_PARAM)
+    if base in BASE_LAYERS:
+        st.session_state["base_map"] = base
+
+
+def _layers_to_address(choice: LayerChoice) -> None:
+    """Write what is shown into the address (only what differs from the defaults), so a
+    copied link opens the same layers."""
+    shown = [*choice.zones, *choice.references]
+    if shown == _default_layers():
+        st.query_params.pop(LAYERS_PARAM, None)
+    else:
+        st.query_params[LAYERS_PARAM] = ",".join(shown)
+    if choice.base == BUNDLED_BASE:
+        st.query_params.pop(BASE_PARAM, None)
+    else:
+        st.query_params[BASE_PARAM] = choice.base
+
+
 def layers_panel() -> LayerChoice:
-    """Draw the layer toggles, base-map choice and legend in the sidebar."""
+    """Draw the layer toggles, base-map choice and legend in the sidebar; the address
+    follows them (``?layers=``, ``?base=``)."""
+    _layers_from_address()
     choice = LayerChoice()
     st.sidebar.subheader(t("zones.heading"))
     for category in ZONE_CATEGORIES:
-        if st.sidebar.toggle(category_label(category), value=True, key=f"show_zone_{category}"):
+        key = f"show_zone_{category}"
+        if st.sidebar.toggle(category_label(category), key=key, **_default(key, True)):
             choice.zones.append(category)
     st.sidebar.subheader(t("references.heading"))
     for spec in REFERENCE_LAYERS:
+        key = f"show_ref_{spec.key}"
         if st.sidebar.checkbox(
-            t_or(f"reference.{spec.key}", spec.label),
-            value=spec.visible,
-            key=f"show_ref_{spec.key}",
+            t_or(f"reference.{spec.key}", spec.label), key=key, **_default(key, spec.visible)
         ):
             choice.references.append(spec.key)
     choice.base = st.sidebar.selectbox(
         t("base.label"),
         BASE_LAYERS,
-        index=0,
         key=kept("base_map"),
+        **({} if "base_map" in st.session_state else {"index": 0}),
         format_func=partial(_base_label, texts()),
         help=t("base.help"),
     )
     with st.sidebar.expander(t("legend.heading"), expanded=True):
         st.markdown(legend_html(), unsafe_allow_html=True)
+    _layers_to_address(choice)
     return choice
