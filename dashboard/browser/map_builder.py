@@ -98,6 +98,7 @@ def build_base_map(
     )
     if fit is not None:
         fmap.fit_bounds([[fit[1], fit[0]], [fit[3], fit[2]]], padding=(10, 10))
+    FullscreenButton().add_to(fmap)
     fmap.get_root().header.add_child(
         folium.Element(
             # div.: more specific than leaflet.css's grey, wherever that sheet ends up.
@@ -110,6 +111,7 @@ def build_base_map(
             ".leaflet-tooltip.context-label{background:none;border:0;box-shadow:none;"
             "font-size:11px;font-style:italic;color:#6B645A;margin-top:-12px;}"
             ".leaflet-tooltip.context-label:before{display:none;}"
+            ".fullscreen-button{font-size:18px;line-height:30px;text-align:center;}"
             ".tile-error-note{background:#FFF8E1;border:1px solid #E0B000;padding:4px 8px;"
             "border-radius:4px;font-size:12px;color:" + INK_COLOUR + ";max-width:260px;}"
             "</style>"
@@ -316,6 +318,55 @@ def tile_group(base: str) -> folium.FeatureGroup | None:
     tiles.add_child(TileErrorNotice(base))
     tiles.add_to(group)
     return group
+
+
+class FullscreenButton(MacroElement):
+    """A button under the zoom control that shows the map full screen (and back).
+
+    Written here rather than taken from a plugin: a few lines of the browser's Fullscreen
+    API, with no file to serve. Streamlit's component frames allow full screen.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    var control = L.control({position: "topleft"});
+    control.onAdd = function () {
+        var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control");
+        var button = L.DomUtil.create("a", "fullscreen-button", bar);
+        button.href = "#";
+        button.setAttribute("role", "button");
+        button.title = button.ariaLabel = {{ this.enter }};
+        // Four corner brackets, drawn (a font may lack a full-screen symbol).
+        button.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" fill="none" '
+            + 'stroke="currentColor" stroke-width="2" aria-hidden="true" style="margin-top:7px">'
+            + '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5"/></svg>';
+        L.DomEvent.disableClickPropagation(bar);
+        L.DomEvent.on(button, "click", function (event) {
+            L.DomEvent.preventDefault(event);
+            var box = map.getContainer();
+            if (document.fullscreenElement) { document.exitFullscreen(); }
+            else if (box.requestFullscreen) { box.requestFullscreen(); }
+        });
+        document.addEventListener("fullscreenchange", function () {
+            button.title = button.ariaLabel = document.fullscreenElement
+                ? {{ this.leave }} : {{ this.enter }};
+            map.invalidateSize();
+        });
+        return bar;
+    };
+    control.addTo(map);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FullscreenButton"
+        self.enter = script_json("Full screen")
+        self.leave = script_json("Leave full screen")
 
 
 class TileErrorNotice(MacroElement):

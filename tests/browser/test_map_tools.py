@@ -69,3 +69,17 @@ def test_zoom_to_an_uploaded_layer(page, app_url):
     after = map_view(page)
     # The file's squares lie around 34.34 E, 31.405 N: the map is centred on them.
     assert abs(after["lat"] - 31.405) < 0.02 and abs(after["lon"] - 34.35) < 0.03, after
+
+
+def test_the_map_goes_full_screen_and_back(page, app_url):
+    page.goto(f"{app_url}/?at=2025-10-19")
+    wait_for_app(page)
+    zone_paths(page, "#D55E00").first.wait_for()
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    button = map_frame(page).locator("a.fullscreen-button")
+    assert button.get_attribute("title") == "Full screen"
+    button.click()
+    frame.wait_for_function("() => document.fullscreenElement !== null")
+    assert frame.evaluate("() => document.fullscreenElement === window.map.getContainer()")
+    button.click()
+    frame.wait_for_function("() => document.fullscreenElement === null")
