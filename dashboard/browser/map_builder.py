@@ -99,6 +99,7 @@ def build_base_map(
     if fit is not None:
         fmap.fit_bounds([[fit[1], fit[0]], [fit[3], fit[2]]], padding=(10, 10))
     FullscreenButton().add_to(fmap)
+    MeasureTool().add_to(fmap)
     fmap.get_root().header.add_child(
         folium.Element(
             # div.: more specific than leaflet.css's grey, wherever that sheet ends up.
@@ -111,7 +112,10 @@ def build_base_map(
             ".leaflet-tooltip.context-label{background:none;border:0;box-shadow:none;"
             "font-size:11px;font-style:italic;color:#6B645A;margin-top:-12px;}"
             ".leaflet-tooltip.context-label:before{display:none;}"
-            ".fullscreen-button{font-size:18px;line-height:30px;text-align:center;}"
+            ".fullscreen-button,.measure-button{line-height:30px;text-align:center;}"
+            ".measure-button.measure-active{background:#F0E442;}"
+            ".measuring .leaflet-interactive{pointer-events:none;}"
+            ".leaflet-tooltip.measure-label{font-weight:600;}"
             ".tile-error-note{background:#FFF8E1;border:1px solid #E0B000;padding:4px 8px;"
             "border-radius:4px;font-size:12px;color:" + INK_COLOUR + ";max-width:260px;}"
             "</style>"
@@ -367,6 +371,94 @@ class FullscreenButton(MacroElement):
         self._name = "FullscreenButton"
         self.enter = script_json("Full screen")
         self.leave = script_json("Leave full screen")
+
+
+class MeasureTool(MacroElement):
+    """A ruler under the full-screen button: click it, then click points on the map; the
+    running length of the path shows at the last point (great-circle distances, Leaflet's
+    ``map.distance``, rounded to 10 m). Click the ruler again to clear and stop."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    var active = false, points = [], drawn = L.layerGroup(), line = null, label = null;
+    var others = [];
+    function reset() {
+        drawn.clearLayers(); points = []; line = null; label = null;
+    }
+    function length() {
+        var total = 0;
+        for (var i = 1; i < points.length; i++) total += map.distance(points[i - 1], points[i]);
+        if (total < 1000) return Math.round(total / 10) * 10 + " m";
+        return (total / 1000).toFixed(2) + " km";
+    }
+    var control = L.control({position: "topleft"});
+    control.onAdd = function () {
+        var bar = L.DomUtil.create("div", "leaflet-bar leaflet-control");
+        var button = L.DomUtil.create("a", "measure-button", bar);
+        button.href = "#";
+        button.setAttribute("role", "button");
+        button.title = button.ariaLabel = {{ this.start }};
+        button.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" fill="none" '
+            + 'stroke="currentColor" stroke-width="1.6" aria-hidden="true" style="margin-top:7px">'
+            + '<path d="M1 11 11 1l4 4L5 15zM4 8l2 2M6 6l1 1M8 4l2 2M10 2l1 1"/></svg>';
+        L.DomEvent.disableClickPropagation(bar);
+        L.DomEvent.on(button, "click", function (event) {
+            L.DomEvent.preventDefault(event);
+            active = !active;
+            reset();
+            if (active) {
+                // While measuring, clicks measure only: features do not catch them, and
+                // the page's own click handlers (selection, distance) are set aside.
+                others = (map._events.click || []).filter(function (h) {
+                    return h.fn !== measure;
+                });
+                others.forEach(function (h) { map.off("click", h.fn, h.ctx); });
+                drawn.addTo(map);
+            } else {
+                others.forEach(function (h) { map.on("click", h.fn, h.ctx); });
+                others = [];
+                drawn.remove();
+            }
+            L.DomUtil[active ? "addClass" : "removeClass"](map.getContainer(), "measuring");
+            map.getContainer().style.cursor = active ? "crosshair" : "";
+            button.classList.toggle("measure-active", active);
+            button.title = button.ariaLabel = active ? {{ this.stop }} : {{ this.start }};
+        });
+        return bar;
+    };
+    control.addTo(map);
+    function measure(event) {
+        if (!active) return;
+        points.push(event.latlng);
+        L.circleMarker(event.latlng, {radius: 3, color: "#000", weight: 1, fillColor: "#FFF",
+            fillOpacity: 1, interactive: false}).addTo(drawn);
+        if (!line) {
+            line = L.polyline(points, {color: "#000", weight: 2, dashArray: "4 4",
+                interactive: false}).addTo(drawn);
+        } else {
+            line.setLatLngs(points);
+        }
+        if (!label) {
+            label = L.tooltip({permanent: true, direction: "right", className: "measure-label"})
+                .setLatLng(event.latlng).setContent(length());
+            drawn.addLayer(label);
+        } else {
+            label.setLatLng(event.latlng).setContent(length());
+        }
+    }
+    map.on("click", measure);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MeasureTool"
+        self.start = script_json("Measure a distance: click points on the map")
+        self.stop = script_json("Stop measuring (clears the path)")
 
 
 class TileErrorNotice(MacroElement):

@@ -102,6 +102,8 @@ def distance_panel(zones: gpd.GeoDataFrame, clicked: tuple[float, float] | None)
         )
         st.markdown(t("distance.orange", distance=orange))
     st.caption(t("distance.caption"))
+    # The point's coordinates, with Streamlit's copy button (latitude, longitude).
+    st.code(f"{answer.lat:.5f}, {answer.lon:.5f}", language=None)
     text = t("distance.map_label", label=label, distance=metres)
     key = ("distance", answer.lat, answer.lon, answer.version_id, text)
     build = partial(

@@ -80,6 +80,8 @@ def test_typed_coordinates_give_the_side_and_the_distance(page, app_url):
     assert re.search(
         r"is on (the Israeli-held side|the other side), [\d,.]+ (m|km)", answer.inner_text()
     )
+    # The point's coordinates can be copied (Streamlit's code block has a copy button).
+    page.locator('[data-testid="stCode"]', has_text="31.42000, 34.38000").first.wait_for()
     # The segment to the line is drawn on the map.
     map_frame(page).locator('path[stroke-dasharray="6 4"]').first.wait_for(state="attached")
 

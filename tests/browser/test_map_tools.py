@@ -83,3 +83,24 @@ def test_the_map_goes_full_screen_and_back(page, app_url):
     assert frame.evaluate("() => document.fullscreenElement === window.map.getContainer()")
     button.click()
     frame.wait_for_function("() => document.fullscreenElement === null")
+
+
+def test_a_distance_is_measured_on_the_map(page, app_url):
+    page.goto(f"{app_url}/?at=2025-10-19")
+    wait_for_app(page)
+    zone_paths(page, "#D55E00").first.wait_for()
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    map_frame(page).locator("a.measure-button").click()
+    # Two points about 10 km apart along the coast road, clicked through Leaflet's API.
+    frame.evaluate(
+        "() => { for (const p of [[31.40, 34.30], [31.49, 34.30]]) {"
+        " window.map.fire('click', {latlng: L.latLng(p[0], p[1])}); } }"
+    )
+    label = map_frame(page).locator(".leaflet-tooltip.measure-label")
+    label.wait_for()
+    km = float(label.inner_text().split()[0])
+    assert 9.9 <= km <= 10.1, label.inner_text()  # 0.09° of latitude: 10.0 km
+    # Measuring clicks reach no other handler: nothing was selected or measured by the page.
+    assert page.get_by_text("Click the map, pick a town").count() == 1
+    map_frame(page).locator("a.measure-button").click()  # stop: the path is cleared
+    label.wait_for(state="detached")
