@@ -92,7 +92,8 @@ map_state = MapState(
 )
 layers = map_layers(map_state)
 with map_col:
-    click = draw_main_map(layers, requested_view())
+    with st.container(key="main_map_box"):  # sized to the window by our CSS (see panels)
+        click = draw_main_map(layers, requested_view())
     buffer_note(version)
 if click.point != st.session_state.get("_last_map_click"):  # a new click on the map
     if click.fid and click.fid != st.session_state.get("_last_map_fid"):

@@ -78,6 +78,7 @@ def build_base_map(
     zoom: float = GAZA_ZOOM,
     fit: tuple[float, float, float, float] | None = GAZA_VIEW,
     height_css: str = "100%",
+    fill_frame: bool = False,
 ) -> folium.Map:
     """The constant part of a map: no tiles, a sea-coloured background, a scale bar.
 
@@ -100,6 +101,12 @@ def build_base_map(
         fmap.fit_bounds([[fit[1], fit[0]], [fit[3], fit[2]]], padding=(10, 10))
     FullscreenButton().add_to(fmap)
     MeasureTool().add_to(fmap)
+    if fill_frame:
+        # The map fills its frame, which the page sizes to the window (see ui/panels.py);
+        # a downloaded file has no #map_div.
+        fmap.get_root().header.add_child(
+            folium.Element("<style>#map_div{height:100vh !important;}</style>")
+        )
     fmap.get_root().header.add_child(
         folium.Element(
             # div.: more specific than leaflet.css's grey, wherever that sheet ends up.

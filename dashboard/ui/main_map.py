@@ -151,7 +151,7 @@ def draw_main_map(
     ``view`` (lat, lon, zoom) moves the map there when it differs from the last one asked.
     """
     result = draw_map(
-        build_base_map(),
+        build_base_map(fill_frame=True),
         layers,
         key=MAP_KEY,
         height=MAP_HEIGHT,

@@ -19,6 +19,8 @@ SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 1.25rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding: 0 0 0.25rem 0; }
+/* The main map fits the first screen on shorter windows too (the map inside follows). */
+.st-key-main_map_box iframe { height: clamp(380px, calc(100vh - 300px), 600px) !important; }
 @media (max-width: 640px) {  /* the sidebar's button sits over the top of the page */
   [data-testid="stMainBlockContainer"] { padding-top: 3.25rem; }
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.6rem; }

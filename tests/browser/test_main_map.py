@@ -115,3 +115,16 @@ def test_an_online_base_that_cannot_load_leaves_the_map_usable(page, app_url):
         assert zone_paths(page, colour).count() >= 1, colour
     click_inside(page, largest(zone_paths(page, WITHDRAWAL)))
     page.locator('[data-testid="stMarkdownContainer"]', has_text="Source:").first.wait_for()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1400, 900)])
+def test_the_map_fits_the_first_screen(make_page, app_url, width, height):
+    page = make_page(width, height)
+    open_app(page, app_url)
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    assert box["y"] + box["height"] <= height, box  # clickable with no scroll
+    assert box["height"] >= 380, box
+    # The map inside fills its frame: its bottom controls are in view.
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    inner = frame.evaluate("() => window.map.getContainer().getBoundingClientRect().height")
+    assert abs(inner - box["height"]) < 2, (inner, box)
