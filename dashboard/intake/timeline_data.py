@@ -1,5 +1,5 @@
-"""The timeline: events, people and places read from ``geodata/`` and checked, and the
-status of the crossings over time.
+"""The timeline: events, people and places read from ``geodata/`` and checked (the
+crossings' status over time is in :mod:`dashboard.intake.crossings`).
 
 Covers the talks of October 2025 and what followed through 2026 (the line's maps, marking
 and moves, the crossings, the diplomacy). Knows nothing of Streamlit. Times are
@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.config import GEODATA_DIR
-from dashboard.intake.bundled import EVENTS_FILE, PEOPLE_FILE, PLACES_FILE, PLACES_GAZA_FILE
+from dashboard.intake.bundled import EVENTS_FILE, PEOPLE_FILE, PLACES_FILE
 
 # exact / approximate: the day and the clock time (≈) were reported; day-only: the day;
 # around: about that day; month: only the month or part of it ("mid-March");
@@ -39,7 +38,6 @@ PLACE_KINDS = ("venue", "airport", "city", "crossing", "area", "other")
 # A zone version id: the date of the map or report that brought it in, and a short name.
 VERSION_ID = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
 VERSION_EXAMPLE = "2025-10-19-idf-map"
-CROSSING_STATUSES = ("open", "closed", "open for people", "open for goods")
 
 
 class EventDataError(ValueError):
@@ -370,107 +368,3 @@ def neighbours(events: Sequence[Event], event_id: str | None) -> tuple[str | Non
 def place_view(place: Place) -> str:
     """Which map shows a place: ``"main"`` for Gaza, ``"inset"`` for everything else."""
     return "main" if place.region == "gaza" else "inset"
-
-
-# -- Crossings: status over time --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatusPeriod:
-    """One entry of a crossing's ``status_history``: ``status`` from ``start`` (inclusive)
-    until ``end`` (exclusive: the day the next status began); ``end`` None when no later
-    change was found."""
-
-    start: dt.date
-    end: dt.date | None
-    status: str
-    source: str
-    note: str = ""
-
-
-def _date(value: object, where: str, field: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise EventDataError(
-            f"{where}: '{field}' {value!r} is not an ISO date (YYYY-MM-DD)."
-        ) from None
-
-
-def status_history(place_properties: Mapping) -> tuple[StatusPeriod, ...]:
-    """A crossing's ``status_history`` checked and in order (empty when none is given).
-
-    Accepts the list as written in the GeoJSON, or as a JSON string (what some GDAL
-    versions make of a nested property).
-    """
-    where = f"{PLACES_GAZA_FILE}, {place_properties.get('name', '?')}"
-    raw = place_properties.get("status_history")
-    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
-        return ()
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except json.JSONDecodeError:
-            raise EventDataError(f"{where}: status_history is not valid JSON.") from None
-    if not isinstance(raw, list):
-        raise EventDataError(f"{where}: status_history must be a list of periods.")
-    periods: list[StatusPeriod] = []
-    for i, entry in enumerate(raw, start=1):
-        here = f"{where}, status period {i}"
-        if not isinstance(entry, Mapping):
-            raise EventDataError(f"{here}: must be an object with from, to, status, source.")
-        _require(entry, ("from", "to", "status", "source"), here)
-        start = _date(entry["from"], here, "from")
-        end = None if entry["to"] is None else _date(entry["to"], here, "to")
-        if end is not None and end <= start:
-            raise EventDataError(f"{here}: 'to' {end} is not after 'from' {start}.")
-        if entry["status"] not in CROSSING_STATUSES:
-            raise EventDataError(
-                f"{here}: status '{entry['status']}' is not one of {', '.join(CROSSING_STATUSES)}."
-            )
-        if not str(entry["source"]).strip():
-            raise EventDataError(f"{here}: the source is empty.")
-        if periods and (periods[-1].end is None or start < periods[-1].end):
-            raise EventDataError(
-                f"{here}: starts before the previous period ends; "
-                "list the periods in order, without overlap."
-            )
-        periods.append(
-            StatusPeriod(start, end, entry["status"], entry["source"], entry.get("note", ""))
-        )
-    return tuple(periods)
-
-
-def crossing_status(place_properties: Mapping, when: dt.date) -> str | None:
-    """The reported status of a crossing on day ``when``, or None when nothing was
-    reported for that day."""
-    day = when.date() if isinstance(when, dt.datetime) else when
-    for period in status_history(place_properties):
-        if period.start <= day and (period.end is None or day < period.end):
-            return period.status
-    return None
-
-
-def describe_status_history(place_properties: Mapping) -> str:
-    """The history in words, for a details panel ("" when none is given)."""
-    parts = []
-    for period in status_history(place_properties):
-        since = f"from {_day(dt.datetime.combine(period.start, dt.time()))}"
-        until = (
-            f" to {_day(dt.datetime.combine(period.end, dt.time()))}"
-            if period.end
-            else " (no later change reported)"
-        )
-        parts.append(f"{period.status} {since}{until}")
-    return "; ".join(parts)
-
-
-def load_crossing_histories(
-    path: Path = GEODATA_DIR / PLACES_GAZA_FILE,
-) -> dict[str, tuple[StatusPeriod, ...]]:
-    """Every crossing of the bundled places by name, with its checked status history."""
-    return {
-        props.get("name", "?"): status_history(props)
-        for props in (f.get("properties") or {} for f in _read_json(path).get("features", []))
-        if props.get("kind") == "crossing"
-    }
