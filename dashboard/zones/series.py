@@ -39,8 +39,6 @@ RESTRICTED_BEYOND_LINE = "orange"
 # The bundled coordinates are rounded to 1e-5 degrees (about 1 m): unions snap to that grid, so
 # that hairline gaps between neighbouring features close instead of leaving holes and slits.
 GRID_DEG = 1e-5
-# Outline edges are left out of the line within this distance (degrees, about 1 m).
-EDGE_TOLERANCE_DEG = 1e-5
 
 
 class SeriesError(ValueError):
@@ -312,27 +310,6 @@ def _union(geometries: gpd.GeoSeries) -> BaseGeometry:
     """Union on the grid of the bundled coordinates (see :data:`GRID_DEG`)."""
     grid = GRID_DEG if geometries.crs is None or geometries.crs.is_geographic else None
     return shapely.union_all(geometries.make_valid().values, grid_size=grid)
-
-
-def held_edge(zones: gpd.GeoDataFrame, *, include_restricted: bool = True) -> BaseGeometry:
-    """The line itself: the edge of :func:`held_side` inside the Strip (not along its outline).
-
-    The Strip is taken to be the union of the version's features (they tile it). Useful for
-    drawing the line of any version and for distances to it.
-
-    Returns
-    -------
-    shapely geometry
-        A (Multi)LineString in the CRS of ``zones``; empty when nothing is held.
-    """
-    held = held_side(zones, include_restricted=include_restricted)
-    if held.is_empty:
-        return held.boundary
-    strip = _union(zones.geometry)
-    # The Strip's outer edge only: a hole between features must not cut the line.
-    outer = shapely.union_all([p.exterior for p in shapely.get_parts(strip) if not p.is_empty])
-    tolerance = EDGE_TOLERANCE_DEG if zones.crs is None or zones.crs.is_geographic else 1.0
-    return shapely.line_merge(held.boundary.difference(outer.buffer(tolerance)))
 
 
 def version_areas(zones: gpd.GeoDataFrame, strip_km2: float) -> pd.DataFrame:

@@ -150,26 +150,6 @@ def test_held_side_is_retained_and_buffer_with_or_without_the_orange_zone(zones)
         series.held_side(zones)
 
 
-def test_held_edge_is_the_line_not_the_outline(zones):
-    g2 = series.zones_of(zones, "g2")
-    line = series.held_edge(g2)
-    assert line.geom_type == "LineString"
-    minx, miny, maxx, maxy = line.bounds
-    assert minx == pytest.approx(34.33) and maxx == pytest.approx(34.33)
-    # The ends are trimmed by the tolerance that keeps the outline out, no more.
-    assert miny == pytest.approx(SOUTH, abs=2e-5) and maxy == pytest.approx(NORTH, abs=2e-5)
-    assert series.held_edge(g2, include_restricted=False).bounds[0] == pytest.approx(34.34)
-
-
-def test_held_edge_ignores_a_hairline_gap_between_features(zones):
-    g1 = series.zones_of(zones, "g1")
-    # A gap of 2e-6° (0.2 m) between the retained piece and its neighbours.
-    g1.loc[1, "geometry"] = box(34.350002, SOUTH, 34.389998, NORTH)
-    line = series.held_edge(g1)
-    assert line.geom_type == "LineString"
-    assert line.bounds[0] == pytest.approx(34.35, abs=1e-5)
-
-
 def test_version_areas_one_row_per_version(zones):
     strip_km2 = 100.0
     table = series.version_areas(zones, strip_km2).set_index("version")
