@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
+
+# One zip writer for the tests and the scripts that make their data (bench uses it too).
+from tests.data.make_hostile_files import zip_bytes as zip_of  # noqa: F401 - re-exported
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -15,12 +16,3 @@ def read_data(name: str, **kwargs):
     from dashboard.intake.user_files import read_geodata
 
     return read_geodata((DATA / name).read_bytes(), name, **kwargs)
-
-
-def zip_of(members: dict[str, bytes]) -> bytes:
-    """A zip archive (deflated) holding ``members`` (name -> content), in memory."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
