@@ -124,7 +124,7 @@ stats_table(
     if replacing
     else t("stats.heading_on", version=embed(version.label)),
 )
-municipalities_table(data.municipalities(), bundled_zones)
+municipalities_table(data.municipality_sides(version.id))
 downloads(
     zones,
     layers,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 import streamlit as st
 
@@ -21,6 +22,7 @@ from dashboard.config import CONFIDENCE_LEVELS, GEODATA_DIR
 from dashboard.intake import bundled, scratch, timeline_data
 from dashboard.intake import gazetteer as gazetteer_data
 from dashboard.zones import distance, series
+from dashboard.zones import municipalities as municipality_areas
 from dashboard.zones.areas import total_area_km2, with_areas
 
 
@@ -170,3 +172,18 @@ def in_strip(lat: float, lon: float) -> bool:
 def gazetteer() -> list[gazetteer_data.NamedPlace]:
     """Every named place of the bundled data (read once per process)."""
     return gazetteer_data.load_gazetteer()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def municipality_sides(version_id: str) -> pd.DataFrame:
+    """Each municipality's km² on each side of a bundled version's line (computed once)."""
+    towns = municipalities()
+    if towns is None:
+        return pd.DataFrame(columns=municipality_areas.COLUMNS)
+    return municipality_areas.sides_by_municipality(towns, zones(version_id))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def municipality_changes(first: str, second: str) -> pd.DataFrame:
+    """The municipalities whose held area changed between two bundled versions (once)."""
+    return municipality_areas.compare_sides(municipalities(), zones(first), zones(second))

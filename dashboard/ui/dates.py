@@ -25,7 +25,6 @@ from dashboard.ui.i18n import embed, format_day, kept, language, t, translate
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series
-from dashboard.zones.municipalities import compare_sides
 
 AT_PARAM = "at"
 PLAN_PARAM = "plan"
@@ -217,11 +216,7 @@ def compare_dates_panel(zones: gpd.GeoDataFrame, shown: series.Version) -> DateC
     comparison = data.version_comparison(first, second)
     first_name, second_name = t("compare_dates.from"), t("compare_dates.to")
     comparison_table(comparison.table, first_name, second_name)
-    by_town = compare_sides(
-        data.municipalities(),
-        series.zones_of(zones, first),
-        series.zones_of(zones, second),
-    )
+    by_town = data.municipality_changes(first, second)
     if not by_town.empty:
         with st.expander(t("compare_dates.by_municipality")):
             st.dataframe(_municipality_table(by_town, first_name, second_name), hide_index=True)

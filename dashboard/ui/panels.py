@@ -9,7 +9,6 @@ from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.features import detail_rows, format_area
 from dashboard.config import GEODATA_DIR
 from dashboard.ui.i18n import apply_direction, category_label, t
-from dashboard.zones.municipalities import sides_by_municipality
 
 SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
 
@@ -101,11 +100,11 @@ def sources_expander() -> None:
         st.markdown(SOURCES_FILE.read_text(encoding="utf-8"))
 
 
-def municipalities_table(municipalities, zones) -> None:
-    """Each municipality's area on each side of the line, for the version shown."""
-    if municipalities is None or municipalities.empty:
+def municipalities_table(table: pd.DataFrame) -> None:
+    """Each municipality's area on each side of the line, for the version shown (see
+    :func:`dashboard.zones.municipalities.sides_by_municipality`)."""
+    if table.empty:
         return
-    table = sides_by_municipality(municipalities, zones)
     with st.expander(t("municipalities.heading")):
         st.dataframe(
             pd.DataFrame(
