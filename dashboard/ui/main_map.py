@@ -20,6 +20,7 @@ from dashboard.browser.map_builder import (
 )
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import governorate_style, outline_style
+from dashboard.browser.view_link import ViewInAddress
 from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.intake.bundled import REFERENCE_LAYERS, LayerSpec
 from dashboard.ui import data
@@ -150,8 +151,10 @@ def draw_main_map(
 
     ``view`` (lat, lon, zoom) moves the map there when it differs from the last one asked.
     """
+    fmap = build_base_map(fill_frame=True)
+    ViewInAddress().add_to(fmap)  # the view in the address, for links (no rerun on pan)
     result = draw_map(
-        build_base_map(fill_frame=True),
+        fmap,
         layers,
         key=MAP_KEY,
         height=MAP_HEIGHT,

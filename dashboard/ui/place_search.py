@@ -11,6 +11,7 @@ from functools import partial
 import streamlit as st
 
 from dashboard.browser.map_builder import highlight_group
+from dashboard.browser.view_link import VIEW_PARAM, parse_view
 from dashboard.ui import data
 from dashboard.ui.i18n import t
 from dashboard.ui.st_folium_cached import GroupSpec
@@ -31,7 +32,16 @@ def ask_view(lat: float, lon: float, zoom: float) -> None:
 
 
 def requested_view() -> tuple[float, float, float] | None:
-    """The view asked for last (lat, lon, zoom), if any."""
+    """The view asked for last (lat, lon, zoom), if any.
+
+    On a session's first run that is the view in the address (``?view=``, written by the
+    map itself: see :mod:`dashboard.browser.view_link`), so a shared link opens there.
+    """
+    if "_view_from_address" not in st.session_state:
+        st.session_state["_view_from_address"] = True
+        asked = parse_view(st.query_params.get(VIEW_PARAM))
+        if asked is not None:
+            ask_view(*asked)
     return st.session_state.get(VIEW_KEY)
 
 
