@@ -70,17 +70,22 @@ CAPTION_CSS = (
 )
 
 
+def legend_items() -> list[tuple[str, str, bool]]:
+    """The legend of a map passed on (HTML or PNG), from the palette only:
+    (colour, label, drawn as a line)."""
+    items = [(ZONE_COLOURS[c], ZONE_LABELS[c], False) for c in ZONE_CATEGORIES]
+    items.append((str(LINE_STYLES["yellow_line"]["color"]), "Yellow line", True))
+    return items
+
+
 def caption_html(caption: MapCaption) -> str:
     """The caption box of a downloaded map: title, what is shown, the notice, the legend
     (from the palette) and the sources. Every text is escaped; none comes as markup."""
     legend = "".join(
-        f"<div><span class='sw' style='background:{ZONE_COLOURS[c]}'></span>"
-        f"{escape_text(ZONE_LABELS[c])}</div>"
-        for c in ZONE_CATEGORIES
-    )
-    legend += (
-        f"<div><span class='ln' style='border-color:{LINE_STYLES['yellow_line']['color']}'>"
-        "</span>Yellow line</div>"
+        f"<div><span class='{'ln' if line else 'sw'}' style='"
+        f"{'border-color' if line else 'background'}:{colour}'></span>"
+        f"{escape_text(label)}</div>"
+        for colour, label, line in legend_items()
     )
     sources = "".join(f"<li>{escape_text(line)}</li>" for line in caption.sources)
     return (

@@ -1,0 +1,51 @@
+"""The PNG of the map: its button, its caption layer, and the file name."""
+
+from __future__ import annotations
+
+import folium
+
+from dashboard.browser.export import MapCaption, legend_items
+from dashboard.browser.map_image import (
+    PngButton,
+    caption_group,
+    caption_key,
+    image_file_name,
+)
+
+HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def _render(*elements) -> str:
+    fmap = folium.Map(tiles=None)
+    for element in elements:
+        element.add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_the_caption_layer_carries_title_legend_and_sources_as_data():
+    caption = MapCaption("Gaza Ceasefire Map", "Zones in force on 19 Oct 2025", "Approx.", ["S1"])
+    html = _render(PngButton(), caption_group(caption))
+    assert "._imageCaption = " in html
+    assert "Zones in force on 19 Oct 2025" in html
+    for _, label, _ in legend_items():
+        assert label in html
+    assert '"file":"gaza-ceasefire-map-zones-in-force-on-19-oct-2025.png"' in html
+
+
+def test_caption_text_from_a_file_cannot_end_the_script():
+    caption = MapCaption("Gaza Ceasefire Map", HOSTILE, "n", [HOSTILE])
+    html = _render(caption_group(caption))
+    assert "</script><script>alert(1)" not in html
+    assert "<img src=x" not in html
+
+
+def test_the_caption_key_follows_its_content():
+    one = MapCaption("T", "shown", "n", ["a"])
+    assert caption_key(one) == caption_key(MapCaption("T", "shown", "n", ["a"]))
+    assert caption_key(one) != caption_key(MapCaption("T", "shown", "n", ["b"]))
+
+
+def test_file_names_are_plain_ascii():
+    assert image_file_name("Zones from your file") == "gaza-ceasefire-map-zones-from-your-file.png"
+    assert image_file_name("خان يونس") == "gaza-ceasefire-map.png"
+    assert image_file_name('../../etc/passwd"') == "gaza-ceasefire-map-etc-passwd.png"
