@@ -24,7 +24,14 @@ from dashboard.ui.dates import (  # noqa: E402
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
 from dashboard.ui.i18n import embed, language_switch, t  # noqa: E402
 from dashboard.ui.layers_panel import layers_panel  # noqa: E402
-from dashboard.ui.main_map import MapState, draw_main_map, map_layers  # noqa: E402
+from dashboard.ui.main_map import (  # noqa: E402
+    MapState,
+    caption_layer,
+    draw_main_map,
+    legend_spec,
+    map_caption,
+    map_layers,
+)
 from dashboard.ui.panels import (  # noqa: E402
     details_panel,
     header,
@@ -37,9 +44,10 @@ from dashboard.ui.timeline import (  # noqa: E402
     event_details,
     inset_map,
     main_map_highlight,
+    step_buttons,
     timeline_panel,
 )
-from dashboard.ui.uploads import uploads_panel  # noqa: E402
+from dashboard.ui.uploads import legend_items, uploads_panel  # noqa: E402
 from dashboard.ui.user_layers import (  # noqa: E402
     change_layers_lookup,
     compare_panel,
@@ -50,7 +58,11 @@ from dashboard.ui.user_layers import (  # noqa: E402
 )
 from dashboard.zones.areas import area_by_category  # noqa: E402
 
-st.set_page_config(page_title=t("page.title"), page_icon="🗺️", layout="wide")
+# "auto": the sidebar starts closed on narrow screens (the page's script closes it up to
+# panels.NARROW_PX, beyond Streamlit's own breakpoint), open on wider ones.
+st.set_page_config(
+    page_title=t("page.title"), page_icon="🗺️", layout="wide", initial_sidebar_state="auto"
+)
 data.offline_assets_ready()
 
 language_switch()  # first in the sidebar; the page's text follows it
@@ -60,7 +72,8 @@ choice = layers_panel()
 files_slot = st.sidebar.container()  # "Your files", above the long timeline
 event = timeline_panel()
 strip_km2 = data.strip_area()
-map_col, side_col = st.columns([5, 3], gap="medium")
+# On narrow screens the two columns stack (see panels.PAGE_CSS): the map first, full width.
+map_col, side_col = st.container(key="main_row").columns([5, 3], gap="medium")
 with map_col:
     shown_date = date_control(data.zone_versions(), event)
 version = shown_date.version
@@ -78,6 +91,8 @@ with below:
 with side_col:
     found = place_search()
     measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
+shown_text = "Zones from your file" if replacing else f"Zones in force on {version.label}"
+caption = map_caption(zones, shown_text)  # what the downloaded map and its PNG say
 map_state = MapState(
     choice,
     zones=replacing.prepared.browser if replacing else None,  # None: the bundled zones
@@ -88,12 +103,23 @@ map_state = MapState(
         *(change.spec for change in changes),
         *([dated.spec] if dated.spec else []),
     ],
-    on_top=[*main_map_highlight(event), *found, *measured],
+    on_top=[
+        *main_map_highlight(event),
+        *found,
+        *measured,
+        *caption_layer(caption),
+    ],
 )
-layers = map_layers(map_state)
+layers = map_layers(map_state)  # what is shown: for the download
 with map_col:
     with st.container(key="main_map_box"):  # sized to the window by our CSS (see panels)
-        click = draw_main_map(layers, requested_view())
+        # Every zone and reference layer, shown by the map as its toggle says: a toggle
+        # changes nothing sent to the map (see browser.layer_switch).
+        click = draw_main_map(
+            map_layers(map_state, switched=True),
+            requested_view(),
+            legend_spec(legend_items(shown)),
+        )
     buffer_note(version)
 if click.point != st.session_state.get("_last_map_click"):  # a new click on the map
     if click.fid and click.fid != st.session_state.get("_last_map_fid"):
@@ -114,9 +140,12 @@ clickable.update({layer.key: layer.gdf for layer in shown})
 clickable.update(change_layers_lookup(changes))
 clickable[dated.key] = dated.gdf
 with side_col:
-    details_panel(lookup_feature(clickable, st.session_state.get("selected_fid")))
+    with st.container(key="details_box"):  # on narrow screens: under the event
+        details_panel(lookup_feature(clickable, st.session_state.get("selected_fid")))
     inset_map(event)
-    event_details(event)
+    with st.container(key="event_box"):  # on narrow screens: first under the map
+        step_buttons()
+        event_details(event)
 
 stats_table(
     area_by_category(zones, strip_km2),
@@ -125,9 +154,5 @@ stats_table(
     else t("stats.heading_on", version=embed(version.label)),
 )
 municipalities_table(data.municipality_sides(version.id))
-downloads(
-    zones,
-    layers,
-    "Zones from your file" if replacing else f"Zones in force on {version.label}",
-)
+downloads(zones, layers, caption)
 sources_expander()

@@ -54,10 +54,26 @@ GAZA_CENTER: tuple[float, float] = (31.41, 34.39)
 GAZA_ZOOM = 11
 # What the main map shows first (lon/lat bounds): the Strip with a little sea and land around.
 GAZA_VIEW: tuple[float, float, float, float] = (34.20, 31.215, 34.585, 31.605)
-SHARM_CENTER: tuple[float, float] = (27.945, 34.36)
-SHARM_ZOOM = 11.5
-# The venue inset's first view (west, south, east, north): the resorts and the airport.
+# The venue inset's view of Sharm el-Sheikh: the centre of SHARM_VIEW, at the zoom that
+# shows all of it in an inset about 340 px wide. The inset is opened on this centre and
+# zoom, not fitted to SHARM_VIEW (a fit's zoom animation swallows the move to a shared
+# link's place elsewhere, see dashboard/ui/timeline.py).
+SHARM_CENTER: tuple[float, float] = (27.95, 34.365)
+SHARM_ZOOM = 11.25
+# What the venue inset shows first (west, south, east, north): the resorts and the airport.
 SHARM_VIEW: tuple[float, float, float, float] = (34.28, 27.90, 34.45, 28.00)
+# The venue inset for an event elsewhere: centred on its place at this zoom (about 180 km
+# across in a 330 px inset: the country around the place, its coast and its neighbours).
+INSET_ZOOM_ELSEWHERE = 8
+# The offline base of the inset outside Sharm el-Sheikh, by region (west, south, east,
+# north): each box holds the view at INSET_ZOOM_ELSEWHERE and one zoom level out.
+# tools/build_inset_context.py clips Natural Earth to these boxes into
+# geodata/context_regions.geojson; the inset draws the region whose box holds the place.
+INSET_REGIONS: dict[str, tuple[float, float, float, float]] = {
+    "doha": (48.5, 23.0, 54.5, 27.5),  # Qatar, Bahrain, the Saudi, Emirati and Iranian coasts
+    "washington": (-80.0, 36.7, -74.0, 41.1),  # the District, Maryland, Virginia, Chesapeake Bay
+    "jerusalem": (32.7, 29.6, 37.7, 33.9),  # Israel, the West Bank and Gaza, Jordan's edge
+}
 
 # Upload limits (overridable through environment variables for deployments). One limit
 # holds for the bytes uploaded and for the bytes a zip expands to; `server.maxUploadSize`

@@ -2,14 +2,35 @@
 
 Every text here is meant to be read by the person who supplied the file: it names
 the file (and the feature, where there is one), says what is wrong and what to do.
+
+The texts live in ``dashboard/locales/<code>.json``, one file per language (flat keys such
+as ``"zip.encrypted"``, values with named ``{placeholders}``); the core writes every message
+with :func:`say`, in the language of the current run: a context variable, English unless the
+page sets another one (:func:`set_language`) at the start of each run. Another language is
+another file: a key it lacks is written in English. The command line never sets it, so it
+stays English.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 Level = Literal["info", "warning", "error"]
+
+MESSAGES_DIR = Path(__file__).resolve().parent / "locales"
+DEFAULT_LANGUAGE = "en"
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
+# The language messages are written in, for this run (each Streamlit run has its own thread,
+# so one session's language never leaks into another's).
+_language: ContextVar[str] = ContextVar("message_language", default=DEFAULT_LANGUAGE)
 
 
 MAX_LISTED = 5  # items named in one message before "and N more"
@@ -59,16 +80,72 @@ def without_isolates(text: str) -> str:
     return "".join(char for char in text if char not in _ISOLATES)
 
 
+@functools.cache
+def catalogue(code: str) -> dict[str, str]:
+    """The messages of one language (read once per process); empty if there is no file."""
+    if not _LANGUAGE_CODE.fullmatch(code):
+        return {}
+    path = MESSAGES_DIR / f"{code}.json"
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def set_language(code: str) -> None:
+    """Write this run's messages in ``code`` (English when no catalogue has that name).
+
+    The page calls it at the start of every run (see ``dashboard.ui.i18n.language``).
+    """
+    _language.set(code if catalogue(code) else DEFAULT_LANGUAGE)
+
+
+def message_language() -> str:
+    """The language messages are written in now."""
+    return _language.get()
+
+
+@contextmanager
+def language_of(code: str) -> Iterator[None]:
+    """Within the ``with`` block, messages are written in ``code``; then as before."""
+    token = _language.set(code if catalogue(code) else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def say(key: str, **values: object) -> str:
+    """The message ``key`` in the current language (else in English), its placeholders
+    filled with ``values``.
+
+    Values that came from a file must already be isolated (:func:`isolate`).
+
+    Raises
+    ------
+    KeyError
+        When no catalogue has ``key`` (a mistake in the code, caught by the tests).
+    """
+    text = catalogue(_language.get()).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
+    return text.format(**values)
+
+
+def token(text: object) -> str:
+    """A technical token that is not from a file (a CRS name, a driver, a library's error
+    text) inside a message: isolated in a translation, where it may sit in right-to-left
+    text; as it is in English."""
+    return str(text) if _language.get() == DEFAULT_LANGUAGE else isolate(text)
+
+
 def listing(items: list[str], limit: int = MAX_LISTED) -> str:
     """The first ``limit`` items joined by commas, then ``"and N more"`` for the rest."""
-    shown = ", ".join(items[:limit])
+    shown = say("list.separator").join(items[:limit])
     more = len(items) - limit
-    return shown + (f" and {more} more" if more > 0 else "")
+    return say("list.more", shown=shown, count=more) if more > 0 else shown
 
 
 def megabytes(size: int) -> str:
     """A byte count as messages write it (``"12.3 MB"``)."""
-    return f"{size / 2**20:.1f} MB"
+    return say("size.megabytes", size=f"{size / 2**20:.1f}")
 
 
 @dataclass(frozen=True)

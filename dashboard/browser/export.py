@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import folium
@@ -48,12 +48,30 @@ class MapCaption:
         The approximation notice.
     sources : sequence of str
         Sources and credits, one per line (licences named).
+    legend_labels : mapping of str to str
+        The legend's labels in the reader's language, by zone category and ``"yellow_line"``
+        (see :func:`legend_items`); a label not given is the English one.
+    sources_heading : str
+        The heading of the sources, in the reader's language.
+    lang : str
+        The language of these texts (``"en"``, ``"ar"`` …), for the caption's ``lang``.
+    rtl : bool
+        Whether that language is written right to left: the caption is laid out so.
     """
 
     title: str
     shown: str
     notice: str
     sources: Sequence[str] = field(default_factory=tuple)
+    legend_labels: Mapping[str, str] = field(default_factory=dict)
+    sources_heading: str = "Sources"
+    lang: str = "en"
+    rtl: bool = False
+
+    def legend(self) -> list[tuple[str, str, bool]]:
+        """The legend of this caption: (colour, label, drawn as a line), see
+        :func:`legend_items`."""
+        return legend_items(self.legend_labels)
 
 
 CAPTION_CSS = (
@@ -62,37 +80,49 @@ CAPTION_CSS = (
     "padding:8px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);"
     "font:12px/1.4 system-ui,sans-serif;color:" + INK_COLOUR + "}"
     ".gcm-caption h1{font-size:15px;margin:0 0 4px}.gcm-caption p{margin:4px 0}"
-    ".gcm-caption .sw{display:inline-block;width:14px;height:14px;margin-right:6px;"
+    ".gcm-caption .sw{display:inline-block;width:14px;height:14px;margin-inline-end:6px;"
     "vertical-align:middle;border:1px solid #fff;outline:1px solid #bbb}"
-    ".gcm-caption .ln{display:inline-block;width:18px;height:0;margin-right:6px;"
+    ".gcm-caption .ln{display:inline-block;width:18px;height:0;margin-inline-end:6px;"
     "vertical-align:middle;border-top:3px solid}"
-    ".gcm-caption details{margin-top:4px}.gcm-caption ul{margin:2px 0;padding-left:16px}"
+    ".gcm-caption details{margin-top:4px}"
+    ".gcm-caption ul{margin:2px 0;padding-inline-start:16px}"
 )
+YELLOW_LINE_LABEL = "Yellow line"  # its legend label in English
 
 
-def legend_items() -> list[tuple[str, str, bool]]:
+def legend_items(labels: Mapping[str, str] | None = None) -> list[tuple[str, str, bool]]:
     """The legend of a map passed on (HTML or PNG), from the palette only:
-    (colour, label, drawn as a line)."""
-    items = [(ZONE_COLOURS[c], ZONE_LABELS[c], False) for c in ZONE_CATEGORIES]
-    items.append((str(LINE_STYLES["yellow_line"]["color"]), "Yellow line", True))
+    (colour, label, drawn as a line).
+
+    ``labels`` gives the labels in the reader's language, by zone category and
+    ``"yellow_line"``; those not given are English (:data:`~dashboard.config.ZONE_LABELS`).
+    """
+    labels = labels or {}
+    items = [(ZONE_COLOURS[c], labels.get(c) or ZONE_LABELS[c], False) for c in ZONE_CATEGORIES]
+    line = labels.get("yellow_line") or YELLOW_LINE_LABEL
+    items.append((str(LINE_STYLES["yellow_line"]["color"]), line, True))
     return items
 
 
 def caption_html(caption: MapCaption) -> str:
     """The caption box of a downloaded map: title, what is shown, the notice, the legend
-    (from the palette) and the sources. Every text is escaped; none comes as markup."""
+    (from the palette) and the sources, in the caption's language and direction. Every
+    text is escaped; none comes as markup."""
     legend = "".join(
         f"<div><span class='{'ln' if line else 'sw'}' style='"
         f"{'border-color' if line else 'background'}:{colour}'></span>"
         f"{escape_text(label)}</div>"
-        for colour, label, line in legend_items()
+        for colour, label, line in caption.legend()
     )
     sources = "".join(f"<li>{escape_text(line)}</li>" for line in caption.sources)
+    direction = "rtl" if caption.rtl else "ltr"
     return (
-        f"<style>{CAPTION_CSS}</style><div class='gcm-caption' role='note'>"
+        f"<style>{CAPTION_CSS}</style><div class='gcm-caption' role='note' "
+        f"dir='{direction}' lang='{escape_text(caption.lang)}'>"
         f"<h1>{escape_text(caption.title)}</h1><p><b>{escape_text(caption.shown)}</b></p>"
         f"<p>{escape_text(caption.notice)}</p>{legend}"
-        f"<details><summary>Sources</summary><ul>{sources}</ul></details></div>"
+        f"<details><summary>{escape_text(caption.sources_heading)}</summary>"
+        f"<ul>{sources}</ul></details></div>"
     )
 
 

@@ -21,8 +21,9 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from dashboard.browser.elements import map_name
 from dashboard.browser.escaping import script_json
-from dashboard.browser.export import MapCaption, legend_items
+from dashboard.browser.export import MapCaption
 
 IMAGE_SCALE = 2  # pixels per CSS pixel: sharp when printed or zoomed
 
@@ -193,7 +194,8 @@ class PngButton(MacroElement):
         y += 24;
         var sources = caption.sources.slice();
         if (caption.tilesLeftOut) sources.push(texts.tiles);
-        para(texts.sources + " " + sources.join(" · "), "11px system-ui, sans-serif", "#555", 15);
+        para((caption.sourcesHeading || texts.sources) + ": " + sources.join(" · "),
+            "11px system-ui, sans-serif", "#555", 15);
         return y + pad - (top || 0);
     }
     function compose() {
@@ -283,7 +285,7 @@ class PngButton(MacroElement):
             {
                 "button": "Save the map as a PNG image",
                 "file": "gaza-ceasefire-map.png",
-                "sources": "Sources:",
+                "sources": "Sources",
                 "tiles": "online map tiles left out of this image",
             }
         )
@@ -311,20 +313,17 @@ class ImageCaption(MacroElement):
                 "sources": list(caption.sources),
                 "legend": [
                     {"colour": colour, "label": label, "line": line}
-                    for colour, label, line in legend_items()
+                    for colour, label, line in caption.legend()
                 ],
                 "file": file_name,
+                "sourcesHeading": caption.sources_heading,
+                "rtl": caption.rtl,
             }
         )
 
     def map_name(self) -> str:
-        """The JavaScript name of the map the caption belongs to."""
-        element = self._parent
-        while element is not None and not isinstance(element, folium.Map):
-            element = element._parent
-        if element is None:
-            raise ValueError("ImageCaption must be added to a map (through a group) first")
-        return element.get_name()
+        """The JavaScript name of the map this element is drawn on."""
+        return map_name(self)
 
 
 def image_file_name(shown: str) -> str:
@@ -343,7 +342,16 @@ def caption_group(caption: MapCaption) -> folium.FeatureGroup:
 
 def caption_key(caption: MapCaption) -> tuple[str, str]:
     """The group key of a caption (its content): it is rebuilt only when it changes."""
-    text = script_json([caption.title, caption.shown, caption.notice, list(caption.sources)])
+    text = script_json(
+        [
+            caption.title,
+            caption.shown,
+            caption.notice,
+            list(caption.sources),
+            sorted(caption.legend_labels.items()),
+            caption.sources_heading,
+        ]
+    )
     return ("image-caption", hashlib.sha256(text.encode()).hexdigest()[:16])
 
 

@@ -27,6 +27,9 @@ LINES_FILE = "lines.geojson"
 PLACES_GAZA_FILE = "places_gaza.geojson"
 CONTEXT_FILE = "context_gaza.geojson"  # the offline base around Gaza
 CONTEXT_SHARM_FILE = "context_sharm.geojson"  # the offline base of the venue inset
+# The venue inset's offline base elsewhere (Natural Earth, public domain), one box per
+# region of dashboard.config.INSET_REGIONS, told apart by the ``region`` property.
+CONTEXT_REGIONS_FILE = "context_regions.geojson"
 # The timeline (see dashboard.intake.timeline_data)
 EVENTS_FILE = "events.json"
 PEOPLE_FILE = "people.json"
@@ -41,6 +44,7 @@ BUNDLED_FILES: frozenset[str] = frozenset(
         MUNICIPALITIES_FILE,
         CONTEXT_FILE,
         CONTEXT_SHARM_FILE,
+        CONTEXT_REGIONS_FILE,
         EVENTS_FILE,
         PEOPLE_FILE,
         PLACES_FILE,

@@ -16,13 +16,8 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError, ProjError
 
 from dashboard.config import GEOGRAPHIC_CRS
-from dashboard.messages import CrsRequired, Message
+from dashboard.messages import CrsRequired, Message, say, token
 
-# What a refusal asks of the user when the file's own CRS cannot be used.
-ASK_FOR_CRS = (
-    "Say which CRS the coordinates are in, e.g. EPSG:4326 (longitude/latitude), EPSG:2039 "
-    "(Israeli grid) or EPSG:32636 (UTM 36N), or export the data again in EPSG:4326."
-)
 # The Earth's equatorial radius (m), and how far a CRS's ellipsoid may differ from it.
 EARTH_RADIUS_M = 6_378_137.0
 EARTH_RADIUS_TOLERANCE_M = 30_000.0
@@ -32,14 +27,15 @@ def earth_crs_problem(crs: CRS) -> str | None:
     """Why ``crs`` cannot be turned into longitude/latitude on the Earth, or None."""
     type_name = getattr(crs, "type_name", "")
     if "Engineering" in type_name or "Local" in type_name:
-        return f"it is a local engineering system ({crs.name}), not tied to the Earth"
+        return say("crs.local_system", crs=token(crs.name))
     ellipsoid = crs.ellipsoid
     if ellipsoid is None:
-        return f"it names no ellipsoid ({crs.name})"
+        return say("crs.no_ellipsoid", crs=token(crs.name))
     if abs(ellipsoid.semi_major_metre - EARTH_RADIUS_M) > EARTH_RADIUS_TOLERANCE_M:
-        return (
-            f"its ellipsoid ({ellipsoid.name}, radius {ellipsoid.semi_major_metre:,.0f} m) is "
-            "not the Earth's"
+        return say(
+            "crs.not_earth",
+            ellipsoid=token(ellipsoid.name),
+            radius=f"{ellipsoid.semi_major_metre:,.0f}",
         )
     return None
 
@@ -50,21 +46,15 @@ def _as_crs(value, filename: str, *, given: bool) -> CRS:
         crs = value if isinstance(value, CRS) else CRS.from_user_input(value)
     except (CRSError, ProjError, TypeError, ValueError):
         crs = None
-    what = f"'{value}'" if given else "the coordinate reference system the file declares"
+    what = say("crs.given", crs=token(value)) if given else say("crs.declared")
     if crs is None:
-        raise CrsRequired(
-            f"{filename}: {what} is not a coordinate reference system that PROJ knows. "
-            + ("Use an EPSG code such as EPSG:4326 or EPSG:2039." if given else ASK_FOR_CRS)
-        )
+        advice = say("crs.use_epsg") if given else say("crs.ask")
+        raise CrsRequired(say("crs.unknown", name=filename, what=what, advice=advice))
     problem = earth_crs_problem(crs)
     if problem:
+        advice = say("crs.give_earth_crs") if given else say("crs.ask")
         raise CrsRequired(
-            f"{filename}: {what} cannot be converted to longitude/latitude: {problem}. "
-            + (
-                "Give an Earth CRS such as EPSG:4326, EPSG:2039 or EPSG:32636."
-                if given
-                else ASK_FOR_CRS
-            )
+            say("crs.not_convertible", name=filename, what=what, problem=problem, advice=advice)
         )
     return crs
 
@@ -74,13 +64,17 @@ def _to_lonlat(gdf: gpd.GeoDataFrame, filename: str) -> gpd.GeoDataFrame:
         out = gdf.to_crs(GEOGRAPHIC_CRS)
     except (CRSError, ProjError, ValueError) as exc:
         raise CrsRequired(
-            f"{filename}: the data could not be converted from {gdf.crs.name} to "
-            f"longitude/latitude ({str(exc)[:120]}). {ASK_FOR_CRS}"
+            say(
+                "crs.conversion_failed",
+                name=filename,
+                crs=token(gdf.crs.name),
+                error=token(str(exc)[:120]),
+                advice=say("crs.ask"),
+            )
         ) from None
     if not np.isfinite(out.total_bounds).all():
         raise CrsRequired(
-            f"{filename}: the coordinates do not fit {gdf.crs.name} (converting them to "
-            f"longitude/latitude gave no position). {ASK_FOR_CRS}"
+            say("crs.no_fit", name=filename, crs=token(gdf.crs.name), advice=say("crs.ask"))
         )
     return out
 
@@ -90,19 +84,10 @@ def _check_lonlat_range(gdf: gpd.GeoDataFrame, given: str | None, filename: str)
     minx, miny, maxx, maxy = gdf.total_bounds
     if min(minx, miny) >= -180 and maxx <= 180 and -90 <= miny and maxy <= 90:
         return
-    where = f"({minx:,.0f} … {maxx:,.0f}, {miny:,.0f} … {maxy:,.0f})"
+    where = token(f"({minx:,.0f} … {maxx:,.0f}, {miny:,.0f} … {maxy:,.0f})")
     if given is None:
-        raise CrsRequired(
-            f"{filename}: the coordinates {where} are not longitude/latitude; they look like "
-            "metres of a projected system, but the file does not say which. Say which one, "
-            "e.g. EPSG:2039 (Israeli grid) or EPSG:32636 (UTM 36N), or export the file as "
-            "GeoJSON in EPSG:4326 or as a GeoPackage/shapefile that carries its CRS."
-        )
-    raise CrsRequired(
-        f"{filename}: the coordinates {where} are not longitude/latitude, so they are not in "
-        f"'{given}'; they look like metres of a projected system. Give a projected CRS, "
-        "e.g. EPSG:2039 (Israeli grid) or EPSG:32636 (UTM 36N)."
-    )
+        raise CrsRequired(say("crs.projected_undeclared", name=filename, where=where))
+    raise CrsRequired(say("crs.projected_not_given", name=filename, where=where, crs=token(given)))
 
 
 def normalise_crs(
@@ -117,13 +102,9 @@ def normalise_crs(
     """
     if crs is not None:
         gdf = gdf.set_crs(_as_crs(crs, filename, given=True), allow_override=True)
-        messages.append(Message("info", f"{filename}: read with the CRS you gave ({crs})."))
+        messages.append(Message("info", say("crs.read_with_given", name=filename, crs=token(crs))))
     elif gdf.crs is None:
-        raise CrsRequired(
-            f"{filename}: the file does not say which coordinate reference system it uses "
-            "(a shapefile without its .prj file?). Say which one, e.g. EPSG:4326 "
-            "(longitude/latitude), EPSG:2039 (Israeli grid) or EPSG:32636 (UTM 36N)."
-        )
+        raise CrsRequired(say("crs.missing", name=filename))
     else:
         gdf = gdf.set_crs(_as_crs(gdf.crs, filename, given=False), allow_override=True)
     source = gdf.crs.to_string()
@@ -135,6 +116,9 @@ def normalise_crs(
     name = gdf.crs.name
     gdf = _to_lonlat(gdf, filename)
     messages.append(
-        Message("info", f"{filename}: reprojected from {source} ({name}) to longitude/latitude.")
+        Message(
+            "info",
+            say("crs.reprojected", name=filename, source=token(source), crs=token(name)),
+        )
     )
     return gdf, source

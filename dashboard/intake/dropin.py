@@ -23,7 +23,7 @@ from pathlib import Path
 
 from dashboard.config import GEODATA_DIR, MAX_UPLOAD_BYTES
 from dashboard.intake.bundled import BUNDLED_FILES
-from dashboard.messages import GeodataError
+from dashboard.messages import GeodataError, megabytes, say, token
 
 LOG = logging.getLogger(__name__)
 _logged: set[str] = set()  # problems already written to the log by this process
@@ -80,10 +80,13 @@ def scan(dirs: Sequence[Path], problems: list[str] | None = None) -> list[DropIn
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except FileNotFoundError:
-            _note(problems, f"the data folder {folder} does not exist")
+            _note(problems, say("dropin.folder_missing", folder=token(folder)))
             continue
         except OSError as exc:
-            _note(problems, f"the data folder {folder} cannot be read ({exc.strerror})")
+            problem = say(
+                "dropin.folder_unreadable", folder=token(folder), error=token(exc.strerror)
+            )
+            _note(problems, problem)
             continue
         for entry in entries:
             if not entry.name.lower().endswith(DROPIN_SUFFIXES):
@@ -95,8 +98,8 @@ def scan(dirs: Sequence[Path], problems: list[str] | None = None) -> list[DropIn
             except OSError:
                 continue  # deleted since the folder was listed
             if not stat.S_ISREG(info.st_mode):
-                what = "a link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
-                _note(problems, f"{entry.name} in {folder} is {what}; it is not read")
+                key = "dropin.link" if stat.S_ISLNK(info.st_mode) else "dropin.not_regular"
+                _note(problems, say(key, name=token(entry.name), folder=token(folder)))
                 continue
             found.append(DropInFile(Path(entry.path), info.st_size, info.st_mtime_ns))
     return found
@@ -111,26 +114,27 @@ def read_bytes(path: Path, limit: int = MAX_UPLOAD_BYTES) -> bytes:
     GeodataError
         When the file vanished, is not a regular file, cannot be read or is too large.
     """
-    name = path.name
+    name = token(path.name)  # isolated in a translation, like every name from a file
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise GeodataError(f"{name}: the file was removed while it was being read.") from None
+        raise GeodataError(say("dropin.removed", name=name)) from None
     except OSError as exc:
-        raise GeodataError(f"{name}: the file cannot be opened ({exc.strerror}).") from None
+        raise GeodataError(
+            say("dropin.cannot_open", name=name, error=token(exc.strerror))
+        ) from None
     # Checked on the descriptor before wrapping it: os.fdopen refuses a folder with its
     # own error, and the check must hold for what was opened, not for the path.
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise GeodataError(f"{name}: not a regular file; it is not read.")
+        raise GeodataError(say("dropin.not_a_file", name=name))
     with os.fdopen(fd, "rb") as handle:
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise GeodataError(f"{name}: the file cannot be read ({exc.strerror}).") from None
+            raise GeodataError(
+                say("dropin.cannot_read", name=name, error=token(exc.strerror))
+            ) from None
     if len(data) > limit:
-        raise GeodataError(
-            f"{name}: the file is over the limit of {limit / 2**20:.1f} MB. Split it into "
-            "smaller files."
-        )
+        raise GeodataError(say("dropin.too_large", name=name, limit=megabytes(limit)))
     return data

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dashboard.messages import GeodataError
+from dashboard.messages import GeodataError, say, token
 
 # Extension -> kind of file.
 KINDS: dict[str, str] = {
@@ -55,33 +55,37 @@ def _quote(head: bytes) -> str:
     return text[:QUOTE_CHARS] + ("…" if len(text) > QUOTE_CHARS else "")
 
 
-def describe_markup(head: bytes) -> str:
-    """What an XML or HTML document is, for a message: its root element and its text."""
+def _root_element(head: bytes) -> str:
+    """The name of an XML or HTML document's root element (``"html"`` for HTML), or ``?``."""
     start = _text_start(head)
     rest = start[_XML_PROLOGUE.match(start).end() :]
     if rest[:9].upper().startswith(b"<!DOCTYPE"):
         if b"html" in rest[:40].lower():
-            root = "html"
-        else:
-            rest = rest[rest.find(b">") + 1 :].lstrip()
-            match = _ROOT.match(rest)
-            root = match.group(1).decode("ascii", "replace") if match else "?"
-    else:
-        match = _ROOT.match(rest)
-        root = match.group(1).decode("ascii", "replace") if match else "?"
+            return "html"
+        rest = rest[rest.find(b">") + 1 :].lstrip()
+    match = _ROOT.match(rest)
+    return match.group(1).decode("ascii", "replace") if match else "?"
+
+
+def _is_vrt(head: bytes) -> bool:
+    return _root_element(head).split(":")[-1] == "OGRVRTDataSource"
+
+
+def describe_markup(head: bytes) -> str:
+    """What an XML or HTML document is, for a message: its root element and its text."""
+    start = _text_start(head)
+    root = _root_element(head)
     local = root.split(":")[-1]
     if local == "OGRVRTDataSource":
-        return (
-            "a GDAL virtual dataset (VRT), which can point at other files and web "
-            "addresses; such files are never opened here"
-        )
+        return say("markup.vrt")
+    quoted = token(_quote(start))
     if local.lower() == "html":
-        quoted = _quote(start)
-        return "an HTML page" + (f" that says: “{quoted}”" if quoted else "")
+        return say("markup.html_says", text=quoted) if _quote(start) else say("markup.html")
     if local in ("ExceptionReport", "ServiceExceptionReport", "ows:ExceptionReport"):
-        return f"an error report from a web service (<{root}>): “{_quote(start)}”"
-    quoted = _quote(start)
-    return f"an XML document (<{root}>)" + (f" that says: “{quoted}”" if quoted else "")
+        return say("markup.service_error", root=token(root), text=quoted)
+    if _quote(start):
+        return say("markup.xml_says", root=token(root), text=quoted)
+    return say("markup.xml", root=token(root))
 
 
 def check_content(head: bytes, kind: str, filename: str) -> None:
@@ -97,81 +101,50 @@ def check_content(head: bytes, kind: str, filename: str) -> None:
         if start.startswith(b"{") or not start:
             return  # the JSON checks say the rest precisely
         if start.startswith(b"<"):
-            what = describe_markup(head)
-            hint = (
-                "Upload the GeoJSON itself."
-                if what.startswith("a GDAL virtual dataset")
-                else "If it came from a web service, the request failed; download the data "
-                "again as GeoJSON."
+            hint = say("markup.hint_vrt" if _is_vrt(head) else "markup.hint_service")
+            raise GeodataError(
+                say("geojson.markup", name=filename, what=describe_markup(head), hint=hint)
             )
-            raise GeodataError(f"{filename}: the file is not valid JSON: it is {what}. {hint}")
         if head.startswith(ZIP_MAGICS):
-            raise GeodataError(
-                f"{filename}: this is a zip archive, not GeoJSON. Upload it with the .zip "
-                "extension."
-            )
+            raise GeodataError(say("geojson.is_zip", name=filename))
         if head.startswith(SQLITE_MAGIC):
-            raise GeodataError(
-                f"{filename}: this is a GeoPackage/SQLite file, not GeoJSON. Upload it with "
-                "the .gpkg extension."
-            )
+            raise GeodataError(say("geojson.is_sqlite", name=filename))
         return  # not JSON at all: the JSON checks say where it breaks
     if kind == "GeoPackage":
         if not head.startswith(SQLITE_MAGIC):
-            what = describe_markup(head) if start.startswith(b"<") else "not an SQLite file"
-            raise GeodataError(
-                f"{filename}: this is not a GeoPackage ({what}). Export the data again "
-                "as GeoPackage or GeoJSON."
-            )
+            what = describe_markup(head) if start.startswith(b"<") else say("gpkg.not_sqlite")
+            raise GeodataError(say("gpkg.not_gpkg", name=filename, what=what))
         return
     if kind == "KML":
         _check_kml(head, start, filename)
         return
     if kind == "FlatGeobuf":
         if not (head[:3] == FLATGEOBUF_MAGIC and head[4:7] == FLATGEOBUF_MAGIC):
-            raise GeodataError(
-                f"{filename}: this is not a FlatGeobuf file (its header is wrong). Export the "
-                "data again as FlatGeobuf, GeoParquet or GeoJSON."
-            )
+            raise GeodataError(say("fgb.bad_header", name=filename))
         return
     if kind == "GeoParquet":
         if not head.startswith(PARQUET_MAGIC):
-            raise GeodataError(
-                f"{filename}: this is not a Parquet file (its header is wrong). Export the "
-                "data again as GeoParquet, FlatGeobuf or GeoJSON."
-            )
+            raise GeodataError(say("parquet.bad_header", name=filename))
         return
     if kind == "Shapefile":
         if not head.startswith(SHAPEFILE_MAGIC):
-            raise GeodataError(
-                f"{filename}: this .shp file is not a shapefile (its header is wrong). "
-                "Zip the shapefile's own .shp, .shx, .dbf and .prj files again."
-            )
+            raise GeodataError(say("shp.bad_header", name=filename))
         return
-    raise GeodataError(f"{filename}: files of this kind are not read here.")
+    raise GeodataError(say("file.kind_not_read", name=filename))
 
 
 def _check_kml(head: bytes, start: bytes, filename: str) -> None:
     rest = start[_XML_PROLOGUE.match(start).end() :]
     if rest.upper().startswith(b"<!DOCTYPE"):
-        raise GeodataError(
-            f"{filename}: the KML file declares a DOCTYPE or entities, which KML does not "
-            "use and which can make a reader fetch or expand content. Export it again "
-            "without them."
-        )
+        raise GeodataError(say("kml.doctype", name=filename))
     match = _ROOT.match(rest)
     root = match.group(1).decode("ascii", "replace") if match else ""
     if root.split(":")[-1] != "kml":
-        what = describe_markup(head) if start.startswith(b"<") else "not an XML document"
-        raise GeodataError(
-            f"{filename}: this is not a KML file ({what}). Export the data again as KML or GeoJSON."
-        )
+        what = describe_markup(head) if start.startswith(b"<") else say("kml.not_xml")
+        raise GeodataError(say("kml.not_kml", name=filename, what=what))
 
 
 def check_no_entities(data: bytes, filename: str) -> None:
     """Refuse a KML that declares entities anywhere (the whole file, not only its head)."""
     if b"<!ENTITY" in data.upper():
-        raise GeodataError(
-            f"{filename}: the KML file declares entities, which KML does not use. Export "
-            "it again without them."
-        )
+        raise GeodataError(say("kml.entities", name=filename))

@@ -15,7 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard.messages import Message
+from dashboard.messages import Message, say
 
 
 def _json_safe(value):
@@ -80,8 +80,13 @@ def cap_properties(
         messages.append(
             Message(
                 "warning",
-                f"{filename}: {len(columns):,} properties; only the first "
-                f"{limits.max_properties} are kept ({len(dropped):,} left out).",
+                say(
+                    "properties.too_many",
+                    name=filename,
+                    count=f"{len(columns):,}",
+                    limit=limits.max_properties,
+                    dropped=f"{len(dropped):,}",
+                ),
             )
         )
         columns = columns[: limits.max_properties]
@@ -109,8 +114,12 @@ def cap_properties(
         messages.append(
             Message(
                 "warning",
-                f"{filename}: {shortened + len(renames):,} text(s) longer than {cap:,} "
-                "characters were shortened (marked …).",
+                say(
+                    "properties.shortened",
+                    name=filename,
+                    count=f"{shortened + len(renames):,}",
+                    limit=f"{cap:,}",
+                ),
             )
         )
     return gdf

@@ -16,6 +16,7 @@ import shapely
 from shapely import STRtree
 
 from dashboard.config import MAX_REPAIR_CROSSINGS
+from dashboard.messages import say, token
 from dashboard.zones.areas import POLYGONAL
 
 # Edges examined per tree query: bounds the memory of one query's answer.
@@ -104,14 +105,10 @@ def repair(geom: shapely.Geometry, limit: int = MAX_REPAIR_CROSSINGS) -> Repair:
     Repair
         ``geometry`` is None when the shape was refused (too many crossings).
     """
-    reason = shapely.is_valid_reason(geom)
+    reason = token(shapely.is_valid_reason(geom))  # GEOS's own words, e.g. "Self-intersection"
     crossings = count_crossings(geom, limit)
     if crossings > limit:
-        return Repair(
-            None,
-            f"its outline crosses itself more than {limit:,} times, too many to repair "
-            "safely; it was left out",
-        )
+        return Repair(None, say("repair.too_many_crossings", limit=f"{limit:,}"))
     repaired = shapely.make_valid(geom)
     if geom.geom_type in POLYGONAL:
         repaired = polygonal_part(repaired) or repaired

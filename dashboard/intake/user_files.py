@@ -53,6 +53,8 @@ from dashboard.messages import (
     isolate,
     listing,
     megabytes,
+    say,
+    token,
 )
 from dashboard.zones.areas import POLYGONAL
 
@@ -123,8 +125,8 @@ def _feature_label(gdf: gpd.GeoDataFrame, index) -> str:
         if column in gdf.columns:
             value = gdf.at[index, column]
             if isinstance(value, str) and value.strip():
-                return f"#{index} ('{isolate(value.strip()[:60])}')"
-    return f"#{index}"
+                return say("feature.named", index=index, name=isolate(value.strip()[:60]))
+    return say("feature.number", index=index)
 
 
 # --- the bytes ----------------------------------------------------------------------------
@@ -138,9 +140,11 @@ def _kind(filename: str) -> str:
     if kind is None or kind == "Shapefile":
         suffix = Path(filename).suffix.lower()
         raise GeodataError(
-            f"{isolate(filename)}: files of type '{isolate(suffix) if suffix else 'none'}' are "
-            "not supported. Use GeoJSON (.geojson, .json), GeoPackage (.gpkg), KML (.kml), "
-            "FlatGeobuf (.fgb), GeoParquet (.parquet) or a zipped shapefile (.zip)."
+            say(
+                "file.unsupported_type",
+                name=isolate(filename),
+                suffix=isolate(suffix) if suffix else say("file.no_suffix"),
+            )
         )
     return kind
 
@@ -150,45 +154,37 @@ def _check_geojson_text(data: bytes, label: str) -> None:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except RecursionError:
-        raise GeodataError(
-            f"{label}: the JSON is nested far more deeply than any GeoJSON geometry "
-            "(arrays inside arrays, hundreds of levels). Export the data again as GeoJSON."
-        ) from None
+        raise GeodataError(say("json.too_deep", name=label)) from None
     except UnicodeDecodeError:
-        raise GeodataError(
-            f"{label}: the file is not text (not UTF-8). A GeoJSON file is UTF-8 text; "
-            "check that it was exported as GeoJSON."
-        ) from None
+        raise GeodataError(say("json.not_utf8", name=label)) from None
     except json.JSONDecodeError as exc:
         # The text ends where a value was expected, or inside a string (no quote after it).
         truncated = exc.pos >= len(data.rstrip()) - 1 or exc.msg.startswith("Unterminated")
-        what = "ends too early (truncated?)" if truncated else "is not valid JSON"
         # Some of Python's texts end in "at" ("Unterminated string starting at"): say it once.
-        problem = exc.msg.removesuffix(" at")
+        problem = token(exc.msg.removesuffix(" at"))
         raise GeodataError(
-            f"{label}: the file {what}: {problem} at line {exc.lineno}, column {exc.colno}. "
-            "Download or export it again."
+            say(
+                "json.truncated" if truncated else "json.invalid",
+                name=label,
+                problem=problem,
+                line=exc.lineno,
+                column=exc.colno,
+            )
         ) from None
     if not isinstance(doc, dict) or doc.get("type") not in GEOJSON_TYPES:
         found = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
-        raise GeodataError(
-            f"{label}: this is JSON but not GeoJSON (no FeatureCollection, Feature or "
-            f"geometry 'type'; found {isolate(repr(found))}). Export the data as GeoJSON."
-        )
+        raise GeodataError(say("json.not_geojson", name=label, found=isolate(repr(found))))
     if doc["type"] == "FeatureCollection":
         features = doc.get("features")
         if not isinstance(features, list) or not features:
-            raise GeodataError(f"{label}: the FeatureCollection has no features. Nothing to show.")
+            raise GeodataError(say("json.no_features", name=label))
         missing = [
             str(i)
             for i, f in enumerate(features)
             if not isinstance(f, dict) or not isinstance(f.get("geometry"), dict)
         ]
         if len(missing) == len(features):
-            raise GeodataError(
-                f"{label}: none of its {len(features)} features has a geometry. "
-                "Export the file with its geometries."
-            )
+            raise GeodataError(say("json.no_geometries", name=label, count=len(features)))
 
 
 def _materialise(
@@ -205,10 +201,7 @@ def _materialise(
         extract(data, label, folder, limits)
         layers = vector_files(folder)
         if not layers:
-            raise GeodataError(
-                f"{label}: the zip archive holds no vector data (no .shp, .geojson, .gpkg "
-                "or .kml file). A zipped shapefile needs at least its .shp, .shx and .dbf."
-            )
+            raise GeodataError(say("zip.no_vector_data", name=label))
         return folder, layers
     check_content(data[:HEAD_BYTES], kind, label)
     if kind == "KML":
@@ -226,21 +219,22 @@ def _materialise(
             warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes, not for users
             layers = [str(name) for name, _ in pyogrio.list_layers(gdal_path(path, kind))]
     except Exception:  # noqa: BLE001 - GDAL's own error texts are not for users
-        raise GeodataError(
-            f"{label}: GDAL cannot read this file as {kind}. Check the format, or export it "
-            "again as GeoJSON."
-        ) from None
+        raise GeodataError(say("gdal.cannot_list", name=label, kind=token(kind))) from None
     return path, layers
 
 
 def _check_size(data: bytes, label: str, limits: Limits) -> None:
     if len(data) > limits.max_bytes:
         raise GeodataError(
-            f"{label}: the file is {megabytes(len(data))}, over the limit of "
-            f"{megabytes(limits.max_bytes)}. Simplify it or split it into smaller files."
+            say(
+                "file.too_large",
+                name=label,
+                size=megabytes(len(data)),
+                limit=megabytes(limits.max_bytes),
+            )
         )
     if not data:
-        raise GeodataError(f"{label}: the file is empty.")
+        raise GeodataError(say("file.empty", name=label))
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -255,7 +249,7 @@ def _open_source(path: Path, chosen: str, filename: str) -> tuple[Path, str, str
     kind = kind_of(source.name)
     if kind is None or kind == "zip":
         raise GeodataError(
-            f"{isolate(filename)}: '{isolate(chosen)}' is not a file that can be read here."
+            say("zip.member_unreadable", name=isolate(filename), member=isolate(chosen))
         )
     label = f"{isolate(filename)} ({isolate(chosen)})"
     if kind == "KML":  # small files, and entities are looked for in the whole body
@@ -276,14 +270,15 @@ def _check_driver(target: str, kind: str, read_layer: str | None, label: str) ->
     try:
         info = pyogrio.read_info(target, layer=read_layer)
     except Exception:  # noqa: BLE001
-        raise GeodataError(
-            f"{label}: GDAL cannot read this {kind} layer. If it is a shapefile, the zip "
-            "needs its .shp, .shx and .dbf files."
-        ) from None
+        raise GeodataError(say("gdal.cannot_read_layer", name=label, kind=token(kind))) from None
     if info.get("driver") != EXPECTED_DRIVER[kind]:
         raise GeodataError(
-            f"{label}: the file is not a {kind} file inside (GDAL recognised it as "
-            f"{info.get('driver')}). Export the data again as GeoJSON."
+            say(
+                "gdal.wrong_driver",
+                name=label,
+                kind=token(kind),
+                driver=token(info.get("driver")),
+            )
         )
     return int(info.get("features", -1))
 
@@ -298,22 +293,20 @@ def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame
     try:
         meta = pq.ParquetFile(path).metadata
     except Exception:  # noqa: BLE001 - pyarrow's texts are not for users
-        raise GeodataError(
-            f"{label}: this Parquet file cannot be read (damaged or truncated?). Export it "
-            "again as GeoParquet."
-        ) from None
+        raise GeodataError(say("parquet.unreadable", name=label)) from None
     _check_feature_count(meta.num_rows, label, limits)
     expanded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     if expanded > limits.max_unzipped_bytes:
         raise GeodataError(
-            f"{label}: the data would take {megabytes(expanded)} once decompressed, over the "
-            f"limit of {megabytes(limits.max_unzipped_bytes)}. Split it into smaller files."
+            say(
+                "parquet.too_large",
+                name=label,
+                size=megabytes(expanded),
+                limit=megabytes(limits.max_unzipped_bytes),
+            )
         )
     if b"geo" not in (meta.metadata or {}):
-        raise GeodataError(
-            f"{label}: this Parquet file has no geometry metadata: it is not GeoParquet. "
-            "Export it with geometry (e.g. GeoPandas' to_parquet, or GDAL's Parquet driver)."
-        )
+        raise GeodataError(say("parquet.not_geoparquet", name=label))
     # Text columns stay dictionary-encoded while read: a short file can repeat one long
     # value on every row, and decoding it would copy it once per row.
     schema = pq.read_schema(path)
@@ -324,8 +317,7 @@ def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame
         return gpd.read_parquet(path, read_dictionary=texts)
     except Exception as exc:  # noqa: BLE001
         raise GeodataError(
-            f"{label}: the GeoParquet file could not be read ({type(exc).__name__}). Export "
-            "it again, or as FlatGeobuf or GeoJSON."
+            say("parquet.failed", name=label, error=token(type(exc).__name__))
         ) from None
 
 
@@ -341,11 +333,11 @@ def _read(
     names = [isolate(name) for name in layers]
     if layer is not None and layer not in layers:
         raise GeodataError(
-            f"{label}: there is no layer '{isolate(layer)}'. Layers: {listing(names)}."
+            say("layer.missing", name=label, layer=isolate(layer), layers=listing(names))
         )
     if layer is None and len(layers) > 1:
         raise LayerChoiceRequired(
-            f"{label}: the file holds {len(layers)} layers ({listing(names)}); choose one.",
+            say("layer.choose", name=label, count=len(layers), layers=listing(names)),
             layers,
         )
     chosen = layer or layers[0]
@@ -376,49 +368,31 @@ def _read(
     except Exception as exc:  # noqa: BLE001
         if kind == "GeoJSON":
             _check_geojson_text(source.read_bytes(), label)  # raises the precise message
-        raise GeodataError(f"{label}: {_gdal_failure(str(exc), chosen)}") from None
+        raise GeodataError(_gdal_failure(str(exc), chosen, label)) from None
     _check_feature_count(len(gdf), label, limits, capped=True)
     if kind == "GeoJSON" and (gdf.empty or gdf.geometry.isna().all()):
         _check_geojson_text(source.read_bytes(), label)
     notes = [str(w.message) for w in caught]
     if any("Non closed ring" in note for note in notes):
-        messages.append(
-            Message(
-                "warning",
-                f"{label}: some polygon rings were not closed (last point not equal to the "
-                "first); they were closed. Check those shapes on the map.",
-            )
-        )
+        messages.append(Message("warning", say("geometry.rings_closed", name=label)))
     return gdf, chosen
 
 
-def _gdal_failure(error: str, layer: str) -> str:
+def _gdal_failure(error: str, layer: str, label: str) -> str:
     """What to tell the user when GDAL refuses a layer that is well-formed JSON/XML."""
     if "Too many characters" in error:
-        return (
-            "a text or number in the file is longer than the GeoJSON reader accepts (about "
-            "8 million characters in one value). Shorten that property, or export the data "
-            "without it."
-        )
+        return say("gdal.value_too_long", name=label)
     if "too complex" in error.lower() or "OGR_GEOJSON_MAX_OBJ_SIZE" in error:
-        return (
-            "one feature is larger than the GeoJSON reader accepts. Simplify that feature or "
-            "split it."
-        )
-    return (
-        f"the layer '{isolate(layer)}' could not be read (the file may be damaged). Export it "
-        "again."
-    )
+        return say("gdal.feature_too_large", name=label)
+    return say("gdal.layer_damaged", name=label, layer=isolate(layer))
 
 
 def _check_feature_count(count: int, label: str, limits: Limits, *, capped=False) -> None:
     """Refuse more than ``limits.max_features``; ``capped``: GDAL stopped at limit + 1."""
     if count > limits.max_features:
-        found = f"more than {limits.max_features:,}" if capped else f"{count:,}"
-        raise GeodataError(
-            f"{label}: {found} features, over the limit of {limits.max_features:,}. "
-            "Split the file or aggregate its features."
-        )
+        limit = f"{limits.max_features:,}"
+        found = say("features.more_than", count=limit) if capped else f"{count:,}"
+        raise GeodataError(say("features.too_many", name=label, found=found, limit=limit))
 
 
 def _in_region(bounds) -> bool:
@@ -442,7 +416,7 @@ def _check_region(
     if swap_axes:
         gdf = gdf.copy()
         gdf["geometry"] = shapely.transform(gdf.geometry.values, lambda xy: xy[:, ::-1])
-        messages.append(Message("info", f"{label}: latitude and longitude were swapped back."))
+        messages.append(Message("info", say("region.swapped_back", name=label)))
     if _in_region(gdf.total_bounds):
         outside = [
             i
@@ -453,26 +427,21 @@ def _check_region(
             messages.append(
                 Message(
                     "warning",
-                    f"{label}: {len(outside)} feature(s) lie far from Gaza "
-                    f"({listing([_feature_label(gdf, i) for i in outside])}).",
+                    say(
+                        "region.features_far",
+                        name=label,
+                        count=len(outside),
+                        features=listing([_feature_label(gdf, i) for i in outside]),
+                    ),
                 )
             )
         return gdf
     swapped = gdf.total_bounds[[1, 0, 3, 2]]
     if not swap_axes and _in_region(swapped):
-        raise AxesSwapped(
-            f"{label}: latitude and longitude look swapped (the data lands "
-            f"{_distance_km(shapely.box(*gdf.total_bounds)):,.0f} km from Gaza, but exactly on it "
-            "with the axes exchanged). Swap them to load the file."
-        )
-    distance = _distance_km(shapely.box(*gdf.total_bounds))
-    messages.append(
-        Message(
-            "warning",
-            f"{label}: the data lies outside the Gaza region, about {distance:,.0f} km from the "
-            "Strip. Check that it is the right file and that its CRS is right.",
-        )
-    )
+        distance = f"{_distance_km(shapely.box(*gdf.total_bounds)):,.0f}"
+        raise AxesSwapped(say("region.axes_swapped", name=label, distance=distance))
+    distance = f"{_distance_km(shapely.box(*gdf.total_bounds)):,.0f}"
+    messages.append(Message("warning", say("region.outside", name=label, distance=distance)))
     return gdf
 
 
@@ -480,14 +449,18 @@ def _drop_unusable(gdf: gpd.GeoDataFrame, label: str, messages: list[Message]) -
     """Leave out features without geometry, or with coordinates that are not numbers."""
     empty = gdf.geometry.isna() | gdf.geometry.is_empty
     if empty.all():
-        raise GeodataError(f"{label}: no feature has a geometry. Nothing to show.")
+        raise GeodataError(say("geometry.none", name=label))
     if empty.any():
         labels = [_feature_label(gdf, i) for i in gdf.index[empty]]
         messages.append(
             Message(
                 "warning",
-                f"{label}: {len(labels)} feature(s) without geometry were left out "
-                f"({listing(labels)}).",
+                say(
+                    "geometry.empty_left_out",
+                    name=label,
+                    count=len(labels),
+                    features=listing(labels),
+                ),
             )
         )
         gdf = gdf[~empty]
@@ -496,15 +469,16 @@ def _drop_unusable(gdf: gpd.GeoDataFrame, label: str, messages: list[Message]) -
     if bad_rows.size:
         labels = [_feature_label(gdf, gdf.index[i]) for i in bad_rows]
         if bad_rows.size == len(gdf):
-            raise GeodataError(
-                f"{label}: every feature has coordinates that are not numbers (NaN or "
-                "infinite). Export the data again."
-            )
+            raise GeodataError(say("geometry.all_not_numbers", name=label))
         messages.append(
             Message(
                 "warning",
-                f"{label}: {len(labels)} feature(s) with coordinates that are not numbers "
-                f"(NaN or infinite) were left out ({listing(labels)}).",
+                say(
+                    "geometry.not_numbers_left_out",
+                    name=label,
+                    count=len(labels),
+                    features=listing(labels),
+                ),
             )
         )
         gdf = gdf.drop(index=gdf.index[bad_rows])
@@ -517,8 +491,12 @@ def _clean_geometries(
     vertices = int(shapely.get_num_coordinates(gdf.geometry.values).sum())
     if vertices > limits.max_vertices:
         raise GeodataError(
-            f"{label}: {vertices:,} vertices, over the limit of {limits.max_vertices:,}. "
-            "Simplify the geometries (e.g. to 5-10 m) and try again."
+            say(
+                "geometry.too_many_vertices",
+                name=label,
+                count=f"{vertices:,}",
+                limit=f"{limits.max_vertices:,}",
+            )
         )
     invalid = ~gdf.geometry.is_valid
     if invalid.any():
@@ -529,36 +507,32 @@ def _clean_geometries(
             feature = _feature_label(gdf, index)
             if outcome.geometry is None:
                 refused.append(index)
-                details.append(f"{feature}: {outcome.reason}")
+                details.append(say("repair.detail", feature=feature, reason=outcome.reason))
                 continue
             gdf.at[index, "geometry"] = outcome.geometry
-            details.append(f"{feature}: {outcome.reason}")
+            details.append(say("repair.detail", feature=feature, reason=outcome.reason))
         if len(refused) == len(gdf):
-            raise GeodataError(
-                f"{label}: no feature could be used: {listing(details)}. Simplify the "
-                "shapes or export them again."
-            )
+            raise GeodataError(say("repair.none_usable", name=label, details=listing(details)))
         repaired = len(details) - len(refused)
-        what = f"{repaired} invalid geometry(ies) repaired" if repaired else ""
+        what = [say("repair.repaired", count=repaired)] if repaired else []
         if refused:
-            what += (", " if what else "") + f"{len(refused)} refused"
+            what.append(say("repair.refused", count=len(refused)))
         messages.append(
             Message(
                 "warning",
-                f"{label}: {what} ({listing(details)}). Check the repaired shapes on the map.",
+                say(
+                    "repair.summary",
+                    name=label,
+                    what=say("list.separator").join(what),
+                    details=listing(details),
+                ),
             )
         )
         gdf = gdf.drop(index=refused)
     types = gdf.geom_type
     if types.isin(POLYGONAL).any() and not types.isin(POLYGONAL).all():
         others = int((~types.isin(POLYGONAL)).sum())
-        messages.append(
-            Message(
-                "info",
-                f"{label}: {others} point or line feature(s) are shown but left out of the area "
-                "statistics.",
-            )
-        )
+        messages.append(Message("info", say("geometry.not_polygons", name=label, count=others)))
     return gdf
 
 
@@ -608,16 +582,10 @@ def read_geodata(
             gdf, chosen = _read(path, layers, layer, filename, limits, messages)
         if kind_of(filename) == "GeoJSON" and len(data) >= LARGE_GEOJSON_BYTES:
             messages.append(
-                Message(
-                    "info",
-                    f"{isolate(filename)} is a large GeoJSON ({megabytes(len(data))}). "
-                    "FlatGeobuf (.fgb) or GeoParquet (.parquet) hold the same data in a "
-                    "fraction of the size and read several times faster: export it in one "
-                    "of those next time.",
-                )
+                Message("info", say("file.large_geojson", name=label, size=megabytes(len(data))))
             )
         if gdf.empty:
-            raise GeodataError(f"{label}: the layer '{isolate(chosen)}' has no features.")
+            raise GeodataError(say("layer.no_features", name=label, layer=isolate(chosen)))
         gdf = _drop_unusable(gdf, label, messages)
         gdf, source_crs = normalise_crs(gdf, crs, label, messages)
         gdf = _clean_geometries(gdf, label, limits, messages)
@@ -627,20 +595,11 @@ def read_geodata(
     except GeodataError:
         raise
     except MemoryError:
-        raise GeodataError(
-            f"{label}: the file needs more memory to read than the server has. Split it "
-            "into smaller files."
-        ) from None
+        raise GeodataError(say("file.out_of_memory", name=label)) from None
     except RecursionError:
-        raise GeodataError(
-            f"{label}: the file is nested far more deeply than GeoJSON allows. Export the "
-            "data again."
-        ) from None
+        raise GeodataError(say("file.too_deep", name=label)) from None
     except Exception as exc:  # noqa: BLE001 - the last net: a message, never a traceback
-        raise GeodataError(
-            f"{label}: the file could not be read ({_unexpected(exc)}). Check that it is a "
-            "valid GeoJSON, GeoPackage, KML or zipped shapefile, or export it again."
-        ) from None
+        raise GeodataError(say("file.unexpected", name=label, error=_unexpected(exc))) from None
     name = Path(filename).stem if len(layers) == 1 else f"{Path(filename).stem} – {chosen}"
     return LoadedLayer(
         name=name,
@@ -655,9 +614,9 @@ def read_geodata(
 def _unexpected(exc: Exception) -> str:
     """A short, path-free description of an unexpected error, for a message."""
     if isinstance(exc, shapely.errors.GEOSException):
-        return "a geometry could not be processed: " + str(exc).split("\n")[0][:120]
+        return say("unexpected.geometry", detail=token(str(exc).split("\n")[0][:120]))
     if isinstance(exc, (CRSError, ProjError)):
-        return "its coordinate reference system could not be used"
+        return say("unexpected.crs")
     if isinstance(exc, OSError):
-        return "a part of it could not be written or read"
-    return type(exc).__name__
+        return say("unexpected.file")
+    return token(type(exc).__name__)

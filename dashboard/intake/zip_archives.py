@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from dashboard.config import MAX_ZIP_DEPTH, MAX_ZIP_ENTRIES
-from dashboard.messages import GeodataError, megabytes
+from dashboard.messages import GeodataError, megabytes, say, token
 
 VECTOR_SUFFIXES = (".shp", ".geojson", ".json", ".gpkg", ".kml")
 
@@ -21,35 +21,40 @@ VECTOR_SUFFIXES = (".shp", ".geojson", ".json", ".gpkg", ".kml")
 def _check_directory(archive: zipfile.ZipFile, size: int, filename: str, limits) -> None:
     infos = archive.infolist()
     if any(info.flag_bits & 0x1 for info in infos):
-        raise GeodataError(
-            f"{filename}: the zip archive is encrypted (password-protected). "
-            "Zip the files again without a password."
-        )
+        raise GeodataError(say("zip.encrypted", name=filename))
     if len(infos) > MAX_ZIP_ENTRIES:
         raise GeodataError(
-            f"{filename}: the zip archive holds {len(infos):,} entries, more than the "
-            f"{MAX_ZIP_ENTRIES:,} allowed. Zip only the shapefile's own files."
+            say(
+                "zip.too_many_entries",
+                name=filename,
+                count=f"{len(infos):,}",
+                limit=f"{MAX_ZIP_ENTRIES:,}",
+            )
         )
     total = sum(info.file_size for info in infos)
     if total > limits.max_unzipped_bytes or total > limits.max_zip_ratio * max(size, 1):
         raise GeodataError(
-            f"{filename}: the zip archive would expand to {megabytes(total)} from "
-            f"{megabytes(size)}, more than allowed ({megabytes(limits.max_unzipped_bytes)}, or "
-            f"{limits.max_zip_ratio} times its size). Upload the shapefile's own files zipped, "
-            "without other content."
+            say(
+                "zip.bomb",
+                name=filename,
+                expanded=megabytes(total),
+                size=megabytes(size),
+                limit=megabytes(limits.max_unzipped_bytes),
+                ratio=limits.max_zip_ratio,
+            )
         )
     for info in infos:
         path = PurePosixPath(info.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts or ":" in info.filename:
-            raise GeodataError(
-                f"{filename}: the zip archive contains an unsafe path ({info.filename}). "
-                "Zip the files again from their own folder."
-            )
+            raise GeodataError(say("zip.unsafe_path", name=filename, path=token(info.filename)))
         if len(path.parts) > MAX_ZIP_DEPTH + 1 or any(len(part) > 150 for part in path.parts):
             raise GeodataError(
-                f"{filename}: the zip archive nests its files too deeply ({info.filename[:80]}…: "
-                f"more than {MAX_ZIP_DEPTH} folders, or names over 150 characters). Zip the "
-                "files again from their own folder."
+                say(
+                    "zip.too_deep",
+                    name=filename,
+                    path=token(info.filename[:80] + "…"),
+                    depth=MAX_ZIP_DEPTH,
+                )
             )
 
 
@@ -58,10 +63,7 @@ def extract(data: bytes, filename: str, folder: Path, limits) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise GeodataError(
-            f"{filename}: this is not a readable zip archive (corrupt or truncated). "
-            "Create the zip again."
-        ) from None
+        raise GeodataError(say("zip.unreadable", name=filename)) from None
     with archive:
         _check_directory(archive, len(data), filename, limits)
         written = 0
@@ -76,22 +78,22 @@ def extract(data: bytes, filename: str, folder: Path, limits) -> None:
                         written += len(chunk)
                         if written > limits.max_unzipped_bytes:
                             raise GeodataError(
-                                f"{filename}: the zip archive expands to more than "
-                                f"{megabytes(limits.max_unzipped_bytes)}. Upload a smaller file."
+                                say(
+                                    "zip.expands_too_much",
+                                    name=filename,
+                                    limit=megabytes(limits.max_unzipped_bytes),
+                                )
                             )
                         dst.write(chunk)
             except GeodataError:
                 raise
             except (FileExistsError, NotADirectoryError, IsADirectoryError):
                 raise GeodataError(
-                    f"{filename}: the zip archive holds two entries with the same path, or a "
-                    f"file and a folder of the same name ({info.filename[:80]}). Zip the files "
-                    "again from their own folder."
+                    say("zip.duplicate_path", name=filename, path=token(info.filename[:80]))
                 ) from None
             except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
                 raise GeodataError(
-                    f"{filename}: the zip archive is corrupt ({info.filename[:80]} cannot be "
-                    "extracted). Create the zip again."
+                    say("zip.corrupt_entry", name=filename, path=token(info.filename[:80]))
                 ) from None
 
 

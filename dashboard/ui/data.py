@@ -88,10 +88,17 @@ def outline() -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def context(filename: str = bundled.CONTEXT_FILE) -> ContextData:
-    """The offline base around Gaza (or Sharm el-Sheikh), serialised once."""
+def context(filename: str = bundled.CONTEXT_FILE, region: str | None = None) -> ContextData:
+    """The offline base around Gaza (or Sharm el-Sheikh), serialised once.
+
+    ``region`` keeps only the features of that region (the venue inset's file of regions,
+    ``bundled.CONTEXT_REGIONS_FILE``).
+    """
     path = GEODATA_DIR / filename
-    return prepare_context(bundled.read_bundled(filename) if path.exists() else None)
+    frame = bundled.read_bundled(filename) if path.exists() else None
+    if frame is not None and region is not None and "region" in frame.columns:
+        frame = frame[frame["region"] == region]
+    return prepare_context(frame)
 
 
 @st.cache_resource(show_spinner=False)

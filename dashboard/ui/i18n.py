@@ -2,8 +2,10 @@
 
 Every string the page writes itself lives in ``dashboard/ui/locales/<code>.json`` (flat keys
 such as ``"zones.heading"``, values with ``{placeholders}`` for :meth:`str.format`); adding a
-language is adding a file and a line to :data:`LANGUAGES`. Text that comes from the data or
-from the core (file names, event texts, checks of uploaded files) is not translated here.
+language is adding a file and a line to :data:`LANGUAGES`. Text that comes from the data
+(file names, event texts) is not translated. The core's messages about files have their own
+catalogue (``dashboard/locales/<code>.json``, see :mod:`dashboard.messages`): :func:`language`
+tells the core the page's language on every run, so those messages follow it.
 
 The language lives in ``st.session_state`` (key ``"lang"``, the switch's key) and in the page
 address (``?lang=ar``; absent for English), so a copied link opens the same language.
@@ -21,7 +23,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from dashboard.messages import isolate
+from dashboard.messages import isolate, set_language
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANGUAGE = "en"
@@ -66,12 +68,19 @@ def placeholders(text: str) -> set[str]:
 
 
 def language() -> str:
-    """The language of the page: the session's, first taken from ``?lang=`` in the address."""
+    """The language of the page: the session's, first taken from ``?lang=`` in the address.
+
+    Also the language of the core's messages for this run (:func:`dashboard.messages.
+    set_language`): the page asks for its language before it writes anything (its title
+    is the first text of every run), so no message is written before it is set.
+    """
     if LANG_KEY not in st.session_state:
         asked = st.query_params.get(LANG_PARAM)
         st.session_state[LANG_KEY] = asked if asked in LANGUAGES else DEFAULT_LANGUAGE
     code = st.session_state[LANG_KEY]
-    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    code = code if code in LANGUAGES else DEFAULT_LANGUAGE
+    set_language(code)
+    return code
 
 
 def translate(code: str, key: str, **values: object) -> str:

@@ -38,7 +38,7 @@ def _swatch(colour: str, *, line: bool = False, dashed: bool = False) -> str:
 
 
 def _base_label(tr, base: str) -> str:
-    return tr("base.bundled") if base == BUNDLED_BASE else base
+    return tr("base.bundled") if base == BUNDLED_BASE else tr(f"base.name.{base}")
 
 
 def legend_html() -> str:
@@ -67,6 +67,16 @@ def legend_html() -> str:
     )
 
 
+def zone_toggle_key(category: str) -> str:
+    """The key of the toggle that shows a zone category (the map watches it too)."""
+    return f"show_zone_{category}"
+
+
+def reference_toggle_key(layer: str) -> str:
+    """The key of the checkbox that shows a reference layer (the map watches it too)."""
+    return f"show_ref_{layer}"
+
+
 LAYERS_PARAM = "layers"  # the visible layers, in the address when not the defaults
 BASE_PARAM = "base"  # the base map, in the address when not the bundled one
 
@@ -89,9 +99,9 @@ def _layers_from_address() -> None:
     if asked is not None:
         shown = {key for key in asked.split(",") if key}
         for category in ZONE_CATEGORIES:
-            st.session_state[f"show_zone_{category}"] = category in shown
+            st.session_state[zone_toggle_key(category)] = category in shown
         for spec in REFERENCE_LAYERS:
-            st.session_state[f"show_ref_{spec.key}"] = spec.key in shown
+            st.session_state[reference_toggle_key(spec.key)] = spec.key in shown
     base = st.query_params.get(BASE_PARAM)
     if base in BASE_LAYERS:
         st.session_state["base_map"] = base
@@ -118,12 +128,12 @@ def layers_panel() -> LayerChoice:
     choice = LayerChoice()
     st.sidebar.subheader(t("zones.heading"))
     for category in ZONE_CATEGORIES:
-        key = f"show_zone_{category}"
+        key = zone_toggle_key(category)
         if st.sidebar.toggle(category_label(category), key=key, **_default(key, True)):
             choice.zones.append(category)
     st.sidebar.subheader(t("references.heading"))
     for spec in REFERENCE_LAYERS:
-        key = f"show_ref_{spec.key}"
+        key = reference_toggle_key(spec.key)
         if st.sidebar.checkbox(
             t_or(f"reference.{spec.key}", spec.label), key=key, **_default(key, spec.visible)
         ):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 import folium
+import geopandas as gpd
 
+from dashboard.browser.export import MapCaption
+from dashboard.browser.layer_switch import SwitchedBy
 from dashboard.browser.map_builder import (
     TILE_LAYERS,
     build_base_map,
@@ -18,37 +21,69 @@ from dashboard.browser.map_builder import (
     tile_group,
     zone_group,
 )
+from dashboard.browser.map_controls import PageKeys, legend_entries, legend_group
+from dashboard.browser.map_image import PngButton, caption_spec
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import governorate_style, outline_style
 from dashboard.browser.view_link import ViewInAddress
 from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.intake.bundled import REFERENCE_LAYERS, LayerSpec
 from dashboard.ui import data
-from dashboard.ui.i18n import language
-from dashboard.ui.layers_panel import LayerChoice
+from dashboard.ui.i18n import category_label, is_rtl, language, t
+from dashboard.ui.layers_panel import LayerChoice, reference_toggle_key, zone_toggle_key
+from dashboard.ui.panels import CREDITS
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, draw_map
 
 MAP_HEIGHT = 600  # with the header and the date control: the first screen at 1400 x 900
 MAP_KEY = "main_map"
+# The page's keys that must work after a click in the map (the timeline's P and N).
+PAGE_KEYS = ("p", "n")
+# The legend's text for each reference layer it shows (see map_controls.REFERENCE_MARKS).
+LEGEND_REFERENCE_TEXTS = {
+    "yellow_line": "legend.yellow_line",
+    "corridors": "legend.corridor",
+    "towns": "legend.town",
+    "crossings": "legend.crossing",
+}
 
 
-def reference_groups(keys: Sequence[str], version_id: str | None = None) -> list[GroupSpec]:
+def reference_groups(
+    keys: Sequence[str], version_id: str | None = None, *, switched: bool = False
+) -> list[GroupSpec]:
     """Feature groups of the chosen reference layers, in registry order.
 
-    The yellow line follows the date: it is the line of the zone version shown.
+    The yellow line follows the date: it is the line of the zone version shown. With
+    ``switched``, every reference layer is sent and the map shows each while its checkbox
+    is on (see :mod:`dashboard.browser.layer_switch`): a click acts in the map at once.
     """
     specs: list[GroupSpec] = []
     for spec in REFERENCE_LAYERS:
-        if spec.key not in keys:
+        if not switched and spec.key not in keys:
             continue
         if spec.key == data.DATED_LINE_KEY and version_id is not None:
             line = data.version_line_geojson(version_id)
-            specs.append((("bundled", "line", version_id), partial(line_group, line, spec.label)))
-            continue
-        lang = language()
-        specs.append((("ref", spec.key, lang), partial(_reference_group, spec, lang)))
+            key, build = ("bundled", "line", version_id), partial(line_group, line, spec.label)
+        else:
+            lang = language()
+            key, build = ("ref", spec.key, lang), partial(_reference_group, spec, lang)
+        if switched:
+            key, build = _switched(key, build, reference_toggle_key(spec.key), spec.visible)
+        specs.append((key, build))
     return specs
+
+
+def _switched(
+    key: tuple, build: Callable[[], folium.FeatureGroup], toggle: str, shown: bool
+) -> GroupSpec:
+    """A group spec whose group the map shows only while the page's ``toggle`` is on."""
+
+    def switched_build() -> folium.FeatureGroup:
+        group = build()
+        SwitchedBy(toggle, shown).add_to(group)
+        return group
+
+    return (*key, "switched"), switched_build
 
 
 def _reference_group(spec: LayerSpec, lang: str = "en") -> folium.FeatureGroup:
@@ -67,15 +102,18 @@ def zone_groups(
     zones: dict[str, BrowserLayer] | None = None,
     version: str | None = None,
     bundled_version: str | None = None,
+    *,
+    switched: bool = False,
 ) -> list[GroupSpec]:
     """One feature group per shown zone category, so each toggles on its own.
 
     ``zones`` (category -> prepared layer) replaces the bundled zones with a user's file;
-    ``version`` identifies it (the cached JavaScript is reused while it is the same).
+    ``version`` identifies it (the cached JavaScript is reused while it is the same). With
+    ``switched``, every category is sent and the map shows each while its toggle is on.
     """
     specs: list[GroupSpec] = []
     for c in ZONE_CATEGORIES:
-        if c not in categories:
+        if not switched and c not in categories:
             continue
         layer = data.zone_geojson(c, bundled_version) if zones is None else served(zones[c])
         # Bundled zones are shared by every session; a user's replacement is not.
@@ -84,7 +122,8 @@ def zone_groups(
             if zones is None
             else ("user-zones", c, version)
         )
-        specs.append((key, partial(zone_group, layer, ZONE_LABELS[c])))
+        build = partial(zone_group, layer, ZONE_LABELS[c])
+        specs.append(_switched(key, build, zone_toggle_key(c), True) if switched else (key, build))
     return specs
 
 
@@ -125,15 +164,75 @@ class MapState:
     on_top: Sequence[GroupSpec] = ()
 
 
-def map_layers(state: MapState) -> list[GroupSpec]:
-    """The main map's layers, bottom to top: the one list the page and its download use."""
+def map_layers(state: MapState, *, switched: bool = False) -> list[GroupSpec]:
+    """The main map's layers, bottom to top: the one list the page and its download use.
+
+    The page passes ``switched``: every zone and reference layer is sent, and the map
+    itself shows those whose toggles are on, so a toggle changes nothing sent to the map.
+    A download (no toggles around it) takes only the layers chosen.
+    """
     return [
         *base_groups(state.choice.base),
-        *zone_groups(state.choice.zones, state.zones, state.zones_version, state.bundled_version),
+        *zone_groups(
+            state.choice.zones,
+            state.zones,
+            state.zones_version,
+            state.bundled_version,
+            switched=switched,
+        ),
         *state.overlays,
-        *reference_groups(state.choice.references, state.bundled_version or data.latest_version()),
+        *reference_groups(
+            state.choice.references,
+            state.bundled_version or data.latest_version(),
+            switched=switched,
+        ),
         *state.on_top,
     ]
+
+
+def map_caption(zones: gpd.GeoDataFrame, shown: str) -> MapCaption:
+    """What a map passed on says about itself (the HTML download and the PNG): title,
+    what is shown and when, the notice, and the sources of ``zones`` with the credits."""
+    sources = [*dict.fromkeys(zones["source"].dropna().astype(str))] if "source" in zones else []
+    labels = {c: category_label(c) for c in ZONE_CATEGORIES}
+    labels["yellow_line"] = t("caption.yellow_line")
+    return MapCaption(
+        t("page.title"),
+        shown,
+        t("caption.notice"),
+        [*sources, *CREDITS],
+        legend_labels=labels,
+        sources_heading=t("caption.sources"),
+        lang=language(),
+        rtl=is_rtl(),
+    )
+
+
+def caption_layer(caption: MapCaption) -> list[GroupSpec]:
+    """The caption as a layer of the main map, for its PNG (see browser.map_image)."""
+    return [caption_spec(caption)]
+
+
+def legend_spec(uploads: Sequence[tuple[str, str]] = ()) -> GroupSpec:
+    """The on-map legend: every zone category and reference layer, each row shown while
+    its toggle is on (the map follows the toggles itself, so a toggle leaves the legend's
+    group unchanged), and each upload drawn over them as ``(name, colour)``, in the
+    page's language. Upload names are a user's text: the legend stays in that session."""
+    switches = {c: zone_toggle_key(c) for c in ZONE_CATEGORIES}
+    switches.update({key: reference_toggle_key(key) for key in LEGEND_REFERENCE_TEXTS})
+    entries = legend_entries(
+        ZONE_CATEGORIES,
+        {c: category_label(c) for c in ZONE_CATEGORIES},
+        list(LEGEND_REFERENCE_TEXTS),
+        {key: t(text) for key, text in LEGEND_REFERENCE_TEXTS.items()},
+        uploads,
+        switches,
+    )
+    heading, show, hide, rtl = t("legend.heading"), t("legend.show"), t("legend.hide"), is_rtl()
+    return (
+        ("legend", tuple(entries), heading, show, hide, rtl),
+        partial(legend_group, entries, heading=heading, show=show, hide=hide, rtl=rtl),
+    )
 
 
 @dataclass(frozen=True)
@@ -145,17 +244,23 @@ class MapClick:
 
 
 def draw_main_map(
-    layers: Sequence[GroupSpec], view: tuple[float, float, float] | None = None
+    layers: Sequence[GroupSpec],
+    view: tuple[float, float, float] | None = None,
+    legend: GroupSpec | None = None,
 ) -> MapClick:
-    """Draw the map with ``layers`` (see :func:`map_layers`); return the last click.
+    """Draw the map with ``layers`` (see :func:`map_layers`) and ``legend`` (see
+    :func:`legend_spec`); return the last click.
 
     ``view`` (lat, lon, zoom) moves the map there when it differs from the last one asked.
+    The page's keys P and N work in the map too (see :class:`PageKeys`).
     """
     fmap = build_base_map(fill_frame=True)
     ViewInAddress().add_to(fmap)  # the view in the address, for links (no rerun on pan)
+    PngButton().add_to(fmap)
+    PageKeys(PAGE_KEYS).add_to(fmap)  # P and N after a click in the map
     result = draw_map(
         fmap,
-        layers,
+        [*layers, *([legend] if legend else [])],
         key=MAP_KEY,
         height=MAP_HEIGHT,
         returned_objects=["last_active_drawing", "last_clicked"],

@@ -13,18 +13,78 @@ from dashboard.ui.i18n import apply_direction, category_label, t
 SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
 
 
+# Below this width (px) the page is laid out for a tablet or phone: the map full width,
+# the selected event's text just under it, the sidebar closed by default and after a choice.
+NARROW_PX = 900
+
 # The page's own style (no data in it): the map must fit the first screen, so the header
-# is kept short and the top padding small.
+# is kept short and the top padding small. On narrow screens the map and the panel beside
+# it stack, the map first and full width, and the event's text comes right under the map.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 1.25rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding: 0 0 0.25rem 0; }
 /* The main map fits the first screen on shorter windows too (the map inside follows). */
 .st-key-main_map_box iframe { height: clamp(380px, calc(100vh - 300px), 600px) !important; }
-@media (max-width: 640px) {  /* the sidebar's button sits over the top of the page */
+/* The script below draws nothing: no gap for it. */
+[data-testid="stElementContainer"]:has(script#narrow-screens) { display: none; }
+@media (min-width: 901px) {  /* controls meant for a thumb only */
+  .st-key-narrow_steps { display: none !important; }
+}
+@media (max-width: 900px) {
+  .st-key-main_row [data-testid="stHorizontalBlock"]:has(.st-key-main_map_box) {
+    flex-direction: column; gap: 0.5rem;
+  }
+  .st-key-main_row [data-testid="stColumn"]:has(.st-key-main_map_box),
+  .st-key-main_row [data-testid="stColumn"]:has(.st-key-event_box) {
+    width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important;
+  }
+  /* Room to scroll the page with a thumb beside or below the map. */
+  .st-key-main_map_box iframe { height: clamp(320px, 58vh, 640px) !important; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-event_box) { order: -2; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-details_box) { order: -1; }
+  /* The sidebar is closed: its button sits over the top of the page. */
   [data-testid="stMainBlockContainer"] { padding-top: 3.25rem; }
+}
+@media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.6rem; }
+  [data-testid="stMainBlockContainer"] [data-testid="stAlert"] p { font-size: 0.9rem; }
 }
 </style>"""
+
+# On narrow screens (tablet, phone) the sidebar is a drawer over the page: closed when the
+# page opens, and closed again after a layer toggle or a timeline choice in it, so the map
+# shows what was chosen. A closing done here is not kept as the user's own preference.
+NARROW_SCRIPT = """<script id="narrow-screens">
+(function () {
+  if (window.__gazaMapNarrow) return;
+  window.__gazaMapNarrow = true;
+  var narrow = window.matchMedia("(max-width: NARROW_PXpx)");
+  var CHOICES = '[class*="st-key-tl_"] button, [class*="st-key-show_zone_"] label, '
+    + '[class*="st-key-show_ref_"] label';
+  function sidebar() { return document.querySelector('[data-testid="stSidebar"]'); }
+  function close() {
+    var bar = sidebar();
+    if (!narrow.matches || !bar || bar.getAttribute("data-collapsed") !== "false") return;
+    var button = bar.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (!button) return;
+    button.click();
+    Object.keys(window.localStorage).forEach(function (key) {
+      if (key.indexOf("stSidebarCollapsed-") === 0) window.localStorage.removeItem(key);
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest('[data-testid="stSidebar"]') && target.closest(CHOICES)) {
+      setTimeout(close, 250);  // after the widget has taken the choice
+    }
+  }, true);
+  var tries = 0;
+  (function closeOnOpen() {  // once the sidebar is drawn
+    if (sidebar()) { close(); return; }
+    if (++tries < 50) setTimeout(closeOnOpen, 100);
+  })();
+})();
+</script>""".replace("NARROW_PX", str(NARROW_PX))
 
 
 NOTICE_TEXT = (
@@ -44,6 +104,7 @@ CREDITS = (
 def header() -> None:
     """Title, what the map shows, and the approximation notice: short, above the map."""
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    st.html(NARROW_SCRIPT, unsafe_allow_javascript=True)
     apply_direction()
     st.title(t("page.title"))
     notice()
@@ -82,7 +143,8 @@ def stats_table(table: pd.DataFrame, *, title: str | None = None) -> None:
             t("stats.col_share"): table["share_pct"].round(0).astype(int),
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    # A static table: its text wraps, so every column shows on a phone too.
+    st.table(shown, hide_index=True, border="horizontal")
     israeli = table.loc[table["category"].isin(["retained", "buffer"])]
     share = israeli["share_pct"].sum()
     st.caption(

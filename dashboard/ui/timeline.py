@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import folium
 import geopandas as gpd
 import streamlit as st
 from shapely.geometry import Point
@@ -21,17 +22,21 @@ from dashboard.browser.map_builder import (
     point_group,
 )
 from dashboard.browser.serialise import BrowserLayer, browser_geojson
-from dashboard.config import SHARM_CENTER, SHARM_VIEW, SHARM_ZOOM
+from dashboard.config import INSET_REGIONS, INSET_ZOOM_ELSEWHERE, SHARM_CENTER, SHARM_ZOOM
 from dashboard.intake import timeline_data as ev
-from dashboard.intake.bundled import CONTEXT_SHARM_FILE
+from dashboard.intake.bundled import CONTEXT_REGIONS_FILE, CONTEXT_SHARM_FILE
 from dashboard.ui import data
 from dashboard.ui.i18n import t
 from dashboard.ui.st_folium_cached import GroupSpec, draw_map
 
 SELECTED = "selected_event"
 QUERY_KEY = "event"
+STEPS_KEY = "_timeline_steps"  # (previous, next) event ids under the timeline's filters
 INSET_HEIGHT = 330
-INSET_ZOOM_ELSEWHERE = 12
+# Credits of the inset's offline bases, shown in its attribution control while they are
+# drawn (the full credit is in geodata/SOURCES.md and geodata/CONTEXT.md).
+SHARM_CREDIT = "GSHHG (LGPL-3.0+)"
+REGIONS_CREDIT = "Natural Earth"
 
 
 @st.cache_resource(show_spinner=False)
@@ -111,6 +116,7 @@ def timeline_panel() -> ev.Event | None:
         include_context=include_context,
     )
     prev_id, next_id = ev.neighbours(shown, current.id if current else None)
+    st.session_state[STEPS_KEY] = (prev_id, next_id)
     left, right = st.sidebar.columns(2)
     if left.button(
         t("timeline.previous"),
@@ -146,6 +152,24 @@ def timeline_panel() -> ev.Event | None:
         st.sidebar.caption(t("timeline.no_match"))
     st.sidebar.caption(t("timeline.single_source_key"))
     return current
+
+
+def step_buttons() -> None:
+    """Previous and next event under the map, for a thumb: shown on narrow screens only
+    (the page's style hides them on wider ones, where the sidebar's buttons and the keys
+    P and N do the same). Call after :func:`timeline_panel`."""
+    prev_id, next_id = st.session_state.get(STEPS_KEY, (None, None))
+    with st.container(horizontal=True, key="narrow_steps"):
+        if st.button(
+            t("timeline.previous"), key="step_prev", disabled=prev_id is None, width="stretch"
+        ):
+            _select(prev_id)
+            st.rerun()
+        if st.button(
+            t("timeline.next"), key="step_next", disabled=next_id is None, width="stretch"
+        ):
+            _select(next_id)
+            st.rerun()
 
 
 def event_details(event: ev.Event | None) -> None:
@@ -186,28 +210,73 @@ def main_map_highlight(event: ev.Event | None) -> list[GroupSpec]:
     return [(("highlight", place.id), partial(highlight_group, place.lat, place.lon, place.name))]
 
 
+def inset_region(lat: float, lon: float) -> str | None:
+    """The region of the inset's offline base whose box holds a point, if any
+    (see ``INSET_REGIONS``)."""
+    return next(
+        (
+            region
+            for region, (west, south, east, north) in INSET_REGIONS.items()
+            if west <= lon <= east and south <= lat <= north
+        ),
+        None,
+    )
+
+
+def _credited(group: folium.FeatureGroup, credit: str) -> folium.FeatureGroup:
+    """``group`` with ``credit`` in the map's attribution control while it is on the map.
+
+    The credit rides on an empty layer of the group: Leaflet adds a layer's attribution
+    when the layer is added and removes it with the layer.
+    """
+    empty = {"type": "FeatureCollection", "features": []}
+    folium.GeoJson(empty, control=False, attribution=credit).add_to(group)
+    return group
+
+
+def _sharm_base() -> folium.FeatureGroup:
+    land = context_group(data.context(CONTEXT_SHARM_FILE), None, name="Sinai")
+    return _credited(land, SHARM_CREDIT)
+
+
+def _region_base(region: str) -> folium.FeatureGroup:
+    land = context_group(data.context(CONTEXT_REGIONS_FILE, region), None, name=region.title())
+    return _credited(land, REGIONS_CREDIT)
+
+
 def inset_map(event: ev.Event | None) -> None:
-    """The venue inset: Sharm el-Sheikh, or the selected event's place elsewhere."""
+    """The venue inset: Sharm el-Sheikh, or the selected event's place elsewhere.
+
+    Elsewhere the inset is centred on the place over the offline base of its region (land,
+    coasts and borders from Natural Earth). The base map itself never changes (that would
+    re-mount the map): the view moves through ``center`` and ``zoom``, and the land of the
+    region is one more group.
+    """
     place = selected_place(event)
-    groups: list[GroupSpec] = [
-        (("sinai",), lambda: context_group(data.context(CONTEXT_SHARM_FILE), None, name="Sinai")),
-        (("venues", "sharm"), lambda: point_group(places_layer("sharm"), "Venues")),
-    ]
-    center, zoom = SHARM_CENTER, SHARM_ZOOM
+    elsewhere = place is not None and ev.place_view(place) == "inset" and place.region != "sharm"
+    if place is not None and elsewhere:
+        region, base = place.region, inset_region(place.lat, place.lon)
+        groups: list[GroupSpec] = [
+            (("venues", region), lambda: point_group(places_layer(region), region.title()))
+        ]
+        if base is not None:  # under the venues (the land lies in the offline base's pane)
+            groups.insert(0, (("context", "inset", base), partial(_region_base, base)))
+        center, zoom, where = (place.lat, place.lon), INSET_ZOOM_ELSEWHERE, place.name
+    else:
+        groups = [
+            (("sinai",), _sharm_base),
+            (("venues", "sharm"), lambda: point_group(places_layer("sharm"), "Venues")),
+        ]
+        center, zoom, where = SHARM_CENTER, SHARM_ZOOM, t("inset.sharm")
     if place is not None and ev.place_view(place) == "inset":
-        if place.region != "sharm":
-            region = place.region
-            groups.append(
-                (("venues", region), lambda: point_group(places_layer(region), region.title()))
-            )
-            center, zoom = (place.lat, place.lon), INSET_ZOOM_ELSEWHERE
         groups.append(
             (("highlight", place.id), partial(highlight_group, place.lat, place.lon, place.name))
         )
-    where = t("inset.sharm") if center == SHARM_CENTER else place.name
     st.markdown(t("inset.heading", place=escape_markdown(where)))
     draw_map(
-        build_base_map(center=SHARM_CENTER, zoom=SHARM_ZOOM, fit=SHARM_VIEW),
+        # No ``fit``: fitting animates the zoom on load, and Leaflet drops a move asked for
+        # during that animation, so a shared link's place (``?event=``) was never shown.
+        build_base_map(center=SHARM_CENTER, zoom=SHARM_ZOOM, fit=None),
         groups,
         key="inset_map",
         height=INSET_HEIGHT,

@@ -37,7 +37,7 @@ from dashboard.intake.user_files import (
     LoadedLayer,
     read_geodata,
 )
-from dashboard.messages import GeodataError, Message, isolate
+from dashboard.messages import GeodataError, Message, isolate, say
 from dashboard.ui.i18n import category_label, language, t, translate
 from dashboard.ui.i18n import kept as keep_choice
 from dashboard.ui.place_search import ask_view
@@ -153,11 +153,7 @@ def _load(layer: UserLayer) -> None:
     except GeodataError as exc:
         layer.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - a bad file must never crash the session
-        layer.error = (
-            f"{isolate(layer.filename)}: the file could not be read ({type(exc).__name__}). "
-            "Check that it is a valid GeoJSON, GeoPackage, KML, FlatGeobuf, GeoParquet or zipped "
-            "shapefile."
-        )
+        layer.error = say("file.unexpected", name=isolate(layer.filename), error=type(exc).__name__)
 
 
 def _sync_uploads(files, progress) -> None:
@@ -192,10 +188,11 @@ def _sync_uploads(files, progress) -> None:
 
 
 @st.cache_data(show_spinner="Reading a drop-in file…", max_entries=64)
-def _read_dropin(path: str, size: int, mtime_ns: int) -> UserLayer:
+def _read_dropin(path: str, size: int, mtime_ns: int, lang: str) -> UserLayer:
     """Read a drop-in file (no choices made yet); the stamp arguments make a changed file
-    a new cache entry. What the user chooses later is kept on the copy in the session."""
-    del size, mtime_ns
+    a new cache entry, and ``lang`` (the messages' language) keeps one language's messages
+    from readers of another. What the user chooses later is kept on the copy in the session."""
+    del size, mtime_ns, lang
     layer = UserLayer(key="", filename=Path(path).name, origin="drop-in", path=Path(path))
     try:
         layer.data = dropin.read_bytes(Path(path))
@@ -220,7 +217,7 @@ def _sync_dropins() -> None:
     for item in found:
         key = "d" + hashlib.sha1(str(item.path).encode()).hexdigest()[:10]
         keys.add(key)
-        read = _read_dropin(str(item.path), item.size, item.mtime_ns)
+        read = _read_dropin(str(item.path), item.size, item.mtime_ns, language())
         stamp = (item.size, item.mtime_ns)
         current = store.get(key)
         if current is None or current.options.get("_stamp") != stamp:
@@ -542,6 +539,12 @@ def _panel(layer: UserLayer):
         expanded=layer.expanded,
         key=f"{layer.key}_panel",
     )
+
+
+def legend_items(shown: list[ShownLayer]) -> list[tuple[str, str]]:
+    """Each upload drawn over the zones as ``(name, colour)``, for the map's legend (a
+    layer that replaces the zones is drawn in the zones' own colours)."""
+    return [(layer.label, layer.colour) for layer in shown if layer.mode != "replace"]
 
 
 def swatch_html(colour: str, text: str) -> str:

@@ -20,7 +20,7 @@ from dashboard.browser.map_builder import (
     upload_zone_group,
 )
 from dashboard.ui.i18n import t
-from dashboard.ui.panels import CREDITS, NOTICE_TEXT, comparison_table
+from dashboard.ui.panels import comparison_table
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, build_groups
 from dashboard.ui.uploads import ShownLayer
@@ -138,15 +138,13 @@ def _compare_one(
     return groups
 
 
-def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], shown: str) -> None:
+def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], caption: MapCaption) -> None:
     """Download the zones shown (GeoJSON) and the map as an offline HTML file.
 
     ``layers`` are the main map's (see :func:`dashboard.ui.main_map.map_layers`): the
-    download shows what the page shows. ``shown`` says what and when (on the map's caption,
-    with the legend, the notice and the sources of the zones).
+    download shows what the page shows. ``caption`` says what and when, with the legend,
+    the notice and the sources (see :func:`dashboard.ui.main_map.map_caption`).
     """
-    sources = [*dict.fromkeys(zones["source"].dropna().astype(str))] if "source" in zones else []
-    caption = MapCaption("Gaza Ceasefire Map", shown, NOTICE_TEXT, [*sources, *CREDITS])
     left, right = st.columns(2)
     left.download_button(
         t("download.zones"),

@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.config import ZONE_CATEGORIES
-from dashboard.messages import Message, isolate, listing
+from dashboard.messages import Message, isolate, listing, say, token
 
 ZONE_COLUMN = "zone"
 MAX_LISTED_VALUES = 10
@@ -52,7 +52,7 @@ def zone_values(gdf: gpd.GeoDataFrame, column: str) -> list[str]:
 
 def _quoted(values: list[str]) -> str:
     """``'a', 'b' and N more``: each value quoted and isolated."""
-    return listing([f"'{isolate(v)}'" for v in values], MAX_LISTED_VALUES)
+    return listing([say("zone.quoted", value=isolate(v)) for v in values], MAX_LISTED_VALUES)
 
 
 def _unknown_zone_message(values: list[str], count: int, *, total: int | None = None) -> Message:
@@ -68,24 +68,23 @@ def _unknown_zone_message(values: list[str], count: int, *, total: int | None = 
         How many features the layer has; when all of them are unknown the message says
         how to give them categories.
     """
-    text = (
-        f"{count} feature(s) have a `{ZONE_COLUMN}` that is not a category ({_quoted(values)}); "
-        "they are shown in grey and left out of the zone statistics. Categories: "
-        f"{', '.join(ZONE_CATEGORIES)}."
+    categories = say("list.separator").join(token(c) for c in ZONE_CATEGORIES)
+    text = say(
+        "zone.unknown",
+        count=count,
+        column=token(f"`{ZONE_COLUMN}`"),
+        values=_quoted(values),
+        categories=categories,
     )
     if total is not None and count == total:
-        text += (
-            f" No feature has a category: map the `{ZONE_COLUMN}` values to categories, or "
-            "give the whole file one category."
-        )
+        text += say("zone.none_known", column=token(f"`{ZONE_COLUMN}`"))
     return Message("warning", text)
 
 
 def _unmapped_message(values: list[str], count: int, column: str) -> Message:
     return Message(
         "warning",
-        f"{count} feature(s) have a `{isolate(column)}` value that is not mapped to a category "
-        f"({_quoted(values)}); they are shown in grey and left out of the zone statistics.",
+        say("zone.unmapped", count=count, column=f"`{isolate(column)}`", values=_quoted(values)),
     )
 
 

@@ -4,8 +4,13 @@ place labels in Arabic; English stays the default."""
 from __future__ import annotations
 
 import json
+import shutil
 
-from tests.app.conftest import map_components
+from streamlit.testing.v1 import AppTest
+
+from dashboard.messages import message_language
+from tests.app.conftest import APP, map_components
+from tests.conftest import DATA
 
 
 def labels_a_town(feature_group: str, name: str) -> bool:
@@ -42,3 +47,24 @@ def test_switching_back_to_english_restores_the_text_and_the_address(app_test):
     assert not any("direction: rtl" in m.value for m in at.markdown)
     groups = map_components(at)[0]["feature_group"]
     assert labels_a_town(groups, "Khan Younis") and not labels_a_town(groups, "خان يونس")
+
+
+def test_a_broken_file_is_refused_in_arabic(app_test, tmp_path, monkeypatch):
+    """The core's message about a file follows the page's language: Arabic text, the file's
+    name isolated; a reader of the same file in English gets English (the read is cached
+    per language, not shared across them)."""
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    shutil.copy(DATA / "truncated.geojson", tmp_path / "مناطق.geojson")
+    app_test.query_params["lang"] = "ar"
+    at = app_test.run()
+    assert not at.exception
+    errors = [e.value for e in at.sidebar.error]
+    assert any(
+        e.startswith("\u2068مناطق\\.geojson\u2069\\: الملف ينتهي قبل أوانه") for e in errors
+    ), errors
+    assert not any("ends too early" in e for e in errors)
+    assert message_language() == "en"  # the page's run set it for its own thread only
+
+    english = AppTest.from_file(str(APP), default_timeout=90).run()
+    errors = [e.value for e in english.sidebar.error]
+    assert any("\\: the file ends too early" in e for e in errors), errors

@@ -10,7 +10,7 @@ def test_a_plan_phase_can_be_shown_and_is_in_the_address(app_test):
     assert at.query_params.get("plan") == "plan-phase-2"
     assert "at" not in at.query_params
     assert any("planned" in c.value for c in at.caption)
-    table = next(d.value for d in at.dataframe if "Share of the Strip (%)" in d.value.columns)
+    table = next(d.value for d in at.table if "Share of the Strip (%)" in d.value.columns)
     held = table.loc[table["Category"] != table["Category"].iloc[1], "Share of the Strip (%)"]
     assert 30 <= held.sum() <= 45  # phase 2 leaves about 37 % on the Israeli side
 
