@@ -45,9 +45,13 @@ PAGE_CSS = """<style>
   /* The sidebar is closed: its button sits over the top of the page. */
   [data-testid="stMainBlockContainer"] { padding-top: 3.25rem; }
 }
-@media (max-width: 640px) {
-  [data-testid="stMainBlockContainer"] h1 { font-size: 1.6rem; }
-  [data-testid="stMainBlockContainer"] [data-testid="stAlert"] p { font-size: 0.9rem; }
+@media (max-width: 640px) {  /* a phone: the map must start high on the first screen */
+  [data-testid="stMainBlockContainer"] { padding-top: 2.75rem; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 1.35rem; padding-bottom: 0; }
+  [data-testid="stMainBlockContainer"] [data-testid="stAlert"] p {
+    font-size: 0.8rem; line-height: 1.35;
+  }
+  [data-testid="stMainBlockContainer"] [data-testid="stAlert"] > div { padding: 0.4rem 0.6rem; }
 }
 </style>"""
 
