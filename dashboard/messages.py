@@ -126,7 +126,38 @@ def say(key: str, **values: object) -> str:
         When no catalogue has ``key`` (a mistake in the code, caught by the tests).
     """
     text = catalogue(_language.get()).get(key) or catalogue(DEFAULT_LANGUAGE)[key]
-    return text.format(**values)
+    return Said(text.format(**values), key, values)
+
+
+class Said(str):
+    """A message written by :func:`say` that remembers how: it can be written again in
+    another language (see :func:`in_language`) when the reader switches language after
+    the file was read."""
+
+    key: str
+    values: dict
+
+    def __new__(cls, text: str, key: str, values: dict) -> Said:
+        said = super().__new__(cls, text)
+        said.key, said.values = key, dict(values)
+        return said
+
+
+def in_language(text: str, code: str) -> str:
+    """``text`` in language ``code`` if it was written by :func:`say` (its values too),
+    else as it is (text from elsewhere, or composed around a message)."""
+    if not isinstance(text, Said):
+        return text
+    with language_of(code):
+        values = {name: in_language(value, code) for name, value in text.values.items()}
+        return say(text.key, **values)
+
+
+def error_text(error: BaseException) -> str:
+    """The message of a refused file, kept as :func:`say` wrote it (``str(error)`` would
+    drop what :func:`in_language` needs)."""
+    first = error.args[0] if error.args else None
+    return first if isinstance(first, str) else str(error)
 
 
 def token(text: object) -> str:

@@ -37,7 +37,14 @@ from dashboard.intake.user_files import (
     LoadedLayer,
     read_geodata,
 )
-from dashboard.messages import GeodataError, Message, isolate, say
+from dashboard.messages import (
+    GeodataError,
+    Message,
+    error_text,
+    in_language,
+    isolate,
+    say,
+)
 from dashboard.ui.i18n import category_label, language, t, translate
 from dashboard.ui.i18n import kept as keep_choice
 from dashboard.ui.place_search import ask_view
@@ -147,11 +154,11 @@ def _load(layer: UserLayer) -> None:
     except LayerChoiceRequired as exc:
         layer.needs, layer.layer_names = "layer", exc.layers
     except CrsRequired as exc:
-        layer.needs, layer.error = "crs", str(exc)
+        layer.needs, layer.error = "crs", error_text(exc)
     except AxesSwapped as exc:
-        layer.needs, layer.error = "swap", str(exc)
+        layer.needs, layer.error = "swap", error_text(exc)
     except GeodataError as exc:
-        layer.error = str(exc)
+        layer.error = error_text(exc)
     except Exception as exc:  # noqa: BLE001 - a bad file must never crash the session
         layer.error = say("file.unexpected", name=isolate(layer.filename), error=type(exc).__name__)
 
@@ -197,7 +204,7 @@ def _read_dropin(path: str, size: int, mtime_ns: int, lang: str) -> UserLayer:
     try:
         layer.data = dropin.read_bytes(Path(path))
     except GeodataError as exc:
-        layer.error = str(exc)
+        layer.error = error_text(exc)
         return layer
     _load(layer)
     layer.data = b""  # read again from the file if the user must choose
@@ -243,7 +250,7 @@ def _sync_dropins() -> None:
 def _show_messages(messages: list[Message]) -> None:
     show = {"error": st.error, "warning": st.warning, "info": st.info}
     for message in messages:
-        show.get(message.level, st.info)(escape_markdown(message.text))
+        show.get(message.level, st.info)(escape_markdown(in_language(message.text, language())))
 
 
 def _ask_for_choice(layer: UserLayer) -> None:
@@ -256,7 +263,7 @@ def _ask_for_choice(layer: UserLayer) -> None:
             _load(layer)
             st.rerun()
     elif layer.needs == "crs":
-        st.warning(escape_markdown(layer.error or ""))
+        st.warning(escape_markdown(in_language(layer.error or "", language())))
         crs = st.text_input(
             t("uploads.crs"),
             placeholder=t("uploads.crs_placeholder"),
@@ -267,7 +274,7 @@ def _ask_for_choice(layer: UserLayer) -> None:
             _load(layer)
             st.rerun()
     elif layer.needs == "swap":
-        st.warning(escape_markdown(layer.error or ""))
+        st.warning(escape_markdown(in_language(layer.error or "", language())))
         if st.button(t("uploads.swap"), key=f"{layer.key}_swap"):
             layer.options["swap_axes"] = True
             _load(layer)
@@ -413,7 +420,7 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                 _ask_for_choice(layer)
                 continue
             if layer.error:
-                st.error(escape_markdown(layer.error))
+                st.error(escape_markdown(in_language(layer.error, language())))
                 continue
             loaded = layer.loaded
             _show_messages(loaded.messages)

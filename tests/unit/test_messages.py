@@ -212,3 +212,17 @@ def test_a_repair_and_a_crs_question_are_in_arabic():
     (repaired,) = [m for m in loaded.messages if m.level == "warning"]
     assert repaired.text.startswith("\u2068شكل.geojson\u2069: أُصلحت") and arabic(repaired.text)
     assert "\u2068EPSG:2039\u2069" in str(asked.value) and arabic(str(asked.value))
+
+
+def test_a_refusal_read_in_english_is_shown_in_arabic_after_a_switch():
+    from dashboard.messages import error_text, in_language
+
+    with pytest.raises(GeodataError) as caught:
+        read_geodata((DATA / "not_json.geojson").read_bytes(), "zones.geojson")
+    kept = error_text(caught.value)
+    assert "not valid JSON" in kept
+    arabic_text = in_language(kept, "ar")
+    assert "الملف ليس بصيغة \u2068JSON\u2069 صالحة" in arabic_text
+    assert "\u2068zones.geojson\u2069" in arabic_text
+    assert in_language(arabic_text, "en") == kept  # and back
+    assert in_language("text from elsewhere", "ar") == "text from elsewhere"
