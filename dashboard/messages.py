@@ -142,6 +142,10 @@ class Said(str):
         said.key, said.values = key, dict(values)
         return said
 
+    def __reduce__(self) -> tuple:
+        # Pickled with its key and values (Streamlit's caches pickle what they keep).
+        return (Said, (str(self), self.key, self.values))
+
 
 def in_language(text: str, code: str) -> str:
     """``text`` in language ``code`` if it was written by :func:`say` (its values too),

@@ -226,3 +226,14 @@ def test_a_refusal_read_in_english_is_shown_in_arabic_after_a_switch():
     assert "\u2068zones.geojson\u2069" in arabic_text
     assert in_language(arabic_text, "en") == kept  # and back
     assert in_language("text from elsewhere", "ar") == "text from elsewhere"
+
+
+def test_a_message_survives_a_cache_that_pickles_it():
+    import pickle
+
+    from dashboard.messages import in_language, say
+
+    with language_of("en"):
+        said = say("file.unexpected", name="x", error="ValueError")
+    again = pickle.loads(pickle.dumps(said))
+    assert again == said and in_language(again, "ar") == in_language(said, "ar")
