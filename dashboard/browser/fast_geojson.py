@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from dashboard.browser.elements import map_name
 from dashboard.browser.escaping import escape_text, script_json
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import HIGHLIGHT_STYLE
@@ -15,6 +15,31 @@ from dashboard.config import MAX_BUILT_LAYERS
 
 # The z-index of a layer's own pane: under Leaflet's tiles (200), over its map pane.
 BASE_PANE_Z = 150
+
+
+# The start of a layer element's script: the layer this map already built with this content
+# and look (``cache_key``), taken off the group it was shown in, or else the branch that
+# builds it. The page swaps all its layers on every change; one shown again is re-attached.
+BUILT_LAYER_LOOKUP = """var {{ n }}_key = {{ this.js(this.cache_key) }};
+if (!{{ n }}_map._builtLayers) {{ n }}_map._builtLayers = {layers: {}, order: []};
+var {{ n }}_built = {{ n }}_map._builtLayers;
+var {{ n }} = {{ n }}_built.layers[{{ n }}_key];
+if ({{ n }}) {
+    if ({{ n }}._shownIn) {{ n }}._shownIn.removeLayer({{ n }});
+    {{ n }}_built.order = {{ n }}_built.order.filter(function (k) { return k !== {{ n }}_key; });
+} else {
+"""
+
+# The end of a layer element's script: the layer is the newest of those the map keeps (the
+# oldest past ``max_built`` are let go) and is shown in its group.
+BUILT_LAYER_SHOWN = """{{ n }}_built.order.push({{ n }}_key);
+while ({{ n }}_built.order.length > {{ this.max_built }}) {
+    delete {{ n }}_built.layers[{{ n }}_built.order.shift()];
+}
+{{ n }}._shownIn = {{ this._parent.get_name() }};
+{{ n }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
 
 
 class FastGeoJson(MacroElement):
@@ -58,15 +83,9 @@ var {{ n }}_renderer = {{ n }}_map._largeLayersRenderer;
 {%- endif %}
 {#- Layers this map has built, by content and look. The page swaps all its layers on every
     change: one shown again is re-attached, neither sent nor built again. #}
-var {{ n }}_key = {{ this.js(this.cache_key) }};
-if (!{{ n }}_map._builtLayers) {{ n }}_map._builtLayers = {layers: {}, order: []};
-var {{ n }}_built = {{ n }}_map._builtLayers;
-var {{ n }} = {{ n }}_built.layers[{{ n }}_key];
-if ({{ n }}) {
-    if ({{ n }}._shownIn) {{ n }}._shownIn.removeLayer({{ n }});
-    {{ n }}_built.order = {{ n }}_built.order.filter(function (k) { return k !== {{ n }}_key; });
-} else {
-    {%- if this.pane %}
+"""
+        + BUILT_LAYER_LOOKUP
+        + """    {%- if this.pane %}
     if (!{{ n }}_map.getPane({{ this.js(this.pane) }})) {
         // Under Leaflet's tile pane (200): online tiles, once loaded, cover this layer.
         {{ n }}_map.createPane({{ this.js(this.pane) }}).style.zIndex = {{ this.pane_z }};
@@ -124,14 +143,8 @@ if ({{ n }}) {
     {{ n }}.addData({{ this.text }});
     {%- endif %}
 }
-{{ n }}_built.order.push({{ n }}_key);
-while ({{ n }}_built.order.length > {{ this.max_built }}) {
-    delete {{ n }}_built.layers[{{ n }}_built.order.shift()];
-}
-{{ n }}._shownIn = {{ this._parent.get_name() }};
-{{ n }}.addTo({{ this._parent.get_name() }});
-{% endmacro %}
 """
+        + BUILT_LAYER_SHOWN
     )
 
     def __init__(
@@ -173,12 +186,11 @@ while ({{ n }}_built.order.length > {{ this.max_built }}) {
 
     def map_name(self) -> str:
         """The JavaScript name of the map this layer is drawn on."""
-        element = self._parent
-        while element is not None and not isinstance(element, folium.Map):
-            element = element._parent
-        if element is None:
-            raise ValueError("FastGeoJson must be added to a map (through a group) first")
-        return element.get_name()
+        return map_name(self)
+
+    def inline(self) -> None:
+        """Paste the data into the script from now on (an exported file has no server)."""
+        self.url = None
 
     def render(self, **kwargs) -> None:
         """Add the script to the figure as plain text.
@@ -186,8 +198,11 @@ while ({{ n }}_built.order.length > {{ this.max_built }}) {
         branca would wrap it in ``Element(template=...)``, compiling megabytes of data as
         a Jinja template on every render; the data is not a template.
         """
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_RawText(script(self, kwargs)), name=self.get_name())
+        self._render_template(self._template)
+
+    def _render_template(self, template: Template) -> None:
+        script = template.module.__dict__["script"]
+        self.get_root().script.add_child(_RawText(script(self, {})), name=self.get_name())
 
 
 class _RawText(Element):
@@ -203,8 +218,9 @@ class _RawText(Element):
 
 def inline_data(element: Element) -> None:
     """Make every :class:`FastGeoJson` under ``element`` paste its data into the script
-    (an exported file has no server to fetch it from)."""
+    (an exported file has no server to fetch it from; a canvas layer then draws as
+    GeoJSON, see :meth:`FastGeoJson.inline`)."""
     if isinstance(element, FastGeoJson):
-        element.url = None
+        element.inline()
     for child in getattr(element, "_children", {}).values():
         inline_data(child)

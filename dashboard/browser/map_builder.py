@@ -15,6 +15,7 @@ from functools import partial
 import folium
 import geopandas as gpd
 
+from dashboard.browser.canvas_layer import CanvasLayer
 from dashboard.browser.escaping import escape_text
 from dashboard.browser.fast_geojson import FastGeoJson
 from dashboard.browser.map_controls import FullscreenButton, MeasureTool, TileErrorNotice
@@ -150,6 +151,10 @@ def _geojson(
         layer = browser_geojson(layer, [f for f, _ in pairs])
     present = property_names(layer)  # escaped, as display_frame writes them
     pairs = [(name, a) for f, a in pairs if (name := escape_text(f)) in present]
+    if layer.binary is not None and layer.binary.url is not None and pane is None:
+        # A large served layer: typed arrays drawn on a canvas of its own, no Leaflet
+        # object per feature (exports paste the GeoJSON text instead: CanvasLayer.inline).
+        return CanvasLayer(layer, style, pairs, highlight=highlight)
     return FastGeoJson(
         layer,
         style,

@@ -13,7 +13,7 @@ from typing import Any
 import geopandas as gpd
 
 from dashboard.browser.features import describe_zones, with_fids
-from dashboard.browser.serialise import BrowserLayer, browser_geojson
+from dashboard.browser.serialise import CANVAS_ABOVE, BrowserLayer, browser_geojson
 from dashboard.browser.simplify import simplify_for_display
 from dashboard.browser.styles import ZONE_TOOLTIP
 from dashboard.config import ZONE_CATEGORIES
@@ -69,13 +69,22 @@ def prepare_layer(
     metric = to_metric(gdf)  # once: areas and simplification both need metres
     full = with_areas(gdf, strip_km2, metric)
     full = describe_zones(full, key) if zoned else with_fids(full, key)
-    simplified = simplify_for_display(full, metric=metric)
+    # A layer drawn from binary arrays on a canvas keeps more of its shape (finer
+    # tolerance); its GeoJSON text (exports) is made from the same copy.
+    canvas = len(full) > CANVAS_ABOVE
+    simplified = simplify_for_display(full, metric=metric, canvas=canvas)
     fields = ZONE_TOOLTIP.fields if zoned else hover_fields(full)
     display = simplified.gdf
-    browser = {"all": browser_geojson(display, fields)}
+
+    def serialised(mask=None) -> BrowserLayer:
+        # A layer drawn on a canvas also gets its binary copy (see binary_geometry).
+        frame = display if mask is None else display[mask]
+        return browser_geojson(frame, fields, binary=len(frame) > CANVAS_ABOVE)
+
+    browser = {"all": serialised()}
     if zoned:
         for category in ZONE_CATEGORIES:
-            browser[category] = browser_geojson(display[display["zone"] == category], fields)
+            browser[category] = serialised((full["zone"] == category).to_numpy())
     note = None
     if simplified.as_points:
         note = (
@@ -85,7 +94,7 @@ def prepare_layer(
         )
     elif simplified.tolerance_m:
         note = (
-            f"Drawn simplified by {simplified.tolerance_m:.0f} m for speed "
+            f"Drawn simplified by {simplified.tolerance_m:g} m for speed "
             f"({simplified.vertices_before:,} → {simplified.vertices_after:,} vertices); "
             "areas and exports use the full geometry."
         )

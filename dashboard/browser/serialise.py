@@ -18,6 +18,7 @@ from functools import cached_property
 import geopandas as gpd
 import shapely
 
+from dashboard.browser.binary_geometry import BinaryLayer, encode_frame
 from dashboard.browser.escaping import escape_series, escaped_names, script_safe_json
 
 # About 1 m at Gaza's latitude: finer than any source deserves, and it halves the payload.
@@ -42,6 +43,10 @@ class BrowserLayer:
     style_keys: frozenset[tuple[str, str]]
     count: int
     url: str | None = None  # where the page serves ``text``, if not pasted into the script
+    # The same features as flat binary arrays, for the canvas layer (large layers only;
+    # see dashboard.browser.binary_geometry). ``text`` stays for exports, which have no
+    # server to fetch from.
+    binary: BinaryLayer | None = None
 
     @cached_property
     def payload(self) -> bytes:
@@ -60,6 +65,14 @@ class BrowserLayer:
         served.__dict__.update(payload=self.payload, digest=self.digest)
         return served
 
+    def binary_served_at(self, url: str) -> BrowserLayer:
+        """This layer, its binary copy to be fetched by the browser from ``url``."""
+        if self.binary is None:
+            raise ValueError("this layer has no binary copy")
+        served = replace(self, binary=self.binary.served_at(url))
+        served.__dict__.update(payload=self.payload, digest=self.digest)
+        return served
+
     def as_dict(self) -> dict:
         return json.loads(self.text)
 
@@ -68,18 +81,37 @@ class BrowserLayer:
 LayerData = gpd.GeoDataFrame | BrowserLayer
 
 
-def browser_geojson(gdf: gpd.GeoDataFrame, fields: Sequence[str] = ("name",)) -> BrowserLayer:
+def browser_geojson(
+    gdf: gpd.GeoDataFrame,
+    fields: Sequence[str] = ("name",),
+    *,
+    binary: bool = False,
+    drawn: gpd.GeoDataFrame | None = None,
+) -> BrowserLayer:
     """What the browser gets of a layer: ``fields`` plus style fields and ``fid``, escaped
     and rounded (see :func:`display_frame`), serialised once as JSON
-    that is safe inside a ``<script>`` element."""
-    frame = display_frame(gdf, [*fields, *STYLE_FIELDS, "fid"])
+    that is safe inside a ``<script>`` element.
+
+    With ``binary``, the features are also encoded as flat arrays for the canvas layer
+    (:func:`dashboard.browser.binary_geometry.encode_frame`): same properties, same
+    escaping; from ``drawn`` if given (the same features with finer geometry, see
+    :func:`dashboard.browser.simplify.simplify_for_display`), else from ``gdf``.
+    """
+    frame_fields = [*fields, *STYLE_FIELDS, "fid"]
+    frame = display_frame(gdf, frame_fields)
     keys = frozenset(
         zip(
             *(frame[f] if f in frame.columns else [""] * len(frame) for f in STYLE_FIELDS),
             strict=True,
         )
     )
-    return BrowserLayer(script_safe_json(feature_collection_text(frame)), keys, len(frame))
+    text = script_safe_json(feature_collection_text(frame))
+    encoded = None
+    if binary:
+        # Coordinates are put on the same grid by the encoder itself.
+        source = frame if drawn is None else display_frame(drawn, frame_fields, grid=None)
+        encoded = encode_frame(source, STYLE_FIELDS)
+    return BrowserLayer(text, keys, len(frame), binary=encoded)
 
 
 def display_frame(

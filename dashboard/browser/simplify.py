@@ -29,6 +29,17 @@ MAX_TOLERANCE_M = 30.0
 COVERAGE_CHECK_MAX = 20_000
 # What a browser draws smoothly; past it (after simplification) features are drawn as points.
 DISPLAY_VERTEX_BUDGET = 600_000
+# A layer drawn from its binary copy (dashboard.browser.canvas_layer) costs the browser far
+# less per vertex, and features too small to see are drawn as dots: it keeps more of its
+# shape (a building stays a building when zoomed in).
+CANVAS_TOLERANCE_STEPS_M: tuple[tuple[int, float], ...] = (
+    (200_000, 0.0),
+    (4_000_000, 2.0),
+)
+CANVAS_MAX_TOLERANCE_M = 5.0
+# Also bounds the GeoJSON text kept for exports (about 20 bytes a vertex), which the page
+# checks against MAX_LAYER_PAYLOAD_BYTES.
+CANVAS_VERTEX_BUDGET = 1_500_000
 
 
 @dataclass(frozen=True)
@@ -47,12 +58,17 @@ def vertex_count(gdf: gpd.GeoDataFrame) -> int:
     return int(shapely.get_num_coordinates(gdf.geometry.to_numpy()).sum())
 
 
-def tolerance_for(vertices: int) -> float:
-    """The display tolerance (m) for a layer of ``vertices`` vertices; 0 means untouched."""
-    for limit, tolerance in TOLERANCE_STEPS_M:
+def tolerance_for(vertices: int, *, canvas: bool = False) -> float:
+    """The display tolerance (m) for a layer of ``vertices`` vertices; 0 means untouched.
+
+    ``canvas``: for the binary copy drawn on a canvas (finer, see
+    :data:`CANVAS_TOLERANCE_STEPS_M`).
+    """
+    steps = CANVAS_TOLERANCE_STEPS_M if canvas else TOLERANCE_STEPS_M
+    for limit, tolerance in steps:
         if vertices <= limit:
             return tolerance
-    return MAX_TOLERANCE_M
+    return CANVAS_MAX_TOLERANCE_M if canvas else MAX_TOLERANCE_M
 
 
 def is_coverage(gdf: gpd.GeoDataFrame | gpd.GeoSeries) -> bool:
@@ -71,14 +87,17 @@ def simplify_for_display(
     tolerance_m: float | None = None,
     *,
     metric: gpd.GeoSeries | None = None,
+    canvas: bool = False,
 ) -> Simplified:
     """Simplify ``gdf`` in EPSG:32636 by ``tolerance_m`` (chosen from its size if None).
 
     ``metric`` is ``gdf``'s geometry already in EPSG:32636, when the caller has it (see
     :func:`dashboard.zones.areas.to_metric`): a large layer is then reprojected once.
+    ``canvas``: the copy drawn from binary arrays on a canvas, with its finer tolerances
+    and larger vertex budget.
     """
     before = vertex_count(gdf)
-    tolerance = tolerance_for(before) if tolerance_m is None else tolerance_m
+    tolerance = tolerance_for(before, canvas=canvas) if tolerance_m is None else tolerance_m
     if tolerance <= 0 or gdf.empty:
         return Simplified(gdf, 0.0, before, before)
     metric = gdf.geometry.to_crs(METRIC_CRS) if metric is None else metric
@@ -92,7 +111,7 @@ def simplify_for_display(
         GEOGRAPHIC_CRS
     )
     after = vertex_count(out)
-    if after > DISPLAY_VERTEX_BUDGET:
+    if after > (CANVAS_VERTEX_BUDGET if canvas else DISPLAY_VERTEX_BUDGET):
         # Still too heavy for a browser: one point per feature (its representative point,
         # which lies inside it). Statistics keep using the full geometry.
         out["geometry"] = shapely.point_on_surface(out.geometry.to_numpy())

@@ -6,7 +6,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from dashboard.browser import simplify
+from dashboard.browser import prepare, simplify
+from dashboard.browser.binary_geometry import decode_payload
 from dashboard.browser.features import feature_ids
 from dashboard.browser.prepare import HOVER_FIELDS, PreparedLayer, hover_fields, prepare_layer
 from dashboard.browser.serialise import property_names
@@ -105,3 +106,34 @@ def test_derive_computes_once(zoned):
     assert prepared.derive("other", compute) == 2
     assert calls == [1, 1]
     assert isinstance(prepared, PreparedLayer)
+
+
+def test_a_layer_drawn_on_a_canvas_gets_a_binary_copy_simplified_less(monkeypatch):
+    monkeypatch.setattr(simplify, "TOLERANCE_STEPS_M", ((0, 0.0),))  # always 30 m
+    circles = gpd.GeoDataFrame(
+        {"name": ["a", "b", "c"]},
+        geometry=[Point(34.40 + i * 0.01, 31.40).buffer(0.001, quad_segs=16) for i in range(3)],
+        crs="EPSG:4326",
+    )
+
+    def vertices(layer) -> int:
+        return sum(len(f["geometry"]["coordinates"][0]) for f in layer.as_dict()["features"])
+
+    svg = prepare_layer(circles, key="u", zoned=False, strip_km2=365.0).browser["all"]
+    assert svg.binary is None  # small layers keep the GeoJSON path
+    monkeypatch.setattr(prepare, "CANVAS_ABOVE", 2)
+    prepared = prepare_layer(circles, key="u", zoned=False, strip_km2=365.0)
+    layer = prepared.browser["all"]
+    assert layer.binary is not None and layer.binary.count == 3
+    binary_vertices = len(decode_payload(layer.binary.payload).arrays["coords"]) // 2
+    assert binary_vertices > vertices(svg)  # the canvas copy keeps the circles round
+    assert vertices(layer) == binary_vertices + 3  # one copy: the text closes its rings
+    assert "30 m" not in (prepared.note or "")
+
+
+def test_zone_categories_of_a_large_layer_get_their_own_binary_copy(zoned, monkeypatch):
+    monkeypatch.setattr(prepare, "CANVAS_ABOVE", 1)
+    prepared = prepare_layer(zoned, key="u", zoned=True, strip_km2=365.0)
+    assert prepared.browser["all"].binary.count == 3
+    assert prepared.browser["retained"].binary.count == 2
+    assert prepared.browser["buffer"].binary is None  # one feature: under the threshold

@@ -78,3 +78,16 @@ def test_too_heavy_layers_are_drawn_as_points(monkeypatch):
     assert display.as_points
     assert set(display.gdf.geom_type) == {"Point"}
     assert all(z.contains(p) for z, p in zip(zones.geometry, display.gdf.geometry, strict=True))
+
+
+def test_the_canvas_copy_is_finer_and_has_a_larger_budget():
+    for vertices in (100_000, 1_000_000, 3_000_000, 10_000_000):
+        assert tolerance_for(vertices, canvas=True) < max(tolerance_for(vertices), 1.0)
+    assert simplify.CANVAS_VERTEX_BUDGET > simplify.DISPLAY_VERTEX_BUDGET
+
+
+def test_a_canvas_copy_keeps_shapes_past_the_display_budget(monkeypatch):
+    zones = adjacent_wiggly_zones()
+    monkeypatch.setattr(simplify, "DISPLAY_VERTEX_BUDGET", 10)
+    display = simplify.simplify_for_display(zones, 5.0, canvas=True)
+    assert not display.as_points

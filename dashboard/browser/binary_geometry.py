@@ -1,0 +1,312 @@
+"""A display frame's geometry as flat binary arrays, for the canvas layer of large uploads.
+
+Turning 50,000 GeoJSON features into Leaflet objects costs the browser seconds; reading
+typed arrays costs it milliseconds. :func:`encode_frame` writes one payload per layer:
+
+* ``GZB1``, then a little-endian ``uint32`` header length, then the header (UTF-8 JSON);
+* sections, each starting on a 4-byte boundary, that the header lists by name as
+  ``[dtype, byte offset, element count]`` (dtype ``u8``, ``u16`` or ``u32``):
+
+  ``feature_parts``
+      ``count + 1`` offsets into the parts (feature ``f`` owns parts
+      ``feature_parts[f]`` to ``feature_parts[f + 1]``);
+  ``part_kind``
+      per part: 1 point, 2 line, 3 polygon;
+  ``part_rings``
+      offsets into the rings (a polygon part: its exterior, then its holes; a point or
+      a line part: one ring);
+  ``ring_vertices``
+      offsets into the vertices. A polygon ring does not repeat its first vertex;
+  ``coords``
+      ``x, y`` per vertex on a grid of :data:`GRID_DEGREES` (about 1 m), counted from
+      the header's ``origin`` (in grid steps): ``lon = (origin[0] + x) * grid``;
+  ``bbox``
+      per feature ``min x, min y, max x, max y``, on the same grid;
+  ``style``
+      per feature, an index into the header's ``styles`` (``"zone|kind"`` keys, as
+      :class:`dashboard.browser.fast_geojson.FastGeoJson` looks styles up);
+  ``properties``
+      UTF-8 JSON ``{"columns": [...], "values": [...]}``: one array per column, or
+      ``{"codes": [...], "values": [...]}`` for a column of few distinct values, or
+      ``{"prefix": "...", "values": [...]}`` for a column whose values share a prefix.
+
+Polygons are oriented (exteriors counter-clockwise, holes clockwise), so the browser can
+fill them with the non-zero rule. Properties are the display frame's: names and values
+already HTML-escaped (:func:`dashboard.browser.serialise.display_frame`), so a tooltip
+built from them cannot run as markup. Everything is computed with numpy and shapely's
+vectorised functions: no Python loop per feature or vertex.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from dashboard.browser.escaping import script_safe_json
+
+MAGIC = b"GZB1"
+FORMAT_VERSION = 1
+GRID_DEGREES = 1e-5  # the display grid of dashboard.browser.serialise (about 1 m)
+KIND_POINT, KIND_LINE, KIND_POLYGON = 1, 2, 3
+# shapely type ids -> part kinds (after multi-part geometries are taken apart)
+_KINDS = {0: KIND_POINT, 1: KIND_LINE, 2: KIND_LINE, 3: KIND_POLYGON}
+_MULTI_TYPES = (4, 5, 6, 7)  # MultiPoint, MultiLineString, MultiPolygon, GeometryCollection
+_DTYPES = {"u8": np.uint8, "u16": np.uint16, "u32": np.uint32}
+# A column is dictionary-encoded when it has at most this share of distinct values.
+DICTIONARY_SHARE = 0.25
+MIN_PREFIX = 2  # shorter common prefixes are not worth their own encoding
+
+
+@dataclass(frozen=True)
+class BinaryLayer:
+    """One layer's binary payload (see the module's description), fetched by the browser.
+
+    Attributes
+    ----------
+    payload : bytes
+        Header, geometry arrays and properties.
+    count : int
+        Number of features.
+    url : str or None
+        Where the page serves the payload (set by the page, see :meth:`served_at`).
+    """
+
+    payload: bytes
+    count: int
+    url: str | None = None
+
+    @cached_property
+    def digest(self) -> str:
+        """A fingerprint of the payload (its address, and the browser's cache key)."""
+        return hashlib.sha256(self.payload).hexdigest()[:32]
+
+    def served_at(self, url: str) -> BinaryLayer:
+        """This layer, fetched by the browser from ``url`` (the digest is carried over)."""
+        served = replace(self, url=url)
+        served.__dict__["digest"] = self.digest
+        return served
+
+
+def encode_frame(
+    frame: gpd.GeoDataFrame,
+    style_fields: Sequence[str] = ("zone", "kind"),
+    *,
+    grid: float = GRID_DEGREES,
+) -> BinaryLayer:
+    """The binary payload of ``frame`` (a display frame: escaped text columns, lon/lat).
+
+    Features without any vertex are left out, with their properties.
+    """
+    geoms = frame.geometry.to_numpy()
+    parts, owner = _simple_parts(geoms)
+    sizes = shapely.get_num_coordinates(parts)
+    vertices_of = np.bincount(owner, weights=sizes, minlength=len(geoms))
+    if len(geoms) and not (vertices_of > 0).all():
+        return encode_frame(frame[vertices_of > 0], style_fields, grid=grid)
+    kinds = np.array([_KINDS[t] for t in range(4)], dtype=np.uint8)[shapely.get_type_id(parts)]
+    is_polygon = kinds == KIND_POLYGON
+    parts[is_polygon] = shapely.orient_polygons(parts[is_polygon])
+    rings, ring_part = _rings(parts, is_polygon)
+    coords, vertex_ring = shapely.get_coordinates(rings, return_index=True)
+    ring_sizes = np.bincount(vertex_ring, minlength=len(rings))
+    # A polygon ring's last vertex repeats its first: drop it (the browser closes the path).
+    closed = is_polygon[ring_part] & (ring_sizes > 1)
+    keep = np.ones(len(coords), dtype=bool)
+    keep[(np.cumsum(ring_sizes) - 1)[closed]] = False
+    coords = coords[keep]
+    ring_sizes = ring_sizes - closed
+    steps = np.rint(coords / grid).astype(np.int64)
+    origin = steps.min(axis=0) if len(steps) else np.zeros(2, dtype=np.int64)
+    steps -= origin
+    coord_type = "u16" if steps.size == 0 or steps.max() <= np.iinfo(np.uint16).max else "u32"
+
+    feature_parts = _offsets(np.bincount(owner, minlength=len(geoms)))
+    part_rings = _offsets(np.bincount(ring_part, minlength=len(parts)))
+    ring_vertices = _offsets(ring_sizes)
+    starts = ring_vertices[part_rings[feature_parts[:-1]]]
+    bbox = np.empty((len(geoms), 4), dtype=np.int64)
+    if len(geoms):
+        bbox[:, :2] = np.minimum.reduceat(steps, starts, axis=0)
+        bbox[:, 2:] = np.maximum.reduceat(steps, starts, axis=0)
+    styles, style_index = _style_index(frame, style_fields)
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    properties = {
+        "columns": columns,
+        "values": [_column(frame[c].astype(str).tolist()) for c in columns],
+    }
+    properties_text = script_safe_json(
+        json.dumps(properties, ensure_ascii=False, separators=(",", ":"))
+    )
+    sections = {
+        "feature_parts": ("u32", feature_parts),
+        "part_kind": ("u8", kinds),
+        "part_rings": ("u32", part_rings),
+        "ring_vertices": ("u32", ring_vertices),
+        "coords": (coord_type, steps.ravel()),
+        "bbox": (coord_type, bbox.ravel()),
+        "style": ("u16" if len(styles) <= 65_535 else "u32", style_index),
+        "properties": ("u8", np.frombuffer(properties_text.encode(), dtype=np.uint8)),
+    }
+    header = {
+        "format": "gazamap-binary-geometry",
+        "version": FORMAT_VERSION,
+        "count": len(geoms),
+        "grid": grid,
+        "origin": [int(origin[0]), int(origin[1])],
+        "styles": styles,
+    }
+    return BinaryLayer(_pack(header, sections), len(geoms))
+
+
+def _simple_parts(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Points, lines and polygons of ``geoms`` (multi-part geometries and collections
+    taken apart, empty parts left out) and, for each, the index of its geometry."""
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    while len(parts) and np.isin(shapely.get_type_id(parts), _MULTI_TYPES).any():
+        parts, inner = shapely.get_parts(parts, return_index=True)
+        owner = owner[inner]
+    present = ~shapely.is_empty(parts)
+    return parts[present], owner[present]
+
+
+def _rings(parts: np.ndarray, is_polygon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each polygon's exterior and holes, and each other part as one ring; in part order,
+    with the index of each ring's part."""
+    polygons = np.flatnonzero(is_polygon)
+    others = np.flatnonzero(~is_polygon)
+    rings, of_polygon = shapely.get_rings(parts[polygons], return_index=True)
+    present = ~shapely.is_empty(rings)
+    ring_part = np.concatenate([polygons[of_polygon[present]], others])
+    rings = np.concatenate([rings[present], parts[others]])
+    order = np.argsort(ring_part, kind="stable")  # keeps exterior before holes
+    return rings[order], ring_part[order]
+
+
+def _offsets(sizes: np.ndarray) -> np.ndarray:
+    """``[0, sizes[0], sizes[0] + sizes[1], ...]``: where each item starts, and the end."""
+    return np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+
+
+def _style_index(frame: gpd.GeoDataFrame, fields: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct ``"zone|kind"`` keys of ``frame``, and each feature's index into them."""
+    keys = pd.Series("", index=frame.index, dtype=object)
+    for i, field in enumerate(fields):
+        value = frame[field].astype(str) if field in frame.columns else ""
+        keys = (keys + "|" + value) if i else keys + value
+    index, styles = pd.factorize(keys.to_numpy(dtype=object), sort=True)
+    return [str(s) for s in styles], index
+
+
+def _column(values: list[str]) -> list | dict:
+    """One property column, in its most compact JSON form (see the module's description)."""
+    distinct = dict.fromkeys(values)
+    if len(values) > 8 and len(distinct) <= DICTIONARY_SHARE * len(values):
+        code = {value: i for i, value in enumerate(distinct)}
+        return {"codes": [code[v] for v in values], "values": list(distinct)}
+    prefix = os.path.commonprefix(values) if values else ""
+    if len(prefix) >= MIN_PREFIX:
+        return {"prefix": prefix, "values": [v[len(prefix) :] for v in values]}
+    return values
+
+
+def _pack(header: dict, sections: dict[str, tuple[str, np.ndarray]]) -> bytes:
+    """Header and sections as one payload, each section on a 4-byte boundary."""
+    blobs: list[tuple[str, str, bytes, int]] = []
+    for name, (dtype, values) in sections.items():
+        array = np.ascontiguousarray(values, dtype=np.dtype(_DTYPES[dtype]).newbyteorder("<"))
+        blobs.append((name, dtype, array.tobytes(), len(array)))
+    # The header holds the sections' offsets, which depend on the header's length: lay out
+    # with a fixed-width placeholder first, then fill in.
+    table: dict[str, list] = {name: [dtype, 0, count] for name, dtype, _, count in blobs}
+    text, length = b"", -1
+    while len(text) != length:  # the offsets' digits change the length: a few rounds
+        length = len(text)
+        position = _aligned(8 + length)
+        for name, _, data, _ in blobs:
+            table[name][1] = position
+            position = _aligned(position + len(data))
+        text = json.dumps({**header, "sections": table}, separators=(",", ":")).encode()
+    out = bytearray(MAGIC + struct.pack("<I", len(text)) + text)
+    for name, _, data, _ in blobs:
+        out.extend(b"\0" * (table[name][1] - len(out)))
+        out.extend(data)
+    return bytes(out)
+
+
+def _aligned(position: int) -> int:
+    return (position + 3) // 4 * 4
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A payload read back (what the browser reads; for tests and checks)."""
+
+    header: dict
+    arrays: dict[str, np.ndarray]
+    properties: dict[str, list[str]]
+
+    def lonlat(self) -> np.ndarray:
+        """Vertices as ``(lon, lat)`` rows."""
+        grid = self.header["grid"]
+        steps = self.arrays["coords"].astype(np.int64).reshape(-1, 2)
+        return (steps + np.asarray(self.header["origin"])) * grid
+
+    def geometries(self) -> list[shapely.Geometry]:
+        """Each feature as a shapely geometry (multi-part if it has several parts)."""
+        a = self.arrays
+        xy = self.lonlat()
+        out = []
+        for f in range(self.header["count"]):
+            shapes = []
+            for p in range(a["feature_parts"][f], a["feature_parts"][f + 1]):
+                rings = [
+                    xy[a["ring_vertices"][r] : a["ring_vertices"][r + 1]]
+                    for r in range(a["part_rings"][p], a["part_rings"][p + 1])
+                ]
+                kind = a["part_kind"][p]
+                if kind == KIND_POLYGON:
+                    shapes.append(shapely.Polygon(rings[0], rings[1:]))
+                elif kind == KIND_LINE:
+                    shapes.append(shapely.LineString(rings[0]))
+                else:
+                    shapes.append(shapely.Point(rings[0][0]))
+            out.append(shapes[0] if len(shapes) == 1 else shapely.GeometryCollection(shapes))
+        return out
+
+
+def decode_payload(payload: bytes) -> Decoded:
+    """Read a payload written by :func:`encode_frame`."""
+    if payload[:4] != MAGIC:
+        raise ValueError("not a binary geometry payload")
+    (length,) = struct.unpack_from("<I", payload, 4)
+    header = json.loads(payload[8 : 8 + length])
+    arrays = {
+        name: np.frombuffer(
+            payload, dtype=np.dtype(_DTYPES[dtype]).newbyteorder("<"), count=count, offset=offset
+        )
+        for name, (dtype, offset, count) in header["sections"].items()
+    }
+    raw = json.loads(arrays.pop("properties").tobytes())
+    properties = {
+        name: _expand(values, header["count"])
+        for name, values in zip(raw["columns"], raw["values"], strict=True)
+    }
+    return Decoded(header, arrays, properties)
+
+
+def _expand(column: list | dict, count: int) -> list[str]:
+    if isinstance(column, list):
+        return column
+    if "codes" in column:
+        return [column["values"][c] for c in column["codes"]]
+    return [column["prefix"] + v for v in column["values"]]
