@@ -20,9 +20,10 @@ from dashboard.ui.dates import (  # noqa: E402
     bundled_for,
     compare_dates_panel,
     date_control,
+    version_label,
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
-from dashboard.ui.i18n import embed, language_switch, t  # noqa: E402
+from dashboard.ui.i18n import language_switch, t  # noqa: E402
 from dashboard.ui.layers_panel import layers_panel  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
     MapState,
@@ -151,7 +152,7 @@ stats_table(
     area_by_category(zones, strip_km2),
     title=t("stats.heading_file")
     if replacing
-    else t("stats.heading_on", version=embed(version.label)),
+    else t("stats.heading_on", version=version_label(version)),
 )
 municipalities_table(data.municipality_sides(version.id))
 downloads(zones, layers, caption)

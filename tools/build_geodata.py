@@ -182,6 +182,7 @@ ZONE_PROPERTY_ORDER = (
     "name",
     "version",
     "label",
+    "label_ar",
     "valid_from",
     "valid_to",
     "kind",

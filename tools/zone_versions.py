@@ -120,6 +120,7 @@ class VersionSpec:
     phase: str
     label: str
     as_of: str  # the date of the newest information the version rests on
+    label_ar: str  # ``label`` in Arabic (the page in Arabic shows it)
 
 
 PLAN_VERSIONS: tuple[VersionSpec, ...] = (
@@ -131,6 +132,7 @@ PLAN_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-1",
         "Plan, phase 1: first (yellow) line",
         "2025-10-04",
+        label_ar="الخطة، المرحلة 1: الخط الأول (الأصفر)",
     ),
     VersionSpec(
         "2025-09-29-plan-phase-2",
@@ -140,6 +142,7 @@ PLAN_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-2",
         "Plan, phase 2: second (red) line",
         "2025-09-29",
+        label_ar="الخطة، المرحلة 2: الخط الثاني (الأحمر)",
     ),
     VersionSpec(
         "2025-09-29-plan-phase-3",
@@ -149,6 +152,7 @@ PLAN_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-3",
         "Plan, phase 3: security perimeter",
         "2025-09-29",
+        label_ar="الخطة، المرحلة 3: المحيط الأمني",
     ),
 )
 
@@ -162,6 +166,7 @@ GROUND_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-1",
         "10 Oct 2025: first withdrawal (hand-drawn)",
         "2025-10-10",
+        label_ar="10 أكتوبر 2025: الانسحاب الأول (مرسوم يدويًا)",
     ),
     VersionSpec(
         "2025-10-19-idf-map",
@@ -171,6 +176,7 @@ GROUND_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-1",
         "19 Oct 2025: the IDF's map of the yellow line",
         "2025-10-19",
+        label_ar="19 أكتوبر 2025: خريطة الجيش الإسرائيلي للخط الأصفر",
     ),
     VersionSpec(
         "2025-11-20-gaza-city-jabalia",
@@ -180,6 +186,7 @@ GROUND_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-1",
         "20 Nov 2025: moves in east Gaza City and Jabalia camp",
         "2025-11-20",
+        label_ar="20 نوفمبر 2025: تحركات في شرق مدينة غزة ومخيم جباليا",
     ),
     VersionSpec(
         "2025-12-08-bani-suhaila",
@@ -189,6 +196,7 @@ GROUND_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-1",
         "8 Dec 2025: move at the Bani Suhaila roundabout",
         "2025-12-08",
+        label_ar="8 ديسمبر 2025: تحرك عند دوار بني سهيلا",
     ),
     VersionSpec(
         "2025-12-13-tuffah",
@@ -198,6 +206,7 @@ GROUND_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-1",
         "13 Dec 2025: move in Tuffah",
         "2025-12-13",
+        label_ar="13 ديسمبر 2025: تحرك في حي التفاح",
     ),
     VersionSpec(
         "2026-01-05-east-gaza-city",
@@ -207,6 +216,7 @@ GROUND_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-1",
         "5 Jan 2026: advances in Tuffah, Shujaiya and Zeitoun",
         "2026-01-05",
+        label_ar="5 يناير 2026: تقدّم في التفاح والشجاعية والزيتون",
     ),
     VersionSpec(
         "2026-03-15-orange-zone",
@@ -216,6 +226,7 @@ GROUND_VERSIONS: tuple[VersionSpec, ...] = (
         "phase-1",
         "Mid-March 2026: orange restricted zone",
         "2026-03-15",
+        label_ar="منتصف مارس 2026: المنطقة البرتقالية المقيَّدة",
     ),
 )
 FIRST_WITHDRAWAL = GROUND_VERSIONS[0].id
@@ -600,6 +611,7 @@ def version_props(spec: VersionSpec, valid_to: str | None) -> dict:
         "kind": spec.kind,
         "track": spec.track,
         "label": spec.label,
+        "label_ar": spec.label_ar,
     }
 
 

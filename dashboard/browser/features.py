@@ -2,19 +2,38 @@
 
 Every feature the browser gets carries ``fid`` = ``"<layer key>:<row>"``: a click in the map
 returns it, and :func:`lookup_feature` finds the feature again among the page's layers.
+
+The details panel's labels and known values are English here; the page passes a
+:data:`Word` that gives them in its language (``details.<...>`` keys of its locale files),
+and its language code, so a property translated in the data (``label_ar``, ``name_ar``)
+is shown instead of the English one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from functools import partial
+from typing import Protocol
 
 import geopandas as gpd
 import pandas as pd
 
 from dashboard.config import ZONE_LABELS
+from dashboard.intake.crossings import StatusWords, describe_status_history
+from dashboard.intake.timeline_data import EventDataError
+
+
+class Word(Protocol):
+    """A text of the details panel in the page's language: ``key`` names it (e.g.
+    ``"details.kind.crossing"``), ``english`` is the English text, with ``{placeholders}``
+    filled from ``values`` (given no values, the text is returned as it is)."""
+
+    def __call__(self, key: str, english: str, **values: object) -> str: ...
+
+
+def english(key: str, english: str, **values: object) -> str:
+    """The :data:`Word` of the English page: the English text itself."""
+    return english.format(**values) if values else english
 
 
 def feature_ids(layer_key: str, count: int) -> list[str]:
@@ -83,6 +102,7 @@ DETAIL_FIELDS: dict[str, str] = {
     "track": "Track",
     "restriction": "Restriction",
     "governorate": "Governorate",
+    "status_history": "Status over time",
     "description": "Description",
     "source": "Source",
     "as_of": "As of",
@@ -96,6 +116,7 @@ VERSION_LABEL_FIELD = "label"
 BASIS_LABEL = "Basis"
 STILL_IN_FORCE = "still in force"
 NEVER_IN_FORCE = "never in force (a phase of the plan)"
+ENGLISH_NAME_LABEL = "Name in English"  # shown when the heading is the name in another language
 # Values of known properties as people read them; a value not listed is shown as it is.
 KIND_VALUES: dict[str, str] = {
     "crossing": "Crossing",
@@ -127,6 +148,17 @@ CONFIDENCE_VALUES: dict[str, str] = {
     "high": "High",
     "not stated": "Not stated",
 }
+# A crossing's reported statuses (see dashboard.intake.crossings.CROSSING_STATUSES).
+STATUS_VALUES: dict[str, str] = {
+    "open": "open",
+    "closed": "closed",
+    "open for people": "open for people",
+    "open for goods": "open for goods",
+}
+AREA_TEXT = "≈ {area} km²"
+AREA_SHARE_TEXT = "≈ {area} km² ({share} % of the Strip)"
+PHASE_TEXT = "Phase {number}"
+PLAN_TRACK_TEXT = "Plan, phase {number}"
 _PHASE = re.compile(r"(?:phase[-_ ]?)?(\d+)", re.IGNORECASE)
 _PLAN_TRACK = re.compile(r"plan-phase-(\d+)")
 
@@ -155,14 +187,19 @@ def _is_zone_version(record: dict) -> bool:
     return any(field in record for field in ZONE_VERSION_FIELDS)
 
 
-def _listed(value: object, readable: dict[str, str]) -> str:
-    return readable.get(value, str(value)) if isinstance(value, str) else str(value)
+def _listed(value: object, readable: dict[str, str], group: str, word: Word) -> str:
+    """A known value in words (``details.<group>.<value>``); an unknown one as it is."""
+    if isinstance(value, str) and value in readable:
+        return word(f"details.{group}.{value}", readable[value])
+    return str(value)
 
 
-def _phase(value: object) -> str:
+def _phase(value: object, word: Word) -> str:
     """``"phase-1"`` (or ``1``) as ``"Phase 1"``; anything else as it is."""
     match = _PHASE.fullmatch(str(value).strip())
-    return f"Phase {int(match.group(1))}" if match and not isinstance(value, bool) else str(value)
+    if match and not isinstance(value, bool):
+        return word("details.phase", PHASE_TEXT, number=int(match.group(1)))
+    return str(value)
 
 
 def _day(value: object) -> str:
@@ -170,56 +207,135 @@ def _day(value: object) -> str:
     return value.strftime("%Y-%m-%d") if isinstance(value, dt.date) else str(value)
 
 
-def _track(value: object) -> str:
+def _track(value: object, word: Word) -> str:
     """``"ground"`` as "On the ground", ``"plan-phase-2"`` as "Plan, phase 2"."""
     plan = _PLAN_TRACK.fullmatch(value) if isinstance(value, str) else None
-    return f"Plan, phase {int(plan.group(1))}" if plan else _listed(value, TRACK_VALUES)
+    if plan:
+        return word("details.track.plan", PLAN_TRACK_TEXT, number=int(plan.group(1)))
+    return _listed(value, TRACK_VALUES, "track", word)
 
 
-# How the values of known properties read (``kind`` and ``version`` depend on the feature).
-_VALUE_FORMATS: dict[str, Callable[[object], str]] = {
-    "phase": _phase,
-    "track": _track,
-    "restriction": partial(_listed, readable=RESTRICTION_VALUES),
-    "confidence": partial(_listed, readable=CONFIDENCE_VALUES),
-    "valid_from": _day,
-    "valid_to": _day,
-    "as_of": _day,
-}
+def _area(value: object, record: dict, word: Word) -> str:
+    """A zone's area as :func:`format_area` writes it, in the page's language."""
+    area, share = record.get("area_km2"), record.get("share_pct")
+    if not isinstance(area, (int, float)) or _missing(area):
+        return str(value)
+    text = f"{area:.0f}" if area >= 10 else f"{area:.1f}"
+    if not isinstance(share, (int, float)) or _missing(share):
+        return word("details.area", AREA_TEXT, area=text)
+    shared = f"{share:.0f}" if share >= 1 else "< 1"
+    return word("details.area_share", AREA_SHARE_TEXT, area=text, share=shared)
 
 
-def _readable(field: str, value: object, record: dict) -> tuple[str, str]:
+def _date(day: dt.date, word: Word) -> str:
+    """A day as "12 Sep 2025", its month named in the page's language."""
+    month = word(f"month.{day.month}", day.strftime("%b"))
+    return word("date.day", "{day} {month} {year}", day=day.day, month=month, year=day.year)
+
+
+def _status_history(value: object, record: dict, word: Word) -> str:
+    """A crossing's status over time in words; its raw value if it cannot be read.
+    (The templates are asked for without values: ``describe_status_history`` fills them.)"""
+    words = StatusWords(
+        statuses={s: word(f"details.status.{s}", e) for s, e in STATUS_VALUES.items()},
+        until=word("details.status_until", StatusWords.until),
+        since=word("details.status_since", StatusWords.since),
+        day=lambda day: _date(day, word),
+        separator=word("list.separator", "; "),
+    )
+    try:
+        return describe_status_history(record, words)
+    except EventDataError:
+        return str(value)
+
+
+def _value(field: str, value: object, record: dict, word: Word) -> str:
+    """How the value of a known property reads (``kind`` and ``version`` aside)."""
+    if field == "phase":
+        return _phase(value, word)
+    if field == "track":
+        return _track(value, word)
+    if field == "restriction":
+        return _listed(value, RESTRICTION_VALUES, "restriction", word)
+    if field == "confidence":
+        return _listed(value, CONFIDENCE_VALUES, "confidence", word)
+    if field in ("valid_from", "valid_to", "as_of"):
+        return _day(value)
+    if field == "area_text":
+        return _area(value, record, word)
+    if field == "status_history":
+        return _status_history(value, record, word)
+    if field == "zone_label" and record.get("zone") in ZONE_LABELS:
+        return word(f"category.{record['zone']}", str(value))
+    return str(value)
+
+
+def _label(field: str, word: Word) -> str:
+    return word(f"details.field.{field}", DETAIL_FIELDS[field])
+
+
+def _in_language(record: dict, field: str, lang: str) -> str | None:
+    """``record``'s ``<field>_<lang>`` when the page is not English and it is given."""
+    if lang == "en":
+        return None
+    value = record.get(f"{field}_{lang}")
+    return str(value).strip() if not _missing(value) and str(value).strip() else None
+
+
+def _readable(field: str, value: object, record: dict, word: Word, lang: str) -> tuple[str, str]:
     """The label and the value of a known property, as the details panel shows them."""
     if field == "kind" and _is_zone_version(record):
-        return BASIS_LABEL, _listed(value, BASIS_VALUES)
+        return word("details.field.basis", BASIS_LABEL), _listed(value, BASIS_VALUES, "basis", word)
     if field == "kind":
-        return DETAIL_FIELDS[field], _listed(value, KIND_VALUES)
+        return _label(field, word), _listed(value, KIND_VALUES, "kind", word)
     if field == "version":
-        label = record.get(VERSION_LABEL_FIELD)
+        label = _in_language(record, VERSION_LABEL_FIELD, lang) or record.get(VERSION_LABEL_FIELD)
         named = not _missing(label) and str(label).strip()
-        return DETAIL_FIELDS[field], str(label if named else value)
-    return DETAIL_FIELDS[field], _VALUE_FORMATS.get(field, str)(value)
+        return _label(field, word), str(label if named else value)
+    return _label(field, word), _value(field, value, record, word)
 
 
-def detail_rows(record: dict) -> list[tuple[str, str]]:
+def detail_title(record: dict, lang: str = "en") -> str | None:
+    """The name the details panel is headed with: in the page's language when the data
+    has it (``name_ar``), else the feature's ``name`` (None when it has none)."""
+    name = _in_language(record, "name", lang) or record.get("name")
+    return None if _missing(name) or not str(name).strip() else str(name)
+
+
+def detail_rows(record: dict, *, lang: str = "en", word: Word = english) -> list[tuple[str, str]]:
     """(label, value) pairs to show for a feature, as text (the page escapes them).
 
     Known properties come first, with readable labels and values (``phase-1`` reads
     "Phase 1", a zone version's ``kind`` reads as its basis, its ``label`` stands for its
-    ``version`` id, its missing ``valid_to`` reads "still in force"); the others follow
-    under their own names, with their values as they are. Missing values are left out.
+    ``version`` id, its missing ``valid_to`` reads "still in force", a crossing's
+    ``status_history`` reads as periods); the others follow under their own names, with
+    their values as they are. Missing values are left out. Labels and known values are
+    put in words by ``word`` (English by default); a version's label and the feature's
+    name are taken in language ``lang`` when the data has them (``label_ar``, ``name_ar``):
+    the name then heads the panel (:func:`detail_title`) and the English name is a row.
     """
-    hidden = _HIDDEN_FIELDS | (
-        {VERSION_LABEL_FIELD} if not _missing(record.get("version")) else set()
-    )
+    hidden = set(_HIDDEN_FIELDS)
+    if not _missing(record.get("version")):  # the label (in any language) names the version
+        hidden |= {k for k in record if re.fullmatch(rf"{VERSION_LABEL_FIELD}(_[a-z]{{2}})?", k)}
     rows: list[tuple[str, str]] = []
+    if _in_language(record, "name", lang):  # the heading: the English name becomes a row
+        hidden.add(f"name_{lang}")
+        if not _missing(record.get("name")):
+            rows.append((word("details.field.name_en", ENGLISH_NAME_LABEL), str(record["name"])))
     for field in DETAIL_FIELDS:
         value = record.get(field)
+        if field == "status_history" and isinstance(value, list) and not value:
+            continue  # no status reported: nothing to say
         if not _missing(value):
-            rows.append(_readable(field, value, record))
+            rows.append(_readable(field, value, record, word, lang))
         elif field == "valid_to" and field in record:  # a zone version without an end
             planned = str(record.get("track") or "").startswith("plan")
-            rows.append((DETAIL_FIELDS[field], NEVER_IN_FORCE if planned else STILL_IN_FORCE))
+            text = (
+                word("details.never_in_force", NEVER_IN_FORCE)
+                if planned
+                else word("details.still_in_force", STILL_IN_FORCE)
+            )
+            rows.append((_label(field, word), text))
     for key, value in record.items():
         if key in DETAIL_FIELDS or key in hidden or _missing(value):
             continue

@@ -18,7 +18,12 @@ import geopandas as gpd
 from dashboard.browser.canvas_layer import CanvasLayer
 from dashboard.browser.escaping import escape_text
 from dashboard.browser.fast_geojson import FastGeoJson
-from dashboard.browser.map_controls import FullscreenButton, MeasureTool, TileErrorNotice
+from dashboard.browser.map_controls import (
+    FullscreenButton,
+    LabelsInside,
+    MeasureTool,
+    TileErrorNotice,
+)
 from dashboard.browser.serialise import (
     CANVAS_ABOVE,
     BrowserLayer,
@@ -101,6 +106,7 @@ def build_base_map(
         fmap.fit_bounds([[fit[1], fit[0]], [fit[3], fit[2]]], padding=(10, 10))
     FullscreenButton().add_to(fmap)
     MeasureTool().add_to(fmap)
+    LabelsInside().add_to(fmap)  # no label or tooltip cut at the map's right edge
     if fill_frame:
         # The map fills its frame, which the page sizes to the window (see ui/panels.py);
         # a downloaded file has no #map_div.

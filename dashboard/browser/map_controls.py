@@ -464,3 +464,79 @@ def legend_group(
     group = folium.FeatureGroup(name="Legend", control=False)
     MapLegend(entries, heading=heading, show=show, hide=hide, rtl=rtl).add_to(group)
     return group
+
+
+class LabelsInside(MacroElement):
+    """Keeps labels and tooltips inside the map: one that would run past an edge goes to
+    the other side of its point (and back when there is room again), or is wrapped to fit
+    where neither side has room; a background town's centred name is shown whole or not.
+
+    Place labels go right of their dot by default; on a small map (the venue inset) or
+    near the edge a long name was cut off. Checked when a tooltip opens and after each
+    move or zoom, in the browser, where the labels' sizes are known.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    var MARGIN = 10;  // and room for the tooltip's little arrow (6 px)
+    function place(tip) {
+        var el = tip.getElement && tip.getElement();
+        if (!el) return;
+        var box = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
+        if (tip.options.direction === "center") {
+            // A background town's name centred on a point at the edge: shown whole or not.
+            el.style.visibility = r.left < box.left || r.right > box.right ? "hidden" : "";
+            return;
+        }
+        if (tip.options.direction === "top" || tip.options.direction === "bottom") return;
+        // The side with room for the label's natural width, right first; where neither
+        // has room, the roomier side, the label wrapped to fit it.
+        if (tip.__natural === undefined) tip.__natural = el.offsetWidth;
+        var dx = Math.abs((tip.options.offset && tip.options.offset.x) || 8);
+        // The container's own width: Leaflet's cached size lags behind a frame resized late.
+        var x = map.latLngToContainerPoint(tip.getLatLng()).x;
+        var width = map.getContainer().clientWidth;
+        var right = width - x - dx - MARGIN, left = x - dx - MARGIN;
+        // The side the label was given first (a neighbour's label may be on the other).
+        if (tip.__preferred === undefined) tip.__preferred = tip.options.direction;
+        var first = tip.__preferred === "left" ? left : right;
+        var other = tip.__preferred === "left" ? right : left;
+        var otherSide = tip.__preferred === "left" ? "right" : "left";
+        var side = tip.__natural <= first ? tip.__preferred
+            : tip.__natural <= other ? otherSide : first >= other ? tip.__preferred : otherSide;
+        var room = Math.max(side === "right" ? right : left, 60);
+        var wrap = tip.__natural > room;
+        el.style.whiteSpace = wrap ? "normal" : "";
+        el.style.boxSizing = wrap ? "border-box" : "";
+        el.style.width = wrap ? room + "px" : "";
+        if (side !== tip.options.direction) {
+            tip.options.direction = side;
+            tip.options.offset = L.point(side === "left" ? -dx : dx, 0);
+        }
+        tip.update();
+    }
+    function all() {
+        map.eachLayer(function (layer) {
+            var tip = layer.getTooltip && layer.getTooltip();
+            if (tip && tip.options.permanent && map.hasLayer(tip)) place(tip);
+        });
+    }
+    var pending = null;
+    function soon() {
+        if (pending) clearTimeout(pending);
+        pending = setTimeout(all, 60);
+    }
+    map.on("moveend zoomend resize layeradd", soon);
+    window.addEventListener("resize", soon);
+    map.whenReady(function () { setTimeout(all, 500); });
+    map.on("tooltipopen", function (e) { place(e.tooltip); });
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelsInside"

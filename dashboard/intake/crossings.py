@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.config import GEODATA_DIR
@@ -15,6 +15,19 @@ from dashboard.intake.bundled import PLACES_GAZA_FILE
 from dashboard.intake.timeline_data import EventDataError, _day, _read_json, _require
 
 CROSSING_STATUSES = ("open", "closed", "open for people", "open for goods")
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """How a status history is written in one language (English by default): the
+    statuses' names, the two forms of a period (with an end, still in force), the date
+    format and the separator between periods."""
+
+    statuses: Mapping[str, str] = field(default_factory=dict)  # a status not listed: as it is
+    until: str = "{status} from {start} to {end}"
+    since: str = "{status} from {start} (no later change reported)"
+    day: Callable[[dt.date], str] = _day
+    separator: str = "; "
 
 
 @dataclass(frozen=True)
@@ -93,18 +106,19 @@ def crossing_status(place_properties: Mapping, when: dt.date) -> str | None:
     return None
 
 
-def describe_status_history(place_properties: Mapping) -> str:
-    """The history in words, for a details panel ("" when none is given)."""
+def describe_status_history(place_properties: Mapping, words: StatusWords | None = None) -> str:
+    """The history in words, for a details panel ("" when none is given); in English
+    unless ``words`` says how another language writes it."""
+    words = words or StatusWords()
     parts = []
     for period in status_history(place_properties):
-        since = f"from {_day(dt.datetime.combine(period.start, dt.time()))}"
-        until = (
-            f" to {_day(dt.datetime.combine(period.end, dt.time()))}"
-            if period.end
-            else " (no later change reported)"
-        )
-        parts.append(f"{period.status} {since}{until}")
-    return "; ".join(parts)
+        status = words.statuses.get(period.status, period.status)
+        start = words.day(period.start)
+        if period.end:
+            parts.append(words.until.format(status=status, start=start, end=words.day(period.end)))
+        else:
+            parts.append(words.since.format(status=status, start=start))
+    return words.separator.join(parts)
 
 
 def load_crossing_histories(

@@ -5,6 +5,12 @@ Covers the talks of October 2025 and what followed through 2026 (the line's maps
 and moves, the crossings, the diplomacy). Knows nothing of Streamlit. Times are
 timezone-aware, in the local offset where the event happened; ``precision`` says how much
 of the date and time was reported.
+
+Texts come in English (``title``, ``description``, ``name``, ``role``) and may have a
+translation beside them, named by the language's code (``title_ar``, ``name_ar`` ...):
+``Event.title_for("ar")`` gives it, or the English text when the translation is missing.
+How dates and times are written is a :class:`TimeWords` (English by default), so the page
+can write them in its own language.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +46,20 @@ VERSION_ID = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
 VERSION_EXAMPLE = "2025-10-19-idf-map"
 
 
+# The languages the data's texts may be translated into (``<field>_<code>``).
+TRANSLATED_LANGUAGES = ("ar",)
+EVENT_TEXTS = ("title", "description")
+PERSON_TEXTS = ("name", "role")
+
+
 class EventDataError(ValueError):
     """The timeline data breaks its contract; the message names the file and the item."""
+
+
+def _in_language(item: object, field: str, lang: str) -> str:
+    """``item``'s ``field`` in language ``lang`` (its ``<field>_<lang>``), else in English."""
+    translated = getattr(item, f"{field}_{lang}", "") if lang != "en" else ""
+    return translated or getattr(item, field)
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,16 @@ class Person:
     name: str
     role: str
     side: str
+    name_ar: str = ""  # "": not translated (the English name is shown)
+    role_ar: str = ""
+
+    def name_for(self, lang: str) -> str:
+        """The name in language ``lang``, else in English."""
+        return _in_language(self, "name", lang)
+
+    def role_for(self, lang: str) -> str:
+        """The role in language ``lang``, else in English."""
+        return _in_language(self, "role", lang)
 
 
 @dataclass(frozen=True)
@@ -81,6 +109,16 @@ class Event:
     source: str
     end: dt.datetime | None = None  # only for precision "period"
     version: str | None = None  # the zone version the event brought in, if any
+    title_ar: str = ""  # "": not translated (the English text is shown)
+    description_ar: str = ""
+
+    def title_for(self, lang: str) -> str:
+        """The title in language ``lang``, else in English."""
+        return _in_language(self, "title", lang)
+
+    def description_for(self, lang: str) -> str:
+        """The description in language ``lang``, else in English."""
+        return _in_language(self, "description", lang)
 
 
 @dataclass(frozen=True)
@@ -105,6 +143,23 @@ def _require(item: dict, keys: Iterable[str], where: str) -> None:
         raise EventDataError(f"{where}: missing {', '.join(missing)}.")
 
 
+def _translations(item: dict, fields: Iterable[str], where: str) -> dict[str, str]:
+    """The translations of ``fields`` in ``item`` (``title_ar`` ...), checked: each a text;
+    a missing or blank one is left out (the English text stands in for it)."""
+    found: dict[str, str] = {}
+    for field in fields:
+        for lang in TRANSLATED_LANGUAGES:
+            key = f"{field}_{lang}"
+            value = item.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise EventDataError(f"{where}: {key} must be a text, not {value!r}.")
+            if value.strip():
+                found[key] = value.strip()
+    return found
+
+
 def load_people(path: Path = GEODATA_DIR / PEOPLE_FILE) -> dict[str, Person]:
     """The glossary of people, keyed by id."""
     people: dict[str, Person] = {}
@@ -117,7 +172,13 @@ def load_people(path: Path = GEODATA_DIR / PEOPLE_FILE) -> dict[str, Person]:
             )
         if item["id"] in people:
             raise EventDataError(f"{where}: duplicate id.")
-        people[item["id"]] = Person(item["id"], item["name"], item["role"], item["side"])
+        people[item["id"]] = Person(
+            item["id"],
+            item["name"],
+            item["role"],
+            item["side"],
+            **_translations(item, PERSON_TEXTS, where),
+        )
     return people
 
 
@@ -264,6 +325,7 @@ def load_events(
                 source=item["source"],
                 end=end,
                 version=version,
+                **_translations(item, EVENT_TEXTS, where),
             )
         )
     return tuple(sorted(events, key=lambda e: e.start))
@@ -310,48 +372,83 @@ def _offset(event: Event) -> str:
     return f"UTC{hours:+g}"
 
 
-def _day(moment: dt.datetime, *, year: bool = True) -> str:
+def _day(moment: dt.date, *, year: bool = True) -> str:
     text = f"{moment.day} {moment.strftime('%b')}"
     return f"{text} {moment.year}" if year else text
 
 
-def _period(event: Event, *, year: bool = True) -> str:
-    end = event.end or event.start
-    same_year = end.year == event.start.year
-    first = _day(event.start, year=year and not same_year)
-    return f"{first} – {_day(end, year=year)}"
+def _day_month(moment: dt.date) -> str:
+    return _day(moment, year=False)
 
 
-def format_time(event: Event) -> str:
+def _month(moment: dt.date) -> str:
+    return moment.strftime("%b %Y")
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """How the times of events are written in one language (English by default).
+
+    ``day``, ``day_month`` and ``month`` write a date ("9 Oct 2025", "9 Oct", "Oct 2025");
+    the texts are templates whose ``{placeholders}`` take those and the clock time.
+    """
+
+    day: Callable[[dt.date], str] = _day
+    day_month: Callable[[dt.date], str] = _day_month
+    month: Callable[[dt.date], str] = _month
+    day_only: str = "{day} (time not reported)"
+    around: str = "about {day} (exact day not reported)"
+    month_only: str = "{month} (day not reported)"
+    period: str = "{first} – {last}"
+    clock: str = "{day}, {clock} ({offset})"
+    approximate: str = "≈ {clock}"
+    around_clock: str = "about this day"
+    month_clock: str = "{month}, day not reported"
+
+
+ENGLISH_TIMES = TimeWords()
+
+
+def _period(event: Event, words: TimeWords, *, year: bool = True) -> str:
+    start, end = event.start.date(), (event.end or event.start).date()
+    with_year = year and end.year != start.year  # the first day's year, when it differs
+    first = words.day(start) if with_year else words.day_month(start)
+    last = words.day(end) if year else words.day_month(end)
+    return words.period.format(first=first, last=last)
+
+
+def _clock(event: Event, words: TimeWords) -> str:
+    clock = event.start.strftime("%H:%M")
+    return words.approximate.format(clock=clock) if event.precision == "approximate" else clock
+
+
+def format_time(event: Event, words: TimeWords = ENGLISH_TIMES) -> str:
     """The date and time as reported: exact, approximate (≈), the day only, about a day,
     the month only, or a period."""
-    day = _day(event.start)
+    day = words.day(event.start.date())
     if event.precision == "day-only":
-        return f"{day} (time not reported)"
+        return words.day_only.format(day=day)
     if event.precision == "around":
-        return f"about {day} (exact day not reported)"
+        return words.around.format(day=day)
     if event.precision == "month":
-        return f"{event.start.strftime('%b %Y')} (day not reported)"
+        return words.month_only.format(month=words.month(event.start.date()))
     if event.precision == "period":
-        return _period(event)
-    clock = event.start.strftime("%H:%M")
-    prefix = "≈ " if event.precision == "approximate" else ""
-    return f"{day}, {prefix}{clock} ({_offset(event)})"
+        return _period(event, words)
+    return words.clock.format(day=day, clock=_clock(event, words), offset=_offset(event))
 
 
-def format_clock(event: Event) -> str:
+def format_clock(event: Event, words: TimeWords = ENGLISH_TIMES) -> str:
     """What a list already grouped by day adds to the day: the clock time ("" when only
     the day was reported), or what the day heading cannot say for coarser precisions."""
     if event.precision == "day-only":
         return ""
     if event.precision == "around":
-        return "about this day"
+        return words.around_clock
     if event.precision == "month":
-        return f"{event.start.strftime('%b %Y')}, day not reported"
+        return words.month_clock.format(month=words.month(event.start.date()))
     if event.precision == "period":
-        return _period(event, year=False)
-    prefix = "≈ " if event.precision == "approximate" else ""
-    return f"{prefix}{event.start.strftime('%H:%M')}"
+        return _period(event, words, year=False)
+    return _clock(event, words)
 
 
 def neighbours(events: Sequence[Event], event_id: str | None) -> tuple[str | None, str | None]:

@@ -20,8 +20,9 @@ from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.map_builder import change_group
 from dashboard.intake import timeline_data as ev
+from dashboard.messages import isolate
 from dashboard.ui import data
-from dashboard.ui.i18n import embed, format_day, kept, language, t, translate
+from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, translate
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series
@@ -42,6 +43,22 @@ def _day(when: dt.date, lang: str | None = None) -> str:
     return format_day(when, lang)
 
 
+def version_label(version: series.Version, lang: str | None = None) -> str:
+    """A version's label in language ``lang`` (the page's by default): its ``label_<lang>``
+    in the bundled zones (``label_ar``), else its English ``label``, isolated on a
+    right-to-left page so it reads in its own direction."""
+    code = lang or language()
+    if code != "en":
+        column = f"label_{code}"
+        zones = data.zone_versions()
+        if column in zones.columns:
+            texts = zones.loc[zones["version"] == version.id, column].dropna().astype(str)
+            found = [text.strip() for text in texts if text.strip()]
+            if found:
+                return found[0]
+    return isolate(version.label) if code in RTL_LANGUAGES else version.label
+
+
 def _kind(kind: str, form: str) -> str:
     return t(f"kind.{kind}.{form}") if kind in KINDS else kind
 
@@ -50,7 +67,7 @@ def _track_label(track: str, versions: Sequence[series.Version], lang: str) -> s
     if track == series.GROUND_TRACK:
         return translate(lang, "dates.ground")
     first = next(v for v in versions if v.track == track)
-    return translate(lang, "dates.plan", label=first.label)
+    return translate(lang, "dates.plan", label=version_label(first, lang))
 
 
 def _dates(versions: Sequence[series.Version], events: Sequence[ev.Event]) -> list[dt.date]:
@@ -141,7 +158,7 @@ def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> DateChoice:
             t(
                 "dates.in_force",
                 day=_day(when),
-                label=escape_markdown(embed(version.label)),
+                label=escape_markdown(version_label(version, lang)),
                 start=_day(version.valid_from),
                 until=until,
                 kind=_kind(version.kind, "short"),
@@ -157,7 +174,7 @@ def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> DateChoice:
     st.caption(
         t(
             "dates.plan_caption",
-            label=escape_markdown(embed(version.label)),
+            label=escape_markdown(version_label(version, lang)),
             kind=_kind("planned", "text"),
         )
     )
@@ -192,7 +209,7 @@ def compare_dates_panel(zones: gpd.GeoDataFrame, shown: series.Version) -> DateC
         return empty
     st.subheader(t("compare_dates.heading"), anchor=False)
     ids = [v.id for v in versions]
-    labels = {v.id: f"{_day(v.valid_from)}: {v.label}" for v in versions}
+    labels = {v.id: f"{_day(v.valid_from)}: {version_label(v)}" for v in versions}
     ground = [v.id for v in versions if v.track == series.GROUND_TRACK]
     default_first = ground[0] if ground[0] != shown.id else ids[0]
     left, right = st.columns(2)
@@ -257,6 +274,6 @@ def bundled_for(shown: series.Version):
                 version = series.version_at(data.zone_versions(), layer.dated)
             except series.SeriesError:
                 version = shown
-        return version.id, data.zones(version.id), version.label
+        return version.id, data.zones(version.id), version_label(version)
 
     return pick

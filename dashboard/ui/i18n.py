@@ -3,9 +3,13 @@
 Every string the page writes itself lives in ``dashboard/ui/locales/<code>.json`` (flat keys
 such as ``"zones.heading"``, values with ``{placeholders}`` for :meth:`str.format`); adding a
 language is adding a file and a line to :data:`LANGUAGES`. Text that comes from the data
-(file names, event texts) is not translated. The core's messages about files have their own
-catalogue (``dashboard/locales/<code>.json``, see :mod:`dashboard.messages`): :func:`language`
-tells the core the page's language on every run, so those messages follow it.
+(file names, sources) is not translated here: the bundled data carries its own
+translations beside the English (``title_ar``, ``name_ar``, ``label_ar``; see
+``geodata/README.md``), and the page shows them in its language, the English where one is
+missing (isolated with :func:`embed` on a right-to-left page). The core's messages about
+files have their own catalogue (``dashboard/locales/<code>.json``, see
+:mod:`dashboard.messages`): :func:`language` tells the core the page's language on every
+run, so those messages follow it.
 
 The language lives in ``st.session_state`` (key ``"lang"``, the switch's key) and in the page
 address (``?lang=ar``; absent for English), so a copied link opens the same language.
@@ -110,6 +114,27 @@ def texts() -> Callable[..., str]:
 def category_label(category: str, lang: str | None = None) -> str:
     """A zone category's label (``config.ZONE_LABELS`` in English)."""
     return translate(lang or language(), f"category.{category}")
+
+
+def word(key: str, english: str, **values: object) -> str:
+    """The text of ``key`` in the page's language, else ``english`` (the core's English
+    text, for :func:`dashboard.browser.features.detail_rows`); with ``values``, its
+    ``{placeholders}`` filled, without, the text as it is (a template for the core)."""
+    text = catalogue(language()).get(key) or english
+    return text.format(**values) if values else text
+
+
+def format_weekday(when: dt.date, lang: str | None = None) -> str:
+    """A day with its weekday, as ``Thu 09 Oct 2025`` (a timeline's day heading)."""
+    code = lang or language()
+    return translate(
+        code,
+        "date.weekday_day",
+        weekday=translate(code, f"weekday.{when.weekday()}"),
+        day=when.day,
+        month=translate(code, f"month.{when.month}"),
+        year=when.year,
+    )
 
 
 def format_day(when: dt.date, lang: str | None = None) -> str:

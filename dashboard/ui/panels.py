@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.browser.escaping import escape_markdown
-from dashboard.browser.features import detail_rows, format_area
+from dashboard.browser.features import detail_rows, detail_title, format_area
 from dashboard.config import GEODATA_DIR
-from dashboard.ui.i18n import apply_direction, category_label, t
+from dashboard.ui.i18n import apply_direction, category_label, embed, language, t, word
 
 SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
 
@@ -125,9 +125,12 @@ def details_panel(record: dict | None) -> None:
     if record is None:
         st.caption(t("details.caption"))
         return
-    st.markdown(f"#### {escape_markdown(record.get('name') or t('details.unnamed'))}")
-    for label, value in detail_rows(record):
-        st.markdown(f"**{escape_markdown(label)}:** {escape_markdown(value)}")
+    lang = language()
+    title = detail_title(record, lang)
+    st.markdown(f"#### {escape_markdown(embed(title) if title else t('details.unnamed'))}")
+    for label, value in detail_rows(record, lang=lang, word=word):
+        # Values from the data (English descriptions, sources) keep their own direction.
+        st.markdown(f"**{escape_markdown(label)}:** {escape_markdown(embed(value))}")
 
 
 def _category_labels(table: pd.DataFrame) -> pd.Series:

@@ -26,7 +26,7 @@ from dashboard.config import INSET_REGIONS, INSET_ZOOM_ELSEWHERE, SHARM_CENTER, 
 from dashboard.intake import timeline_data as ev
 from dashboard.intake.bundled import CONTEXT_REGIONS_FILE, CONTEXT_SHARM_FILE
 from dashboard.ui import data
-from dashboard.ui.i18n import t
+from dashboard.ui.i18n import embed, format_day, format_weekday, language, t, translate
 from dashboard.ui.st_folium_cached import GroupSpec, draw_map
 
 SELECTED = "selected_event"
@@ -61,6 +61,57 @@ def places_layer(region: str) -> BrowserLayer:
     return browser_geojson(frame, ["name"])
 
 
+def time_words(lang: str) -> ev.TimeWords:
+    """How the events' dates and times are written in language ``lang`` (the locale's
+    ``time.*`` and ``date.*`` texts, with its month names)."""
+
+    def text(key: str) -> str:
+        return translate(lang, key)
+
+    def month(day) -> str:
+        return translate(lang, f"month.{day.month}")
+
+    return ev.TimeWords(
+        day=partial(format_day, lang=lang),
+        day_month=lambda day: translate(lang, "date.day_month", day=day.day, month=month(day)),
+        month=lambda day: translate(lang, "date.month_year", month=month(day), year=day.year),
+        day_only=text("time.day_only"),
+        around=text("time.around"),
+        month_only=text("time.month_only"),
+        period=text("time.period"),
+        clock=text("time.clock"),
+        approximate=text("time.approximate"),
+        around_clock=text("time.around_clock"),
+        month_clock=text("time.month_clock"),
+    )
+
+
+def _in_page_language(text: str, english: str) -> str:
+    """A data text in the page's language; the English one, when no translation stands in
+    for it, isolated so it reads in its own direction on a right-to-left page."""
+    return embed(text) if text == english else text
+
+
+def event_title(event: ev.Event, lang: str) -> str:
+    """The event's title in ``lang`` (English where it is not translated)."""
+    return _in_page_language(event.title_for(lang), event.title)
+
+
+def _person(person: ev.Person, lang: str) -> str:
+    return _in_page_language(person.name_for(lang), person.name)
+
+
+def _actor_label(person_id: str, lang: str) -> str:
+    """An actor in the filter: name and side, in ``lang``."""
+    person = timeline().people[person_id]
+    side = translate(lang, f"side.{person.side}")
+    return translate(lang, "timeline.actor", name=_person(person, lang), side=side)
+
+
+def _category(category: str, lang: str) -> str:
+    return translate(lang, f"event.category.{category}")
+
+
 def _select(event_id: str | None) -> None:
     st.session_state[SELECTED] = event_id
     if event_id:
@@ -78,29 +129,38 @@ def selected_event() -> ev.Event | None:
     return events.get(event_id) if event_id else None
 
 
-def _actor_names(event: ev.Event) -> str:
+def _actor_names(event: ev.Event, lang: str) -> str:
     people = timeline().people
-    return ", ".join(people[a].name for a in event.actors if a in people)
+    names = [_person(people[a], lang) for a in event.actors if a in people]
+    return translate(lang, "list.comma").join(names)
 
 
 def timeline_panel() -> ev.Event | None:
     """Filters, the events grouped by day, previous/next; return the selected event."""
     tl = timeline()
     current = selected_event()
+    lang = language()
     st.sidebar.subheader(t("timeline.heading"))
     with st.sidebar.expander(t("timeline.filter"), expanded=False):
         days = sorted({e.start.date() for e in tl.events})
+        # Options are values (days, ids): a choice survives a change of language.
         chosen_days = st.multiselect(
-            t("timeline.days"), days, format_func=lambda d: d.strftime("%a %d %b %Y"), key="tl_days"
+            t("timeline.days"),
+            days,
+            format_func=partial(format_weekday, lang=lang),
+            key="tl_days",
         )
         actors = st.multiselect(
             t("timeline.actors"),
-            sorted(tl.people, key=lambda p: tl.people[p].name),
-            format_func=lambda p: f"{tl.people[p].name} ({tl.people[p].side})",
+            sorted(tl.people, key=lambda p: tl.people[p].name_for(lang)),
+            format_func=partial(_actor_label, lang=lang),
             key="tl_actors",
         )
         categories = st.multiselect(
-            t("timeline.categories"), sorted({e.category for e in tl.events}), key="tl_categories"
+            t("timeline.categories"),
+            sorted({e.category for e in tl.events}),
+            format_func=partial(_category, lang=lang),
+            key="tl_categories",
         )
         include_context = st.checkbox(
             t("timeline.include_context"),
@@ -132,18 +192,19 @@ def timeline_panel() -> ev.Event | None:
     ):
         _select(next_id)
         st.rerun()
+    words = time_words(lang)
     for day, day_events in ev.group_by_day(shown).items():
-        st.sidebar.markdown(f"**{day.strftime('%a %d %b %Y')}**")
+        st.sidebar.markdown(f"**{format_weekday(day, lang)}**")
         for event in day_events:
             marker = "★ " if event.single_source else ""
-            clock = ev.format_clock(event)
-            label = f"{clock + ' · ' if clock else ''}{marker}{event.title}"
+            clock = ev.format_clock(event, words)
+            label = f"{clock + ' · ' if clock else ''}{marker}{event_title(event, lang)}"
             is_current = current is not None and event.id == current.id
             if st.sidebar.button(
                 label,
                 key=f"tl_{event.id}",
                 type="primary" if is_current else "secondary",
-                help=_actor_names(event) or None,
+                help=_actor_names(event, lang) or None,
                 width="stretch",
             ):
                 _select(None if is_current else event.id)
@@ -178,21 +239,25 @@ def event_details(event: ev.Event | None) -> None:
         st.caption(t("event.empty"))
         return
     tl = timeline()
-    st.markdown(f"#### {escape_markdown(event.title)}")
+    lang = language()
+    st.markdown(f"#### {escape_markdown(event_title(event, lang))}")
+    when = ev.format_time(event, time_words(lang))
     st.caption(
-        f"{escape_markdown(ev.format_time(event))} · {escape_markdown(event.category)}"
+        f"{escape_markdown(when)} · {escape_markdown(_category(event.category, lang))}"
         + (t("event.background") if event.context else "")
     )
     if event.single_source:
         st.warning(t("event.single_source"), icon="⚠️")
-    st.markdown(escape_markdown(event.description))
+    description = _in_page_language(event.description_for(lang), event.description)
+    st.markdown(escape_markdown(description))
     if event.actors:
-        st.markdown(t("event.actors", actors=escape_markdown(_actor_names(event))))
+        st.markdown(t("event.actors", actors=escape_markdown(_actor_names(event, lang))))
     place = tl.places.get(event.place) if event.place else None
     if place is not None:
         located = "" if place.located else t("event.approximate")
-        st.markdown(t("event.place", place=escape_markdown(place.name + located)))
-    st.markdown(t("event.source", source=escape_markdown(event.source)))
+        st.markdown(t("event.place", place=escape_markdown(embed(place.name)) + located))
+    # Sources are citations: they stay in the language they were written in.
+    st.markdown(t("event.source", source=escape_markdown(embed(event.source))))
 
 
 def selected_place(event: ev.Event | None):
@@ -272,7 +337,7 @@ def inset_map(event: ev.Event | None) -> None:
         groups.append(
             (("highlight", place.id), partial(highlight_group, place.lat, place.lon, place.name))
         )
-    st.markdown(t("inset.heading", place=escape_markdown(where)))
+    st.markdown(t("inset.heading", place=escape_markdown(embed(where))))
     draw_map(
         # No ``fit``: fitting animates the zoom on load, and Leaflet drops a move asked for
         # during that animation, so a shared link's place (``?event=``) was never shown.

@@ -4,6 +4,7 @@ place labels in Arabic; English stays the default."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 from streamlit.testing.v1 import AppTest
@@ -68,3 +69,50 @@ def test_a_broken_file_is_refused_in_arabic(app_test, tmp_path, monkeypatch):
     english = AppTest.from_file(str(APP), default_timeout=90).run()
     errors = [e.value for e in english.sidebar.error]
     assert any("\\: the file ends too early" in e for e in errors), errors
+
+
+def plain(text: str) -> str:
+    """Text as read: without Markdown's escaping backslashes and the isolates' marks."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2068", "").replace("\u2069", "")
+
+
+def texts_of(at) -> list[str]:
+    """Every markdown, caption and subheader the page wrote (sidebar included), as read."""
+    elements = (*at.markdown, *at.caption, *at.subheader, *at.sidebar.markdown)
+    return [plain(e.value) for e in elements]
+
+
+def test_an_event_reads_in_arabic(app_test):
+    """?lang=ar&event=…: the event's title, description, time, category and actors are the
+    Arabic texts of the data; its source stays as cited; the date control and the area
+    table name the zone version in Arabic."""
+    app_test.query_params["lang"] = "ar"
+    app_test.query_params["event"] = "idf-yellow-line-map"
+    app_test.query_params["at"] = "2025-10-19"
+    at = app_test.run()
+    assert not at.exception
+    shown = "\n".join(texts_of(at))
+    assert "المتحدث باسم الجيش الإسرائيلي بالعربية ينشر خريطة الخط الأصفر" in shown
+    assert "ينشر أفيخاي أدرعي خريطة للخط الأصفر" in shown
+    assert "Avichay Adraee posts a map" not in shown
+    assert "19 أكتوبر 2025 (لم يُذكر الوقت) · الخط" in shown  # time and category
+    assert "أفيخاي أدرعي" in shown  # the actor
+    assert "x.com/AvichayAdraee" in shown  # the source, as cited
+    # The version in force, named in Arabic by the date control and the area table.
+    assert "19 أكتوبر 2025: خريطة الجيش الإسرائيلي للخط الأصفر" in shown
+    assert any("المساحة حسب الفئة في" in s and "خريطة الجيش الإسرائيلي" in s for s in texts_of(at))
+    assert "the IDF's map of the yellow line" not in shown
+    # The timeline's buttons and day headings are in Arabic too.
+    buttons = [b.label for b in at.sidebar.button]
+    assert any("غارة إسرائيلية على قادة حماس في الدوحة" in b for b in buttons)
+    assert "**الثلاثاء 9 سبتمبر 2025**" in [m.value for m in at.sidebar.markdown]
+
+
+def test_the_same_event_stays_english_in_english(app_test):
+    app_test.query_params["event"] = "idf-yellow-line-map"
+    at = app_test.run()
+    assert not at.exception
+    shown = "\n".join(texts_of(at))
+    assert "The IDF's Arabic spokesman posts the yellow-line map" in shown
+    assert "19 Oct 2025 (time not reported) · line" in shown
+    assert "خريطة الجيش الإسرائيلي" not in shown

@@ -36,3 +36,21 @@ def test_the_switch_goes_back_to_english_and_the_address_follows(page, app_url):
     title = page.locator('[data-testid="stMainBlockContainer"] h1').first
     assert title.evaluate("el => getComputedStyle(el).direction") == "ltr"
     map_frame(page).locator(".leaflet-tooltip", has_text="Khan Younis").first.wait_for()
+
+
+def test_an_event_and_the_zone_version_read_in_arabic(page, app_url):
+    """A shared Arabic link to an event: its Arabic title heads the event's text and its
+    timeline button, and the date control names the version in force in Arabic."""
+    page.goto(f"{app_url}/?lang=ar&event=idf-yellow-line-map&at=2025-10-19")
+    wait_for_app(page)
+    title = "المتحدث باسم الجيش الإسرائيلي بالعربية ينشر خريطة الخط الأصفر"
+    event_box = page.locator(".st-key-event_box")
+    event_box.get_by_role("heading", name=title).wait_for()
+    event_box.get_by_text("ينشر أفيخاي أدرعي خريطة للخط الأصفر", exact=False).wait_for()
+    assert event_box.get_by_text("Avichay Adraee posts a map", exact=False).count() == 0
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator(".st-key-tl_idf-yellow-line-map").get_by_role("button", name=title).wait_for()
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    label = "19 أكتوبر 2025: خريطة الجيش الإسرائيلي للخط الأصفر"
+    main.get_by_text(label, exact=False).first.wait_for()
+    assert main.get_by_text("the IDF's map of the yellow line", exact=False).count() == 0

@@ -221,3 +221,75 @@ def test_a_plan_phase_is_never_said_to_be_in_force():
     plan = dict(detail_rows({"version": "p", "valid_to": None, "track": "plan-phase-2"}))
     assert ground["In force until"] == STILL_IN_FORCE
     assert plan["In force until"] == NEVER_IN_FORCE
+
+
+# -- In the page's language -----------------------------------------------------------------
+
+
+def arabic_word(key: str, english: str, **values: object) -> str:
+    """A page whose catalogue has a few keys (the rest falls back to the English)."""
+    table = {
+        "details.field.kind": "النوع",
+        "details.kind.crossing": "معبر",
+        "details.field.confidence": "درجة الثقة",
+        "details.confidence.low": "منخفضة",
+        "details.phase": "المرحلة {number}",
+        "details.field.version": "النسخة",
+        "details.status.closed": "مغلق",
+        "details.status_until": "{status} من {start} حتى {end}",
+        "month.9": "سبتمبر",
+        "month.11": "نوفمبر",
+    }
+    text = table.get(key, english)
+    return text.format(**values) if values else text
+
+
+def test_known_values_and_labels_are_put_in_the_page_words():
+    record = {"kind": "crossing", "confidence": "low", "phase": "phase-2", "note": "as it is"}
+    rows = detail_rows(record, lang="ar", word=arabic_word)
+    assert rows == [
+        ("النوع", "معبر"),
+        ("Phase", "المرحلة 2"),  # a label without a translation: the English one
+        ("درجة الثقة", "منخفضة"),
+        ("note", "as it is"),
+    ]
+
+
+def test_a_version_and_a_place_are_named_in_the_page_language():
+    from dashboard.browser.features import detail_title
+
+    version = {"version": "v1", "label": "19 Oct 2025: the IDF's map", "label_ar": "خريطة"}
+    assert ("النسخة", "خريطة") in detail_rows(version, lang="ar", word=arabic_word)
+    assert ("Version", "19 Oct 2025: the IDF's map") in detail_rows(version)
+    assert all("label" not in label for label, _ in detail_rows(version, lang="ar"))
+
+    town = {"name": "Khan Younis", "name_ar": "خان يونس", "kind": "town"}
+    assert detail_title(town, "ar") == "خان يونس" and detail_title(town) == "Khan Younis"
+    rows = dict(detail_rows(town, lang="ar"))
+    assert rows["Name in English"] == "Khan Younis" and "name_ar" not in rows
+    assert dict(detail_rows(town))["name_ar"] == "خان يونس"  # English page: a plain row
+    assert detail_title({"name": "Rafah", "name_ar": ""}, "ar") == "Rafah"
+
+
+def test_a_crossing_status_history_reads_as_periods():
+    history = [
+        {"from": "2025-09-12", "to": "2025-11-12", "status": "closed", "source": "s, 2025"},
+    ]
+    record = {"kind": "crossing", "status_history": history}
+    assert dict(detail_rows(record))["Status over time"] == (
+        "closed from 12 Sep 2025 to 12 Nov 2025"
+    )
+    arabic = dict(detail_rows(record, lang="ar", word=arabic_word))
+    assert arabic["Status over time"] == "مغلق من 12 سبتمبر 2025 حتى 12 نوفمبر 2025"
+    assert "status_history" not in dict(detail_rows({"kind": "crossing", "status_history": []}))
+    # A history that cannot be read is shown as it is, never an error.
+    assert dict(detail_rows({"status_history": "[oops"}))["Status over time"] == "[oops"
+
+
+def test_a_zone_area_is_written_in_the_page_words():
+    record = {"area_text": "≈ 12 km² (3 % of the Strip)", "area_km2": 12.3, "share_pct": 3.4}
+    word = lambda key, english, **values: (  # noqa: E731
+        "≈ {area} كم² ({share} %)" if key == "details.area_share" else english
+    ).format(**values)
+    assert dict(detail_rows(record, word=word))["Area"] == "≈ 12 كم² (3 %)"
+    assert dict(detail_rows(record))["Area"] == format_area(12.3, 3.4)

@@ -87,3 +87,19 @@ def test_invalid_status_history_is_refused(history, message):
         )
     assert "places_gaza.geojson, Zikim" in str(info.value)
     assert message in str(info.value)
+
+
+def test_the_history_is_written_in_the_words_of_a_language():
+    history = [
+        {"from": "2025-09-12", "to": "2025-11-12", "status": "closed", "source": "s, 2025"},
+        {"from": "2025-11-12", "to": None, "status": "open for goods", "source": "s, 2025"},
+    ]
+    words = crossings_module.StatusWords(
+        statuses={"closed": "مغلق"},  # a status not listed stays as it is
+        until="{status} من {start} حتى {end}",
+        since="{status} منذ {start}",
+        day=lambda day: day.isoformat(),
+        separator="؛ ",
+    )
+    text = crossings_module.describe_status_history({"status_history": history}, words)
+    assert text == "مغلق من 2025-09-12 حتى 2025-11-12؛ open for goods منذ 2025-11-12"

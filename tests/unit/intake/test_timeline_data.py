@@ -239,3 +239,62 @@ def test_version_ids_name_bundled_zone_versions_in_force_that_day(timeline):
 )
 def test_version_problem(value, ok):
     assert (ev.version_problem(value) is None) is ok
+
+
+# -- The texts in Arabic --------------------------------------------------------------------
+
+ARABIC = ("\u0600", "\u06ff")
+
+
+def has_arabic(text: str) -> bool:
+    return any(ARABIC[0] <= char <= ARABIC[1] for char in text)
+
+
+def test_every_bundled_event_and_person_has_its_arabic_text(timeline):
+    for event in timeline.events:
+        assert has_arabic(event.title_ar) and has_arabic(event.description_ar), event.id
+        assert event.title_for("ar") == event.title_ar
+        assert event.description_for("ar") == event.description_ar
+        assert event.title_for("en") == event.title
+    for person in timeline.people.values():
+        assert has_arabic(person.name_ar) and has_arabic(person.role_ar), person.id
+        assert person.name_for("ar") == person.name_ar and person.name_for("en") == person.name
+
+
+def test_the_arabic_keeps_the_single_source_attribution(timeline):
+    """'As reported by …' stays attributed: the Arabic says it was reported (بحسب ما أورد…)."""
+    for event in timeline.events:
+        if event.description.startswith("As reported by"):
+            assert event.description_ar.startswith("بحسب ما أورد"), event.id
+
+
+def test_a_missing_translation_falls_back_to_english(tmp_path):
+    write_timeline(tmp_path, {"title_ar": "  ", "description_ar": "وصف"})
+    (event,) = ev.load_timeline(tmp_path).events
+    assert event.title_for("ar") == "t"  # blank: the English title, no error
+    assert event.description_for("ar") == "وصف"
+    assert event.title_for("fr") == "t"  # a language with no translation at all
+    person = ev.load_timeline(tmp_path).people["a"]
+    assert person.name_for("ar") == person.name
+
+
+def test_a_translation_that_is_no_text_is_refused(tmp_path):
+    write_timeline(tmp_path, {"title_ar": ["عنوان"]})
+    with pytest.raises(ev.EventDataError, match="events.json, event e1: title_ar must be a text"):
+        ev.load_timeline(tmp_path)
+
+
+def test_times_are_written_with_the_words_of_a_language(timeline):
+    by_id = {e.id: e for e in timeline.events}
+    words = ev.TimeWords(
+        day=lambda d: f"{d.day}/{d.month}/{d.year}",
+        day_month=lambda d: f"{d.day}/{d.month}",
+        month=lambda d: f"{d.month}/{d.year}",
+        day_only="{day} (بلا وقت)",
+        clock="{day}، {clock} ({offset})",
+        month_clock="{month}، بلا يوم",
+    )
+    assert ev.format_time(by_id["wh-plan"], words) == "29/9/2025 (بلا وقت)"
+    assert ev.format_time(by_id["ceasefire-in-effect"], words) == "10/10/2025، 12:00 (UTC+3)"
+    assert ev.format_time(by_id["tuffah-blocks"], words) == "2/12 – 13/12/2025"
+    assert ev.format_clock(by_id["orange-line"], words) == "3/2026، بلا يوم"

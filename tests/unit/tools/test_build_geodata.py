@@ -61,3 +61,12 @@ def test_a_move_adds_a_band_of_the_given_width():
     assert piece.intersection(held_m).area < 1.0  # m²: only the new ground
     assert piece.difference(held_m.buffer(300.0 + 1.0)).area < 1.0  # no farther than 300 m
     assert piece.area > 0.5e6  # about 2.4 km of line moved by 300 m
+
+
+def test_every_version_has_its_label_in_arabic():
+    specs = (*zone_versions.PLAN_VERSIONS, *zone_versions.GROUND_VERSIONS)
+    for spec in specs:
+        assert any("\u0600" <= char <= "\u06ff" for char in spec.label_ar), spec.id
+    shipped = json.loads((GEODATA / "zones.geojson").read_text(encoding="utf-8"))["features"]
+    labels = {f["properties"]["version"]: f["properties"]["label_ar"] for f in shipped}
+    assert labels == {spec.id: spec.label_ar for spec in specs}
