@@ -493,7 +493,10 @@ class LabelsInside(MacroElement):
         if (tip.options.direction === "top" || tip.options.direction === "bottom") return;
         // The side with room for the label's natural width, right first; where neither
         // has room, the roomier side, the label wrapped to fit it.
-        if (tip.__natural === undefined) tip.__natural = el.offsetWidth;
+        // Its width on one line, measured now (an early measure can be the pane's width).
+        el.style.width = "max-content";
+        el.style.whiteSpace = "nowrap";
+        var natural = el.getBoundingClientRect().width;
         var dx = Math.abs((tip.options.offset && tip.options.offset.x) || 8);
         // The container's own width: Leaflet's cached size lags behind a frame resized late.
         var x = map.latLngToContainerPoint(tip.getLatLng()).x;
@@ -504,10 +507,10 @@ class LabelsInside(MacroElement):
         var first = tip.__preferred === "left" ? left : right;
         var other = tip.__preferred === "left" ? right : left;
         var otherSide = tip.__preferred === "left" ? "right" : "left";
-        var side = tip.__natural <= first ? tip.__preferred
-            : tip.__natural <= other ? otherSide : first >= other ? tip.__preferred : otherSide;
+        var side = natural <= first ? tip.__preferred
+            : natural <= other ? otherSide : first >= other ? tip.__preferred : otherSide;
         var room = Math.max(side === "right" ? right : left, 60);
-        var wrap = tip.__natural > room;
+        var wrap = natural > room;
         el.style.whiteSpace = wrap ? "normal" : "";
         el.style.boxSizing = wrap ? "border-box" : "";
         el.style.width = wrap ? room + "px" : "";

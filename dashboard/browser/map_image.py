@@ -148,15 +148,28 @@ class PngButton(MacroElement):
     }
     // Lays out (and with draw, draws) the caption band; returns its height.
     function layoutCaption(ctx, caption, width, draw, top) {
-        var pad = 12, y = (top || 0) + pad, inner = width - 2 * pad;
-        function para(text, font, colour, gap) {
+        var pad = 12, y = (top || 0) + pad, inner = width - 2 * pad, rtl = !!caption.rtl;
+        // Laid out left to right, mirrored for a right-to-left language.
+        function at(x, w) { return rtl ? width - x - (w || 0) : x; }
+        // Each text in its own direction (from its first strong letter, like dir="auto"),
+        // so an English source in an Arabic caption keeps its punctuation in place.
+        function direction(line) {
+            var m = /[A-Za-z\u00c0-\u024f]|[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/
+                .exec(line);
+            return m && !/[A-Za-z\u00c0-\u024f]/.test(m[0]) ? "rtl" : "ltr";
+        }
+        function text(line, x, ty) {
+            ctx.direction = direction(line);
+            ctx.textAlign = rtl ? "right" : "left";
+            ctx.textBaseline = "top";
+            ctx.fillText(line, at(x), ty);
+        }
+        function para(words, font, colour, gap) {
             ctx.font = font;
-            wrap(ctx, text, inner).forEach(function (line) {
+            wrap(ctx, words, inner).forEach(function (line) {
                 if (draw) {
                     ctx.fillStyle = colour;
-                    ctx.textBaseline = "top";
-                    ctx.textAlign = "left";
-                    ctx.fillText(line, pad, y);
+                    text(line, pad, y);
                 }
                 y += gap;
             });
@@ -175,19 +188,17 @@ class PngButton(MacroElement):
                     ctx.strokeStyle = item.colour;
                     ctx.lineWidth = 3;
                     ctx.beginPath();
-                    ctx.moveTo(x, y + 8);
-                    ctx.lineTo(x + 20, y + 8);
+                    ctx.moveTo(at(x), y + 8);
+                    ctx.lineTo(at(x + 20), y + 8);
                     ctx.stroke();
                 } else {
                     ctx.fillStyle = item.colour;
                     ctx.globalAlpha = 0.8;
-                    ctx.fillRect(x + 3, y + 1, 14, 14);
+                    ctx.fillRect(at(x + 3, 14), y + 1, 14, 14);
                     ctx.globalAlpha = 1;
                 }
                 ctx.fillStyle = "#1F2328";
-                ctx.textBaseline = "top";
-                ctx.textAlign = "left";
-                ctx.fillText(item.label, x + 26, y + 2);
+                text(item.label, x + 26, y + 2);
             }
             x += w;
         });

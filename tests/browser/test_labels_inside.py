@@ -53,3 +53,19 @@ def test_a_hover_tooltip_near_the_right_edge_opens_to_the_left(page, app_url):
     frame.wait_for_function("() => !!document.querySelector('.leaflet-tooltip table')")
     page.wait_for_timeout(200)
     assert frame.evaluate(OVERFLOW) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_town_labels_that_fit_stay_on_one_line(page, app_url, lang):
+    page.goto(f"{app_url}/?at=2025-10-19&lang={lang}")
+    wait_for_app(page)
+    zone_paths(page, "#D55E00").first.wait_for()
+    page.wait_for_timeout(1200)
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    widths = frame.evaluate(
+        "() => Array.from(document.querySelectorAll('.leaflet-tooltip.place-label'))"
+        ".map(t => [t.textContent.trim(), t.getBoundingClientRect().width,"
+        " t.getBoundingClientRect().height])"
+    )
+    assert len(widths) >= 10
+    assert all(w < 160 and h < 30 for _, w, h in widths), widths
