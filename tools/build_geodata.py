@@ -180,6 +180,7 @@ def write(name: str, features: list[dict]) -> None:
 ZONE_PROPERTY_ORDER = (
     "zone",
     "name",
+    "name_ar",
     "version",
     "label",
     "label_ar",
@@ -189,8 +190,10 @@ ZONE_PROPERTY_ORDER = (
     "track",
     "phase",
     "governorate",
+    "governorate_ar",
     "restriction",
     "description",
+    "description_ar",
     "source",
     "as_of",
     "confidence",
@@ -372,6 +375,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
                 outline,
                 {
                     "name": "Gaza Strip",
+                    "name_ar": "قطاع غزة",
                     "description": "Outline of the Gaza Strip (thinned to 723 vertices).",
                     "source": GEOBOUNDARIES,
                     "as_of": "2021-06-12",
@@ -387,6 +391,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
                 for_file(g),
                 {
                     "name": name,
+                    "name_ar": zv.GOVERNORATE_NAMES_AR[name],
                     "reported_area_km2": reported,
                     "description": f"{name} governorate (approximate boundaries).",
                     "source": SRC_GOV,
@@ -415,6 +420,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
             {
                 "kind": "yellow_line",
                 "name": "First withdrawal line ('yellow line'), approximate",
+                "name_ar": "خط الانسحاب الأول («الخط الأصفر»)، تقريبي",
                 "description": "Where Israeli forces were to stand after the first phase.",
                 "source": SRC_LINE,
                 "as_of": AS_OF,
@@ -426,6 +432,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
             {
                 "kind": "corridor",
                 "name": "Philadelphi corridor",
+                "name_ar": "محور فيلادلفيا",
                 "description": "About 14 km along the Gaza-Egypt border, about 100 m wide; "
                 "includes the Rafah crossing. Drawn along the border.",
                 "source": "gstimes.in, 'Morag axis' (Apr 2025); border from " + GEOBOUNDARIES,
@@ -438,6 +445,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
             {
                 "kind": "corridor",
                 "name": "Netzarim corridor",
+                "name_ar": "محور نتساريم",
                 "description": "Route 749 south of Gaza City, from the fence to the sea "
                 "(widened to about 4 km in 2024). Schematic line; handed back under phase 1.",
                 "source": "CNN graphics, 26 Feb 2024; ISW July 2024 (via Wikipedia)",
@@ -450,6 +458,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
             {
                 "kind": "corridor",
                 "name": "Morag corridor",
+                "name_ar": "محور موراغ",
                 "description": "Between Rafah and Khan Younis, through the former Morag "
                 "settlement (announced 2 Apr 2025). Schematic line through the reported point.",
                 "source": "Wikipedia via nearbywiki (point 31.3083 N, 34.2881 E); TRT World",

@@ -14,6 +14,12 @@ Every version tiles the Strip with the three categories (``retained``, ``withdra
 Adding a version is adding a :class:`VersionSpec` to :data:`GROUND_VERSIONS` (its
 ``valid_to`` is the next version's ``valid_from``) and its moves to :data:`MOVES`; every
 reason and source is written next to the numbers. See ``geodata/README.md``.
+
+Every name and description has its Arabic beside it (``name_ar``, ``description_ar`` in the
+file): composed names ("Retained – Khan Younis") are composed the same way from
+:data:`ZONE_NAME_AR` and :data:`GOVERNORATE_NAMES_AR`; descriptions are written by hand and
+keep the English's hedging and attribution ("about" is "نحو", "reported" is "أُفيد").
+Sources are citations and stay as published.
 """
 
 from __future__ import annotations
@@ -72,6 +78,29 @@ YELLOW_LINE: list[tuple[float, float, str]] = [
 # The perimeter buffer: the fence-side band of the Israeli side (ACLED, AP; see SRC_BUFFER).
 BUFFER_WIDTH_M = 1000.0
 
+# The governorates' names in Arabic (the names of GOVERNORATES in build_geodata).
+GOVERNORATE_NAMES_AR = {
+    "Rafah": "رفح",
+    "Khan Younis": "خان يونس",
+    "Deir al-Balah": "دير البلح",
+    "Gaza": "غزة",
+    "North Gaza": "شمال غزة",
+}
+# The first word of a composed name ("Retained – Khan Younis"), in English and Arabic: the
+# category's label (``category.<zone>`` in dashboard/ui/locales/ar.json) for one zone.
+ZONE_NAME = {"retained": "Retained", "withdrawal": "Withdrawal"}
+ZONE_NAME_AR = {"retained": "منطقة تحتفظ بها إسرائيل", "withdrawal": "منطقة انسحبت منها إسرائيل"}
+PERIMETER_NAME = "Perimeter buffer"
+PERIMETER_NAME_AR = "المنطقة العازلة المحيطة"
+HOW_DRAWN = " How it was drawn: "
+HOW_DRAWN_AR = " كيف رُسمت: "
+
+
+def zone_name(zone: str, gov: str) -> tuple[str, str]:
+    """The English and Arabic names of a piece of ``zone`` in governorate ``gov``."""
+    return f"{ZONE_NAME[zone]} – {gov}", f"{ZONE_NAME_AR[zone]} – {GOVERNORATE_NAMES_AR[gov]}"
+
+
 ZONE_TEXT = {
     ("retained", "North Gaza"): "Beit Hanoun, most of Beit Lahia and the eastern edge of Jabalia.",
     ("retained", "Gaza"): "Eastern edges of Gaza City: parts of Shujaiya, Tuffah and Zeitoun.",
@@ -89,6 +118,25 @@ ZONE_TEXT = {
     ("buffer", None): (
         "Perimeter zone along the fence with Israel, modelled as 1 km deep. Off limits to "
         "Palestinians under the ceasefire; the width varies on the ground and is not published."
+    ),
+}
+ZONE_TEXT_AR = {
+    ("retained", "North Gaza"): "بيت حانون ومعظم بيت لاهيا والطرف الشرقي من جباليا.",
+    ("retained", "Gaza"): "الأطراف الشرقية لمدينة غزة: أجزاء من الشجاعية والتفاح والزيتون.",
+    ("retained", "Deir al-Balah"): "شريط على امتداد السياج الشرقي، شرق مخيمات الوسط.",
+    ("retained", "Khan Younis"): "شرق خان يونس، بما في ذلك خزاعة والجزء الشرقي من بني سهيلا.",
+    ("retained", "Rafah"): "محافظة رفح كلها، مع محورَي فيلادلفيا وموراغ.",
+    ("withdrawal", "North Gaza"): "غرب بيت لاهيا ومعظم جباليا.",
+    ("withdrawal", "Gaza"): "وسط مدينة غزة وغربها، ومحور نتساريم.",
+    ("withdrawal", "Deir al-Balah"): "دير البلح ومخيمات الوسط (النصيرات، البريج).",
+    ("withdrawal", "Khan Younis"): "غرب خان يونس ووسطها، والمواصي.",
+    ("withdrawal", "Rafah"): (
+        "منطقة المواصي الساحلية عند الطرف الشمالي لمحافظة رفح (حيث تلتقي حدود المحافظة "
+        "التقريبية بالخط التقريبي)."
+    ),
+    ("buffer", None): (
+        "منطقة محيطة على امتداد السياج مع إسرائيل، مُمثَّلة في النموذج بعمق 1 كم. يُمنع دخول "
+        "الفلسطينيين إليها بموجب وقف إطلاق النار؛ ويتفاوت عرضها على الأرض ولم يُنشر."
     ),
 }
 
@@ -255,6 +303,16 @@ IDF_TEXT = {
         "the area Israeli forces withdrew from."
     ),
 }
+IDF_TEXT_AR = {
+    "retained": (
+        "الجزء من محافظة {gov} الواقع خلف الخط الأصفر كما رسمه الجيش الإسرائيلي على خريطته "
+        "المؤرخة 19 أكتوبر 2025 (من دون المنطقة العازلة المحيطة المُمثَّلة في النموذج)."
+    ),
+    "withdrawal": (
+        "الجزء من محافظة {gov} الواقع غرب الخط الأصفر على خريطة الجيش الإسرائيلي المؤرخة "
+        "19 أكتوبر 2025: المنطقة التي انسحبت منها القوات الإسرائيلية."
+    ),
+}
 # The digitised polygon stops where the map's own border line runs; between it and the
 # geoBoundaries outline lie thin strips along the fence (35-160 m wide on average, about
 # 5 km² in all) that are behind the line on the IDF map. They are counted as held: of the Strip
@@ -262,6 +320,7 @@ IDF_TEXT = {
 # larger than this would not be an artefact of tracing, and stops the build.
 MAX_TRACING_GAP_KM2 = 3.5
 MOVED_NOTE = " Later moves of the line are separate features (drawn by hand, low confidence)."
+MOVED_NOTE_AR = " التحركات اللاحقة للخط عناصر منفصلة (مرسومة يدويًا، بدرجة ثقة منخفضة)."
 
 # ---------------------------------------------------------------------------------------------
 # Reported moves after 19 Oct 2025, drawn by hand
@@ -283,6 +342,9 @@ class LineMove:
     description: str
     reason: str  # why the window and the distance are what they are
     source: str
+    name_ar: str  # ``name``, ``description`` and ``reason`` in Arabic
+    description_ar: str
+    reason_ar: str
     advance_m: float | None = None
     through: tuple[float, float] | None = None  # (lon, lat) the new line runs through
 
@@ -291,6 +353,16 @@ MOVES: tuple[LineMove, ...] = (
     LineMove(
         version="2025-11-20-gaza-city-jabalia",
         name="Moved 20 Nov 2025 – Shujaiya and Ash-Shaaf",
+        name_ar="تحرّك الخط 20 نوفمبر 2025 – الشجاعية والشعف",
+        description_ar=(
+            "الشعف والنزاز وشارع بغداد في شرق مدينة غزة (الشجاعية): أُفيد بأن علامات الخط "
+            "نُقلت نحو 300 م غربًا في 20 نوفمبر 2025."
+        ),
+        reason_ar=(
+            "ذكر المكتب الإعلامي الحكومي في غزة المسافة (نحو 300 م) والأماكن؛ ويمتد نطاق الرسم "
+            "على الشجاعية (ويكيبيديا: 31.5006 شمالًا، 34.4700 شرقًا) وعلى جزء الخط الواقع شمالها "
+            "باتجاه التفاح، حيث يقع الشعف."
+        ),
         window=((34.455, 31.494), (34.52, 31.494), (34.52, 31.518), (34.455, 31.518)),
         advance_m=300.0,
         description=(
@@ -311,6 +383,15 @@ MOVES: tuple[LineMove, ...] = (
     LineMove(
         version="2025-11-20-gaza-city-jabalia",
         name="Moved 20 Nov 2025 – Jabalia camp",
+        name_ar="تحرّك الخط 20 نوفمبر 2025 – مخيم جباليا",
+        description_ar=(
+            "النصف الشرقي من مخيم جباليا: فرّت عائلات حين عبرت الدبابات الخط في 20 نوفمبر 2025، "
+            "وأُفيد في نوفمبر 2025 بوجود «خط أصفر جديد» يمرّ بوسط المخيم (لم يُذكر التاريخ الدقيق)."
+        ),
+        reason_ar=(
+            "رُسم بحيث يمرّ الخط بوسط المخيم (ويكيبيديا: 31.5372 شمالًا، 34.4964 شرقًا)، على امتداد "
+            "المخيم (نحو 1.4 كم²، بين 31.531 و31.544 شمالًا تقريبًا)."
+        ),
         window=((34.485, 31.531), (34.53, 31.531), (34.53, 31.544), (34.485, 31.544)),
         through=(34.4964, 31.5372),
         description=(
@@ -332,6 +413,17 @@ MOVES: tuple[LineMove, ...] = (
     LineMove(
         version="2025-12-08-bani-suhaila",
         name="Moved 8 Dec 2025 – Bani Suhaila roundabout",
+        name_ar="تحرّك الخط 8 ديسمبر 2025 – دوار بني سهيلا",
+        description_ar=(
+            "غرب بني سهيلا، شرق خان يونس: وُضعت كتل صفراء عند دوار بني سهيلا نحو 8 ديسمبر 2025؛ "
+            "ووجدت 50 عائلة نازحة في مدرسة الأونروا هناك نفسها داخل المنطقة الصفراء."
+        ),
+        reason_ar=(
+            "رُسم بحيث يمرّ الخط بالدوار، على نحو 650 م من الخط حوله (31.3415-31.3475 شمالًا). "
+            "موقعه تقدير (لم يُعثر على إحداثيات): حيث يلتقي الشارع الرئيسي لبني سهيلا بشارع صلاح "
+            "الدين، على بعد نحو 0.9 كم غرب مركز بني سهيلا في GeoNames (31.3434 شمالًا، "
+            "34.3234 شرقًا)."
+        ),
         window=((34.300, 31.3415), (34.34, 31.3415), (34.34, 31.3475), (34.300, 31.3475)),
         through=(34.3145, 31.3445),
         description=(
@@ -353,6 +445,16 @@ MOVES: tuple[LineMove, ...] = (
     LineMove(
         version="2025-12-13-tuffah",
         name="Moved 13 Dec 2025 – Tuffah",
+        name_ar="تحرّك الخط 13 ديسمبر 2025 – التفاح",
+        description_ar=(
+            "شرق حي التفاح، مدينة غزة: نُقلت كتل وُضعت أولًا وراء الخط نحو 200 م أخرى غربًا بين "
+            "2 و13 ديسمبر 2025."
+        ),
+        reason_ar=(
+            "قاست رويترز نحو 200 م على صور أقمار صناعية التُقطت في 2 و13 ديسمبر؛ ووجدت BBC Verify "
+            "أن كتل التفاح نُقلت نحو 295 م في المتوسط: و250 م تقع بين الرقمين. ويمتد نطاق الرسم "
+            "على التفاح (ويكيبيديا: 31.5159 شمالًا، 34.4693 شرقًا) والخط شرقه."
+        ),
         window=((34.465, 31.508), (34.52, 31.508), (34.52, 31.527), (34.465, 31.527)),
         advance_m=250.0,
         description=(
@@ -373,6 +475,21 @@ MOVES: tuple[LineMove, ...] = (
     LineMove(
         version="2026-01-05-east-gaza-city",
         name="Moved 5 Jan 2026 – Tuffah, Shujaiya and Zeitoun",
+        name_ar="تحرّك الخط 5 يناير 2026 – التفاح والشجاعية والزيتون",
+        description_ar=(
+            "شرق مدينة غزة: تقدّم في التفاح والشجاعية والزيتون باتجاه شارع صلاح الدين، أُفيد عنه "
+            "في 4-5 يناير 2026."
+        ),
+        reason_ar=(
+            "لم تُذكر أي مسافة: 250 م من رتبة التحركات المقيسة في نوفمبر وديسمبر (200-300 م)، "
+            "وأقل بكثير من 940 م، وهي أقصى ما وجدته Forensic Architecture. يمتد نطاق الرسم من "
+            "الزيتون (ويكيبيديا: 31.4912 شمالًا، 34.4441 شرقًا) إلى التفاح؛ وشمال 31.4985 شمالًا "
+            "حدّه الغربي شارع صلاح الدين، مأخوذًا عند 34.469 شرقًا (الشارع يقسم التفاح، وقلب "
+            "الشجاعية يقع شرقه مباشرة، بحسب ويكيبيديا)، فيتوقف التقدّم «باتجاه» الشارع ولا يعبره "
+            "أبدًا. ومع التحركات السابقة يتسع الجانب الخاضع لإسرائيل بنحو 1.5 نقطة من مساحة "
+            "القطاع منذ 19 أكتوبر؛ وقدّرت Forensic Architecture النسبة بنحو 54 % في 23 يناير 2026 "
+            "(53 % في أكتوبر)، وقدّرها موقع تجميعي بـ58 % في ديسمبر."
+        ),
         window=(
             (34.469, 31.527),
             (34.52, 31.527),
@@ -425,6 +542,9 @@ class RestrictedZone:
     description: str
     reason: str
     source: str
+    name_ar: str  # ``name``, ``description`` and ``reason`` in Arabic
+    description_ar: str
+    reason_ar: str
 
 
 RESTRICTED_ZONES: tuple[RestrictedZone, ...] = (
@@ -432,6 +552,17 @@ RESTRICTED_ZONES: tuple[RestrictedZone, ...] = (
         version="2026-03-15-orange-zone",
         key="orange",
         name="Orange restricted zone",
+        name_ar="المنطقة البرتقالية المقيَّدة",
+        description_ar=(
+            "وراء الخط الأصفر، حتى «الخط البرتقالي» على خرائط للجيش الإسرائيلي أُرسلت إلى "
+            "منظمات الإغاثة في منتصف مارس 2026: منطقة مقيَّدة يجب على فرق الإغاثة تنسيق "
+            "تحركاتها فيها مع الجيش. لم تُنشر: مرسومة شريطًا متساوي العرض."
+        ),
+        reason_ar=(
+            "رويترز: نحو 11 % من مساحة القطاع وراء الخط الأصفر، ونحو الثلثين في المجموع. اختير "
+            "عرض الشريط ليعطي 11 %؛ ووُصفت المنطقة في مواضع أخرى بعمق 200-500 م، فالشكل "
+            "الحقيقي متفاوت."
+        ),
         share_pct=11.0,
         description=(
             "Beyond the yellow line, up to the 'orange line' on IDF maps sent to aid groups in "
@@ -465,6 +596,7 @@ class PlanPhase:
     all_buffer: bool  # True: the whole held side is the security perimeter
     description: str
     source: str
+    description_ar: str  # ``description`` in Arabic (``{width:.1f}`` in km, the same)
 
 
 SRC_PLAN_1 = (
@@ -484,6 +616,11 @@ PLAN_PHASES: tuple[PlanPhase, ...] = (
             "parts of Khan Younis, Rafah and Beit Lahia. Drawn as the phase-1 area within a "
             "band along the borders with Israel and Egypt, about {width:.1f} km wide."
         ),
+        description_ar=(
+            "ما كان الانسحاب الثاني في الخطة (الخط «الأحمر») سيترك لإسرائيل: الخروج من أجزاء "
+            "من خان يونس ورفح وبيت لاهيا. رُسم على أنه مساحة المرحلة 1 داخل شريط على "
+            "امتداد الحدود مع إسرائيل ومصر، بعرض نحو {width:.1f} كم."
+        ),
         source=(
             "White House map of 29 Sep 2025 (second, 'red' line), as read by Al Jazeera: Israel "
             "would hold about 37 % (63 % not held; Al Jazeera Arabic video of 30 Sep 2025 and "
@@ -501,6 +638,11 @@ PLAN_PHASES: tuple[PlanPhase, ...] = (
             "along the borders with Israel and Egypt (Philadelphi corridor), drawn about "
             "{width:.1f} km wide."
         ),
+        description_ar=(
+            "المحيط الأمني النهائي في الخطة، الذي يبقى «حتى تصبح غزة آمنة على النحو الصحيح»: "
+            "حزام على امتداد الحدود مع إسرائيل ومصر (محور فيلادلفيا)، مرسوم بعرض نحو "
+            "{width:.1f} كم."
+        ),
         source=(
             "White House map of 29 Sep 2025 (striped security zone): Al Jazeera, a security belt "
             "of about 18 % of the Strip; Castle Journal, 5 Oct 2025 (about 15 %); ifi.today, "
@@ -514,7 +656,12 @@ PLAN_TEXT = {
     "retained": "The part of {gov} governorate Israel would keep behind the line.",
     "withdrawal": "The part of {gov} governorate Israeli forces would leave.",
 }
+PLAN_TEXT_AR = {
+    "retained": "الجزء من محافظة {gov} الذي كانت إسرائيل ستحتفظ به خلف الخط.",
+    "withdrawal": "الجزء من محافظة {gov} الذي كانت القوات الإسرائيلية ستنسحب منه.",
+}
 PERIMETER_PLAN_NAME = "Security perimeter (plan)"
+PERIMETER_PLAN_NAME_AR = "المحيط الأمني (الخطة)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -630,13 +777,16 @@ def first_withdrawal(outline: Polygon, govs: list[tuple[str, BaseGeometry]]) -> 
             part = whole.intersection(gov)
             if part.is_empty:
                 continue
-            label = "Retained" if zone == "retained" else "Withdrawal"
+            english, arabic = zone_name(zone, name)
             props = {
                 "zone": zone,
-                "name": f"{label} – {name}",
+                "name": english,
+                "name_ar": arabic,
                 "phase": "phase-1",
                 "governorate": name,
+                "governorate_ar": GOVERNORATE_NAMES_AR[name],
                 "description": ZONE_TEXT[(zone, name)],
+                "description_ar": ZONE_TEXT_AR[(zone, name)],
                 "source": SRC_LINE,
                 "as_of": "2025-10-10",
                 "confidence": "low",
@@ -647,10 +797,13 @@ def first_withdrawal(outline: Polygon, govs: list[tuple[str, BaseGeometry]]) -> 
             buffer_m,
             {
                 "zone": "buffer",
-                "name": "Perimeter buffer",
+                "name": PERIMETER_NAME,
+                "name_ar": PERIMETER_NAME_AR,
                 "phase": "phase-1",
                 "governorate": None,
+                "governorate_ar": None,
                 "description": ZONE_TEXT[("buffer", None)],
+                "description_ar": ZONE_TEXT_AR[("buffer", None)],
                 "source": SRC_BUFFER,
                 "as_of": "2025-10-10",
                 "confidence": "low",
@@ -662,23 +815,41 @@ def first_withdrawal(outline: Polygon, govs: list[tuple[str, BaseGeometry]]) -> 
 
 def _zone_props(
     zone: str,
-    name: str,
+    name: tuple[str, str],
     gov: str | None,
-    text: str,
+    text: tuple[str, str],
     source: str,
     confidence: str,
     restriction: str | None = None,
 ) -> dict:
-    """Properties of one piece; ``restriction`` defaults to ``perimeter`` for a buffer."""
+    """Properties of one piece, its ``name`` and ``text`` given in English and Arabic;
+    ``restriction`` defaults to ``perimeter`` for a buffer."""
     return {
         "zone": zone,
-        "name": name,
+        "name": name[0],
+        "name_ar": name[1],
         "governorate": gov,
+        "governorate_ar": GOVERNORATE_NAMES_AR[gov] if gov else None,
         "restriction": restriction or ("perimeter" if zone == "buffer" else None),
-        "description": text,
+        "description": text[0],
+        "description_ar": text[1],
         "source": source,
         "confidence": confidence,
     }
+
+
+def _perimeter_props(source: str) -> dict:
+    """The perimeter buffer's properties (the same in every version but plan phase 3)."""
+    names, texts = (
+        (PERIMETER_NAME, PERIMETER_NAME_AR),
+        (ZONE_TEXT[("buffer", None)], ZONE_TEXT_AR[("buffer", None)]),
+    )
+    return _zone_props("buffer", names, None, texts, source, "low")
+
+
+def _drawn(description: str, reason: str, description_ar: str, reason_ar: str) -> tuple[str, str]:
+    """A hand-drawn piece's text: what was reported, then how it was drawn."""
+    return f"{description}{HOW_DRAWN}{reason}", f"{description_ar}{HOW_DRAWN_AR}{reason_ar}"
 
 
 def _perimeter(held_m, fence_m) -> BaseGeometry:
@@ -693,6 +864,15 @@ def plan_phase(
     fence_m = metric(fence_line(outline))
     held_m, width = border_band(outline, phase1_held_m, phase.held_pct)
     text = phase.description.format(width=width / 1000)
+    text_ar = phase.description_ar.format(width=width / 1000)
+
+    def plan_text(zone: str, gov: str) -> tuple[str, str]:
+        gov_ar = GOVERNORATE_NAMES_AR[gov]
+        return (
+            f"{PLAN_TEXT[zone].format(gov=gov)} {text}",
+            f"{PLAN_TEXT_AR[zone].format(gov=gov_ar)} {text_ar}",
+        )
+
     pieces: list[Piece] = []
     if phase.all_buffer:
         perimeter = held_m
@@ -701,9 +881,9 @@ def plan_phase(
         for gov, part in _split(held_m.difference(perimeter), govs):
             props = _zone_props(
                 "retained",
-                f"Retained – {gov}",
+                zone_name("retained", gov),
                 gov,
-                f"{PLAN_TEXT['retained'].format(gov=gov)} {text}",
+                plan_text("retained", gov),
                 phase.source,
                 "low",
             )
@@ -711,17 +891,19 @@ def plan_phase(
     for gov, part in _split(outline_m.difference(held_m), govs):
         props = _zone_props(
             "withdrawal",
-            f"Withdrawal – {gov}",
+            zone_name("withdrawal", gov),
             gov,
-            f"{PLAN_TEXT['withdrawal'].format(gov=gov)} {text}",
+            plan_text("withdrawal", gov),
             phase.source,
             "low",
         )
         pieces.append(Piece(part, props))
-    name = PERIMETER_PLAN_NAME if phase.all_buffer else "Perimeter buffer"
-    source = phase.source if phase.all_buffer else f"{phase.source} Perimeter: {SRC_BUFFER}"
-    description = text if phase.all_buffer else ZONE_TEXT[("buffer", None)]
-    pieces.append(Piece(perimeter, _zone_props("buffer", name, None, description, source, "low")))
+    if phase.all_buffer:
+        names = (PERIMETER_PLAN_NAME, PERIMETER_PLAN_NAME_AR)
+        props = _zone_props("buffer", names, None, (text, text_ar), phase.source, "low")
+    else:
+        props = _perimeter_props(f"{phase.source} Perimeter: {SRC_BUFFER}")
+    pieces.append(Piece(perimeter, props))
     return pieces, width
 
 
@@ -746,11 +928,16 @@ def ground_pieces(
     fence_m = metric(fence_line(outline))
     held_m = state.held_m
     perimeter = _perimeter(held_m, fence_m)
-    note = MOVED_NOTE if state.moves else ""
+    note, note_ar = (MOVED_NOTE, MOVED_NOTE_AR) if state.moves else ("", "")
+
+    def idf_text(zone: str, gov: str) -> tuple[str, str]:
+        gov_ar = GOVERNORATE_NAMES_AR[gov]
+        return IDF_TEXT[zone].format(gov=gov) + note, IDF_TEXT_AR[zone].format(gov=gov_ar) + note_ar
+
     pieces: list[Piece] = []
     for gov, part in _split(state.base_m.difference(perimeter), govs):
-        text = IDF_TEXT["retained"].format(gov=gov) + note
-        props = _zone_props("retained", f"Retained – {gov}", gov, text, SRC_IDF, "medium")
+        text = idf_text("retained", gov)
+        props = _zone_props("retained", zone_name("retained", gov), gov, text, SRC_IDF, "medium")
         pieces.append(Piece(part, props))
     taken = state.base_m
     for move, piece in state.moves:
@@ -758,21 +945,21 @@ def ground_pieces(
         taken = taken.union(piece)
         if part.area < MIN_PIECE_M2:
             continue
-        text = f"{move.description} How it was drawn: {move.reason}"
+        text = _drawn(move.description, move.reason, move.description_ar, move.reason_ar)
         gov = _main_governorate(part, govs)
-        props = _zone_props("retained", move.name, gov, text, move.source, "low")
+        names = (move.name, move.name_ar)
+        props = _zone_props("retained", names, gov, text, move.source, "low")
         pieces.append(Piece(part, props))
     off_limits = shapely.union_all([held_m, *(band for _, band in state.restricted)])
     for gov, part in _split(outline_m.difference(off_limits), govs):
-        text = IDF_TEXT["withdrawal"].format(gov=gov) + note
-        props = _zone_props("withdrawal", f"Withdrawal – {gov}", gov, text, SRC_IDF, "medium")
+        text = idf_text("withdrawal", gov)
+        names = zone_name("withdrawal", gov)
+        props = _zone_props("withdrawal", names, gov, text, SRC_IDF, "medium")
         pieces.append(Piece(part, props))
-    perimeter_props = _zone_props(
-        "buffer", "Perimeter buffer", None, ZONE_TEXT[("buffer", None)], SRC_BUFFER, "low"
-    )
-    pieces.append(Piece(perimeter, perimeter_props))
+    pieces.append(Piece(perimeter, _perimeter_props(SRC_BUFFER)))
     for zone, band in state.restricted:
-        text = f"{zone.description} How it was drawn: {zone.reason}"
-        props = _zone_props("buffer", zone.name, None, text, zone.source, "low", zone.key)
+        text = _drawn(zone.description, zone.reason, zone.description_ar, zone.reason_ar)
+        names = (zone.name, zone.name_ar)
+        props = _zone_props("buffer", names, None, text, zone.source, "low", zone.key)
         pieces.append(Piece(band, props))
     return pieces

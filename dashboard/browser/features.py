@@ -57,13 +57,18 @@ def layer_of(fid: str | None) -> str | None:
     return fid.rsplit(":", 1)[0]
 
 
-def format_area(area_km2: float, share_pct: float | None = None) -> str:
-    """Area for people: whole km² above 10 km² (the zones are approximations), else 0.1."""
+AREA_TEXT = "≈ {area} km²"
+AREA_SHARE_TEXT = "≈ {area} km² ({share} % of the Strip)"
+
+
+def format_area(area_km2: float, share_pct: float | None = None, word: Word = english) -> str:
+    """Area for people: whole km² above 10 km² (the zones are approximations), else 0.1;
+    in the words of ``word`` (``details.area``, ``details.area_share``; English by default)."""
     area = f"{area_km2:.0f}" if area_km2 >= 10 else f"{area_km2:.1f}"
     if share_pct is None:
-        return f"≈ {area} km²"
+        return word("details.area", AREA_TEXT, area=area)
     share = f"{share_pct:.0f}" if share_pct >= 1 else "< 1"
-    return f"≈ {area} km² ({share} % of the Strip)"
+    return word("details.area_share", AREA_SHARE_TEXT, area=area, share=share)
 
 
 def describe_zones(zones: gpd.GeoDataFrame, layer_key: str) -> gpd.GeoDataFrame:
@@ -79,6 +84,31 @@ def describe_zones(zones: gpd.GeoDataFrame, layer_key: str) -> gpd.GeoDataFrame:
     out["fid"] = feature_ids(layer_key, len(out))
     if "confidence" not in out.columns:
         out["confidence"] = "not stated"
+    return out
+
+
+def zones_in_language(zones: gpd.GeoDataFrame, lang: str, word: Word) -> gpd.GeoDataFrame:
+    """The tooltip columns of :func:`describe_zones` in language ``lang``, put in words by
+    ``word``: the name is ``name_<lang>`` where the data has it (the English name
+    elsewhere), the category, area and confidence are the page's words. English: as is."""
+    if lang == "en":
+        return zones
+    out = zones.copy()
+    column = f"name_{lang}"
+    if column in out.columns:
+        local = [_in_language(record, "name", lang) for record in out[[column]].to_dict("records")]
+        out["name"] = [text or name for text, name in zip(local, out["name"], strict=True)]
+    out["zone_label"] = [
+        word(f"category.{z}", label) if z in ZONE_LABELS else label
+        for z, label in zip(out["zone"], out["zone_label"], strict=True)
+    ]
+    out["area_text"] = [
+        format_area(a, s, word) for a, s in zip(out["area_km2"], out["share_pct"], strict=True)
+    ]
+    out["confidence"] = [
+        _listed(c, CONFIDENCE_VALUES, "confidence", word) if c in CONFIDENCE_VALUES else c
+        for c in out["confidence"]
+    ]
     return out
 
 
@@ -109,6 +139,10 @@ DETAIL_FIELDS: dict[str, str] = {
     "confidence": "Confidence",
 }
 _HIDDEN_FIELDS = {"geometry", "fid", "name", "zone", "area_km2", "share_pct"}
+# Known properties the data may translate (``governorate_ar``, ``description_ar``): the
+# panel shows the text in the page's language in their row, never the translations as rows.
+TRANSLATED_FIELDS = ("governorate", "description")
+DATE_FIELDS = ("valid_from", "valid_to", "as_of")
 # The properties that make a feature a zone version, and what its ``kind`` is called there;
 # its ``label`` (e.g. "19 Oct 2025: the IDF's map") names the version better than its id.
 ZONE_VERSION_FIELDS = ("version", "valid_from", "valid_to")
@@ -155,8 +189,6 @@ STATUS_VALUES: dict[str, str] = {
     "open for people": "open for people",
     "open for goods": "open for goods",
 }
-AREA_TEXT = "≈ {area} km²"
-AREA_SHARE_TEXT = "≈ {area} km² ({share} % of the Strip)"
 PHASE_TEXT = "Phase {number}"
 PLAN_TRACK_TEXT = "Plan, phase {number}"
 _PHASE = re.compile(r"(?:phase[-_ ]?)?(\d+)", re.IGNORECASE)
@@ -227,6 +259,21 @@ def _area(value: object, record: dict, word: Word) -> str:
     return word("details.area_share", AREA_SHARE_TEXT, area=text, share=shared)
 
 
+def _date_value(value: object, word: Word, lang: str) -> str:
+    """A date of the data: ISO on the English page, else in the page's words ("19 أكتوبر
+    2025"); a value that is not a date stays as it is."""
+    if lang == "en":
+        return _day(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            return str(value)
+    return _date(value, word)
+
+
 def _date(day: dt.date, word: Word) -> str:
     """A day as "12 Sep 2025", its month named in the page's language."""
     month = word(f"month.{day.month}", day.strftime("%b"))
@@ -249,7 +296,7 @@ def _status_history(value: object, record: dict, word: Word) -> str:
         return str(value)
 
 
-def _value(field: str, value: object, record: dict, word: Word) -> str:
+def _value(field: str, value: object, record: dict, word: Word, lang: str = "en") -> str:
     """How the value of a known property reads (``kind`` and ``version`` aside)."""
     if field == "phase":
         return _phase(value, word)
@@ -259,8 +306,10 @@ def _value(field: str, value: object, record: dict, word: Word) -> str:
         return _listed(value, RESTRICTION_VALUES, "restriction", word)
     if field == "confidence":
         return _listed(value, CONFIDENCE_VALUES, "confidence", word)
-    if field in ("valid_from", "valid_to", "as_of"):
-        return _day(value)
+    if field in DATE_FIELDS:
+        return _date_value(value, word, lang)
+    if field in TRANSLATED_FIELDS:
+        return _in_language(record, field, lang) or str(value)
     if field == "area_text":
         return _area(value, record, word)
     if field == "status_history":
@@ -292,7 +341,7 @@ def _readable(field: str, value: object, record: dict, word: Word, lang: str) ->
         label = _in_language(record, VERSION_LABEL_FIELD, lang) or record.get(VERSION_LABEL_FIELD)
         named = not _missing(label) and str(label).strip()
         return _label(field, word), str(label if named else value)
-    return _label(field, word), _value(field, value, record, word)
+    return _label(field, word), _value(field, value, record, word, lang)
 
 
 def detail_title(record: dict, lang: str = "en") -> str | None:
@@ -312,9 +361,13 @@ def detail_rows(record: dict, *, lang: str = "en", word: Word = english) -> list
     their values as they are. Missing values are left out. Labels and known values are
     put in words by ``word`` (English by default); a version's label and the feature's
     name are taken in language ``lang`` when the data has them (``label_ar``, ``name_ar``):
-    the name then heads the panel (:func:`detail_title`) and the English name is a row.
+    the name then heads the panel (:func:`detail_title`) and the English name is a row; so
+    is the description (``description_ar``; the translations are never rows of their own),
+    and outside English the dates are written in the page's words ("19 أكتوبر 2025").
     """
     hidden = set(_HIDDEN_FIELDS)
+    translated = "|".join(TRANSLATED_FIELDS)
+    hidden |= {k for k in record if re.fullmatch(rf"(?:{translated})_[a-z]{{2}}", k)}
     if not _missing(record.get("version")):  # the label (in any language) names the version
         hidden |= {k for k in record if re.fullmatch(rf"{VERSION_LABEL_FIELD}(_[a-z]{{2}})?", k)}
     rows: list[tuple[str, str]] = []

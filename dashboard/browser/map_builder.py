@@ -177,11 +177,14 @@ def upload_zone_group(gdf: LayerData, name: str, colour: str) -> folium.FeatureG
     return zone_group(gdf, name, style=partial(upload_zone_style, colour=colour))
 
 
-def zone_group(gdf: LayerData, name: str, *, style=zone_style) -> folium.FeatureGroup:
-    """A feature group of zone polygons with hover tooltips (name, category, area)."""
+def zone_group(
+    gdf: LayerData, name: str, *, style=zone_style, tooltip: TooltipSpec = ZONE_TOOLTIP
+) -> folium.FeatureGroup:
+    """A feature group of zone polygons with hover tooltips (name, category, area), the
+    tooltip's labels those of ``tooltip`` (in the page's language)."""
     group = _group(name)
     if not is_empty(gdf):
-        _geojson(gdf, name, style, ZONE_TOOLTIP).add_to(group)
+        _geojson(gdf, name, style, tooltip).add_to(group)
     return group
 
 

@@ -490,7 +490,8 @@ class LabelsInside(MacroElement):
             el.style.visibility = r.left < box.left || r.right > box.right ? "hidden" : "";
             return;
         }
-        if (tip.options.direction === "top" || tip.options.direction === "bottom") return;
+        // "auto" (the hover tooltips): Leaflet itself puts them on the side with room.
+        if (["top", "bottom", "auto"].indexOf(tip.options.direction) >= 0) return;
         // The side with room for the label's natural width, right first; where neither
         // has room, the roomier side, the label wrapped to fit it.
         // Its width on one line, measured now (an early measure can be the pane's width).

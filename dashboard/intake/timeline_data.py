@@ -6,9 +6,10 @@ and moves, the crossings, the diplomacy). Knows nothing of Streamlit. Times are
 timezone-aware, in the local offset where the event happened; ``precision`` says how much
 of the date and time was reported.
 
-Texts come in English (``title``, ``description``, ``name``, ``role``) and may have a
-translation beside them, named by the language's code (``title_ar``, ``name_ar`` ...):
-``Event.title_for("ar")`` gives it, or the English text when the translation is missing.
+Texts come in English (an event's ``title`` and ``description``, a person's ``name`` and
+``role``, a place's ``name``) and may have a translation beside them, named by the
+language's code (``title_ar``, ``name_ar`` ...): ``Event.title_for("ar")`` (or
+``Place.name_for``...) gives it, or the English text when the translation is missing.
 How dates and times are written is a :class:`TimeWords` (English by default), so the page
 can write them in its own language.
 """
@@ -50,6 +51,7 @@ VERSION_EXAMPLE = "2025-10-19-idf-map"
 TRANSLATED_LANGUAGES = ("ar",)
 EVENT_TEXTS = ("title", "description")
 PERSON_TEXTS = ("name", "role")
+PLACE_TEXTS = ("name",)
 
 
 class EventDataError(ValueError):
@@ -92,6 +94,11 @@ class Place:
     source: str
     confidence: str
     located: bool
+    name_ar: str = ""  # "": not translated (the English name is shown)
+
+    def name_for(self, lang: str) -> str:
+        """The name in language ``lang``, else in English."""
+        return _in_language(self, "name", lang)
 
 
 @dataclass(frozen=True)
@@ -214,6 +221,7 @@ def load_places(path: Path = GEODATA_DIR / PLACES_FILE) -> dict[str, Place]:
             source=props["source"],
             confidence=props["confidence"],
             located=bool(props.get("located", True)),
+            **_translations(props, PLACE_TEXTS, where),
         )
     return places
 

@@ -13,14 +13,16 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from dashboard.browser.features import describe_zones, with_fids
+from dashboard.browser.features import describe_zones, with_fids, zones_in_language
 from dashboard.browser.map_builder import ContextData, prepare_context
 from dashboard.browser.offline_assets import prepare_offline_assets
 from dashboard.browser.serialise import BrowserLayer, browser_geojson
-from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP
+from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP, TooltipSpec
 from dashboard.config import CONFIDENCE_LEVELS, GEODATA_DIR
 from dashboard.intake import bundled, scratch, timeline_data
 from dashboard.intake import gazetteer as gazetteer_data
+from dashboard.messages import isolate
+from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, translate, words
 from dashboard.zones import distance, series
 from dashboard.zones import municipalities as municipality_areas
 from dashboard.zones.areas import total_area_km2, with_areas
@@ -109,10 +111,23 @@ def reference_layer(key: str) -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def zone_geojson(category: str, version_id: str | None = None) -> BrowserLayer:
-    """The bundled zones of one version and category as the browser gets them (built once)."""
+def zone_geojson(category: str, version_id: str | None = None, lang: str = "en") -> BrowserLayer:
+    """The bundled zones of one version and category as the browser gets them (built once
+    per language): the tooltip's name, category, area and confidence in language ``lang``
+    (the zone's ``name_<lang>`` where the data has it, the English name elsewhere)."""
     frame = zones(version_id)
-    return browser_geojson(frame[frame["zone"] == category], ZONE_TOOLTIP.fields)
+    frame = zones_in_language(frame[frame["zone"] == category], lang, words(lang))
+    if lang in RTL_LANGUAGES:  # each text in its own direction inside the map's LTR frame
+        frame = frame.assign(**{f: frame[f].map(isolate) for f in ZONE_TOOLTIP.fields})
+    return browser_geojson(frame, ZONE_TOOLTIP.fields)
+
+
+def zone_tooltip(lang: str = "en") -> TooltipSpec:
+    """The zones' tooltip with its labels in language ``lang`` (``tooltip.<field>``)."""
+    aliases = [translate(lang, f"tooltip.{field}") for field in ZONE_TOOLTIP.fields]
+    if lang in RTL_LANGUAGES:
+        aliases = [isolate(alias) for alias in aliases]
+    return TooltipSpec(ZONE_TOOLTIP.fields, tuple(aliases))
 
 
 @st.cache_resource(show_spinner=False)
@@ -122,12 +137,18 @@ def reference_geojson(key: str, lang: str = "en") -> BrowserLayer:
     In a language with its own names in the data (``name_<lang>``, e.g. ``name_ar``), the
     name shown is that one wherever a feature has it, and the English one elsewhere.
     """
-    frame = reference_layer(key)
-    column = f"name_{lang}"
-    if lang != "en" and column in frame.columns:
-        local = frame[column].where(frame[column].notna(), "").astype(str).str.strip()
-        frame = frame.assign(name=local.where(local != "", frame["name"]))
+    frame = _named_in(reference_layer(key), lang)
     return browser_geojson(frame, (*NAME_TOOLTIP.fields, "label_side"))
+
+
+def _named_in(frame: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
+    """``frame`` with its ``name`` in language ``lang`` (``name_<lang>``) where a feature has
+    it, the English one elsewhere."""
+    column = f"name_{lang}"
+    if lang == DEFAULT_LANGUAGE or column not in frame.columns:
+        return frame
+    local = frame[column].where(frame[column].notna(), "").astype(str).str.strip()
+    return frame.assign(name=local.where(local != "", frame["name"]))
 
 
 @st.cache_resource(show_spinner=False)
@@ -144,11 +165,15 @@ def version_line(version_id: str) -> gpd.GeoDataFrame:
     features = zones(version_id)
     frame = distance.line_frame(features, outline())
     frame["kind"] = "yellow_line"
-    frame["name"] = f"The line: {version.label}"
-    frame["description"] = (
-        "Where the Israeli-held side of this version meets the rest of the Strip (the "
-        "Strip's own outline excluded)."
-    )
+    frame["name"] = translate(DEFAULT_LANGUAGE, "line.name", label=version.label)
+    frame["description"] = translate(DEFAULT_LANGUAGE, "line.description")
+    for code in LANGUAGES:  # the name and description in the page's other languages
+        if code == DEFAULT_LANGUAGE:
+            continue
+        labels = features.get(f"label_{code}", pd.Series(dtype=object)).dropna().astype(str)
+        label = next((text.strip() for text in labels if text.strip()), version.label)
+        frame[f"name_{code}"] = translate(code, "line.name", label=label)
+        frame[f"description_{code}"] = translate(code, "line.description")
     frame["source"] = "; ".join(dict.fromkeys(features["source"].astype(str)))
     frame["as_of"] = version.valid_from.isoformat()
     # As sure as its least sure piece.
@@ -158,9 +183,10 @@ def version_line(version_id: str) -> gpd.GeoDataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def version_line_geojson(version_id: str) -> BrowserLayer:
-    """The line of a bundled version, as the browser gets it (built once per version)."""
-    return browser_geojson(version_line(version_id), NAME_TOOLTIP.fields)
+def version_line_geojson(version_id: str, lang: str = "en") -> BrowserLayer:
+    """The line of a bundled version, as the browser gets it (built once per version and
+    language), named in language ``lang``."""
+    return browser_geojson(_named_in(version_line(version_id), lang), NAME_TOOLTIP.fields)
 
 
 @st.cache_resource(show_spinner=False)

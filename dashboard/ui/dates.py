@@ -22,7 +22,7 @@ from dashboard.browser.map_builder import change_group
 from dashboard.intake import timeline_data as ev
 from dashboard.messages import isolate
 from dashboard.ui import data
-from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, translate
+from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, translate, word
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series
@@ -245,8 +245,9 @@ def compare_dates_panel(zones: gpd.GeoDataFrame, shown: series.Version) -> DateC
         return empty
     key = "dates-changes"
     changes = with_fids(changes, key)
-    changes["area_text"] = [format_area(a) for a in changes["area_km2"]]
-    st.caption(t("compare_dates.changes_caption", area=format_area(changes["area_km2"].sum())))
+    changes["area_text"] = [format_area(a, word=word) for a in changes["area_km2"]]
+    area = format_area(changes["area_km2"].sum(), word=word)
+    st.caption(t("compare_dates.changes_caption", area=area))
     spec = (("bundled", "date-changes", first, second), partial(change_group, changes, "Changes"))
     return DateComparison(key, changes, spec)
 

@@ -124,6 +124,17 @@ def word(key: str, english: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def words(code: str) -> Callable[..., str]:
+    """:func:`word` in language ``code`` rather than the page's: for what is built once
+    per language and cached (the zones' tooltips)."""
+
+    def word_in(key: str, english: str, **values: object) -> str:
+        text = catalogue(code).get(key) or english
+        return text.format(**values) if values else text
+
+    return word_in
+
+
 def format_weekday(when: dt.date, lang: str | None = None) -> str:
     """A day with its weekday, as ``Thu 09 Oct 2025`` (a timeline's day heading)."""
     code = lang or language()

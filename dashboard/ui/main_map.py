@@ -61,11 +61,12 @@ def reference_groups(
     for spec in REFERENCE_LAYERS:
         if not switched and spec.key not in keys:
             continue
+        lang = language()
         if spec.key == data.DATED_LINE_KEY and version_id is not None:
-            line = data.version_line_geojson(version_id)
-            key, build = ("bundled", "line", version_id), partial(line_group, line, spec.label)
+            line = data.version_line_geojson(version_id, lang)
+            key = ("bundled", "line", version_id, lang)
+            build = partial(line_group, line, spec.label)
         else:
-            lang = language()
             key, build = ("ref", spec.key, lang), partial(_reference_group, spec, lang)
         if switched:
             key, build = _switched(key, build, reference_toggle_key(spec.key), spec.visible)
@@ -112,17 +113,18 @@ def zone_groups(
     ``switched``, every category is sent and the map shows each while its toggle is on.
     """
     specs: list[GroupSpec] = []
+    lang = language()  # the bundled zones' tooltips are in the page's language
     for c in ZONE_CATEGORIES:
         if not switched and c not in categories:
             continue
-        layer = data.zone_geojson(c, bundled_version) if zones is None else served(zones[c])
+        layer = data.zone_geojson(c, bundled_version, lang) if zones is None else served(zones[c])
         # Bundled zones are shared by every session; a user's replacement is not.
         key = (
-            ("bundled", "zones", bundled_version, c)
+            ("bundled", "zones", bundled_version, c, lang)
             if zones is None
-            else ("user-zones", c, version)
+            else ("user-zones", c, version, lang)
         )
-        build = partial(zone_group, layer, ZONE_LABELS[c])
+        build = partial(zone_group, layer, ZONE_LABELS[c], tooltip=data.zone_tooltip(lang))
         specs.append(_switched(key, build, zone_toggle_key(c), True) if switched else (key, build))
     return specs
 

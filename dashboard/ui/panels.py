@@ -157,7 +157,7 @@ def stats_table(table: pd.DataFrame, *, title: str | None = None) -> None:
     st.caption(
         t(
             "stats.caption",
-            area=format_area(israeli["area_km2"].sum()),
+            area=format_area(israeli["area_km2"].sum(), word=word),
             share=f"{share:.0f}" if share >= 1 else "< 1",
         )
     )

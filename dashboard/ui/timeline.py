@@ -46,12 +46,14 @@ def timeline() -> ev.Timeline:
 
 
 @st.cache_resource(show_spinner=False)
-def places_layer(region: str) -> BrowserLayer:
-    """The places of one region as labelled points for the inset (serialised once)."""
+def places_layer(region: str, lang: str = "en") -> BrowserLayer:
+    """The places of one region as labelled points for the inset, named in language
+    ``lang`` (English where a place has no name in it; serialised once per language)."""
     places = [p for p in timeline().places.values() if p.region == region]
     frame = gpd.GeoDataFrame(
         {
-            "name": [p.name.split(" (")[0] for p in places],  # short labels for a small map
+            # Short labels for a small map: the name without its parenthesis.
+            "name": [p.name_for(lang).split(" (")[0] for p in places],
             "kind": ["crossing" if p.kind == "venue" else "town" for p in places],
             "fid": [feature_id("place", p.id) for p in places],
         },
@@ -99,6 +101,11 @@ def event_title(event: ev.Event, lang: str) -> str:
 
 def _person(person: ev.Person, lang: str) -> str:
     return _in_page_language(person.name_for(lang), person.name)
+
+
+def place_name(place: ev.Place, lang: str) -> str:
+    """A place's name in ``lang`` (the English one, isolated, where it is not translated)."""
+    return _in_page_language(place.name_for(lang), place.name)
 
 
 def _actor_label(person_id: str, lang: str) -> str:
@@ -255,7 +262,7 @@ def event_details(event: ev.Event | None) -> None:
     place = tl.places.get(event.place) if event.place else None
     if place is not None:
         located = "" if place.located else t("event.approximate")
-        st.markdown(t("event.place", place=escape_markdown(embed(place.name)) + located))
+        st.markdown(t("event.place", place=escape_markdown(place_name(place, lang)) + located))
     # Sources are citations: they stay in the language they were written in.
     st.markdown(t("event.source", source=escape_markdown(embed(event.source))))
 
@@ -272,7 +279,9 @@ def main_map_highlight(event: ev.Event | None) -> list[GroupSpec]:
     place = selected_place(event)
     if place is None or ev.place_view(place) != "main":
         return []
-    return [(("highlight", place.id), partial(highlight_group, place.lat, place.lon, place.name))]
+    lang = language()
+    label = place.name_for(lang)
+    return [(("highlight", place.id, lang), partial(highlight_group, place.lat, place.lon, label))]
 
 
 def inset_region(lat: float, lon: float) -> str | None:
@@ -318,26 +327,24 @@ def inset_map(event: ev.Event | None) -> None:
     region is one more group.
     """
     place = selected_place(event)
+    lang = language()
     elsewhere = place is not None and ev.place_view(place) == "inset" and place.region != "sharm"
     if place is not None and elsewhere:
         region, base = place.region, inset_region(place.lat, place.lon)
-        groups: list[GroupSpec] = [
-            (("venues", region), lambda: point_group(places_layer(region), region.title()))
-        ]
+        venues = partial(point_group, places_layer(region, lang), region.title())
+        groups: list[GroupSpec] = [(("venues", region, lang), venues)]
         if base is not None:  # under the venues (the land lies in the offline base's pane)
             groups.insert(0, (("context", "inset", base), partial(_region_base, base)))
-        center, zoom, where = (place.lat, place.lon), INSET_ZOOM_ELSEWHERE, place.name
+        center, zoom, where = (place.lat, place.lon), INSET_ZOOM_ELSEWHERE, place_name(place, lang)
     else:
-        groups = [
-            (("sinai",), _sharm_base),
-            (("venues", "sharm"), lambda: point_group(places_layer("sharm"), "Venues")),
-        ]
+        venues = partial(point_group, places_layer("sharm", lang), "Venues")
+        groups = [(("sinai",), _sharm_base), (("venues", "sharm", lang), venues)]
         center, zoom, where = SHARM_CENTER, SHARM_ZOOM, t("inset.sharm")
     if place is not None and ev.place_view(place) == "inset":
-        groups.append(
-            (("highlight", place.id), partial(highlight_group, place.lat, place.lon, place.name))
-        )
-    st.markdown(t("inset.heading", place=escape_markdown(embed(where))))
+        label = place.name_for(lang)
+        highlight = partial(highlight_group, place.lat, place.lon, label)
+        groups.append((("highlight", place.id, lang), highlight))
+    st.markdown(t("inset.heading", place=escape_markdown(where)))
     draw_map(
         # No ``fit``: fitting animates the zoom on load, and Leaflet drops a move asked for
         # during that animation, so a shared link's place (``?event=``) was never shown.

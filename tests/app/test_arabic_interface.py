@@ -10,7 +10,7 @@ import shutil
 from streamlit.testing.v1 import AppTest
 
 from dashboard.messages import message_language
-from tests.app.conftest import APP, map_components
+from tests.app.conftest import APP, drawn_features, map_components
 from tests.conftest import DATA
 
 
@@ -116,3 +116,60 @@ def test_the_same_event_stays_english_in_english(app_test):
     assert "The IDF's Arabic spokesman posts the yellow-line map" in shown
     assert "19 Oct 2025 (time not reported) · line" in shown
     assert "خريطة الجيش الإسرائيلي" not in shown
+
+
+def zone_fid(version: str, name: str) -> str:
+    """The feature id the page gives a bundled zone (``zones:<row>`` of the whole file)."""
+    from dashboard.intake.bundled import load_zone_versions
+
+    zones = load_zone_versions().reset_index(drop=True)
+    row = zones.index[(zones["version"] == version) & (zones["name"] == name)][0]
+    return f"zones:{row}"
+
+
+def test_a_zone_reads_in_arabic_in_the_details_and_the_tooltips(app_test):
+    """?lang=ar with a zone selected: its Arabic name heads the details, its Arabic
+    description, the dates in force and as of are written with Arabic month names, its
+    area in كم²; the map's zone tooltips carry the Arabic names and labels."""
+    app_test.query_params["lang"] = "ar"
+    app_test.query_params["at"] = "2025-10-19"
+    at = app_test.run()
+    at.session_state["selected_fid"] = zone_fid("2025-10-19-idf-map", "Retained – Khan Younis")
+    at.run()
+    assert not at.exception
+    shown = "\n".join(texts_of(at))
+    assert "#### منطقة تحتفظ بها إسرائيل – خان يونس" in shown
+    assert "الاسم بالإنجليزية:** Retained – Khan Younis" in shown
+    assert "الجزء من محافظة خان يونس الواقع خلف الخط الأصفر" in shown
+    assert "سارية من:** 19 أكتوبر 2025" in shown
+    assert "سارية حتى:** 20 نوفمبر 2025" in shown
+    assert "بتاريخ:** 19 أكتوبر 2025" in shown
+    assert "المحافظة:** خان يونس" in shown
+    rows = "\n".join(s for s in texts_of(at) if s.startswith("**") and "\n" not in s)
+    assert "2025-10-19" not in rows and "2025-11-20" not in rows
+    assert "The part of Khan Younis governorate" not in shown  # the English description
+    assert re.search(r"المساحة:\*\* ≈ \d+ كم²", shown)
+    assert "km²" not in rows
+    assert not any("km²" in c.value for c in at.caption)  # the area table's caption too
+    # The map's zones: Arabic names and tooltip labels; no English zone name.
+    groups = map_components(at)[0]["feature_group"]
+    names = {plain(f["properties"].get("name") or "") for f in drawn_features(groups)}
+    assert "منطقة تحتفظ بها إسرائيل – خان يونس" in names
+    assert "Retained – Khan Younis" not in names
+    alias = "المساحة (تقريبًا)"
+    assert any(json.dumps(alias, ensure_ascii=a)[1:-1] in groups for a in (True, False))
+
+
+def test_a_venue_abroad_is_named_in_arabic(app_test):
+    """?lang=ar&event=doha-strike: the inset's heading, its venue label and the event's
+    place line name Doha in Arabic."""
+    app_test.query_params["lang"] = "ar"
+    app_test.query_params["event"] = "doha-strike"
+    at = app_test.run()
+    assert not at.exception
+    shown = "\n".join(texts_of(at))
+    assert "أماكن الاجتماعات: الدوحة" in shown
+    assert "المكان:** الدوحة" in shown
+    assert "Venues: Doha" not in shown and "Place:** Doha" not in shown
+    inset = map_components(at)[1]["feature_group"]
+    assert labels_a_town(inset, "الدوحة") and not labels_a_town(inset, "Doha")

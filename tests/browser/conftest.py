@@ -169,8 +169,8 @@ def largest(locator):
     return locator.nth(max(boxes)[1])
 
 
-def click_inside(page, locator) -> None:
-    """Click a point that really hits ``locator``'s SVG path (not just its bounding box)."""
+def point_inside(page, locator) -> tuple[float, float]:
+    """A page point (x, y) that really hits ``locator``'s SVG path (not just its box)."""
     frame_box = page.locator(MAP_IFRAME).first.bounding_box()
     point = locator.evaluate(
         """(el) => {
@@ -185,5 +185,10 @@ def click_inside(page, locator) -> None:
             return null;
         }"""
     )
-    assert point is not None, "no visible point of the feature to click"
-    page.mouse.click(frame_box["x"] + point[0], frame_box["y"] + point[1])
+    assert point is not None, "no visible point of the feature"
+    return frame_box["x"] + point[0], frame_box["y"] + point[1]
+
+
+def click_inside(page, locator) -> None:
+    """Click a point that really hits ``locator``'s SVG path (not just its bounding box)."""
+    page.mouse.click(*point_inside(page, locator))

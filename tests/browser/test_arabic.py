@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MAP_IFRAME, map_frame, wait_for_app, zone_paths
+from tests.browser.conftest import (
+    MAP_IFRAME,
+    largest,
+    map_frame,
+    point_inside,
+    wait_for_app,
+    zone_paths,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -54,3 +61,32 @@ def test_an_event_and_the_zone_version_read_in_arabic(page, app_url):
     label = "19 أكتوبر 2025: خريطة الجيش الإسرائيلي للخط الأصفر"
     main.get_by_text(label, exact=False).first.wait_for()
     assert main.get_by_text("the IDF's map of the yellow line", exact=False).count() == 0
+
+
+def hover_inside(page, locator) -> None:
+    """Move the mouse to a point that really hits ``locator``'s SVG path."""
+    page.mouse.move(*point_inside(page, locator))
+
+
+def test_a_zone_tooltip_reads_in_arabic(page, app_url):
+    """Hovering a zone on the Arabic page: its Arabic name, the Arabic labels and the area
+    in كم²; no English name."""
+    page.goto(f"{app_url}/?lang=ar&at=2025-10-19")
+    wait_for_app(page)
+    zone_paths(page, "#D55E00").first.wait_for()
+    hover_inside(page, largest(zone_paths(page, "#D55E00")))
+    tooltip = map_frame(page).locator(".leaflet-tooltip:has(table)").first
+    tooltip.wait_for()
+    text = tooltip.inner_text()
+    assert "منطقة تحتفظ بها إسرائيل – " in text, text
+    assert "المساحة (تقريبًا)" in text and "كم²" in text, text
+    assert "Retained" not in text and "km²" not in text, text
+
+
+def test_the_inset_names_doha_in_arabic(page, app_url):
+    page.goto(f"{app_url}/?lang=ar&event=doha-strike")
+    wait_for_app(page)
+    page.get_by_text("أماكن الاجتماعات: الدوحة", exact=True).wait_for()
+    inset = page.frame_locator(MAP_IFRAME).nth(1)
+    inset.locator(".leaflet-tooltip", has_text="الدوحة").first.wait_for()
+    assert inset.locator(".leaflet-tooltip", has_text="Doha").count() == 0

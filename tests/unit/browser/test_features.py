@@ -293,3 +293,72 @@ def test_a_zone_area_is_written_in_the_page_words():
     ).format(**values)
     assert dict(detail_rows(record, word=word))["Area"] == "≈ 12 كم² (3 %)"
     assert dict(detail_rows(record))["Area"] == format_area(12.3, 3.4)
+
+
+def test_a_zone_description_and_its_dates_read_in_the_page_language():
+    """?lang=ar: the description is ``description_ar`` (the English where it is missing),
+    the dates are written with the page's month names; the translations are never rows of
+    their own, on either page; the English page keeps ISO dates."""
+    record = {
+        "zone": "retained",
+        "name": "Retained – Rafah",
+        "name_ar": "منطقة تحتفظ بها إسرائيل – رفح",
+        "version": "v1",
+        "valid_from": "2025-09-29",
+        "valid_to": dt.date(2025, 11, 20),
+        "description": "All of Rafah governorate.",
+        "description_ar": "محافظة رفح كلها.",
+        "governorate": "Rafah",
+        "governorate_ar": "رفح",
+        "as_of": "not a date",
+    }
+    word = lambda key, english, **values: {  # noqa: E731
+        "month.9": "سبتمبر",
+        "month.11": "نوفمبر",
+        "details.field.description": "الوصف",
+    }.get(key, english).format(**values)
+    arabic = dict(detail_rows(record, lang="ar", word=word))
+    assert arabic["الوصف"] == "محافظة رفح كلها."
+    assert arabic["In force from"] == "29 سبتمبر 2025"
+    assert arabic["In force until"] == "20 نوفمبر 2025"
+    assert arabic["As of"] == "not a date"  # not a date: as it is
+    assert arabic["Governorate"] == "رفح"
+    assert not any(label.endswith("_ar") for label in arabic)
+    english = dict(detail_rows(record))
+    assert english["Description"] == "All of Rafah governorate."
+    assert english["In force from"] == "2025-09-29" and english["In force until"] == "2025-11-20"
+    assert "description_ar" not in english and "governorate_ar" not in english
+    assert english["Governorate"] == "Rafah"
+    untranslated = {**record, "description_ar": None}
+    assert dict(detail_rows(untranslated, lang="ar"))["Description"] == "All of Rafah governorate."
+
+
+def test_the_zone_tooltip_columns_follow_the_page_language(zones):
+    from dashboard.browser.features import zones_in_language
+
+    described = describe_zones(zones, "zones")
+    described["name_ar"] = ["شرق", None, " "]
+    described["confidence"] = ["low", "medium", "odd"]
+    table = {
+        "category.retained": "مناطق تحتفظ بها إسرائيل",
+        "details.area": "≈ {area} كم²",
+        "details.area_share": "≈ {area} كم² ({share} %)",
+        "details.confidence.low": "منخفضة",
+    }
+    word = lambda key, english, **values: table.get(key, english).format(**values)  # noqa: E731
+    arabic = zones_in_language(described, "ar", word)
+    assert list(arabic["name"]) == ["شرق", "West", "Odd"]  # the English where none is given
+    assert arabic["zone_label"].iloc[0] == "مناطق تحتفظ بها إسرائيل"
+    assert arabic["zone_label"].iloc[1] == ZONE_LABELS["withdrawal"]  # no translation
+    assert arabic["area_text"].iloc[0].endswith("كم² (< 1 %)")
+    assert list(arabic["confidence"]) == ["منخفضة", "Medium", "odd"]
+    assert list(arabic["fid"]) == list(described["fid"])  # clicks find the same features
+    assert zones_in_language(described, "en", word) is described
+
+
+def test_format_area_in_the_page_words():
+    word = lambda key, english, **values: (  # noqa: E731
+        "≈ {area} كم²" if key == "details.area" else english
+    ).format(**values)
+    assert format_area(143.97, word=word) == "≈ 144 كم²"
+    assert format_area(1.31, 0.36, word=word) == "≈ 1.3 km² (< 1 % of the Strip)"

@@ -261,6 +261,35 @@ def test_every_bundled_event_and_person_has_its_arabic_text(timeline):
         assert person.name_for("ar") == person.name_ar and person.name_for("en") == person.name
 
 
+def test_every_bundled_place_has_its_arabic_name(timeline):
+    """Every place of the timeline is named in Arabic (the inset's heading and labels, the
+    event's place line, the highlight on the maps); the English stays its ``name``."""
+    for place in timeline.places.values():
+        assert has_arabic(place.name_ar), place.id
+        assert place.name_for("ar") == place.name_ar and place.name_for("en") == place.name
+    assert timeline.places["doha"].name_for("ar") == "الدوحة"
+    assert timeline.places["gaza-strip"].name_for("ar") == "قطاع غزة"
+
+
+def test_a_place_without_its_arabic_name_is_named_in_english(tmp_path):
+    write_timeline(tmp_path, {"place": "p1"})
+    point = {"type": "Point", "coordinates": [34.3, 27.9]}
+    props = {"id": "p1", "name": "Somewhere", "kind": "venue", "region": "sharm"}
+    props.update({"source": "s", "confidence": "low", "name_ar": " "})
+    feature = {"type": "Feature", "properties": props, "geometry": point}
+    (tmp_path / "places.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [feature]})
+    )
+    place = ev.load_timeline(tmp_path).places["p1"]
+    assert place.name_for("ar") == "Somewhere"  # blank: the English name, no error
+    feature["properties"]["name_ar"] = 7
+    (tmp_path / "places.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [feature]})
+    )
+    with pytest.raises(ev.EventDataError, match="place p1: name_ar must be a text"):
+        ev.load_timeline(tmp_path)
+
+
 def test_the_arabic_keeps_the_single_source_attribution(timeline):
     """'As reported by …' stays attributed: the Arabic says it was reported (بحسب ما أورد…)."""
     for event in timeline.events:

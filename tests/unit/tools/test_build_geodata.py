@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from shapely.geometry import shape
 
 from tests.conftest import REPO
@@ -70,3 +72,66 @@ def test_every_version_has_its_label_in_arabic():
     shipped = json.loads((GEODATA / "zones.geojson").read_text(encoding="utf-8"))["features"]
     labels = {f["properties"]["version"]: f["properties"]["label_ar"] for f in shipped}
     assert labels == {spec.id: spec.label_ar for spec in specs}
+
+
+def has_arabic(text: object) -> bool:
+    return isinstance(text, str) and any("\u0600" <= char <= "\u06ff" for char in text)
+
+
+def numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", text))
+
+
+def test_every_bundled_zone_has_its_name_and_description_in_arabic():
+    """Every zone feature carries ``name_ar`` and ``description_ar``; a composed name is
+    composed from the category's and the governorate's Arabic names; a description keeps
+    every figure of the English (distances, dates, shares, coordinates)."""
+    shipped = json.loads((GEODATA / "zones.geojson").read_text(encoding="utf-8"))["features"]
+    for feature in shipped:
+        props = feature["properties"]
+        where = f"{props['version']}: {props['name']}"
+        assert has_arabic(props["name_ar"]) and has_arabic(props["description_ar"]), where
+        assert (props["governorate"] is None) == (props["governorate_ar"] is None), where
+        assert numbers(props["description"]) <= numbers(props["description_ar"]), where
+        gov = props["governorate"]
+        if props["name"] in (f"Retained – {gov}", f"Withdrawal – {gov}"):
+            arabic = zone_versions.GOVERNORATE_NAMES_AR[gov]
+            assert props["name_ar"] == f"{zone_versions.ZONE_NAME_AR[props['zone']]} – {arabic}"
+        if "How it was drawn: " in props["description"]:
+            assert "كيف رُسمت: " in props["description_ar"], where
+
+
+def test_the_hand_written_arabic_keeps_the_hedging():
+    """What the English hedges ("about", "reported", "estimate", "approximate") is hedged in
+    the Arabic too (نحو، أُفيد، تقدير، تقريبي)."""
+    texts = [
+        *((m.description, m.description_ar) for m in zone_versions.MOVES),
+        *((m.reason, m.reason_ar) for m in zone_versions.MOVES),
+        *((z.description, z.description_ar) for z in zone_versions.RESTRICTED_ZONES),
+        *((z.reason, z.reason_ar) for z in zone_versions.RESTRICTED_ZONES),
+        *((p.description, p.description_ar) for p in zone_versions.PLAN_PHASES),
+        *(
+            (zone_versions.ZONE_TEXT[k], zone_versions.ZONE_TEXT_AR[k])
+            for k in zone_versions.ZONE_TEXT
+        ),
+    ]
+    hedges = {
+        "about": ("نحو",),
+        "reported": ("أُفيد", "يُذكر", "تُذكر", "ذكر"),  # "not reported": لم يُذكر
+        "estimate": ("تقدير",),
+        "approximate": ("تقريبي",),
+    }
+    for english, arabic in texts:
+        for word, hedge in hedges.items():
+            if re.search(rf"\b{word}\b", english):
+                assert any(h in arabic for h in hedge), (word, english)
+    assert set(zone_versions.ZONE_TEXT) == set(zone_versions.ZONE_TEXT_AR)
+
+
+@pytest.mark.parametrize(
+    "name", ["governorates.geojson", "outline.geojson", "lines.geojson", "places_gaza.geojson"]
+)
+def test_every_bundled_reference_feature_has_its_arabic_name(name):
+    features = json.loads((GEODATA / name).read_text(encoding="utf-8"))["features"]
+    for feature in features:
+        assert has_arabic(feature["properties"].get("name_ar")), feature["properties"]["name"]
