@@ -92,7 +92,11 @@ with below:
 with side_col:
     found = place_search()
     measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
-shown_text = "Zones from your file" if replacing else f"Zones in force on {version.label}"
+shown_text = (
+    t("caption.shown_file")
+    if replacing
+    else t("caption.shown_version", version=version_label(version))
+)
 caption = map_caption(zones, shown_text)  # what the downloaded map and its PNG say
 map_state = MapState(
     choice,
