@@ -1,6 +1,7 @@
 """Deterministic benchmark inputs: GeoJSON files of N building-like polygons inside the Strip.
 
     python bench/generate.py 1000 10000        # writes bench/out/inputs/polygons_<N>.geojson
+    python bench/generate.py --format fgb 500000   # polygons_<N>.fgb (or parquet: GeoParquet)
 
 Each polygon is a slightly irregular ellipse of 20-60 vertices, 8-25 m across, centred
 on a point drawn uniformly inside the Strip's outline; properties: name, kind, value,
@@ -96,6 +97,48 @@ def write_polygons(n: int, out_dir: Path = OUT, seed: int = SEED) -> Path:
     return path
 
 
+def write_polygons_as(n: int, fmt: str, out_dir: Path = OUT, seed: int = SEED) -> Path:
+    """The same polygons and properties as :func:`write_polygons`, as FlatGeobuf
+    (``fmt="fgb"``) or GeoParquet (``fmt="parquet"``), formats meant for large data."""
+    import geopandas as gpd
+
+    rng = np.random.default_rng(seed + n)
+    rings = polygon_rings(n, rng)
+    kinds = rng.choice(KINDS, n)
+    values = np.round(rng.gamma(2.0, 50.0, n), 1)
+    days = rng.integers(0, 60, n)
+    counts = np.array([len(r) for r in rings])
+    coords = np.concatenate([np.asarray(r) for r in rings])
+    offsets = np.concatenate([[0], np.cumsum(counts)])
+    polygons = shapely.from_ragged_array(
+        shapely.GeometryType.POLYGON, coords, (offsets, np.arange(n + 1))
+    )
+    gdf = gpd.GeoDataFrame(
+        {
+            "name": [f"Building {i + 1}" for i in range(n)],
+            "kind": kinds.astype(str),
+            "value": values,
+            "surveyed": [f"2025-{10 + d // 30:02d}-{1 + d % 30:02d}" for d in days],
+        },
+        geometry=polygons,
+        crs="EPSG:4326",
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"polygons_{n}.{fmt}"
+    if fmt == "parquet":
+        gdf.to_parquet(path, compression="zstd")
+    elif fmt == "fgb":
+        gdf.to_file(path, driver="FlatGeobuf", engine="pyogrio")
+    else:
+        raise ValueError(f"unknown format {fmt!r}: fgb or parquet")
+    return path
+
+
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["1000"]:
-        print(write_polygons(int(arg)))
+    args = sys.argv[1:]
+    fmt = "geojson"
+    if args[:1] == ["--format"]:
+        fmt, args = args[1], args[2:]
+    for arg in args or ["1000"]:
+        n = int(arg)
+        print(write_polygons(n) if fmt == "geojson" else write_polygons_as(n, fmt))

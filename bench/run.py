@@ -31,7 +31,6 @@ from bench.machine import describe  # noqa: E402
 from dashboard.browser.map_builder import build_base_map, neutral_group  # noqa: E402
 from dashboard.browser.offline_assets import use_local_assets  # noqa: E402
 from dashboard.browser.prepare import prepare_layer  # noqa: E402
-from dashboard.config import UPLOAD_COLOURS  # noqa: E402
 from dashboard.intake.user_files import Limits, read_geodata  # noqa: E402
 from dashboard.zones.areas import with_areas  # noqa: E402
 
@@ -130,86 +129,51 @@ def python_figures(path: Path, n: int, repeat: int) -> dict:
     return row
 
 
-def browser_figures(paths: dict[int, Path], toggles: int = 10, loads: int = 5) -> dict:
-    """Figure 4 and 5: timings in Chromium against the running app, and its peak memory."""
-    from playwright.sync_api import sync_playwright
-
-    from tools.app_server import CHROMIUM_ARGS, start_app, stop_app, wait_for_app
+def browser_figures(paths: dict[int, Path], args) -> dict:
+    """Issue 11's targets in Chromium through the real app, beside baselines in the same run
+    (see :mod:`bench.in_app`). Each part is recorded, or its error, and the rest goes on."""
+    from bench import in_app
 
     out: dict = {}
-    proc, url = start_app(
-        OUT.parent / "app.log",
-        extra_args=("--server.maxUploadSize", "400", "--server.maxMessageSize", "400"),
-        env={"GAZA_MAP_MAX_UPLOAD_MB": "400"},
-    )
-    try:
-        frame_sel = 'iframe[title="streamlit_folium.st_folium"]'
-        zone = 'path.leaflet-interactive[fill="#CC79A7"]'
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
-            )
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(120_000)
-            page.goto(url)  # warm-up: caches filled, as for any visitor after the first
-            wait_for_app(page)
-            page.frame_locator(frame_sel).first.locator(zone).first.wait_for()
-            navigations = []
-            for _ in range(loads):
-                start = time.perf_counter()
-                page.goto(url)
-                page.frame_locator(frame_sel).first.locator(zone).first.wait_for()
-                navigations.append(time.perf_counter() - start)
-            out["navigation_to_zones_s"] = round(statistics.median(navigations), 3)
-            wait_for_app(page)
-            frame = page.locator(frame_sel).first.element_handle().content_frame()
-            frame.evaluate("window.__bench_mount = 1")
-            toggle = page.get_by_text("Buffer / off-limits perimeter").first
-            times = []
-            for i in range(toggles):
-                start = time.perf_counter()
-                toggle.click()
-                state = "detached" if i % 2 == 0 else "attached"
-                page.frame_locator(frame_sel).first.locator(zone).first.wait_for(state=state)
-                times.append(time.perf_counter() - start)
-                wait_for_app(page)
-            out["toggle_median_s"] = round(statistics.median(times), 3)
-            out["toggle_max_s"] = round(max(times), 3)
-            out["toggle_remounted"] = not frame.evaluate("window.__bench_mount === 1")
-            for n, path in sorted(paths.items()):
-                key = f"upload_{n}_to_drawn_s"
-                try:
-                    page.goto(url)
-                    wait_for_app(page)
-                    page.frame_locator(frame_sel).first.locator(zone).first.wait_for()
-                    start = time.perf_counter()
-                    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-                        str(path)
-                    )
-                    # Layers over 5,000 features are drawn on a canvas; smaller ones as SVG.
-                    drawn = f"path.leaflet-interactive[fill='{UPLOAD_COLOURS[0]}']"
-                    page.frame_locator(frame_sel).first.locator(
-                        f".leaflet-pane canvas, {drawn}"
-                    ).first.wait_for(state="attached", timeout=300_000)
-                    out[key] = round(time.perf_counter() - start, 2)
-                    # Pannable: drag the map and check the page still answers.
-                    box = page.locator(frame_sel).first.bounding_box()
-                    start = time.perf_counter()
-                    page.mouse.move(box["x"] + 300, box["y"] + 300)
-                    page.mouse.down()
-                    page.mouse.move(box["x"] + 100, box["y"] + 200, steps=10)
-                    page.mouse.up()
-                    page.evaluate("1")
-                    out[f"upload_{n}_pan_s"] = round(time.perf_counter() - start, 2)
-                except Exception as exc:  # noqa: BLE001
-                    out[key] = f"error: {type(exc).__name__}: {str(exc)[:120]}"
-            browser.close()
-        status = Path(f"/proc/{proc.pid}/status").read_text()
-        hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
-        out["app_peak_memory_mb"] = round(int(hwm.split()[1]) / 1024)
-    finally:
-        stop_app(proc)
+    uploads = {n: paths[n] for n in _sizes(args.upload_sizes) if n in paths}
+    big = paths.get(50_000)
+
+    def part(name, fn):
+        print(f"  {name}…", flush=True)
+        try:
+            out[name] = fn()
+        except Exception as exc:  # noqa: BLE001
+            traceback.print_exc()
+            out[name] = {"error": f"{type(exc).__name__}: {str(exc)[:200]}"}
+
+    with in_app.chromium() as browser:
+        part("navigation", lambda: in_app.navigation(browser, args.loads))
+        part("toggle", lambda: in_app.toggle_figures(browser, big, args.toggles))
+        part(
+            "upload",
+            lambda: in_app.uploads(browser, uploads, args.upload_repeat, args.naive_max),
+        )
+        memory_paths = [paths[n] for n in _sizes(args.memory_sizes) if n in paths]
+        if memory_paths:
+            part("memory", lambda: in_app.memory(browser, memory_paths))
+        if args.very_large:
+            very = _very_large_input(args.very_large, args.very_large_format)
+            part("very_large", lambda: in_app.very_large(browser, very, args.moves))
     return out
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(s) for s in text.split(",") if s]
+
+
+def _very_large_input(n: int, fmt: str) -> Path:
+    from bench.generate import write_polygons_as
+
+    path = OUT / f"polygons_{n}.{fmt}"
+    if not path.exists():
+        print(f"generating {n:,} polygons as {fmt}…", flush=True)
+        write_polygons_as(n, fmt)
+    return path
 
 
 def print_table(results: dict) -> None:
@@ -241,9 +205,42 @@ def print_table(results: dict) -> None:
     for row in results["python"]:
         print(f"  {row['features']:>7,}: {row.get('display', '')}")
     if results.get("browser"):
-        print("\nBrowser (Chromium, app on localhost):")
-        for key, value in results["browser"].items():
-            print(f"  {key}: {value}")
+        print_browser(results["browser"])
+
+
+def print_browser(b: dict) -> None:
+    """Issue 11's targets: each figure beside its target (medians, range, n)."""
+    from bench.in_app import fmt
+
+    print("\nIn Chromium, through the app on localhost (median (min–max, n)):")
+    nav = b.get("navigation", {})
+    if "app_s" in nav:
+        print(
+            f"  navigation to zones drawn: app {fmt(nav['app_s'])}, bare page "
+            f"{fmt(nav['bare_s'])}, ratio {fmt(nav['ratio'], '×')} (target ≤ 1.3×)"
+        )
+    for name, row in b.get("toggle", {}).items():
+        if isinstance(row, dict) and "ms" in row:
+            print(
+                f"  zone toggle, {name}: {fmt(row['ms'], 'ms')} click to map change, "
+                f"re-mounted: {row['remounted']} (target ≤ 100 ms, no re-mount)"
+            )
+    targets = {20_000: "ratio ≤ 0.30", 50_000: "≤ 4 s", 150_000: "≤ 12 s"}
+    for n, row in b.get("upload", {}).items():
+        if not isinstance(row, dict) or "app_s" not in row:
+            continue
+        line = f"  upload {int(n):,} to drawn: app {fmt(row['app_s'])}"
+        if "naive_s" in row:
+            line += f", naive page {fmt(row['naive_s'])}, ratio {fmt(row['ratio'], '×')}"
+        print(line + (f" (target {targets[int(n)]})" if int(n) in targets else ""))
+    for name, value in b.get("memory", {}).items():
+        print(f"  memory {name}: {value}" + (" (target peak ≤ 800 MB)" if "150000" in name else ""))
+    very = b.get("very_large")
+    if very:
+        print(f"  very large upload: {very}")
+    for name, value in b.items():
+        if isinstance(value, dict) and "error" in value:
+            print(f"  {name}: {value['error']}")
 
 
 def main() -> None:
@@ -251,9 +248,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,50000,150000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--upload-sizes", default="10000,50000,150000")
+    parser.add_argument("--upload-sizes", default="20000,50000,150000")
+    parser.add_argument("--upload-repeat", type=int, default=3, help="uploads per size and page")
+    parser.add_argument("--naive-max", type=int, default=50_000, help="largest naive upload")
+    parser.add_argument("--loads", type=int, default=5, help="navigations per page")
+    parser.add_argument("--toggles", type=int, default=10, help="zone toggles per state")
+    parser.add_argument("--memory-sizes", default="10000,50000,150000")
+    parser.add_argument("--very-large", type=int, default=500_000, help="0: not measured")
+    parser.add_argument("--very-large-format", default="parquet", choices=("parquet", "fgb"))
+    parser.add_argument("--moves", type=int, default=3, help="pan/zoom/unzoom redraws")
+    parser.add_argument("--no-python", action="store_true", help="browser figures only")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s]
+    sizes = sorted({*_sizes(args.sizes), *_sizes(args.upload_sizes), *_sizes(args.memory_sizes)})
+    python_sizes = set(_sizes(args.sizes))
     use_local_assets()
     results: dict = {"machine": machine(), "python": [], "browser": {}}
     paths = {}
@@ -263,6 +270,8 @@ def main() -> None:
             print(f"generating {n:,} polygons…", flush=True)
             write_polygons(n)
         paths[n] = path
+        if args.no_python or n not in python_sizes:
+            continue
         print(f"measuring {n:,} polygons…", flush=True)
         try:
             results["python"].append(python_figures(path, n, args.repeat))
@@ -271,11 +280,8 @@ def main() -> None:
             results["python"].append({"features": n, "error": f"{type(exc).__name__}: {exc}"})
     if not args.no_browser:
         print("measuring in Chromium…", flush=True)
-        uploads = {
-            n: paths[n] for n in [int(s) for s in args.upload_sizes.split(",")] if n in paths
-        }
         try:
-            results["browser"] = browser_figures(uploads)
+            results["browser"] = browser_figures(paths, args)
         except Exception as exc:  # noqa: BLE001
             traceback.print_exc()
             results["browser"] = {"error": f"{type(exc).__name__}: {exc}"}

@@ -31,7 +31,11 @@ def free_port() -> int:
 
 
 def start_app(
-    log_path: Path, *, extra_args: tuple[str, ...] = (), env: dict | None = None
+    log_path: Path,
+    *,
+    extra_args: tuple[str, ...] = (),
+    env: dict | None = None,
+    script: str = "dashboard/app.py",
 ) -> tuple[subprocess.Popen, str]:
     """Run the app headless on a free loopback port; return once it is healthy.
 
@@ -43,6 +47,9 @@ def start_app(
         More ``streamlit run`` options.
     env : dict, optional
         Environment variables added to this process's.
+    script : str, optional
+        The page to run, relative to the repository or absolute (the benchmarks'
+        baseline pages).
 
     Returns
     -------
@@ -64,7 +71,7 @@ def start_app(
             "-m",
             "streamlit",
             "run",
-            "dashboard/app.py",
+            script,
             "--server.port",
             str(port),
             "--server.address",

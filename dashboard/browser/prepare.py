@@ -73,6 +73,7 @@ def prepare_layer(
     # tolerance); its GeoJSON text (exports) is made from the same copy.
     canvas = len(full) > CANVAS_ABOVE
     simplified = simplify_for_display(full, metric=metric, canvas=canvas)
+    del metric  # not needed past this point: lowers the peak of a large file's preparation
     fields = ZONE_TOOLTIP.fields if zoned else hover_fields(full)
     display = simplified.gdf
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -27,6 +28,9 @@ DISPLAY_GRID_DEGREES = 1e-5
 STYLE_FIELDS = ("zone", "kind")
 # Above this many features a layer is drawn on a canvas: far faster than SVG paths.
 CANVAS_ABOVE = 5_000
+# zlib level of the text kept for a layer drawn from its binary copy: fast, about 5:1.
+TEXT_COMPRESSION = 1
+TEXT_CHUNK_FEATURES = 10_000  # features serialised at a time when the text is compressed
 
 
 @dataclass(frozen=True)
@@ -37,40 +41,66 @@ class BrowserLayer:
     so a rerun that changes nothing about a layer only pastes this text into the map.
     The text holds no ``<``, ``>`` or ``&``
     (see :func:`dashboard.browser.escaping.script_safe_json`).
+
+    A layer with a binary copy is drawn from that copy; its text is only read when the
+    map is exported (or its script built), so it is kept compressed (``source`` is then
+    zlib-compressed UTF-8, a fifth of the text's size) and :attr:`text` expands it on
+    each use without keeping it.
     """
 
-    text: str
+    source: str | bytes  # the text, or (large layers) the text compressed
     style_keys: frozenset[tuple[str, str]]
     count: int
     url: str | None = None  # where the page serves ``text``, if not pasted into the script
     # The same features as flat binary arrays, for the canvas layer (large layers only;
-    # see dashboard.browser.binary_geometry). ``text`` stays for exports, which have no
+    # see dashboard.browser.binary_geometry). The text stays for exports, which have no
     # server to fetch from.
     binary: BinaryLayer | None = None
+    chars: int = -1  # length of the text (-1: that of ``source``, a text)
 
-    @cached_property
+    @property
+    def text(self) -> str:
+        """The GeoJSON text (expanded again on each call when kept compressed)."""
+        if isinstance(self.source, str):
+            return self.source
+        return zlib.decompress(self.source).decode()
+
+    @property
+    def text_chars(self) -> int:
+        """Length of :attr:`text`, without expanding it."""
+        return len(self.source) if isinstance(self.source, str) else self.chars
+
+    @property
     def payload(self) -> bytes:
-        """The text as UTF-8 bytes, encoded once (what a server sends when asked for it)."""
-        return self.text.encode()
+        """The text as UTF-8 bytes, what a server sends when asked for it: encoded once
+        when the layer is served (see :meth:`served_at`), else on each call."""
+        cached = self.__dict__.get("_payload")
+        return cached if cached is not None else self.text.encode()
 
     @cached_property
     def digest(self) -> str:
-        """A fingerprint of the text: equal digests, equal layers (the browser's cache key)."""
-        return hashlib.sha256(self.payload).hexdigest()[:32]
+        """A fingerprint of the text: equal digests, equal layers (the browser's cache key).
+        A compressed text is fingerprinted as it is kept (compression is deterministic)."""
+        kept = self.source if isinstance(self.source, bytes) else self.payload
+        return hashlib.sha256(kept).hexdigest()[:32]
 
     def served_at(self, url: str) -> BrowserLayer:
         """This layer, to be fetched by the browser from ``url`` rather than pasted into the
         map's script (the digest and bytes are carried over, not computed again)."""
+        payload = self.__dict__.get("_payload")
+        if payload is None:
+            payload = self.__dict__["_payload"] = self.text.encode()
         served = replace(self, url=url)
-        served.__dict__.update(payload=self.payload, digest=self.digest)
+        served.__dict__.update(_payload=payload, digest=self.digest)
         return served
 
     def binary_served_at(self, url: str) -> BrowserLayer:
-        """This layer, its binary copy to be fetched by the browser from ``url``."""
+        """This layer, its binary copy to be fetched by the browser from ``url`` (the text
+        is not encoded: the browser never fetches it)."""
         if self.binary is None:
             raise ValueError("this layer has no binary copy")
         served = replace(self, binary=self.binary.served_at(url))
-        served.__dict__.update(payload=self.payload, digest=self.digest)
+        served.__dict__["digest"] = self.digest
         return served
 
     def as_dict(self) -> dict:
@@ -105,13 +135,34 @@ def browser_geojson(
             strict=True,
         )
     )
-    text = script_safe_json(feature_collection_text(frame))
-    encoded = None
-    if binary:
-        # Coordinates are put on the same grid by the encoder itself.
-        source = frame if drawn is None else display_frame(drawn, frame_fields, grid=None)
-        encoded = encode_frame(source, STYLE_FIELDS)
-    return BrowserLayer(text, keys, len(frame), binary=encoded)
+    if not binary:
+        return BrowserLayer(script_safe_json(feature_collection_text(frame)), keys, len(frame))
+    # Coordinates are put on the same grid by the encoder itself.
+    source = frame if drawn is None else display_frame(drawn, frame_fields, grid=None)
+    encoded = encode_frame(source, STYLE_FIELDS)
+    packed, chars = compressed_feature_collection(frame)
+    return BrowserLayer(packed, keys, len(frame), binary=encoded, chars=chars)
+
+
+def compressed_feature_collection(
+    frame: gpd.GeoDataFrame, chunk: int = TEXT_CHUNK_FEATURES
+) -> tuple[bytes, int]:
+    """The script-safe text of :func:`feature_collection_text`, zlib-compressed, and its
+    length; made ``chunk`` features at a time, so that the whole text never exists at once
+    (on 150,000 polygons it would be about 50 MB, and several copies while it is built).
+    """
+    packer = zlib.compressobj(TEXT_COMPRESSION)
+    parts = [packer.compress(b'{"type":"FeatureCollection","features":[')]
+    chars = len('{"type":"FeatureCollection","features":[]}')
+    for start in range(0, len(frame), chunk):
+        text = script_safe_json(_features_text(frame.iloc[start : start + chunk]))
+        if start:
+            text = "," + text
+        chars += len(text)
+        parts.append(packer.compress(text.encode()))
+    parts.append(packer.compress(b"]}"))
+    parts.append(packer.flush())
+    return b"".join(parts), chars
 
 
 def display_frame(
@@ -140,14 +191,18 @@ def feature_collection_text(frame: gpd.GeoDataFrame) -> str:
     ``GeoDataFrame.to_json`` builds a Python dict per coordinate and is about ten times
     slower on large layers.
     """
+    return f'{{"type":"FeatureCollection","features":[{_features_text(frame)}]}}'
+
+
+def _features_text(frame: gpd.GeoDataFrame) -> str:
+    """The features of ``frame`` as GeoJSON text, separated by commas."""
     geometries = shapely.to_geojson(frame.geometry.to_numpy())
     columns = [c for c in frame.columns if c != frame.geometry.name]
     properties = _properties_text(frame, columns)
-    features = ",".join(
+    return ",".join(
         f'{{"type":"Feature","properties":{props},"geometry":{geom}}}'
         for props, geom in zip(properties, geometries, strict=True)
     )
-    return f'{{"type":"FeatureCollection","features":[{features}]}}'
 
 
 def _properties_text(frame: gpd.GeoDataFrame, columns: list[str]) -> list[str]:
@@ -178,9 +233,22 @@ def is_empty(data: LayerData) -> bool:
 
 def property_names(layer: BrowserLayer) -> set[str]:
     """Property names of the layer's first feature (all features share them)."""
-    start = layer.text.find('"properties":{')
+    if isinstance(layer.source, str):
+        head = layer.source
+    else:  # the first kilobytes are enough: expand no more of the compressed text
+        head = (
+            zlib.decompressobj().decompress(layer.source, PROPERTIES_HEAD).decode(errors="ignore")
+        )
+    start = head.find('"properties":{')
     if start < 0:
         return set()
     decoder = json.JSONDecoder()
-    props, _ = decoder.raw_decode(layer.text, start + len('"properties":'))
+    try:
+        props, _ = decoder.raw_decode(head, start + len('"properties":'))
+    except json.JSONDecodeError:  # a first feature longer than the head: read it all
+        text = layer.text
+        props, _ = decoder.raw_decode(text, text.find('"properties":{') + len('"properties":'))
     return set(props)
+
+
+PROPERTIES_HEAD = 64 * 1024  # characters of a compressed text expanded to find its names

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.browser.escaping import escape_markdown, escape_text
 from dashboard.browser.prepare import PreparedLayer, prepare_layer
@@ -182,6 +183,7 @@ def _sync_uploads(files, progress) -> None:
             size = f"{len(layer.data) / 1e6:.1f}"
             status.update(label=t("uploads.checking", name=name, size=size))
             _load(layer)
+            _release_upload(file)
             if layer.error and not layer.needs:
                 status.update(label=t("uploads.unreadable", name=name), state="error")
             elif layer.needs:
@@ -192,6 +194,28 @@ def _sync_uploads(files, progress) -> None:
         store[key] = layer
     for key in [k for k, v in store.items() if v.origin == "upload" and k not in seen]:
         del store[key]
+
+
+def _release_upload(file) -> None:
+    """Let Streamlit's uploaded-file manager forget ``file``'s bytes once it was read.
+
+    The manager keeps every file of the uploader until the user removes it, and the page
+    never needs them again (a file that waits for a choice keeps its own reference on its
+    :class:`UserLayer`); the record stays, empty, so the uploader still lists the file
+    and later reruns still see its id (an id already read is skipped, see
+    :func:`_sync_uploads`).
+    """
+    file.close()  # its buffer shares the bytes, and the widget's value keeps the file
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "uploaded_file_mgr", None)
+    if manager is None:
+        return
+    try:
+        records = manager.get_files(ctx.session_id, [file.file_id])
+        for record in records:
+            manager.add_file(ctx.session_id, record._replace(data=b""))
+    except Exception:  # noqa: BLE001 - another manager: keeping the bytes is only memory
+        return
 
 
 @st.cache_data(show_spinner="Reading a drop-in file…", max_entries=64)
@@ -572,5 +596,9 @@ def _version(loaded: LoadedLayer, options: dict, choice: ZoneChoice) -> str:
 
 
 def _payload_bytes(prepared: PreparedLayer) -> int:
-    """About how many bytes of map data a layer sends to the browser (its largest copy)."""
-    return max(len(b.text) for b in prepared.browser.values())
+    """About how many bytes of map data a layer sends to the browser (its largest copy):
+    a layer drawn from its binary copy sends that copy, never its text (kept for exports)."""
+    return max(
+        len(b.binary.payload) if b.binary is not None else b.text_chars
+        for b in prepared.browser.values()
+    )

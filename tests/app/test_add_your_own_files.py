@@ -182,3 +182,25 @@ def test_details_read_as_words(app_test, tmp_path, monkeypatch):
     assert "**Phase:** Phase 1" in rows, rows
     assert "**Confidence:** Low" in rows
     assert not any(row.startswith("**phase:**") for row in rows)
+
+
+def test_an_uploaded_file_read_leaves_no_bytes_in_streamlits_store(monkeypatch):
+    """The uploader's record stays (its id, its name) but its bytes are let go."""
+    from types import SimpleNamespace
+
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    import dashboard.ui.uploads as uploads
+
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    record = UploadedFileRec("f1", "zones.geojson", "application/json", b"x" * 1000)
+    manager.add_file("s1", record)
+    ctx = SimpleNamespace(session_id="s1", uploaded_file_mgr=manager)
+    monkeypatch.setattr(uploads, "get_script_run_ctx", lambda: ctx)
+    file = UploadedFile(record, None)
+    kept = file.getvalue()
+    uploads._release_upload(file)
+    (left,) = manager.get_files("s1", ["f1"])
+    assert left.data == b"" and left.name == "zones.geojson" and left.file_id == "f1"
+    assert file.closed and kept == b"x" * 1000  # a reference taken before stays whole
