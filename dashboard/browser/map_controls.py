@@ -467,13 +467,18 @@ def legend_group(
 
 
 class LabelsInside(MacroElement):
-    """Keeps labels and tooltips inside the map: one that would run past an edge goes to
-    the other side of its point (and back when there is room again), or is wrapped to fit
-    where neither side has room; a background town's centred name is shown whole or not.
+    """Keeps labels and tooltips inside the map, clear of its buttons and of each other.
 
-    Place labels go right of their dot by default; on a small map (the venue inset) or
-    near the edge a long name was cut off. Checked when a tooltip opens and after each
-    move or zoom, in the browser, where the labels' sizes are known.
+    A label that would run past an edge or under a control (the zoom buttons, the legend)
+    goes to the other side of its point (and back when there is room again), or is wrapped
+    to fit where neither side has room; a label that would cover one placed before it
+    tries the other side, and is hidden where both are taken (shown again after a zoom
+    that makes room: its point stays, and a click on it still opens its details); a
+    background town's centred name is shown whole or not.
+
+    Place labels go right of their dot by default; on a small map (the venue inset, a
+    phone) long or crowded names were cut off or piled up. Checked when a tooltip opens
+    and after each move or zoom, in the browser, where the labels' sizes are known.
     """
 
     _template = Template(
@@ -481,10 +486,32 @@ class LabelsInside(MacroElement):
 {% macro script(this, kwargs) %}
 (function (map) {
     var MARGIN = 10;  // and room for the tooltip's little arrow (6 px)
+    var GAP = 2;      // between two labels
+    function rel(r, box) {
+        return {left: r.left - box.left, right: r.right - box.left,
+                top: r.top - box.top, bottom: r.bottom - box.top};
+    }
+    function overlaps(a, b) {
+        return a.left < b.right + GAP && b.left < a.right + GAP
+            && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
+    }
+    // The free stretch of a label's row between the controls at its height (the zoom
+    // buttons on the left, the legend on the right), in the container's pixels.
+    function limits(top, bottom, width, box) {
+        var lo = 0, hi = width;
+        map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
+            var r = rel(c.getBoundingClientRect(), box);
+            if (r.right <= r.left || r.bottom < top || r.top > bottom) return;
+            if (r.left + r.right < width) lo = Math.max(lo, r.right);
+            else hi = Math.min(hi, r.left);
+        });
+        return [lo, hi];
+    }
     function place(tip) {
         var el = tip.getElement && tip.getElement();
         if (!el) return;
         var box = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
+        el.style.visibility = "";
         if (tip.options.direction === "center") {
             // A background town's name centred on a point at the edge: shown whole or not.
             el.style.visibility = r.left < box.left || r.right > box.right ? "hidden" : "";
@@ -502,7 +529,8 @@ class LabelsInside(MacroElement):
         // The container's own width: Leaflet's cached size lags behind a frame resized late.
         var x = map.latLngToContainerPoint(tip.getLatLng()).x;
         var width = map.getContainer().clientWidth;
-        var right = width - x - dx - MARGIN, left = x - dx - MARGIN;
+        var row = rel(r, box), free = limits(row.top, row.bottom, width, box);
+        var right = free[1] - x - dx - MARGIN, left = x - dx - free[0] - MARGIN;
         // The side the label was given first (a neighbour's label may be on the other).
         if (tip.__preferred === undefined) tip.__preferred = tip.options.direction;
         var first = tip.__preferred === "left" ? left : right;
@@ -515,27 +543,71 @@ class LabelsInside(MacroElement):
         el.style.whiteSpace = wrap ? "normal" : "";
         el.style.boxSizing = wrap ? "border-box" : "";
         el.style.width = wrap ? room + "px" : "";
+        turn(tip, side, dx);
+        tip.__fits = {natural: natural, left: left, right: right, dx: dx};
+    }
+    function turn(tip, side, dx) {
         if (side !== tip.options.direction) {
             tip.options.direction = side;
             tip.options.offset = L.point(side === "left" ? -dx : dx, 0);
         }
         tip.update();
     }
+    // Labels in the order they were added (places before the background towns): a label
+    // that would cover a control or a label kept before it tries its other side, then is
+    // hidden.
+    function declutter(tips) {
+        var box = map.getContainer().getBoundingClientRect(), kept = [];
+        // The buttons, the legend and the scale count as taken.
+        map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
+            var r = rel(c.getBoundingClientRect(), box);
+            if (r.right > r.left && r.bottom > r.top) kept.push(r);
+        });
+        function clear(el) {
+            var r = rel(el.getBoundingClientRect(), box);
+            return kept.every(function (k) { return !overlaps(r, k); }) ? r : null;
+        }
+        tips.forEach(function (tip) {
+            var el = tip.getElement();
+            if (el.style.visibility === "hidden") return;
+            var r = clear(el), f = tip.__fits, was = tip.options.direction;
+            if (!r && f && (was === "left" || was === "right")) {
+                var other = was === "left" ? "right" : "left";
+                if (f.natural <= (other === "left" ? f.left : f.right)) {
+                    turn(tip, other, f.dx);
+                    r = clear(el);
+                    if (!r) turn(tip, was, f.dx);
+                }
+            }
+            if (r) kept.push(r);
+            else el.style.visibility = "hidden";
+        });
+    }
     function all() {
+        var tips = [];
         map.eachLayer(function (layer) {
             var tip = layer.getTooltip && layer.getTooltip();
-            if (tip && tip.options.permanent && map.hasLayer(tip)) place(tip);
+            if (tip && tip.options.permanent && map.hasLayer(tip) && tip.getElement()) {
+                place(tip);
+                tips.push(tip);
+            }
         });
+        tips.sort(function (a, b) {
+            return (a.options.direction === "center") - (b.options.direction === "center");
+        });
+        declutter(tips);
     }
     var pending = null;
     function soon() {
         if (pending) clearTimeout(pending);
         pending = setTimeout(all, 60);
     }
-    map.on("moveend zoomend resize layeradd", soon);
+    map.on("moveend zoomend resize layeradd overlayadd overlayremove", soon);
     window.addEventListener("resize", soon);
     map.whenReady(function () { setTimeout(all, 500); });
-    map.on("tooltipopen", function (e) { place(e.tooltip); });
+    // Web fonts change the labels' widths once loaded.
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(soon);
+    map.on("tooltipopen", function (e) { if (!e.tooltip.options.permanent) place(e.tooltip); });
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import MAP_IFRAME, wait_for_app, zone_paths
 
@@ -69,3 +70,58 @@ def test_town_labels_that_fit_stay_on_one_line(page, app_url, lang):
     )
     assert len(widths) >= 10
     assert all(w < 160 and h < 30 for _, w, h in widths), widths
+
+
+CROWDING = """() => {
+    const shown = el => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
+    const labels = Array.from(document.querySelectorAll('.leaflet-tooltip-pane .leaflet-tooltip'))
+        .filter(shown).map(t => [t.textContent.trim(), t.getBoundingClientRect()]);
+    const controls = Array.from(document.querySelectorAll('.leaflet-control'))
+        .filter(shown).map(c => c.getBoundingClientRect()).filter(r => r.width > 0);
+    const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+        && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    const pairs = [];
+    labels.forEach(([n, r], i) => labels.slice(i + 1).forEach(([m, q]) => {
+        if (hit(r, q)) pairs.push([n, m]); }));
+    const covered = labels.filter(([, r]) => controls.some(c => hit(r, c))).map(([n]) => n);
+    return {shown: labels.length, pairs, covered};
+}"""
+
+
+def settled(frame, least: int) -> dict:
+    """What CROWDING sees once the labels are placed (they are placed after the map has its
+    size and its fonts, later on a busy machine), or after 15 s."""
+    try:
+        frame.wait_for_function(
+            f"() => {{ const s = ({CROWDING})(); return s.shown >= {least}"
+            " && !s.pairs.length && !s.covered.length; }",
+            timeout=15_000,
+        )
+    except PlaywrightTimeout:
+        pass  # the assertion below says what is wrong
+    return frame.evaluate(CROWDING)
+
+
+@pytest.mark.parametrize(("width", "height", "lang"), [(390, 844, "en"), (390, 844, "ar")])
+def test_crowded_labels_on_a_phone_neither_pile_up_nor_hide_under_buttons(
+    make_page, app_url, width, height, lang
+):
+    page = make_page(width, height)
+    page.goto(f"{app_url}/?at=2025-10-19&lang={lang}")
+    wait_for_app(page)
+    zone_paths(page, "#D55E00").first.wait_for()
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    seen = settled(frame, 8)
+    assert seen["pairs"] == [] and seen["covered"] == [], seen
+    assert seen["shown"] >= 8, seen  # crowded ones hidden, not all of them
+
+
+def test_venue_labels_in_the_inset_stay_clear_of_its_buttons(make_page, app_url):
+    page = make_page(1400, 900)
+    page.goto(app_url)
+    wait_for_app(page)
+    page.frame_locator(MAP_IFRAME).nth(1).locator(".leaflet-tooltip").first.wait_for()
+    frame = page.locator(MAP_IFRAME).nth(1).element_handle().content_frame()
+    seen = settled(frame, 3)
+    assert seen["covered"] == [] and seen["pairs"] == [], seen
+    assert seen["shown"] >= 3, seen
