@@ -50,6 +50,11 @@ RTL_CSS = """<style>
 [data-testid="stDataFrame"], [data-testid="stSlider"] {
   direction: ltr; text-align: left;
 }
+/* The Arabic title and the caption above the map run taller: the map a little shorter so
+   that it still fits the first screen (see panels.PAGE_CSS). */
+[data-testid="stMainBlockContainer"] .st-key-main_map_box iframe {
+  height: clamp(380px, calc(100vh - 324px), 600px) !important;
+}
 [data-testid="stSlider"] [data-testid="stSliderThumbValue"],
 [data-testid="stSlider"] [data-testid="stSliderTickBar"] > * {
   direction: rtl; unicode-bidi: isolate;

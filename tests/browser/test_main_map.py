@@ -117,10 +117,21 @@ def test_an_online_base_that_cannot_load_leaves_the_map_usable(page, app_url):
     page.locator('[data-testid="stMarkdownContainer"]', has_text="Source:").first.wait_for()
 
 
-@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1400, 900)])
-def test_the_map_fits_the_first_screen(make_page, app_url, width, height):
+@pytest.mark.parametrize(
+    ("width", "height", "query"),
+    [
+        (1366, 768, "?at=2025-10-10"),
+        (1400, 900, ""),
+        (1366, 768, "?lang=ar"),
+        (1400, 900, "?lang=ar"),
+    ],
+)
+def test_the_map_fits_the_first_screen(make_page, app_url, width, height, query):
+    # Today's date (the longest caption above the map) and Arabic (a taller header) too.
     page = make_page(width, height)
-    open_app(page, app_url)
+    page.goto(f"{app_url}/{query}")
+    wait_for_app(page)
+    zone_paths(page, BUFFER).first.wait_for()
     box = page.locator(MAP_IFRAME).first.bounding_box()
     assert box["y"] + box["height"] <= height, box  # clickable with no scroll
     assert box["height"] >= 380, box
