@@ -56,8 +56,8 @@ PAGE_CSS = """<style>
 </style>"""
 
 # On narrow screens (tablet, phone) the sidebar is a drawer over the page: closed when the
-# page opens, and closed again after a layer toggle or a timeline choice in it, so the map
-# shows what was chosen. A closing done here is not kept as the user's own preference.
+# page opens, and closed again after a layer toggle, a base map or a timeline choice in it,
+# so the map shows what was chosen. A closing done here is not kept as the user's own preference.
 NARROW_SCRIPT = """<script id="narrow-screens">
 (function () {
   if (window.__gazaMapNarrow) return;
@@ -76,11 +76,19 @@ NARROW_SCRIPT = """<script id="narrow-screens">
       if (key.indexOf("stSidebarCollapsed-") === 0) window.localStorage.removeItem(key);
     });
   }
+  // The base map's options open in a list outside the sidebar: a pick there counts when
+  // that list was opened from the base map's select.
+  var baseOpen = false;
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
-    if (target && target.closest('[data-testid="stSidebar"]') && target.closest(CHOICES)) {
+    if (!target) return;
+    var inBar = target.closest('[data-testid="stSidebar"]');
+    if (inBar && target.closest(CHOICES)) {
       setTimeout(close, 250);  // after the widget has taken the choice
+    } else if (baseOpen && target.closest('[role="option"]')) {
+      setTimeout(close, 250);
     }
+    baseOpen = !!(inBar && target.closest('[class*="st-key-"][class*="base_map"]'));
   }, true);
   var tries = 0;
   (function closeOnOpen() {  // once the sidebar is drawn

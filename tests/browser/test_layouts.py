@@ -104,6 +104,20 @@ def test_the_phone_drawer_closes_after_a_choice(make_page, app_url):
     )
     zone_paths(page, "#CC79A7").first.wait_for(state="detached")
 
+    # So does a base map picked from its list (which opens outside the drawer).
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stSidebar\"]')"
+        ".getAttribute('data-collapsed') === 'false'"
+    )
+    sidebar.locator(".st-key-base_map").click()
+    page.get_by_role("option").nth(1).click()
+    wait_for_app(page)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stSidebar\"]')"
+        ".getAttribute('data-collapsed') === 'true'"
+    )
+
 
 def test_the_area_table_fits_a_phone(make_page, app_url):
     page = open_app(make_page, app_url, PHONE)
