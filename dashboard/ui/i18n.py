@@ -55,6 +55,11 @@ RTL_CSS = """<style>
 [data-testid="stMainBlockContainer"] .st-key-main_map_box iframe {
   height: clamp(380px, calc(100vh - 324px), 600px) !important;
 }
+/* A toggle's knob is moved by an offset made for left to right: its track keeps that
+   direction, or the knob leaves the track. */
+[data-testid="stCheckbox"] label:has(input[role="switch"]) > div:not([data-testid]) {
+  direction: ltr;
+}
 [data-testid="stSlider"] [data-testid="stSliderThumbValue"],
 [data-testid="stSlider"] [data-testid="stSliderTickBar"] > * {
   direction: rtl; unicode-bidi: isolate;

@@ -31,6 +31,17 @@ def test_the_arabic_page_runs_right_to_left_with_arabic_place_names(page, app_ur
     assert frame.evaluate("el => getComputedStyle(el).direction") == "ltr"
     map_frame(page).locator(".leaflet-tooltip", has_text="خان يونس").first.wait_for()
     assert map_frame(page).locator(".leaflet-tooltip", has_text="Khan Younis").count() == 0
+    # Each toggle's knob sits inside its track (its offset is made for left to right).
+    knobs_out = sidebar.locator('label:has(input[role="switch"])').evaluate_all(
+        """labels => labels.map(l => {
+            const track = l.querySelector(':scope > div:not([data-testid])');
+            const t = track.getBoundingClientRect();
+            const k = track.firstElementChild.getBoundingClientRect();
+            return k.left >= t.left && k.right <= t.right ? null : l.textContent;
+        }).filter(Boolean)"""
+    )
+    assert sidebar.locator('label:has(input[role="switch"])').count() >= 3
+    assert knobs_out == []
 
 
 def test_the_switch_goes_back_to_english_and_the_address_follows(page, app_url):
