@@ -486,14 +486,14 @@ class LabelsInside(MacroElement):
 {% macro script(this, kwargs) %}
 (function (map) {
     var MARGIN = 10;  // and room for the tooltip's little arrow (6 px)
-    var GAP = 2;      // between two labels
+    var SLACK = 4;    // two labels may touch by this much (their padding, not their text)
     function rel(r, box) {
         return {left: r.left - box.left, right: r.right - box.left,
                 top: r.top - box.top, bottom: r.bottom - box.top};
     }
     function overlaps(a, b) {
-        return a.left < b.right + GAP && b.left < a.right + GAP
-            && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
+        return a.left < b.right - SLACK && b.left < a.right - SLACK
+            && a.top < b.bottom - SLACK && b.top < a.bottom - SLACK;
     }
     // The free stretch of a label's row between the controls at its height (the zoom
     // buttons on the left, the legend on the right), in the container's pixels.

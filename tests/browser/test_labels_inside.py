@@ -78,8 +78,9 @@ CROWDING = """() => {
         .filter(shown).map(t => [t.textContent.trim(), t.getBoundingClientRect()]);
     const controls = Array.from(document.querySelectorAll('.leaflet-control'))
         .filter(shown).map(c => c.getBoundingClientRect()).filter(r => r.width > 0);
-    const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
-        && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    // Touching by the labels' padding (4 px) is allowed.
+    const hit = (a, b) => a.left < b.right - 5 && b.left < a.right - 5
+        && a.top < b.bottom - 5 && b.top < a.bottom - 5;
     const pairs = [];
     labels.forEach(([n, r], i) => labels.slice(i + 1).forEach(([m, q]) => {
         if (hit(r, q)) pairs.push([n, m]); }));
