@@ -6,9 +6,10 @@ Run from the repository root::
 
 It writes ``zones.geojson`` (every dated version of the zones, see ``tools/zone_versions.py``)
 and ``municipalities.geojson``; with ``--base`` also ``outline.geojson``,
-``governorates.geojson``, ``lines.geojson`` and ``places_gaza.geojson`` (the crossings'
-``status_history`` in the last is edited by hand and would be lost). The output is
-deterministic: the same inputs give the same bytes.
+``governorates.geojson``, ``lines.geojson`` and ``places_gaza.geojson`` (what is edited by
+hand in the last, its Arabic names and descriptions, the crossings' ``status_history`` and
+the labels' ``label_side``, is taken from the file it replaces: :data:`HAND_EDITED`). The
+output is deterministic: the same inputs give the same bytes.
 
 No official coordinates exist for most of the lines (they were published as raster maps or
 only described), so most shapes are *approximations* drawn from reported facts; this script
@@ -113,6 +114,15 @@ CROSSINGS = [
         "no published coordinates found",
     ),
 ]
+# What a crossing's description adds after "<name> crossing point on the Strip's boundary".
+CROSSING_NOTES = {"Kissufim": "also called al-Karara"}
+
+
+def crossing_description(name: str) -> str:
+    # "Rafah crossing" reads "Rafah crossing point ...", not "Rafah crossing crossing point".
+    stem = name.removesuffix(" crossing")
+    text = f"{stem} crossing point on the Strip's boundary"
+    return f"{text}; {CROSSING_NOTES[name]}." if name in CROSSING_NOTES else f"{text}."
 
 
 def governorate_cuts(outline_m: Polygon) -> list[Polygon]:
@@ -162,9 +172,31 @@ def governorate_cuts(outline_m: Polygon) -> list[Polygon]:
 
 
 # Written on every run; the base files only with --base: others edit some of them by hand
-# (e.g. the crossings' status_history in places_gaza.geojson, which a rebuild would drop).
+# (e.g. the crossings' status_history in places_gaza.geojson).
 OWN_FILES = ("zones.geojson", "municipalities.geojson")
 BASE_FILES = ("outline.geojson", "governorates.geojson", "lines.geojson", "places_gaza.geojson")
+# The properties of places_gaza.geojson edited by hand there, not by the build: a rebuild
+# takes them from the file it replaces (feature by feature, by name), each translation
+# beside its English.
+HAND_EDITED = ("name_ar", "description_ar", "status_history", "label_side")
+
+
+def with_hand_edits(features: list[dict], path: Path) -> list[dict]:
+    """``features`` with the :data:`HAND_EDITED` properties of the features of the same
+    name in ``path`` (as they are when ``path`` does not exist)."""
+    if not path.is_file():
+        return features
+    edited = {f["properties"]["name"]: f["properties"] for f in read_features(path)}
+    for feat in features:
+        old = edited.get(feat["properties"]["name"], {})
+        props = {}
+        for key, value in feat["properties"].items():
+            props[key] = value
+            if f"{key}_ar" in HAND_EDITED and f"{key}_ar" in old:
+                props[f"{key}_ar"] = old[f"{key}_ar"]
+        props.update({k: old[k] for k in HAND_EDITED if k in old and k not in props})
+        feat["properties"] = props
+    return features
 
 
 def write(name: str, features: list[dict]) -> None:
@@ -394,6 +426,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
                     "name_ar": zv.GOVERNORATE_NAMES_AR[name],
                     "reported_area_km2": reported,
                     "description": f"{name} governorate (approximate boundaries).",
+                    "description_ar": f"محافظة {zv.GOVERNORATE_NAMES_AR[name]} (حدود تقريبية).",
                     "source": SRC_GOV,
                     "as_of": "2021-06-12",
                     "confidence": "low",
@@ -422,6 +455,8 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
                 "name": "First withdrawal line ('yellow line'), approximate",
                 "name_ar": "خط الانسحاب الأول («الخط الأصفر»)، تقريبي",
                 "description": "Where Israeli forces were to stand after the first phase.",
+                "description_ar": "حيث كان من المقرر أن تتمركز القوات الإسرائيلية بعد "
+                "المرحلة الأولى.",
                 "source": SRC_LINE,
                 "as_of": AS_OF,
                 "confidence": "low",
@@ -435,6 +470,8 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
                 "name_ar": "محور فيلادلفيا",
                 "description": "About 14 km along the Gaza-Egypt border, about 100 m wide; "
                 "includes the Rafah crossing. Drawn along the border.",
+                "description_ar": "نحو 14 كم على امتداد الحدود بين غزة ومصر، بعرض نحو 100 م؛ "
+                "ويشمل معبر رفح. مرسوم على امتداد الحدود.",
                 "source": "gstimes.in, 'Morag axis' (Apr 2025); border from " + GEOBOUNDARIES,
                 "as_of": AS_OF,
                 "confidence": "medium",
@@ -448,6 +485,8 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
                 "name_ar": "محور نتساريم",
                 "description": "Route 749 south of Gaza City, from the fence to the sea "
                 "(widened to about 4 km in 2024). Schematic line; handed back under phase 1.",
+                "description_ar": "الطريق 749 جنوب مدينة غزة، من السياج إلى البحر (وُسّع ليبلغ "
+                "عرضه نحو 4 كم في 2024). خط تخطيطي؛ أُعيد تسليمه بموجب المرحلة 1.",
                 "source": "CNN graphics, 26 Feb 2024; ISW July 2024 (via Wikipedia)",
                 "as_of": AS_OF,
                 "confidence": "low",
@@ -461,6 +500,8 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
                 "name_ar": "محور موراغ",
                 "description": "Between Rafah and Khan Younis, through the former Morag "
                 "settlement (announced 2 Apr 2025). Schematic line through the reported point.",
+                "description_ar": "بين رفح وخان يونس، عبر مستوطنة موراغ السابقة (أُعلن عنه في "
+                "2 أبريل 2025). خط تخطيطي يمرّ بالنقطة التي أُفيد بها.",
                 "source": "Wikipedia via nearbywiki (point 31.3083 N, 34.2881 E); TRT World",
                 "as_of": AS_OF,
                 "confidence": "low",
@@ -489,7 +530,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
             {
                 "kind": "crossing",
                 "name": name,
-                "description": f"{name} crossing point on the Strip's boundary.",
+                "description": crossing_description(name),
                 "source": src,
                 "as_of": "2025-10-10",
                 "confidence": conf,
@@ -497,7 +538,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
         )
         for name, x, y, conf, src in CROSSINGS
     ]
-    out("places_gaza.geojson", points)
+    out("places_gaza.geojson", with_hand_edits(points, OUT / "places_gaza.geojson"))
     if osm_path is not None and osm_path.is_file():
         out("municipalities.geojson", build_municipalities(osm_path))
     else:
@@ -525,7 +566,7 @@ def main() -> None:
     parser.add_argument(
         "--base",
         action="store_true",
-        help="also rewrite outline, governorates, lines and places_gaza (drops hand edits)",
+        help="also rewrite outline, governorates, lines and places_gaza (keeps its hand edits)",
     )
     args = parser.parse_args()
     build(args.outline, args.idf, args.osm, args.base)

@@ -82,6 +82,23 @@ def numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:\.\d+)?", text))
 
 
+# What the English hedges, and how the Arabic hedges it (any one of them).
+HEDGES = {
+    "about": ("نحو",),
+    "reported": ("أُفيد", "يُذكر", "تُذكر", "ذكر"),  # "not reported": لم يُذكر
+    "estimate": ("تقدير",),
+    "approximate": ("تقريبي",),
+}
+
+
+def keeps_the_hedging(english: str, arabic: str) -> bool:
+    return all(
+        any(h in arabic for h in hedge)
+        for word, hedge in HEDGES.items()
+        if re.search(rf"\b{word}\b", english)
+    )
+
+
 def test_every_bundled_zone_has_its_name_and_description_in_arabic():
     """Every zone feature carries ``name_ar`` and ``description_ar``; a composed name is
     composed from the category's and the governorate's Arabic names; a description keeps
@@ -115,16 +132,8 @@ def test_the_hand_written_arabic_keeps_the_hedging():
             for k in zone_versions.ZONE_TEXT
         ),
     ]
-    hedges = {
-        "about": ("نحو",),
-        "reported": ("أُفيد", "يُذكر", "تُذكر", "ذكر"),  # "not reported": لم يُذكر
-        "estimate": ("تقدير",),
-        "approximate": ("تقريبي",),
-    }
     for english, arabic in texts:
-        for word, hedge in hedges.items():
-            if re.search(rf"\b{word}\b", english):
-                assert any(h in arabic for h in hedge), (word, english)
+        assert keeps_the_hedging(english, arabic), english
     assert set(zone_versions.ZONE_TEXT) == set(zone_versions.ZONE_TEXT_AR)
 
 
@@ -135,3 +144,38 @@ def test_every_bundled_reference_feature_has_its_arabic_name(name):
     features = json.loads((GEODATA / name).read_text(encoding="utf-8"))["features"]
     for feature in features:
         assert has_arabic(feature["properties"].get("name_ar")), feature["properties"]["name"]
+
+
+@pytest.mark.parametrize(
+    "name", ["places.geojson", "places_gaza.geojson", "lines.geojson", "governorates.geojson"]
+)
+def test_every_bundled_place_line_and_governorate_has_its_description_in_arabic(name):
+    """Every feature with a ``description`` has a ``description_ar``: in Arabic, with every
+    figure of the English in Western digits (as the zones), and its hedges."""
+    features = json.loads((GEODATA / name).read_text(encoding="utf-8"))["features"]
+    described = [f["properties"] for f in features if f["properties"].get("description")]
+    assert described
+    for props in described:
+        english, arabic = props["description"], props.get("description_ar")
+        assert has_arabic(arabic) and arabic.strip(), english
+        assert numbers(english) <= numbers(arabic), english
+        assert keeps_the_hedging(english, arabic), english
+
+
+def test_a_base_rebuild_gives_the_bundled_base_files_back(tmp_path, monkeypatch):
+    """``--base`` rewrites outline, governorates, lines and places_gaza as they are bundled:
+    what it writes itself (the Arabic descriptions of the lines and governorates among it)
+    and, for places_gaza, the hand-edited properties of the file it replaces."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "places_gaza.geojson").write_bytes((GEODATA / "places_gaza.geojson").read_bytes())
+    monkeypatch.setattr(build_geodata, "OUT", out)
+    outline, idf = GEODATA / "outline.geojson", build_geodata.DEFAULT_IDF
+    build_geodata.build(outline, idf, osm_path=None, base=True)
+    for name in build_geodata.BASE_FILES:
+        built = json.loads((out / name).read_text(encoding="utf-8"))["features"]
+        shipped = json.loads((GEODATA / name).read_text(encoding="utf-8"))["features"]
+        assert [list(f["properties"].items()) for f in built] == [
+            list(f["properties"].items()) for f in shipped
+        ], name
+        assert [f["geometry"] for f in built] == [f["geometry"] for f in shipped], name
