@@ -78,14 +78,14 @@ SEA_REF_GAZA = (34.25, 31.42)  # 5 km off Deir al-Balah
 TIRAN_REF = (34.55, 27.96)
 NO_MANS = "Latrun no-man's land (1949-67)"
 
-# Label points outside the Strip: (name, lon, lat, source, confidence).
+# Label points outside the Strip: (name, Arabic name, lon, lat, source, confidence).
 GAZA_LABELS = [
-    ("Ashkelon", 34.5715, 31.6693, "GeoNames 295620", "high"),
-    ("Sderot", 34.5953, 31.5228, "Wikipedia (en), 'Sderot' coordinates", "high"),
-    ("Netivot", 34.5891, 31.4230, "GeoNames 294068", "high"),
-    ("Ofakim", 34.6203, 31.3141, "GeoNames 293992 ('Ofaqim')", "high"),
-    ("Beersheba", 34.7913, 31.2518, "GeoNames 295530", "high"),
-    ("El-Arish", 33.8034, 31.1321, "Wikipedia (en), 'Arish' coordinates", "high"),
+    ("Ashkelon", "عسقلان", 34.5715, 31.6693, "GeoNames 295620", "high"),
+    ("Sderot", "سديروت", 34.5953, 31.5228, "Wikipedia (en), 'Sderot' coordinates", "high"),
+    ("Netivot", "نتيفوت", 34.5891, 31.4230, "GeoNames 294068", "high"),
+    ("Ofakim", "أوفاكيم", 34.6203, 31.3141, "GeoNames 293992 ('Ofaqim')", "high"),
+    ("Beersheba", "بئر السبع", 34.7913, 31.2518, "GeoNames 295530", "high"),
+    ("El-Arish", "العريش", 33.8034, 31.1321, "Wikipedia (en), 'Arish' coordinates", "high"),
 ]
 
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32636", always_xy=True)
@@ -441,12 +441,13 @@ def build_gaza(gshhg: Path, strip: Polygon) -> list[dict]:
                 confidence="medium",
             )
         )
-    for name, lon, lat, src, conf in GAZA_LABELS:
+    for name, name_ar, lon, lat, src, conf in GAZA_LABELS:
         features.append(
             feature(
                 Point(lon, lat),
                 kind="label",
                 name=name,
+                name_ar=name_ar,
                 description=f"{name} (town centre).",
                 source=src,
                 as_of="2025-10-10",

@@ -8,6 +8,7 @@ groups that the component swaps in place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -265,9 +266,10 @@ def point_group(gdf: LayerData, name: str, *, labels: bool = True) -> folium.Fea
     return group
 
 
+# NAME_FIELD: the name in the page's language where the data has one (``name_ar``).
 CONTEXT_LABEL_JS = """function (feature, layer) {
-    layer.bindTooltip(feature.properties.name, {permanent: true, direction: "center",
-        className: "context-label"});
+    var name = feature.properties.NAME_FIELD || feature.properties.name;
+    layer.bindTooltip(name, {permanent: true, direction: "center", className: "context-label"});
 }"""
 
 
@@ -289,15 +291,16 @@ def prepare_context(land: gpd.GeoDataFrame | None) -> ContextData:
         rows = land[land["kind"] == kind]
         return browser_geojson(rows, fields) if not rows.empty else None
 
-    return ContextData(part("land"), part("border"), part("label", ["name"]))
+    return ContextData(part("land"), part("border"), part("label", ["name", "name_ar"]))
 
 
 def context_group(
-    context: ContextData, outline: LayerData | None, name: str = "Context"
+    context: ContextData, outline: LayerData | None, name: str = "Context", lang: str = "en"
 ) -> folium.FeatureGroup:
     """The offline base: land, borders and town names around, from bundled data.
 
-    ``outline``, if given, is drawn as the Strip's own land under the zones.
+    ``outline``, if given, is drawn as the Strip's own land under the zones. Town names are
+    in language ``lang`` where the data has them (``name_ar``), else in English.
     """
     group = _group(name, control=False)
     if context.land is not None:
@@ -318,7 +321,9 @@ def context_group(
                 "weight": 1,
                 "fillOpacity": 1,
             },
-            on_each_feature=folium.JsCode(CONTEXT_LABEL_JS),
+            on_each_feature=folium.JsCode(
+                CONTEXT_LABEL_JS.replace("NAME_FIELD", "name_" + re.sub(r"\W", "", lang))
+            ),
         ).add_to(group)
     if outline is not None:
         _geojson(

@@ -158,3 +158,18 @@ def test_asset_urls_are_local():
 def test_tiles_are_optional():
     assert tile_group("Bundled context (offline)") is None
     assert "openstreetmap" in render(tile_group("OpenStreetMap"))
+
+
+def test_context_town_names_follow_the_page_language():
+    context = gpd.GeoDataFrame(
+        {"kind": ["label"], "name": ["Sderot"], "name_ar": ["سديروت"]},
+        geometry=[Point(34.5953, 31.5228)],
+        crs="EPSG:4326",
+    )
+    data = prepare_context(context)
+    assert data.labels.count == 1
+    english = render(context_group(data, None))
+    arabic = render(context_group(data, None, lang="ar"))
+    assert "feature.properties.name_en ||" in english  # no name_en: the English name
+    assert "feature.properties.name_ar ||" in arabic
+    assert "\\u0633\\u062f\\u064a\\u0631\\u0648\\u062a" in arabic or "سديروت" in arabic
