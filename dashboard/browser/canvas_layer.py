@@ -344,12 +344,25 @@ L.GazaBinaryLayer = L.Layer.extend({
                 this._paintStyle(ctx, look, groups[g]);
             }
             if (dots.length) {
+                // One square per cell of DOT_PX pixels, however many features fall in it:
+                // zoomed out, 500,000 features make a few ten thousand squares to fill.
+                var cols = Math.ceil(v.w / DOT_PX) + 1, rows = Math.ceil(v.h / DOT_PX) + 1;
+                if (!this._cells || this._cells.length < cols * rows) {
+                    this._cells = new Uint8Array(cols * rows);
+                } else {
+                    this._cells.fill(0, 0, cols * rows);
+                }
+                var cells = this._cells;
                 ctx.beginPath();
                 for (j = 0; j < dots.length; j++) {
                     var b = 4 * dots[j];
                     var cx = (box[b] + box[b + 2]) / 2 * v.scale - v.origin.x;
                     var cy = (box[b + 1] + box[b + 3]) / 2 * v.scale - v.origin.y;
-                    ctx.rect(cx - DOT_PX / 2, cy - DOT_PX / 2, DOT_PX, DOT_PX);
+                    var gx = Math.floor(cx / DOT_PX), gy = Math.floor(cy / DOT_PX);
+                    if (gx < 0 || gy < 0 || gx >= cols || gy >= rows) continue;
+                    if (cells[gy * cols + gx]) continue;
+                    cells[gy * cols + gx] = 1;
+                    ctx.rect(gx * DOT_PX, gy * DOT_PX, DOT_PX, DOT_PX);
                 }
                 ctx.globalAlpha = 0.85;
                 ctx.fillStyle = style.fill ? style.fillColor : style.color;

@@ -161,7 +161,7 @@ var {{ n }}_renderer = {{ n }}_map._largeLayersRenderer;
         super().__init__()
         self._name = "FastGeoJson"
         self.pane = pane  # a pane of its own (below the tiles, for the offline base)
-        self.text = layer.text  # script-safe already: browser_geojson() made it so
+        self._layer = layer  # its text is read when the script pastes it (see ``text``)
         self.url = layer.url  # set: the browser fetches the text there instead
         self.styles = {
             f"{zone}|{kind}": style({"properties": {"zone": zone or None, "kind": kind or None}})
@@ -178,6 +178,16 @@ var {{ n }}_renderer = {{ n }}_map._largeLayersRenderer;
             [self.styles, self.fields, self.aliases, self.highlight, smooth, canvas, pane]
         )
         self.cache_key = f"{layer.digest}-{hashlib.sha256(look.encode()).hexdigest()[:16]}"
+
+    @property
+    def text(self) -> str:
+        """The layer's GeoJSON text, script-safe already (``browser_geojson()`` made it so).
+
+        Read only when the script pastes it: a layer drawn from its served binary copy
+        never needs it, and a large layer's text is made on use (see
+        :attr:`dashboard.browser.serialise.BrowserLayer.text`).
+        """
+        return self._layer.text
 
     @staticmethod
     def js(value: object) -> str:

@@ -7,10 +7,14 @@ costly steps (areas, simplification, serialisation) run once per file.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 
 from dashboard.browser.features import describe_zones, with_fids
 from dashboard.browser.serialise import CANVAS_ABOVE, BrowserLayer, browser_geojson
@@ -20,6 +24,7 @@ from dashboard.config import ZONE_CATEGORIES
 from dashboard.zones.areas import to_metric, with_areas
 
 HOVER_FIELDS = 4  # properties shown on hover for a layer without zones
+AREA_PART = 20_000  # features reprojected at a time to measure a large layer
 _INTERNAL = {"geometry", "fid", "area_km2", "share_pct", "zone_label", "area_text"}
 
 
@@ -29,28 +34,46 @@ class PreparedLayer:
 
     Attributes
     ----------
-    full : GeoDataFrame
-        Full geometry with ``area_km2``, ``share_pct``, ``fid`` (and tooltip columns for
-        zone layers): what statistics, details and exports use.
+    measured : GeoDataFrame or Future of GeoDataFrame
+        What :attr:`full` returns, or its areas still being measured (see
+        :func:`prepare_layer`).
     browser : dict of str to BrowserLayer
         ``"all"`` features, and for zone layers each category, simplified and serialised.
     hover_fields : tuple of str
         What the tooltip shows.
     note : str or None
         What was done for speed, to tell the user.
+    count : int
+        Number of features (known before the areas are).
     """
 
-    full: gpd.GeoDataFrame
+    measured: gpd.GeoDataFrame | Future = field(repr=False)
     browser: dict[str, BrowserLayer]
     hover_fields: tuple[str, ...]
     note: str | None
+    count: int = 0
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def full(self) -> gpd.GeoDataFrame:
+        """Full geometry with ``area_km2``, ``share_pct``, ``fid`` (and tooltip columns for
+        zone layers): what statistics, details and exports use. Waits for the areas if
+        they are still being measured."""
+        if isinstance(self.measured, Future):
+            return self.measured.result()
+        return self.measured
 
     def derive(self, name: Hashable, compute: Callable[[], Any]) -> Any:
         """Compute a result derived from this layer once (e.g. a comparison), then reuse it."""
         if name not in self._derived:
             self._derived[name] = compute()
         return self._derived[name]
+
+
+# Areas of large layers without zones are measured here while the page draws the layer
+# (shapely and pyproj let go of the GIL in their loops); one at a time: each holds a part
+# of a layer in metres.
+_MEASURING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="areas")
 
 
 def hover_fields(gdf: gpd.GeoDataFrame, limit: int = HOVER_FIELDS) -> tuple[str, ...]:
@@ -65,31 +88,51 @@ def hover_fields(gdf: gpd.GeoDataFrame, limit: int = HOVER_FIELDS) -> tuple[str,
 def prepare_layer(
     gdf: gpd.GeoDataFrame, *, key: str, zoned: bool, strip_km2: float
 ) -> PreparedLayer:
-    """Areas and ids on the full geometry; simplified, serialised copies for the browser."""
-    metric = to_metric(gdf)  # once: areas and simplification both need metres
-    full = with_areas(gdf, strip_km2, metric)
-    full = describe_zones(full, key) if zoned else with_fids(full, key)
+    """Areas and ids on the full geometry; simplified, serialised copies for the browser.
+
+    A large layer without zones is drawn first: its copies for the browser need no area,
+    so its areas are measured in the background and :attr:`PreparedLayer.full` waits for
+    them (the page reads it after the map is sent). A zone layer's tooltips show areas:
+    they are measured first.
+    """
     # A layer drawn from binary arrays on a canvas keeps more of its shape (finer
-    # tolerance); its GeoJSON text (exports) is made from the same copy.
-    canvas = len(full) > CANVAS_ABOVE
-    simplified = simplify_for_display(full, metric=metric, canvas=canvas)
+    # tolerance) and is simplified in degrees (see simplify_lonlat): its metric copy only
+    # serves the areas, so it is made a part at a time and never held whole.
+    canvas = len(gdf) > CANVAS_ABOVE
+    metric = None if canvas else to_metric(gdf)  # once: areas and simplification
+    ided: gpd.GeoDataFrame | None = None
+    full: gpd.GeoDataFrame | Future
+    if canvas and not zoned:
+        ided = with_fids(gdf, key)  # all that drawing needs
+        full = _MEASURING.submit(_measured_with_fids, gdf, strip_km2, key)
+    elif canvas:
+        full = describe_zones(measured(gdf, strip_km2), key)
+    else:
+        full = with_areas(gdf, strip_km2, metric)
+        full = describe_zones(full, key) if zoned else with_fids(full, key)
+    drawn = full if ided is None else ided
+    simplified = simplify_for_display(drawn, metric=metric, canvas=canvas)
     del metric  # not needed past this point: lowers the peak of a large file's preparation
-    fields = ZONE_TOOLTIP.fields if zoned else hover_fields(full)
+    fields = ZONE_TOOLTIP.fields if zoned else hover_fields(drawn)
     display = simplified.gdf
 
     def serialised(mask=None) -> BrowserLayer:
-        # A layer drawn on a canvas also gets its binary copy (see binary_geometry).
+        # A layer drawn on a canvas gets its binary copy (see binary_geometry); its text,
+        # only for exports, is made when read, from the display copy made again.
         frame = display if mask is None else display[mask]
-        return browser_geojson(frame, fields, binary=len(frame) > CANVAS_ABOVE)
+        if len(frame) <= CANVAS_ABOVE:
+            return browser_geojson(frame, fields)
+        remade = partial(_display_copy, drawn, simplified.tolerance_m, canvas, mask)
+        return browser_geojson(frame, fields, binary=True, text_from=remade)
 
     browser = {"all": serialised()}
     if zoned:
         for category in ZONE_CATEGORIES:
-            browser[category] = serialised((full["zone"] == category).to_numpy())
+            browser[category] = serialised((drawn["zone"] == category).to_numpy())
     note = None
     if simplified.as_points:
         note = (
-            f"{len(full):,} features with {simplified.vertices_before:,} vertices are too many "
+            f"{len(gdf):,} features with {simplified.vertices_before:,} vertices are too many "
             "to draw as shapes: each is drawn as a point. Areas and exports use the full "
             "geometry."
         )
@@ -99,4 +142,26 @@ def prepare_layer(
             f"({simplified.vertices_before:,} → {simplified.vertices_after:,} vertices); "
             "areas and exports use the full geometry."
         )
-    return PreparedLayer(full, browser, fields, note)
+    return PreparedLayer(full, browser, fields, note, count=len(gdf))
+
+
+def _measured_with_fids(gdf: gpd.GeoDataFrame, strip_km2: float, key: str) -> gpd.GeoDataFrame:
+    return with_fids(measured(gdf, strip_km2), key)
+
+
+def measured(gdf: gpd.GeoDataFrame, strip_km2: float, part: int = AREA_PART) -> gpd.GeoDataFrame:
+    """``gdf`` with its areas (:func:`dashboard.zones.areas.with_areas`), reprojected
+    ``part`` features at a time: the same areas, without a metric copy of the whole layer
+    (on 150,000 polygons, over a hundred megabytes at the peak of an upload)."""
+    if len(gdf) <= part:
+        return with_areas(gdf, strip_km2)
+    pieces = [with_areas(gdf.iloc[i : i + part], strip_km2) for i in range(0, len(gdf), part)]
+    return pd.concat(pieces)
+
+
+def _display_copy(
+    full: gpd.GeoDataFrame, tolerance_m: float, canvas: bool, mask: np.ndarray | None
+) -> gpd.GeoDataFrame:
+    """The display copy :func:`prepare_layer` drew, made again (for a text read later)."""
+    display = simplify_for_display(full, tolerance_m, canvas=canvas).gdf
+    return display if mask is None else display[mask]

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 
 import geopandas as gpd
 import shapely
@@ -28,9 +27,6 @@ DISPLAY_GRID_DEGREES = 1e-5
 STYLE_FIELDS = ("zone", "kind")
 # Above this many features a layer is drawn on a canvas: far faster than SVG paths.
 CANVAS_ABOVE = 5_000
-# zlib level of the text kept for a layer drawn from its binary copy: fast, about 5:1.
-TEXT_COMPRESSION = 1
-TEXT_CHUNK_FEATURES = 10_000  # features serialised at a time when the text is compressed
 
 
 @dataclass(frozen=True)
@@ -43,12 +39,13 @@ class BrowserLayer:
     (see :func:`dashboard.browser.escaping.script_safe_json`).
 
     A layer with a binary copy is drawn from that copy; its text is only read when the
-    map is exported (or its script built), so it is kept compressed (``source`` is then
-    zlib-compressed UTF-8, a fifth of the text's size) and :attr:`text` expands it on
-    each use without keeping it.
+    map is exported (or drawn without a server), so it is not made with the layer:
+    ``source`` is then None and :attr:`text` builds it on each use (``build``) without
+    keeping it. On 150,000 polygons that text took a second to make and compress, on the
+    way from the upload to the map.
     """
 
-    source: str | bytes  # the text, or (large layers) the text compressed
+    source: str | None  # the text; None: built on use by ``build`` (large layers)
     style_keys: frozenset[tuple[str, str]]
     count: int
     url: str | None = None  # where the page serves ``text``, if not pasted into the script
@@ -56,19 +53,22 @@ class BrowserLayer:
     # see dashboard.browser.binary_geometry). The text stays for exports, which have no
     # server to fetch from.
     binary: BinaryLayer | None = None
-    chars: int = -1  # length of the text (-1: that of ``source``, a text)
+    names: frozenset[str] | None = None  # property names (escaped) of a text not kept
+    build: Callable[[], str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        """The GeoJSON text (expanded again on each call when kept compressed)."""
-        if isinstance(self.source, str):
+        """The GeoJSON text (built again on each call when not kept)."""
+        if self.source is not None:
             return self.source
-        return zlib.decompress(self.source).decode()
+        if self.build is None:
+            raise ValueError("this layer has neither its text nor a way to build it")
+        return self.build()
 
     @property
     def text_chars(self) -> int:
-        """Length of :attr:`text`, without expanding it."""
-        return len(self.source) if isinstance(self.source, str) else self.chars
+        """Length of :attr:`text` (built to count it when not kept)."""
+        return len(self.text)
 
     @property
     def payload(self) -> bytes:
@@ -80,9 +80,11 @@ class BrowserLayer:
     @cached_property
     def digest(self) -> str:
         """A fingerprint of the text: equal digests, equal layers (the browser's cache key).
-        A compressed text is fingerprinted as it is kept (compression is deterministic)."""
-        kept = self.source if isinstance(self.source, bytes) else self.payload
-        return hashlib.sha256(kept).hexdigest()[:32]
+        A layer whose text is not kept is fingerprinted by its binary copy, made from the
+        same features and properties."""
+        if self.source is None and self.binary is not None:
+            return self.binary.digest
+        return hashlib.sha256(self.payload).hexdigest()[:32]
 
     def served_at(self, url: str) -> BrowserLayer:
         """This layer, to be fetched by the browser from ``url`` rather than pasted into the
@@ -96,7 +98,7 @@ class BrowserLayer:
 
     def binary_served_at(self, url: str) -> BrowserLayer:
         """This layer, its binary copy to be fetched by the browser from ``url`` (the text
-        is not encoded: the browser never fetches it)."""
+        is not made: the browser never fetches it)."""
         if self.binary is None:
             raise ValueError("this layer has no binary copy")
         served = replace(self, binary=self.binary.served_at(url))
@@ -116,53 +118,53 @@ def browser_geojson(
     fields: Sequence[str] = ("name",),
     *,
     binary: bool = False,
-    drawn: gpd.GeoDataFrame | None = None,
+    text_from: Callable[[], gpd.GeoDataFrame] | None = None,
 ) -> BrowserLayer:
     """What the browser gets of a layer: ``fields`` plus style fields and ``fid``, escaped
     and rounded (see :func:`display_frame`), serialised once as JSON
     that is safe inside a ``<script>`` element.
 
-    With ``binary``, the features are also encoded as flat arrays for the canvas layer
+    With ``binary``, the features are encoded as flat arrays for the canvas layer
     (:func:`dashboard.browser.binary_geometry.encode_frame`): same properties, same
-    escaping; from ``drawn`` if given (the same features with finer geometry, see
-    :func:`dashboard.browser.simplify.simplify_for_display`), else from ``gdf``.
+    escaping, same grid; the text is then made only when it is read
+    (:attr:`BrowserLayer.text`), from ``text_from()`` if given (the same features, made
+    again: a caller that can remake them saves keeping them), else from ``gdf``.
     """
     frame_fields = [*fields, *STYLE_FIELDS, "fid"]
-    frame = display_frame(gdf, frame_fields)
-    keys = frozenset(
+    if not binary:
+        frame = display_frame(gdf, frame_fields)
+        text = script_safe_json(feature_collection_text(frame))
+        return BrowserLayer(text, _style_keys(frame), len(frame))
+    # Coordinates are put on the display grid by the encoder itself.
+    frame = display_frame(gdf, frame_fields, grid=None)
+    names = frozenset(c for c in frame.columns if c != frame.geometry.name)
+    return BrowserLayer(
+        None,
+        _style_keys(frame),
+        len(frame),
+        binary=encode_frame(frame, STYLE_FIELDS),
+        names=names,
+        build=partial(_text_of, text_from or partial(_same, gdf), frame_fields),
+    )
+
+
+def _same(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return gdf
+
+
+def _text_of(features: Callable[[], gpd.GeoDataFrame], fields: list[str]) -> str:
+    """The script-safe GeoJSON text of ``features()``, as :func:`browser_geojson` makes it."""
+    return script_safe_json(feature_collection_text(display_frame(features(), fields)))
+
+
+def _style_keys(frame: gpd.GeoDataFrame) -> frozenset[tuple[str, str]]:
+    """The distinct (zone, kind) pairs of a display frame (missing fields: empty text)."""
+    return frozenset(
         zip(
             *(frame[f] if f in frame.columns else [""] * len(frame) for f in STYLE_FIELDS),
             strict=True,
         )
     )
-    if not binary:
-        return BrowserLayer(script_safe_json(feature_collection_text(frame)), keys, len(frame))
-    # Coordinates are put on the same grid by the encoder itself.
-    source = frame if drawn is None else display_frame(drawn, frame_fields, grid=None)
-    encoded = encode_frame(source, STYLE_FIELDS)
-    packed, chars = compressed_feature_collection(frame)
-    return BrowserLayer(packed, keys, len(frame), binary=encoded, chars=chars)
-
-
-def compressed_feature_collection(
-    frame: gpd.GeoDataFrame, chunk: int = TEXT_CHUNK_FEATURES
-) -> tuple[bytes, int]:
-    """The script-safe text of :func:`feature_collection_text`, zlib-compressed, and its
-    length; made ``chunk`` features at a time, so that the whole text never exists at once
-    (on 150,000 polygons it would be about 50 MB, and several copies while it is built).
-    """
-    packer = zlib.compressobj(TEXT_COMPRESSION)
-    parts = [packer.compress(b'{"type":"FeatureCollection","features":[')]
-    chars = len('{"type":"FeatureCollection","features":[]}')
-    for start in range(0, len(frame), chunk):
-        text = script_safe_json(_features_text(frame.iloc[start : start + chunk]))
-        if start:
-            text = "," + text
-        chars += len(text)
-        parts.append(packer.compress(text.encode()))
-    parts.append(packer.compress(b"]}"))
-    parts.append(packer.flush())
-    return b"".join(parts), chars
 
 
 def display_frame(
@@ -233,22 +235,11 @@ def is_empty(data: LayerData) -> bool:
 
 def property_names(layer: BrowserLayer) -> set[str]:
     """Property names of the layer's first feature (all features share them)."""
-    if isinstance(layer.source, str):
-        head = layer.source
-    else:  # the first kilobytes are enough: expand no more of the compressed text
-        head = (
-            zlib.decompressobj().decompress(layer.source, PROPERTIES_HEAD).decode(errors="ignore")
-        )
+    if layer.names is not None:  # a text not kept: its names were kept instead
+        return set(layer.names)
+    head = layer.text
     start = head.find('"properties":{')
     if start < 0:
         return set()
-    decoder = json.JSONDecoder()
-    try:
-        props, _ = decoder.raw_decode(head, start + len('"properties":'))
-    except json.JSONDecodeError:  # a first feature longer than the head: read it all
-        text = layer.text
-        props, _ = decoder.raw_decode(text, text.find('"properties":{') + len('"properties":'))
+    props, _ = json.JSONDecoder().raw_decode(head, start + len('"properties":'))
     return set(props)
-
-
-PROPERTIES_HEAD = 64 * 1024  # characters of a compressed text expanded to find its names

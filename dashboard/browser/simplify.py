@@ -40,6 +40,7 @@ CANVAS_MAX_TOLERANCE_M = 5.0
 # Also bounds the GeoJSON text kept for exports (about 20 bytes a vertex), which the page
 # checks against MAX_LAYER_PAYLOAD_BYTES.
 CANVAS_VERTEX_BUDGET = 1_500_000
+METRES_PER_DEGREE = 111_320.0  # of latitude (and of longitude at the equator)
 
 
 @dataclass(frozen=True)
@@ -100,16 +101,17 @@ def simplify_for_display(
     tolerance = tolerance_for(before, canvas=canvas) if tolerance_m is None else tolerance_m
     if tolerance <= 0 or gdf.empty:
         return Simplified(gdf, 0.0, before, before)
-    metric = gdf.geometry.to_crs(METRIC_CRS) if metric is None else metric
-    geoms = metric.to_numpy()
-    if is_coverage(metric):
-        simplified = shapely.coverage_simplify(geoms, tolerance, simplify_boundary=True)
-    else:
-        simplified = shapely.simplify(geoms, tolerance, preserve_topology=True)
     out = gdf.copy()
-    out["geometry"] = gpd.GeoSeries(simplified, index=gdf.index, crs=METRIC_CRS).to_crs(
-        GEOGRAPHIC_CRS
-    )
+    if is_coverage(gdf if metric is None else metric):
+        metric = gdf.geometry.to_crs(METRIC_CRS) if metric is None else metric
+        simplified = shapely.coverage_simplify(metric.to_numpy(), tolerance, simplify_boundary=True)
+        out["geometry"] = _in_degrees(simplified, gdf.index)
+    elif canvas:
+        out["geometry"] = simplify_lonlat(gdf.geometry.to_numpy(), tolerance)
+    else:
+        metric = gdf.geometry.to_crs(METRIC_CRS) if metric is None else metric
+        simplified = shapely.simplify(metric.to_numpy(), tolerance, preserve_topology=True)
+        out["geometry"] = _in_degrees(simplified, gdf.index)
     after = vertex_count(out)
     if after > (CANVAS_VERTEX_BUDGET if canvas else DISPLAY_VERTEX_BUDGET):
         # Still too heavy for a browser: one point per feature (its representative point,
@@ -117,3 +119,24 @@ def simplify_for_display(
         out["geometry"] = shapely.point_on_surface(out.geometry.to_numpy())
         return Simplified(out, tolerance, before, len(out), as_points=True)
     return Simplified(out, tolerance, before, after)
+
+
+def _in_degrees(metric_geoms: np.ndarray, index) -> gpd.GeoSeries:
+    return gpd.GeoSeries(metric_geoms, index=index, crs=METRIC_CRS).to_crs(GEOGRAPHIC_CRS)
+
+
+def simplify_lonlat(geoms: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Douglas-Peucker on longitude/latitude by about ``tolerance_m`` metres, for the canvas
+    copy of a large layer.
+
+    The canvas fills each ring on its own and draws features under two pixels as dots, so
+    it needs neither topology preserved nor metres: this is about four times faster than
+    the topology-preserving simplification, and skips two reprojections (one when areas
+    are measured apart, see :mod:`dashboard.browser.prepare`). The tolerance is taken in
+    degrees of latitude, which is at most that many metres east-west too (a degree of
+    longitude is shorter). A feature that would vanish keeps its full shape.
+    """
+    out = shapely.simplify(geoms, tolerance_m / METRES_PER_DEGREE, preserve_topology=False)
+    gone = shapely.is_empty(out) & ~shapely.is_empty(geoms)
+    out[gone] = geoms[gone]
+    return out

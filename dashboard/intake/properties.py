@@ -105,8 +105,13 @@ def cap_properties(
         series = gdf[column]
         if series.dtype != object:
             continue
-        lengths = series.map(lambda v: len(v) if isinstance(v, str) else 0)
-        long = lengths > cap
+        # A plain loop over the values: Series.map costs several times more per value.
+        lengths = np.fromiter(
+            (len(v) if isinstance(v, str) else 0 for v in series.to_numpy()),
+            dtype=np.int64,
+            count=len(series),
+        )
+        long = pd.Series(lengths > cap, index=series.index)
         if long.any():
             shortened += int(long.sum())
             gdf.loc[long, column] = series[long].map(lambda v: v[:cap] + "…")
@@ -127,8 +132,23 @@ def cap_properties(
 
 def as_dates(values: pd.Series) -> pd.Series:
     """Each value read as a calendar date (ISO text, a date, a timestamp); NaT otherwise."""
-    parsed = pd.to_datetime(values.astype("string"), errors="coerce", utc=True, format="mixed")
+    text = values.astype("string")
+    # ISO 8601 is read in C; only what it cannot read goes through the general parser,
+    # which costs about 20 µs a value (seconds on a column of 150,000 names).
+    parsed = _parse(text, "ISO8601")
+    rest = (parsed.isna() & text.notna()).to_numpy()
+    if rest.any():
+        parsed = parsed.astype("datetime64[us, UTC]")
+        parsed[rest] = _parse(text[rest], "mixed").astype("datetime64[us, UTC]")
     return parsed.dt.tz_localize(None).dt.normalize()
+
+
+def _parse(text: pd.Series, form: str) -> pd.Series:
+    return pd.to_datetime(text, errors="coerce", utc=True, format=form)
+
+
+DATE_SAMPLE = 200  # values of a column read by the general parser to judge it
+DATE_SAMPLE_MARGIN = 0.1  # how far under the share a sample may fall and still be read whole
 
 
 def date_columns(gdf: gpd.GeoDataFrame, *, share: float = 0.8) -> list[str]:
@@ -141,9 +161,28 @@ def date_columns(gdf: gpd.GeoDataFrame, *, share: float = 0.8) -> list[str]:
         present = gdf[column].dropna()
         if present.empty or pd.api.types.is_numeric_dtype(present):
             continue
-        if as_dates(present).notna().mean() >= share:
+        if _mostly_dates(present, share):
             found.append(column)
     return found
+
+
+def _mostly_dates(present: pd.Series, share: float) -> bool:
+    """Whether at least ``share`` of ``present`` (no missing value) read as dates.
+
+    ISO dates are counted first (fast); the other values are judged by an evenly spread
+    sample first, and read whole only if the sample leaves the column within reach of
+    ``share``: a column of names is not sent value by value through the general parser.
+    """
+    text = present.astype("string")
+    iso = _parse(text, "ISO8601").notna().to_numpy()
+    if iso.mean() >= share:
+        return True
+    rest = text[~iso]
+    sample = rest.iloc[:: max(1, len(rest) // DATE_SAMPLE)]
+    likely = iso.sum() + _parse(sample, "mixed").notna().mean() * len(rest)
+    if likely < (share - DATE_SAMPLE_MARGIN) * len(text):
+        return False
+    return bool(as_dates(present).notna().mean() >= share)
 
 
 def on_or_before(gdf: gpd.GeoDataFrame, column: str, day: dt.date) -> gpd.GeoDataFrame:

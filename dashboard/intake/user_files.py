@@ -65,6 +65,7 @@ __all__ = [
     "CrsRequired",
     "DEFAULT_LIMITS",
     "GeodataError",
+    "Handover",
     "LayerChoiceRequired",
     "Limits",
     "LoadedLayer",
@@ -348,7 +349,7 @@ def _read(
     if kind == "GeoJSON":
         # A cheap upper bound of the feature count, without parsing the file; the exact
         # count is checked after parsing (escaped keys can hide features from this one).
-        count = source.read_bytes().count(b'"Feature"')
+        count = _count_in_file(source, b'"Feature"')
     else:
         count = _check_driver(target, kind, read_layer, label)
     _check_feature_count(count, label, limits)
@@ -378,6 +379,23 @@ def _read(
     return gdf, chosen
 
 
+def _count_in_file(path: Path, pattern: bytes, chunk: int = 16 * 2**20) -> int:
+    """Occurrences of ``pattern`` in the file, read ``chunk`` bytes at a time (a whole
+    large file read again would double the memory that reading it takes)."""
+    count, tail = 0, b""
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            window = tail + block
+            count += window.count(pattern)
+            # The last bytes can start an occurrence that ends in the next block; carried
+            # over without any byte of an occurrence already counted.
+            keep = len(pattern) - 1
+            end = window.rfind(pattern)
+            start = max(len(window) - keep, end + len(pattern) if end >= 0 else 0)
+            tail = window[start:]
+    return count
+
+
 def _gdal_failure(error: str, layer: str, label: str) -> str:
     """What to tell the user when GDAL refuses a layer that is well-formed JSON/XML."""
     if "Too many characters" in error:
@@ -396,10 +414,17 @@ def _check_feature_count(count: int, label: str, limits: Limits, *, capped=False
 
 
 def _in_region(bounds) -> bool:
-    minx, miny, maxx, maxy = bounds
+    return bool(_in_region_each(np.asarray(bounds, dtype=float).reshape(1, 4))[0])
+
+
+def _in_region_each(bounds: np.ndarray) -> np.ndarray:
+    """For ``(n, 4)`` boxes (min x, min y, max x, max y): whether each one reaches the
+    region (a box of NaN, an empty geometry's, counts as inside, as before)."""
     gx0, gy0, gx1, gy1 = GAZA_BOUNDS
     m = REGION_MARGIN_DEGREES
-    return not (maxx < gx0 - m or minx > gx1 + m or maxy < gy0 - m or miny > gy1 + m)
+    minx, miny, maxx, maxy = bounds.T
+    # Vectorised: a loop over 150,000 features' boxes cost half a second.
+    return ~((maxx < gx0 - m) | (minx > gx1 + m) | (maxy < gy0 - m) | (miny > gy1 + m))
 
 
 def _distance_km(geom) -> float:
@@ -418,11 +443,8 @@ def _check_region(
         gdf["geometry"] = shapely.transform(gdf.geometry.values, lambda xy: xy[:, ::-1])
         messages.append(Message("info", say("region.swapped_back", name=label)))
     if _in_region(gdf.total_bounds):
-        outside = [
-            i
-            for i, b in zip(gdf.index, gdf.geometry.bounds.values, strict=True)
-            if not _in_region(b)
-        ]
+        far = ~_in_region_each(shapely.bounds(gdf.geometry.to_numpy()))
+        outside = list(gdf.index[far])
         if outside:
             messages.append(
                 Message(
@@ -536,8 +558,26 @@ def _clean_geometries(
     return gdf
 
 
+class Handover:
+    """A file's bytes handed to :func:`read_geodata` for good: it lets go of them once they
+    are written to its private folder, before the file is parsed (on a 160 MB GeoJSON, that
+    much less memory at the peak of the read), and hands them back (:attr:`data`) when the
+    user must choose a layer, a CRS or swapped axes, for the next read.
+
+    The caller keeps no other reference to the bytes (else nothing is let go).
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def take(self) -> bytes:
+        """The bytes, no longer held here."""
+        data, self.data = self.data, b""
+        return data
+
+
 def read_geodata(
-    data: bytes,
+    data: bytes | Handover,
     filename: str,
     *,
     layer: str | None = None,
@@ -549,8 +589,8 @@ def read_geodata(
 
     Parameters
     ----------
-    data : bytes
-        The file's content.
+    data : bytes or Handover
+        The file's content (handed over: let go of once written, see :class:`Handover`).
     filename : str
         Its name: the extension decides the format, and messages name it.
     layer : str, optional
@@ -574,22 +614,35 @@ def read_geodata(
         :class:`AxesSwapped` ask the user for a decision).
     """
     label = isolate(filename)  # how messages name the file
-    _check_size(data, label, limits)
+    handed = data if isinstance(data, Handover) else None
+    content = handed.take() if handed is not None else data
+    del data
+    _check_size(content, label, limits)
+    size, content_hash = len(content), hashlib.sha256(content).hexdigest()
     messages: list[Message] = []
     try:
         with private_folder() as folder:
-            path, layers = _materialise(data, filename, folder, limits)
-            gdf, chosen = _read(path, layers, layer, filename, limits, messages)
-        if kind_of(filename) == "GeoJSON" and len(data) >= LARGE_GEOJSON_BYTES:
-            messages.append(
-                Message("info", say("file.large_geojson", name=label, size=megabytes(len(data))))
-            )
-        if gdf.empty:
-            raise GeodataError(say("layer.no_features", name=label, layer=isolate(chosen)))
-        gdf = _drop_unusable(gdf, label, messages)
-        gdf, source_crs = normalise_crs(gdf, crs, label, messages)
-        gdf = _clean_geometries(gdf, label, limits, messages)
-        gdf = _check_region(gdf, label, swap_axes, messages)
+            path, layers = _materialise(content, filename, folder, limits)
+            # Handed over: let go of the bytes before they are parsed (a zip's are not on
+            # disk as they came: kept, to be handed back if the user must choose).
+            kept = content if handed is None or path.is_dir() else None
+            content = b""
+            try:
+                gdf, chosen = _read(path, layers, layer, filename, limits, messages)
+                if kind_of(filename) == "GeoJSON" and size >= LARGE_GEOJSON_BYTES:
+                    messages.append(
+                        Message("info", say("file.large_geojson", name=label, size=megabytes(size)))
+                    )
+                if gdf.empty:
+                    raise GeodataError(say("layer.no_features", name=label, layer=isolate(chosen)))
+                gdf = _drop_unusable(gdf, label, messages)
+                gdf, source_crs = normalise_crs(gdf, crs, label, messages)
+                gdf = _clean_geometries(gdf, label, limits, messages)
+                gdf = _check_region(gdf, label, swap_axes, messages)
+            except (LayerChoiceRequired, CrsRequired, AxesSwapped):
+                if handed is not None:  # read again with the user's choice: hand them back
+                    handed.data = kept if kept is not None else path.read_bytes()
+                raise
         gdf = json_safe_columns(gdf)
         gdf = cap_properties(gdf, label, limits, messages)
     except GeodataError:
@@ -606,7 +659,7 @@ def read_geodata(
         gdf=gdf,
         messages=messages,
         source_crs=source_crs,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=content_hash,
         layers=layers,
     )
 

@@ -8,6 +8,7 @@ are read from the watched folders on every run.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import sys
@@ -34,6 +35,7 @@ from dashboard.intake.properties import date_columns, on_or_before
 from dashboard.intake.user_files import (
     AxesSwapped,
     CrsRequired,
+    Handover,
     LayerChoiceRequired,
     LoadedLayer,
     read_geodata,
@@ -144,20 +146,22 @@ def _store() -> dict[str, UserLayer]:
 def _load(layer: UserLayer) -> None:
     """(Re)read a layer's bytes with its current options; record the outcome."""
     layer.loaded, layer.error, layer.needs, layer.cache = None, None, None, {}
+    # Handed over, with no other reference kept: the reader lets go of the bytes before it
+    # parses them, and hands them back if the user must choose (see Handover).
+    handover = Handover(layer.data)
+    layer.data = b""
     try:
-        data = layer.data
-        if not data and layer.path is not None:
-            data = dropin.read_bytes(layer.path)  # a drop-in read again with a choice
+        if not handover.data and layer.path is not None:
+            handover.data = dropin.read_bytes(layer.path)  # a drop-in read again with a choice
         options = {k: v for k, v in layer.options.items() if not k.startswith("_")}
-        layer.loaded = read_geodata(data, layer.filename, **options)
+        layer.loaded = read_geodata(handover, layer.filename, **options)
         layer.layer_names = layer.loaded.layers
-        layer.data = b""  # read for good: the bytes are not needed any more
     except LayerChoiceRequired as exc:
-        layer.needs, layer.layer_names = "layer", exc.layers
+        layer.needs, layer.layer_names, layer.data = "layer", exc.layers, handover.data
     except CrsRequired as exc:
-        layer.needs, layer.error = "crs", error_text(exc)
+        layer.needs, layer.error, layer.data = "crs", error_text(exc), handover.data
     except AxesSwapped as exc:
-        layer.needs, layer.error = "swap", error_text(exc)
+        layer.needs, layer.error, layer.data = "swap", error_text(exc), handover.data
     except GeodataError as exc:
         layer.error = error_text(exc)
     except Exception as exc:  # noqa: BLE001 - a bad file must never crash the session
@@ -178,12 +182,13 @@ def _sync_uploads(files, progress) -> None:
         if key in store:
             continue
         layer = UserLayer(key=key, filename=file.name, origin="upload", data=file.getvalue())
+        _release_upload(file)  # before the read: the layer holds the only reference
         name = escape_markdown(isolate(file.name))
         with progress.status(t("uploads.reading", name=name), expanded=False) as status:
             size = f"{len(layer.data) / 1e6:.1f}"
             status.update(label=t("uploads.checking", name=name, size=size))
             _load(layer)
-            _release_upload(file)
+            give_back_memory()
             if layer.error and not layer.needs:
                 status.update(label=t("uploads.unreadable", name=name), state="error")
             elif layer.needs:
@@ -197,7 +202,7 @@ def _sync_uploads(files, progress) -> None:
 
 
 def _release_upload(file) -> None:
-    """Let Streamlit's uploaded-file manager forget ``file``'s bytes once it was read.
+    """Let Streamlit's uploaded-file manager forget ``file``'s bytes once the page has them.
 
     The manager keeps every file of the uploader until the user removes it, and the page
     never needs them again (a file that waits for a choice keeps its own reference on its
@@ -411,7 +416,21 @@ def _prepared(
             layer.cache[cache_key] = prepare_layer(
                 gdf, key=layer.key, zoned=zoned, strip_km2=strip_km2
             )
+        give_back_memory()
     return layer.cache[cache_key]
+
+
+def give_back_memory() -> None:
+    """Return to the system the memory a file's reading or preparation freed.
+
+    glibc keeps freed blocks for reuse: after a 150,000-polygon file, a few hundred
+    megabytes that the next large file would stack its own peak on (its copies do not
+    fit in the holes). Elsewhere than glibc, nothing is done.
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        return
 
 
 def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLayer]:
@@ -486,7 +505,7 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
             if prepared.note:
                 st.caption(prepared.note)
             read_as = t("uploads.read_as", crs=loaded.source_crs) if loaded.source_crs else ""
-            count = f"{len(prepared.full):,}"
+            count = f"{prepared.count:,}"  # without waiting for the areas (see prepare_layer)
             st.caption(t("uploads.features", count=count, read_as=escape_markdown(read_as)))
             if visible and mode != "replace":  # its legend entry: our HTML, no file text
                 st.markdown(swatch_html(colour, t("uploads.colour")), unsafe_allow_html=True)

@@ -196,3 +196,54 @@ def test_served_at_keeps_the_digest():
     assert served.binary.digest == browser.binary.digest and served.digest == browser.digest
     with pytest.raises(ValueError, match="no binary"):
         browser_geojson(layer([SQUARE_WITH_HOLE])).binary_served_at("/x")
+
+
+# --- polygons laid out from flat arrays: the same payload as the general path --------------
+
+
+def buildings(count: int, seed: int = 7) -> list:
+    """Irregular polygons, some clockwise, some with a hole, some in pairs."""
+    rng = np.random.default_rng(seed)
+    shapes = []
+    for i in range(count):
+        x, y = 34.3 + rng.random() * 0.2, 31.3 + rng.random() * 0.2
+        angles = np.sort(rng.random(rng.integers(4, 30)) * 2 * np.pi)
+        radius = 1e-4 * (1 + rng.random(len(angles)))
+        ring = np.c_[x + radius * np.cos(angles), y + radius * np.sin(angles)]
+        shape = Polygon(ring[::-1] if i % 3 == 0 else ring)  # some clockwise
+        if i % 5 == 0:  # a hole drawn counter-clockwise (the wrong way round)
+            shape = Polygon(shape.exterior.coords, [shape.centroid.buffer(2e-5).exterior.coords])
+        if i % 7 == 0:
+            shape = MultiPolygon([shape, box(x + 1e-3, y, x + 1.2e-3, y + 2e-4)])
+        shapes.append(shape)
+    return shapes
+
+
+@pytest.mark.parametrize(
+    "shapes",
+    [
+        buildings(300),
+        [SQUARE_WITH_HOLE, box(34.3, 31.3, 34.31, 31.31)],  # polygons only
+        [MultiPolygon([SQUARE_WITH_HOLE, Polygon()]), Polygon(), SQUARE_WITH_HOLE],  # empties
+    ],
+)
+def test_polygon_layout_is_the_general_layout(shapes, monkeypatch):
+    from dashboard.browser import binary_geometry
+
+    frame = display_frame(layer(shapes), ("name", "fid"), grid=None)
+    fast = encode_frame(frame)
+    monkeypatch.setattr(binary_geometry, "_polygon_layout", lambda geoms: None)
+    general = encode_frame(frame)
+    assert fast.payload == general.payload
+    assert binary_geometry._polygon_layout(frame.geometry.to_numpy()) is None  # patched
+    monkeypatch.undo()
+    assert binary_geometry._polygon_layout(frame.geometry.to_numpy()) is not None
+
+
+def test_only_polygonal_layers_take_the_polygon_layout():
+    from dashboard.browser.binary_geometry import _polygon_layout
+
+    assert _polygon_layout(np.array([SQUARE_WITH_HOLE, Point(34.4, 31.4)])) is None
+    assert _polygon_layout(np.array([], dtype=object)) is None
+    laid = _polygon_layout(np.array([SQUARE_WITH_HOLE]))
+    assert laid.ring_sizes.tolist() == [4, 4] and laid.kinds.tolist() == [KIND_POLYGON]

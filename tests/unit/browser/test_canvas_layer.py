@@ -112,3 +112,24 @@ def test_streamlit_folium_gets_the_canvas_script():
     script = sf._get_feature_group_string(group, map=build_base_map())
     assert "new L.GazaBinaryLayer(" in script and '"/media/ab.bin"' in script
     assert served_layer().text not in script
+
+
+def test_the_canvas_script_never_makes_the_text_an_export_makes_it():
+    """A served binary layer's text is made only by an export (it costs seconds on a large
+    upload, on its way to the map)."""
+    import streamlit_folium as sf
+
+    made = []
+
+    def features() -> gpd.GeoDataFrame:
+        made.append(1)
+        return big_layer()
+
+    layer = browser_geojson(big_layer(), ["name"], binary=True, text_from=features)
+    served = layer.binary_served_at("/media/ab.bin")
+    script = sf._get_feature_group_string(
+        neutral_group(served, "Layer", ["name"]), build_base_map()
+    )
+    assert "new L.GazaBinaryLayer(" in script and not made
+    html = standalone_html(build_base_map(), [neutral_group(served, "Layer", ["name"])])
+    assert made and "B2" in html and HOSTILE not in html

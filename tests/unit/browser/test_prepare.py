@@ -137,3 +137,49 @@ def test_zone_categories_of_a_large_layer_get_their_own_binary_copy(zoned, monke
     assert prepared.browser["all"].binary.count == 3
     assert prepared.browser["retained"].binary.count == 2
     assert prepared.browser["buffer"].binary is None  # one feature: under the threshold
+
+
+def test_a_large_layer_without_zones_is_measured_in_the_background(monkeypatch):
+    from concurrent.futures import Future
+
+    from dashboard.zones.areas import with_areas
+
+    monkeypatch.setattr(prepare, "CANVAS_ABOVE", 2)
+    monkeypatch.setattr(prepare, "AREA_PART", 2)  # measured two features at a time
+    squares = gpd.GeoDataFrame(
+        {"name": list("abcde")},
+        geometry=[
+            box(34.40 + i * 0.01, 31.40, 34.405 + i * 0.01, 31.40 + 0.001 * (i + 1))
+            for i in range(5)
+        ],
+        crs="EPSG:4326",
+    )
+    prepared = prepare_layer(squares, key="u", zoned=False, strip_km2=365.0)
+    assert isinstance(prepared.measured, Future) and prepared.count == 5
+    assert prepared.browser["all"].binary.count == 5  # drawn without waiting
+    expected = with_areas(squares, 365.0)
+    full = prepared.full  # waits for the areas
+    assert list(full.columns) == [*expected.columns, "fid"]  # as measured in one go
+    assert full["area_km2"].tolist() == pytest.approx(expected["area_km2"].tolist(), rel=1e-12)
+    assert list(full["fid"]) == feature_ids("u", 5)
+    assert prepared.hover_fields == ("name",)
+    zoned = prepare_layer(squares.assign(zone="retained"), key="z", zoned=True, strip_km2=365.0)
+    assert not isinstance(zoned.measured, Future)  # its tooltips show areas: measured first
+    assert zoned.full["area_km2"].tolist() == pytest.approx(expected["area_km2"].tolist())
+
+
+def test_the_text_of_a_large_layer_is_made_from_the_copy_it_draws(monkeypatch):
+    monkeypatch.setattr(prepare, "CANVAS_ABOVE", 2)
+    monkeypatch.setattr(simplify, "CANVAS_TOLERANCE_STEPS_M", ((0, 0.0),))  # always 5 m
+    circles = gpd.GeoDataFrame(
+        {"name": ["a", "b", "c"]},
+        geometry=[Point(34.40 + i * 0.01, 31.40).buffer(0.001, quad_segs=64) for i in range(3)],
+        crs="EPSG:4326",
+    )
+    layer = prepare_layer(circles, key="u", zoned=False, strip_km2=365.0).browser["all"]
+    assert layer.source is None  # not made on the way to the map
+    decoded = decode_payload(layer.binary.payload)
+    features = layer.as_dict()["features"]
+    assert [f["properties"]["fid"] for f in features] == decoded.properties["fid"]
+    rings = [f["geometry"]["coordinates"][0] for f in features]
+    assert sum(len(r) - 1 for r in rings) == len(decoded.arrays["coords"]) // 2

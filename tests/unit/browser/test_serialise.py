@@ -10,13 +10,12 @@ import pytest
 import shapely
 from shapely.geometry import GeometryCollection, Point, box
 
-from dashboard.browser.escaping import escape_text, script_safe_json
+from dashboard.browser.escaping import escape_text
 from dashboard.browser.serialise import (
     DISPLAY_GRID_DEGREES,
     BrowserLayer,
     _properties_text,
     browser_geojson,
-    compressed_feature_collection,
     display_frame,
     feature_collection_text,
     is_empty,
@@ -198,46 +197,62 @@ def test_is_empty(layer):
     assert is_empty(browser_geojson(layer))  # nothing left to draw
 
 
-# --- a layer drawn from its binary copy keeps its text compressed ---------------------------
+# --- a layer drawn from its binary copy makes its text only when it is read -----------------
 
 
-def test_a_binary_layer_keeps_the_same_text_compressed(layer):
+def test_a_binary_layer_makes_the_same_text_when_read(layer):
     fields = ["name", HOSTILE_NAME, "value"]
     plain = browser_geojson(layer, fields)
     binary = browser_geojson(layer, fields, binary=True)
-    assert binary.binary is not None and isinstance(binary.source, bytes)
+    assert binary.binary is not None and binary.source is None  # no text kept
     assert isinstance(plain.source, str) and plain.text is plain.source
-    assert binary.text == plain.text  # expanded on use, the same GeoJSON
+    assert binary.text == plain.text  # made on use: the same GeoJSON, rounded, escaped
     assert binary.text_chars == len(plain.text) == plain.text_chars
-    assert len(binary.source) < binary.text_chars
     assert property_names(binary) == property_names(plain)
     assert binary.as_dict() == plain.as_dict()
+    assert not SCRIPT_UNSAFE & set(binary.text)
 
 
-def test_serving_a_binary_copy_encodes_no_text(layer):
-    binary = browser_geojson(layer, ["name"], binary=True)
+def test_the_text_of_a_binary_layer_comes_from_text_from(layer):
+    made = []
+
+    def again() -> gpd.GeoDataFrame:
+        made.append(1)
+        return layer
+
+    binary = browser_geojson(layer, ["name"], binary=True, text_from=again)
+    assert not made  # nothing made until the text is read
+    assert binary.text == browser_geojson(layer, ["name"]).text and made == [1]
+    assert binary.payload == binary.text.encode() and made == [1, 1, 1]  # never kept
+
+
+def test_serving_a_binary_copy_makes_no_text(layer):
+    def refuse() -> gpd.GeoDataFrame:
+        raise AssertionError("the text was made")
+
+    binary = browser_geojson(layer, ["name"], binary=True, text_from=refuse)
     served = binary.binary_served_at("/media/abc.bin")
     assert served.binary.url == "/media/abc.bin" and served.digest == binary.digest
+    assert binary.digest == binary.binary.digest  # fingerprinted by its binary copy
     assert "_payload" not in binary.__dict__ and "_payload" not in served.__dict__
+    assert property_names(served) == {"name", "zone", "fid"}
     again = browser_geojson(layer, ["name"], binary=True)
     assert again.digest == binary.digest  # the same layer, the same fingerprint
-    as_json = binary.served_at("/media/abc.json")  # a layer served as text: encoded once
-    assert as_json.payload == binary.text.encode() and as_json.digest == binary.digest
+    as_json = again.served_at("/media/abc.json")  # a layer served as text: encoded once
+    assert as_json.payload == again.text.encode() and as_json.digest == again.digest
 
 
-def test_property_names_of_a_long_compressed_first_feature():
+def test_property_names_of_a_long_first_feature():
     frame = frame_of({"name": ["x" * 100_000], "other": ["y"]})
+    assert property_names(browser_geojson(frame, ["name", "other"])) == {"name", "other"}
     layer = browser_geojson(frame, ["name", "other"], binary=True)
     assert property_names(layer) == {"name", "other"}
 
 
-@pytest.mark.parametrize("chunk", [1, 2, 10_000])
-def test_the_compressed_text_made_in_chunks_is_the_whole_text(layer, chunk):
-    import zlib
+def test_the_binary_copy_is_the_one_made_from_the_rounded_frame(layer):
+    """The encoder puts coordinates on the grid itself: the display frame need not."""
+    from dashboard.browser.binary_geometry import encode_frame
 
-    frame = display_frame(layer, ["name", HOSTILE_NAME, "zone", "fid"])
-    packed, chars = compressed_feature_collection(frame, chunk=chunk)
-    whole = script_safe_json(feature_collection_text(frame))
-    assert zlib.decompress(packed).decode() == whole and chars == len(whole)
-    empty, _ = compressed_feature_collection(frame.iloc[:0], chunk=chunk)
-    assert json.loads(zlib.decompress(empty)) == {"type": "FeatureCollection", "features": []}
+    fields = ["name", HOSTILE_NAME, "zone", "fid"]
+    rounded = encode_frame(display_frame(layer, fields), ("zone", "kind"))
+    assert browser_geojson(layer, fields[:2], binary=True).binary.payload == rounded.payload

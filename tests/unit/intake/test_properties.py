@@ -87,3 +87,36 @@ def test_date_columns_and_features_on_or_before_a_day():
     assert date_columns(gdf) == ["surveyed"]
     kept = on_or_before(gdf, "surveyed", dt.date(2025, 11, 15))
     assert list(kept["name"]) == ["a", "b", "c"]  # undated "c" stays; "d" came later
+
+
+def test_dates_read_iso_first_then_any_other_way():
+    import pandas as pd
+
+    from dashboard.intake.properties import as_dates
+
+    values = pd.Series(
+        ["2025-10-01", "15 Nov 2025", None, "2026-01-02T10:00:00+02:00", "x", "2025/12/01", 5],
+        dtype=object,
+    )
+    expected = ["2025-10-01", "2025-11-15", None, "2026-01-02", None, "2025-12-01", None]
+    assert as_dates(values).tolist() == [pd.Timestamp(d) if d else pd.NaT for d in expected]
+
+
+def test_date_columns_judge_other_text_by_a_sample_then_read_it_whole():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from dashboard.intake.properties import date_columns
+
+    rows = 2_000
+    gdf = gpd.GeoDataFrame(
+        {
+            "name": [f"Building {i}" for i in range(rows)],  # no date: left out
+            "spoken": [f"{1 + i % 28} Nov 2025" for i in range(rows)],  # dates, not ISO
+            "some": ["2025-10-01" if i % 2 else f"x{i}" for i in range(rows)],  # half
+        },
+        geometry=[Point(34.4, 31.4)] * rows,
+        crs="EPSG:4326",
+    )
+    assert date_columns(gdf) == ["spoken"]
+    assert date_columns(gdf, share=0.5) == ["spoken", "some"]

@@ -7,6 +7,8 @@ properties, file formats); the security review's samples are in test_hostile_fil
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from dashboard.intake.user_files import LayerChoiceRequired, Limits, read_geodata
@@ -132,3 +134,61 @@ def test_a_truncated_text_is_reported_without_a_doubled_word():
     message = without_isolates(str(info.value))
     assert "ends too early (truncated?): Unterminated string starting at line 1, column" in message
     assert "at at" not in message
+
+
+# --- bytes handed over: let go of before parsing, handed back for a choice ------------------
+
+
+def test_handed_over_bytes_are_let_go_and_read_the_same(tmp_path):
+    from dashboard.intake.user_files import Handover
+
+    data = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"name": "a"},
+                    "geometry": {"type": "Point", "coordinates": [34.45, 31.45]},
+                }
+            ],
+        }
+    ).encode()
+    handover = Handover(data)
+    loaded = read_geodata(handover, "f.geojson")
+    assert handover.data == b""  # let go of
+    plain = read_geodata(data, "f.geojson")
+    assert loaded.content_hash == plain.content_hash
+    assert loaded.gdf.equals(plain.gdf)
+
+
+def test_handed_over_bytes_come_back_when_a_choice_is_needed():
+    from dashboard.intake.user_files import Handover
+
+    projected = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {},
+                    "geometry": {"type": "Point", "coordinates": [31.45, 34.45]},
+                }
+            ],
+        }
+    ).encode()
+    handover = Handover(projected)
+    with pytest.raises(AxesSwapped):
+        read_geodata(handover, "swapped.geojson")
+    assert handover.data == projected  # for the next read, with the user's choice
+    assert read_geodata(Handover(handover.data), "swapped.geojson", swap_axes=True).gdf.size
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 9, 10, 64])
+def test_features_counted_in_chunks_as_in_one_piece(tmp_path, chunk):
+    from dashboard.intake.user_files import _count_in_file
+
+    text = b'{"type":"Feature"Feature"},"Feature","Featur' + b'"Feature"' * 7 + b'x"Feature'
+    path = tmp_path / "f.geojson"
+    path.write_bytes(text)
+    assert _count_in_file(path, b'"Feature"', chunk=chunk) == text.count(b'"Feature"')
