@@ -219,6 +219,8 @@ def print_browser(b: dict) -> None:
             f"  navigation to zones drawn: app {fmt(nav['app_s'])}, bare page "
             f"{fmt(nav['bare_s'])}, ratio {fmt(nav['ratio'], '×')} (target ≤ 1.3×)"
         )
+        if "app_whole_page_s" in nav:
+            print(f"    the app's whole page (after its map): {fmt(nav['app_whole_page_s'])}")
     for name, row in b.get("toggle", {}).items():
         if isinstance(row, dict) and "ms" in row:
             print(

@@ -17,6 +17,7 @@ from dashboard.browser.features import lookup_feature  # noqa: E402
 from dashboard.ui import data  # noqa: E402
 from dashboard.ui.dates import (  # noqa: E402
     buffer_note,
+    bundled_areas,
     bundled_for,
     compare_dates_panel,
     date_control,
@@ -76,7 +77,7 @@ strip_km2 = data.strip_area()
 # On narrow screens the two columns stack (see panels.PAGE_CSS): the map first, full width.
 map_col, side_col = st.container(key="main_row").columns([5, 3], gap="medium")
 with map_col:
-    shown_date = date_control(data.zone_versions(), event)
+    shown_date = date_control(event)
 version = shown_date.version
 with files_slot:
     shown = uploads_panel(strip_km2, shown_date.day)
@@ -88,7 +89,7 @@ zones = replacing.gdf if replacing else bundled_zones
 below = st.container()
 with below:
     changes = compare_panel(bundled_for(version), shown, strip_km2)
-    dated = compare_dates_panel(data.zone_versions(), version)
+    dated = compare_dates_panel(version)
 with side_col:
     found = place_search()
     measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
@@ -115,7 +116,6 @@ map_state = MapState(
         *caption_layer(caption),
     ],
 )
-layers = map_layers(map_state)  # what is shown: for the download
 with map_col:
     with st.container(key="main_map_box"):  # sized to the window by our CSS (see panels)
         # Every zone and reference layer, shown by the map as its toggle says: a toggle
@@ -137,6 +137,7 @@ if click.point != st.session_state.get("_last_map_click"):  # a new click on the
     st.session_state["_last_map_click"] = click.point
     if click.point is not None:
         st.rerun()  # measure the new point (the panel above was drawn before the click)
+dated.show_tables()
 # Every layer whose features can be clicked, by layer key (see browser.features).
 clickable = {"zones": data.zone_versions(), "outline": data.outline()}
 clickable.update({key: data.reference_layer(key) for key in choice.references})
@@ -153,11 +154,11 @@ with side_col:
         event_details(event)
 
 stats_table(
-    area_by_category(zones, strip_km2),
+    area_by_category(zones, strip_km2) if replacing else bundled_areas(version.id),
     title=t("stats.heading_file")
     if replacing
     else t("stats.heading_on", version=version_label(version)),
 )
 municipalities_table(data.municipality_sides(version.id))
-downloads(zones, layers, caption)
+downloads(zones, map_layers(map_state), caption)  # the download: only the layers shown
 sources_expander()

@@ -8,13 +8,14 @@ Selecting a timeline event moves the date to the event's day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.features import format_area, with_fids
@@ -26,12 +27,14 @@ from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, tran
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series
+from dashboard.zones.areas import area_by_category
 
 AT_PARAM = "at"
 PLAN_PARAM = "plan"
 DATE_KEY = "zone_date"
 TRACK_KEY = "zone_track"
 SEEN_EVENT_KEY = "_date_follows_event"
+CHANGES_KEY = "dates-changes"  # layer key of the changed areas' feature ids
 # What the buffer category holds, by the ``restriction`` of its features (see geodata/README.md):
 # the text is in the locale files, under ``buffer.<restriction>``.
 BUFFER_HOLDS = ("perimeter", "orange")
@@ -109,10 +112,22 @@ class DateChoice:
     day: dt.date
 
 
-def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> DateChoice:
-    """The track (the ground, or a plan phase) and the date; return what is shown."""
-    versions = series.versions(zones)
-    tracks = series.tracks(zones)
+@st.cache_resource(show_spinner=False)
+def _versions() -> list[series.Version]:
+    """The bundled zones' versions, read once per process (the same for every visitor)."""
+    return series.versions(data.zone_versions())
+
+
+@st.cache_resource(show_spinner=False)
+def _tracks() -> list[str]:
+    """The bundled zones' tracks: the ground, then the plan's phases."""
+    return series.tracks(data.zone_versions())
+
+
+def date_control(event: ev.Event | None) -> DateChoice:
+    """The track (the ground, or a plan phase) and the date of the bundled zones; return
+    what is shown."""
+    versions, tracks = _versions(), _tracks()
     if TRACK_KEY not in st.session_state:
         asked = st.query_params.get(PLAN_PARAM)
         st.session_state[TRACK_KEY] = asked if asked in tracks else series.GROUND_TRACK
@@ -145,7 +160,7 @@ def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> DateChoice:
             format_func=partial(_day, lang=lang),
             help=t("dates.date_help"),
         )
-        version = series.version_at(zones, when)
+        version = series.version_at(data.zone_versions(), when)
         st.query_params[AT_PARAM] = when.isoformat()
         if PLAN_PARAM in st.query_params:
             del st.query_params[PLAN_PARAM]
@@ -181,6 +196,12 @@ def date_control(zones: gpd.GeoDataFrame, event: ev.Event | None) -> DateChoice:
     return DateChoice(version, version.valid_from)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def bundled_areas(version_id: str) -> pd.DataFrame:
+    """Area and share per category of a bundled version (the same for every visitor)."""
+    return area_by_category(data.zones(version_id), data.strip_area())
+
+
 def buffer_note(version: series.Version) -> None:
     """Say what "Buffer / off-limits" holds in the version shown (it changed over time)."""
     features = data.zones(version.id)
@@ -192,19 +213,37 @@ def buffer_note(version: series.Version) -> None:
         st.caption(t("buffer.note", holds=escape_markdown(t("list.separator").join(parts))))
 
 
+def _no_tables() -> None:
+    """Nothing to draw: the two dates are the same, or there are fewer than two."""
+
+
 @dataclass(frozen=True)
 class DateComparison:
-    """The comparison of two versions on the page: its map layer and clickable features."""
+    """The comparison of two versions on the page: its map layer and clickable features.
+
+    ``show_tables`` draws its tables in their place in the panel. The page calls it after
+    the map, so the browser gets the map before the tables, which are slow to lay out.
+    """
 
     key: str  # layer key of the changed areas' feature ids
     gdf: gpd.GeoDataFrame
     spec: GroupSpec | None
+    show_tables: Callable[[], None] = _no_tables
 
 
-def compare_dates_panel(zones: gpd.GeoDataFrame, shown: series.Version) -> DateComparison:
-    """Pick two versions: km² per category, municipalities, and the changes on the map."""
-    empty = DateComparison("dates-changes", zones.iloc[:0], None)
-    versions = series.versions(zones)
+def no_date_comparison() -> DateComparison:
+    """No comparison of dates: nothing on the map, nothing to draw."""
+    return DateComparison(CHANGES_KEY, data.zone_versions().iloc[:0], None)
+
+
+def compare_dates_panel(shown: series.Version) -> DateComparison:
+    """Pick two versions of the bundled zones: km² per category, municipalities, and the
+    changes on the map.
+
+    The tables are left to the returned comparison's ``show_tables``.
+    """
+    empty = no_date_comparison()
+    versions = _versions()
     if len(versions) < 2:
         return empty
     st.subheader(t("compare_dates.heading"), anchor=False)
@@ -231,25 +270,31 @@ def compare_dates_panel(zones: gpd.GeoDataFrame, shown: series.Version) -> DateC
         st.caption(t("compare_dates.same"))
         return empty
     comparison = data.version_comparison(first, second)
-    first_name, second_name = t("compare_dates.from"), t("compare_dates.to")
-    comparison_table(comparison.table, first_name, second_name)
-    by_town = data.municipality_changes(first, second)
-    if not by_town.empty:
-        with st.expander(t("compare_dates.by_municipality")):
-            st.dataframe(_municipality_table(by_town, first_name, second_name), hide_index=True)
+    show_tables = partial(_comparison_tables, st.container(), first, second)
     changes = comparison.changes
+    unchanged = DateComparison(CHANGES_KEY, empty.gdf, None, show_tables)
     if changes.empty:
         st.caption(t("compare_dates.no_change"))
-        return empty
+        return unchanged
     if not st.toggle(t("compare_dates.show_changes"), value=False, key="cmp_show"):
-        return empty
-    key = "dates-changes"
-    changes = with_fids(changes, key)
+        return unchanged
+    changes = with_fids(changes, CHANGES_KEY)
     changes["area_text"] = [format_area(a, word=word) for a in changes["area_km2"]]
     area = format_area(changes["area_km2"].sum(), word=word)
     st.caption(t("compare_dates.changes_caption", area=area))
     spec = (("bundled", "date-changes", first, second), partial(change_group, changes, "Changes"))
-    return DateComparison(key, changes, spec)
+    return DateComparison(CHANGES_KEY, changes, spec, show_tables)
+
+
+def _comparison_tables(place: DeltaGenerator, first: str, second: str) -> None:
+    """The km² of two versions per category, and per municipality, drawn in ``place``."""
+    first_name, second_name = t("compare_dates.from"), t("compare_dates.to")
+    with place:
+        comparison_table(data.version_comparison(first, second).table, first_name, second_name)
+        by_town = data.municipality_changes(first, second)
+        if not by_town.empty:
+            with st.expander(t("compare_dates.by_municipality")):
+                st.dataframe(_municipality_table(by_town, first_name, second_name), hide_index=True)
 
 
 def _municipality_table(by_town: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
