@@ -132,7 +132,13 @@ def zone_groups(
 def base_groups(base: str) -> list[GroupSpec]:
     """The offline context (the bundled base), and over it an online tile layer if chosen:
     where tiles fail to load, the offline base shows through."""
-    context = [(("context",), lambda: context_group(data.context(), data.outline_geojson()))]
+    lang = language()  # the names of the towns around, in the page's language
+    context = [
+        (
+            ("context", lang),
+            lambda: context_group(data.context(), data.outline_geojson(), lang=lang),
+        )
+    ]
     if base in TILE_LAYERS:
         return [*context, (("tiles", base), partial(tile_group, base))]
     return context

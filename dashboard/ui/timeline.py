@@ -309,12 +309,14 @@ def _credited(group: folium.FeatureGroup, credit: str) -> folium.FeatureGroup:
 
 
 def _sharm_base() -> folium.FeatureGroup:
-    land = context_group(data.context(CONTEXT_SHARM_FILE), None, name="Sinai")
+    land = context_group(data.context(CONTEXT_SHARM_FILE), None, name="Sinai", lang=language())
     return _credited(land, SHARM_CREDIT)
 
 
 def _region_base(region: str) -> folium.FeatureGroup:
-    land = context_group(data.context(CONTEXT_REGIONS_FILE, region), None, name=region.title())
+    land = context_group(
+        data.context(CONTEXT_REGIONS_FILE, region), None, name=region.title(), lang=language()
+    )
     return _credited(land, REGIONS_CREDIT)
 
 

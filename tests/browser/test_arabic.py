@@ -31,6 +31,9 @@ def test_the_arabic_page_runs_right_to_left_with_arabic_place_names(page, app_ur
     assert frame.evaluate("el => getComputedStyle(el).direction") == "ltr"
     map_frame(page).locator(".leaflet-tooltip", has_text="خان يونس").first.wait_for()
     assert map_frame(page).locator(".leaflet-tooltip", has_text="Khan Younis").count() == 0
+    # So are the towns around the Strip (the offline base's labels).
+    map_frame(page).locator(".context-label", has_text="عسقلان").first.wait_for(state="attached")
+    assert map_frame(page).locator(".context-label", has_text="Ashkelon").count() == 0
     # Each toggle's knob sits inside its track (its offset is made for left to right).
     knobs_out = sidebar.locator('label:has(input[role="switch"])').evaluate_all(
         """labels => labels.map(l => {
