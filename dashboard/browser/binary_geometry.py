@@ -65,6 +65,8 @@ _DTYPES = {"u8": np.uint8, "u16": np.uint16, "u32": np.uint32}
 # A column is dictionary-encoded when it has at most this share of distinct values.
 DICTIONARY_SHARE = 0.25
 MIN_PREFIX = 2  # shorter common prefixes are not worth their own encoding
+# Features laid out at a time (see _laid_on_grid).
+ENCODE_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -102,35 +104,31 @@ def encode_frame(
     style_fields: Sequence[str] = ("zone", "kind"),
     *,
     grid: float = GRID_DEGREES,
+    rows: int = ENCODE_ROWS,
 ) -> BinaryLayer:
     """The binary payload of ``frame`` (a display frame: escaped text columns, lon/lat).
 
-    Features without any vertex are left out, with their properties.
+    Features without any vertex are left out, with their properties. The geometry is laid
+    out ``rows`` features at a time (see :data:`ENCODE_ROWS`).
     """
     geoms = frame.geometry.to_numpy()
-    laid = _polygon_layout(geoms) or _general_layout(geoms)
-    if len(geoms) and not (laid.vertices_of > 0).all():
-        return encode_frame(frame[laid.vertices_of > 0], style_fields, grid=grid)
-    owner, kinds, ring_part, ring_sizes, coords = (
-        laid.owner,
-        laid.kinds,
-        laid.ring_part,
-        laid.ring_sizes,
-        laid.coords,
-    )
-    steps = np.rint(coords / grid).astype(np.int64)
+    chunks = [
+        _laid_on_grid(geoms[start : start + rows], grid)
+        for start in range(0, max(len(geoms), 1), rows)
+    ]
+    vertices_of = np.concatenate([chunk.vertices_of for chunk in chunks])
+    if len(geoms) and not (vertices_of > 0).all():
+        return encode_frame(frame[vertices_of > 0], style_fields, grid=grid, rows=rows)
+    steps = np.concatenate([chunk.steps for chunk in chunks])
     origin = steps.min(axis=0) if len(steps) else np.zeros(2, dtype=np.int64)
     steps -= origin
     coord_type = "u16" if steps.size == 0 or steps.max() <= np.iinfo(np.uint16).max else "u32"
-
-    feature_parts = _offsets(np.bincount(owner, minlength=len(geoms)))
-    part_rings = _offsets(np.bincount(ring_part, minlength=len(kinds)))
-    ring_vertices = _offsets(ring_sizes)
-    starts = ring_vertices[part_rings[feature_parts[:-1]]]
-    bbox = np.empty((len(geoms), 4), dtype=np.int64)
-    if len(geoms):
-        bbox[:, :2] = np.minimum.reduceat(steps, starts, axis=0)
-        bbox[:, 2:] = np.maximum.reduceat(steps, starts, axis=0)
+    bbox = np.concatenate([chunk.bbox for chunk in chunks]) - np.tile(origin, 2)
+    feature_parts = _offsets(np.concatenate([chunk.parts_of for chunk in chunks]))
+    part_rings = _offsets(np.concatenate([chunk.rings_of for chunk in chunks]))
+    ring_vertices = _offsets(np.concatenate([chunk.ring_sizes for chunk in chunks]))
+    kinds = np.concatenate([chunk.kinds for chunk in chunks])
+    del chunks
     styles, style_index = _style_index(frame, style_fields)
     columns = [c for c in frame.columns if c != frame.geometry.name]
     properties = {
@@ -159,6 +157,45 @@ def encode_frame(
         "styles": styles,
     }
     return BinaryLayer(_pack(header, sections), len(geoms))
+
+
+@dataclass(frozen=True)
+class _Laid:
+    """A run of features laid out for the payload, its vertices on the grid (absolute
+    steps: the layer's origin is subtracted once all runs are laid out)."""
+
+    parts_of: np.ndarray  # per feature: its parts
+    kinds: np.ndarray  # per part: KIND_*
+    rings_of: np.ndarray  # per part: its rings
+    ring_sizes: np.ndarray  # per ring: its vertices
+    steps: np.ndarray  # (n, 2) grid steps (int32, or int64 if they do not fit)
+    bbox: np.ndarray  # (features, 4) int64 grid steps; empty if a feature has no vertex
+    vertices_of: np.ndarray  # per feature: its vertices
+
+
+def _laid_on_grid(geoms: np.ndarray, grid: float) -> _Laid:
+    """:func:`_polygon_layout` (or :func:`_general_layout`) of ``geoms``, on the grid.
+
+    Called on a run of features at a time: the layout's temporary arrays (several per
+    vertex: coordinates, their rings, the orientation's products) then never exist for the
+    whole layer at once, which on 150,000 polygons took 150 MB at the peak of an upload.
+    """
+    laid = _polygon_layout(geoms) or _general_layout(geoms)
+    steps = np.rint(laid.coords / grid)
+    # 32-bit while the whole layer's vertices are gathered (lon/lat on a 1e-5° grid fit
+    # easily): half the memory of the largest array, at the peak of an upload.
+    fits = steps.size == 0 or np.abs(steps).max() < np.iinfo(np.int32).max
+    steps = steps.astype(np.int32 if fits else np.int64)
+    parts_of = np.bincount(laid.owner, minlength=len(geoms))
+    rings_of = np.bincount(laid.ring_part, minlength=len(laid.kinds))
+    bbox = np.empty((0, 4), dtype=np.int64)
+    if len(geoms) and (laid.vertices_of > 0).all():  # else the caller leaves features out
+        ring_vertices = _offsets(laid.ring_sizes)
+        starts = ring_vertices[_offsets(rings_of)[_offsets(parts_of)[:-1]]]
+        bbox = np.empty((len(geoms), 4), dtype=np.int64)
+        bbox[:, :2] = np.minimum.reduceat(steps, starts, axis=0)
+        bbox[:, 2:] = np.maximum.reduceat(steps, starts, axis=0)
+    return _Laid(parts_of, laid.kinds, rings_of, laid.ring_sizes, steps, bbox, laid.vertices_of)
 
 
 @dataclass(frozen=True)
@@ -311,10 +348,12 @@ def _column(values: list[str]) -> list | dict:
 
 def _pack(header: dict, sections: dict[str, tuple[str, np.ndarray]]) -> bytes:
     """Header and sections as one payload, each section on a 4-byte boundary."""
-    blobs: list[tuple[str, str, bytes, int]] = []
+    blobs: list[tuple[str, str, memoryview, int]] = []
     for name, (dtype, values) in sections.items():
         array = np.ascontiguousarray(values, dtype=np.dtype(_DTYPES[dtype]).newbyteorder("<"))
-        blobs.append((name, dtype, array.tobytes(), len(array)))
+        # A view of the array's bytes: the payload is their only copy (a copy of each
+        # section, then a growing buffer, then the payload made three at the peak).
+        blobs.append((name, dtype, memoryview(array).cast("B"), len(array)))
     # The header holds the sections' offsets, which depend on the header's length: lay out
     # with a fixed-width placeholder first, then fill in.
     table: dict[str, list] = {name: [dtype, 0, count] for name, dtype, _, count in blobs}
@@ -326,11 +365,13 @@ def _pack(header: dict, sections: dict[str, tuple[str, np.ndarray]]) -> bytes:
             table[name][1] = position
             position = _aligned(position + len(data))
         text = json.dumps({**header, "sections": table}, separators=(",", ":")).encode()
-    out = bytearray(MAGIC + struct.pack("<I", len(text)) + text)
+    pieces: list[bytes | memoryview] = [MAGIC, struct.pack("<I", len(text)), text]
+    position = 8 + len(text)
     for name, _, data, _ in blobs:
-        out.extend(b"\0" * (table[name][1] - len(out)))
-        out.extend(data)
-    return bytes(out)
+        pieces.append(b"\0" * (table[name][1] - position))
+        pieces.append(data)
+        position = table[name][1] + len(data)
+    return b"".join(pieces)
 
 
 def _aligned(position: int) -> int:

@@ -40,6 +40,7 @@ from dashboard.config import (
 from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
+from dashboard.intake.memory import give_back_memory
 from dashboard.intake.properties import cap_properties, json_safe_columns
 from dashboard.intake.repair import repair
 from dashboard.intake.scratch import private_folder
@@ -370,6 +371,7 @@ def _read(
         if kind == "GeoJSON":
             _check_geojson_text(source.read_bytes(), label)  # raises the precise message
         raise GeodataError(_gdal_failure(str(exc), chosen, label)) from None
+    give_back_memory()  # the features' WKB, parsed and freed: before the checks' copies
     _check_feature_count(len(gdf), label, limits, capped=True)
     if kind == "GeoJSON" and (gdf.empty or gdf.geometry.isna().all()):
         _check_geojson_text(source.read_bytes(), label)
@@ -486,8 +488,7 @@ def _drop_unusable(gdf: gpd.GeoDataFrame, label: str, messages: list[Message]) -
             )
         )
         gdf = gdf[~empty]
-    coords, owner = shapely.get_coordinates(gdf.geometry.values, return_index=True)
-    bad_rows = np.unique(owner[~np.isfinite(coords).all(axis=1)])
+    bad_rows = _rows_not_finite(gdf.geometry.to_numpy())
     if bad_rows.size:
         labels = [_feature_label(gdf, gdf.index[i]) for i in bad_rows]
         if bad_rows.size == len(gdf):
@@ -505,6 +506,21 @@ def _drop_unusable(gdf: gpd.GeoDataFrame, label: str, messages: list[Message]) -
         )
         gdf = gdf.drop(index=gdf.index[bad_rows])
     return gdf
+
+
+# Geometries whose coordinates are checked at a time: every vertex of 150,000 polygons as
+# numbers with their owners' indices took 140 MB at the peak of an upload.
+FINITE_CHECK_ROWS = 10_000
+
+
+def _rows_not_finite(geoms: np.ndarray, rows: int = FINITE_CHECK_ROWS) -> np.ndarray:
+    """Positions (sorted) of the geometries with a coordinate that is not a number,
+    looked for ``rows`` geometries at a time."""
+    bad = []
+    for start in range(0, len(geoms), rows):
+        coords, owner = shapely.get_coordinates(geoms[start : start + rows], return_index=True)
+        bad.append(np.unique(owner[~np.isfinite(coords).all(axis=1)]) + start)
+    return np.concatenate(bad) if bad else np.empty(0, dtype=np.int64)
 
 
 def _clean_geometries(

@@ -204,3 +204,26 @@ def test_an_uploaded_file_read_leaves_no_bytes_in_streamlits_store(monkeypatch):
     (left,) = manager.get_files("s1", ["f1"])
     assert left.data == b"" and left.name == "zones.geojson" and left.file_id == "f1"
     assert file.closed and kept == b"x" * 1000  # a reference taken before stays whole
+
+
+def test_the_uploaders_own_copies_of_a_read_file_are_closed_too(monkeypatch):
+    """Streamlit keeps the uploader's value as other UploadedFile objects over the same
+    bytes (its widget state): they are closed with the page's own, so the bytes go."""
+    from types import SimpleNamespace
+
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    import dashboard.ui.uploads as uploads
+
+    record = UploadedFileRec("f1", "zones.geojson", "application/json", b"x" * 1000)
+    other = UploadedFileRec("f2", "other.geojson", "application/json", b"y" * 10)
+    widget_value = [UploadedFile(record, None), UploadedFile(other, None)]
+    monkeypatch.setattr(uploads, "get_script_run_ctx", lambda: SimpleNamespace())
+    monkeypatch.setattr(uploads.st, "session_state", {uploads.UPLOADER_KEY: widget_value})
+    file = UploadedFile(record, None)
+    uploads._release_upload(file)
+    assert file.closed and widget_value[0].closed
+    assert not widget_value[1].closed  # another file is left alone
+    assert widget_value[0].name == "zones.geojson"  # the uploader still lists it
+    monkeypatch.setattr(uploads.st, "session_state", {})
+    uploads._release_upload(UploadedFile(record, None))  # no value kept: nothing to close

@@ -247,3 +247,32 @@ def test_only_polygonal_layers_take_the_polygon_layout():
     assert _polygon_layout(np.array([], dtype=object)) is None
     laid = _polygon_layout(np.array([SQUARE_WITH_HOLE]))
     assert laid.ring_sizes.tolist() == [4, 4] and laid.kinds.tolist() == [KIND_POLYGON]
+
+
+# --- laid out a run of features at a time: the same payload as all at once ----------------
+
+
+@pytest.mark.parametrize("rows", [1, 2, 7, 299, 300, 20_000])
+def test_runs_of_features_make_the_payload_of_the_whole_layer(rows):
+    shapes = [*buildings(300), Point(34.45, 31.45), LineString([(34.3, 31.3), (34.31, 31.32)])]
+    frame = display_frame(layer(shapes), ("name", "fid"), grid=None)
+    whole = encode_frame(frame, rows=len(frame))
+    assert encode_frame(frame, rows=rows).payload == whole.payload
+
+
+def test_features_without_vertices_are_left_out_in_any_run():
+    shapes = [SQUARE_WITH_HOLE, Polygon(), box(34.3, 31.3, 34.31, 31.31), Polygon()]
+    frame = display_frame(layer(shapes), ("name", "fid"), grid=None)
+    for rows in (1, 2, 3, 4):
+        back = decode_payload(encode_frame(frame, rows=rows).payload)
+        assert back.header["count"] == 2 and back.properties["name"] == ["F0", "F2"]
+        assert back.arrays["bbox"].reshape(-1, 4)[:, 0].min() == 0  # from the layer's origin
+
+
+def test_a_layer_across_the_world_keeps_its_coordinates():
+    far = [SQUARE_WITH_HOLE, box(-170.0, -80.0, -169.99, -79.99)]  # 20 million steps apart
+    frame = display_frame(layer(far), ("name", "fid"), grid=None)
+    back = decode_payload(encode_frame(frame, rows=1).payload)
+    assert back.header["sections"]["coords"][0] == "u32"
+    assert np.allclose(back.lonlat().min(axis=0), [-170.0, -80.0])
+    assert np.allclose(back.lonlat().max(axis=0), [34.41, 31.41])

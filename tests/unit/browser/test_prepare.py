@@ -183,3 +183,22 @@ def test_the_text_of_a_large_layer_is_made_from_the_copy_it_draws(monkeypatch):
     assert [f["properties"]["fid"] for f in features] == decoded.properties["fid"]
     rings = [f["geometry"]["coordinates"][0] for f in features]
     assert sum(len(r) - 1 for r in rings) == len(decoded.arrays["coords"]) // 2
+
+
+def test_memory_freed_by_the_background_areas_is_given_back(monkeypatch):
+    calls = []
+    monkeypatch.setattr(prepare, "CANVAS_ABOVE", 2)
+    monkeypatch.setattr(prepare, "give_back_memory", lambda: calls.append("trim"))
+    squares = gpd.GeoDataFrame(
+        {"name": list("abc")},
+        geometry=[box(34.40 + i * 0.01, 31.40, 34.405 + i * 0.01, 31.401) for i in range(3)],
+        crs="EPSG:4326",
+    )
+    prepared = prepare_layer(squares, key="u", zoned=False, strip_km2=365.0)
+    assert len(prepared.full) == 3 and calls == ["trim"]  # once the areas were measured
+
+
+def test_giving_back_memory_never_fails():
+    from dashboard.intake.memory import give_back_memory
+
+    assert give_back_memory() is None

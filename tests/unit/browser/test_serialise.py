@@ -256,3 +256,24 @@ def test_the_binary_copy_is_the_one_made_from_the_rounded_frame(layer):
     fields = ["name", HOSTILE_NAME, "zone", "fid"]
     rounded = encode_frame(display_frame(layer, fields), ("zone", "kind"))
     assert browser_geojson(layer, fields[:2], binary=True).binary.payload == rounded.payload
+
+
+def test_a_repeated_text_is_escaped_once_and_shared_by_its_rows():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from dashboard.browser.escaping import escape_series
+    from dashboard.browser.serialise import display_frame
+
+    kinds = ["<b>shop</b>", "home & yard", None, "<b>shop</b>"] * 50
+    names = [f"<i>{i}</i>" for i in range(200)]
+    gdf = gpd.GeoDataFrame(
+        {"kind": kinds, "name": names},
+        geometry=[Point(34.4, 31.4)] * 200,
+        crs="EPSG:4326",
+    )
+    frame = display_frame(gdf, ["kind", "name"])
+    assert frame["kind"].tolist() == escape_series(gdf["kind"]).tolist()
+    assert frame["name"].tolist() == escape_series(gdf["name"]).tolist()
+    assert frame["kind"].iloc[0] == "&lt;b&gt;shop&lt;/b&gt;" and frame["kind"].iloc[2] == ""
+    assert frame["kind"].iloc[0] is frame["kind"].iloc[3]  # one object, not one per row

@@ -120,3 +120,26 @@ def test_date_columns_judge_other_text_by_a_sample_then_read_it_whole():
     )
     assert date_columns(gdf) == ["spoken"]
     assert date_columns(gdf, share=0.5) == ["spoken", "some"]
+
+
+def test_repeated_texts_share_one_object_per_value_and_stay_none_when_missing():
+    values = ["shop", "home", None, float("nan")] * 100
+    gdf = gpd.GeoDataFrame(
+        {"kind": values},
+        geometry=[Point(34.4, 31.4)] * 400,
+        crs="EPSG:4326",
+    )
+    out = json_safe_columns(gdf)
+    assert out["kind"].dtype == object
+    assert out["kind"].tolist()[:4] == ["shop", "home", None, None]
+    assert out["kind"].iloc[0] is out["kind"].iloc[4]
+
+
+def test_repeated_texts_only_for_texts_that_repeat():
+    from dashboard.intake.properties import repeated_texts
+
+    assert repeated_texts(np.array(["a", "b", "c"], dtype=object)) is None  # all distinct
+    assert repeated_texts(np.array([1, 1, 1, 1], dtype=object)) is None  # not texts
+    assert repeated_texts(np.array(["1", 1, "1", "1"], dtype=object)) is None  # mixed
+    codes, distinct = repeated_texts(np.array(["a", None, "a", "a"], dtype=object))
+    assert codes.tolist() == [0, -1, 0, 0] and distinct.tolist() == ["a"]

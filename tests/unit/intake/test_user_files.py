@@ -192,3 +192,28 @@ def test_features_counted_in_chunks_as_in_one_piece(tmp_path, chunk):
     path = tmp_path / "f.geojson"
     path.write_bytes(text)
     assert _count_in_file(path, b'"Feature"', chunk=chunk) == text.count(b'"Feature"')
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3, 10_000])
+def test_features_with_coordinates_not_numbers_are_found_in_any_run(rows):
+    import warnings
+
+    import numpy as np
+    import shapely
+
+    from dashboard.intake.user_files import _rows_not_finite
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # shapely's note on NaN rings
+        geoms = np.array(
+            [
+                shapely.box(34.3, 31.3, 34.31, 31.31),
+                shapely.Polygon([(34.3, 31.3), (float("nan"), 31.3), (34.31, 31.31)]),
+                shapely.Point(34.4, 31.4),
+                shapely.LineString([(34.3, 31.3), (34.3, float("inf"))]),
+                shapely.Point(float("nan"), 1.0),
+            ]
+        )
+    assert _rows_not_finite(geoms, rows).tolist() == [1, 3, 4]
+    assert _rows_not_finite(geoms[[0, 2]], rows).tolist() == []
+    assert _rows_not_finite(geoms[:0], rows).tolist() == []
