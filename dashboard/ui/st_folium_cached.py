@@ -27,27 +27,6 @@ MAX_CACHED = 256
 # shared by all sessions. Anything from a user's file stays in that user's session.
 SHARED_KINDS = frozenset({"context", "tiles", "ref", "sinai", "venues", "highlight", "bundled"})
 _shared: dict = {}
-# The keys of the value streamlit-folium's map reports, in the order its frontend builds
-# them. The map compares that value with the ``default`` it was given as JSON text, so
-# only a default in this order is seen as unchanged: in another order the map sends its
-# first value on load, which reruns the whole page for nothing.
-RETURNED_ORDER = (
-    "last_clicked",
-    "last_object_clicked",
-    "last_object_clicked_count",
-    "last_object_clicked_tooltip",
-    "last_object_clicked_popup",
-    "all_drawings",
-    "last_active_drawing",
-    "last_geocoder_result",
-    "bounds",
-    "zoom",
-    "last_circle_radius",
-    "last_circle_polygon",
-    "center",
-    "selected_layers",
-    "selected_tags",
-)
 
 
 def _is_shared(group_key: Hashable) -> bool:
@@ -76,10 +55,6 @@ def _group_strings(fmap: folium.Map, specs: Sequence[GroupSpec], map_key: str) -
     return "".join(parts)
 
 
-def _returned_rank(name: str) -> int:
-    return RETURNED_ORDER.index(name) if name in RETURNED_ORDER else len(RETURNED_ORDER)
-
-
 def draw_map(
     fmap: folium.Map,
     specs: Sequence[GroupSpec],
@@ -97,7 +72,7 @@ def draw_map(
     leaflet = sf._get_map_string(fmap)
     map_id = sf.get_full_id(fmap)
     groups = _group_strings(fmap, specs, key)
-    defaults = dict.fromkeys(sorted(returned_objects, key=_returned_rank))
+    defaults = {name: None for name in returned_objects}
     return sf._component_func(
         script=leaflet,
         header=header,

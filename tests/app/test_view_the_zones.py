@@ -81,10 +81,3 @@ def test_online_base_is_optional_and_keeps_the_map(app_test):
     assert "tile.openstreetmap.org" in args["feature_group"]
     assert set(zones_drawn(args["feature_group"]).values()) == set(ZONE_CATEGORIES)
     assert not at.exception
-
-
-def test_the_map_asks_for_no_rerun_when_it_loads(app_test):
-    """The map compares its first value with the default it is given as JSON text: in the
-    order the map writes its keys, the two are equal and loading the map reruns nothing."""
-    at = app_test.run()
-    assert list(map_components(at)[0]["default"]) == ["last_clicked", "last_active_drawing"]

@@ -4,6 +4,7 @@ what a person holding the device sees and can do with a thumb."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.intake import timeline_data as ev
 from tests.browser.conftest import MAP_IFRAME, map_frame, wait_for_app, zone_paths
@@ -110,7 +111,16 @@ def test_the_phone_drawer_closes_after_a_choice(make_page, app_url):
         "() => document.querySelector('[data-testid=\"stSidebar\"]')"
         ".getAttribute('data-collapsed') === 'false'"
     )
-    sidebar.locator(".st-key-base_map").click()
+    # The list can close again when a rerun redraws the select under the click: open it
+    # until its options show.
+    for _ in range(5):
+        wait_for_app(page)
+        sidebar.locator(".st-key-base_map").click()
+        try:
+            page.get_by_role("option").nth(1).wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
     page.get_by_role("option").nth(1).click()
     wait_for_app(page)
     page.wait_for_function(
