@@ -495,13 +495,19 @@ class LabelsInside(MacroElement):
         return a.left < b.right - SLACK && b.left < a.right - SLACK
             && a.top < b.bottom - SLACK && b.top < a.bottom - SLACK;
     }
+    // The boxes of the map's shown controls (buttons, legend, scale), in the container's
+    // pixels.
+    function controls(box) {
+        return Array.from(map.getContainer().querySelectorAll(".leaflet-control"))
+            .map(function (c) { return rel(c.getBoundingClientRect(), box); })
+            .filter(function (r) { return r.right > r.left && r.bottom > r.top; });
+    }
     // The free stretch of a label's row between the controls at its height (the zoom
     // buttons on the left, the legend on the right), in the container's pixels.
     function limits(top, bottom, width, box) {
         var lo = 0, hi = width;
-        map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
-            var r = rel(c.getBoundingClientRect(), box);
-            if (r.right <= r.left || r.bottom < top || r.top > bottom) return;
+        controls(box).forEach(function (r) {
+            if (r.bottom < top || r.top > bottom) return;
             if (r.left + r.right < width) lo = Math.max(lo, r.right);
             else hi = Math.min(hi, r.left);
         });
@@ -557,12 +563,8 @@ class LabelsInside(MacroElement):
     // that would cover a control or a label kept before it tries its other side, then is
     // hidden.
     function declutter(tips) {
-        var box = map.getContainer().getBoundingClientRect(), kept = [];
-        // The buttons, the legend and the scale count as taken.
-        map.getContainer().querySelectorAll(".leaflet-control").forEach(function (c) {
-            var r = rel(c.getBoundingClientRect(), box);
-            if (r.right > r.left && r.bottom > r.top) kept.push(r);
-        });
+        var box = map.getContainer().getBoundingClientRect();
+        var kept = controls(box);  // the buttons, the legend and the scale count as taken
         function clear(el) {
             var r = rel(el.getBoundingClientRect(), box);
             return kept.every(function (k) { return !overlaps(r, k); }) ? r : null;
