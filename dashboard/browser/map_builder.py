@@ -19,12 +19,8 @@ import geopandas as gpd
 from dashboard.browser.canvas_layer import CanvasLayer
 from dashboard.browser.escaping import escape_text
 from dashboard.browser.fast_geojson import FastGeoJson
-from dashboard.browser.map_controls import (
-    FullscreenButton,
-    LabelsInside,
-    MeasureTool,
-    TileErrorNotice,
-)
+from dashboard.browser.map_controls import FullscreenButton, MeasureTool, TileErrorNotice
+from dashboard.browser.map_labels import LabelsInside
 from dashboard.browser.serialise import (
     CANVAS_ABOVE,
     BrowserLayer,

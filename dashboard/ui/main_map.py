@@ -21,8 +21,9 @@ from dashboard.browser.map_builder import (
     tile_group,
     zone_group,
 )
-from dashboard.browser.map_controls import PageKeys, legend_entries, legend_group
+from dashboard.browser.map_controls import PageKeys
 from dashboard.browser.map_image import PngButton, caption_spec
+from dashboard.browser.map_legend import legend_entries, legend_group
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import governorate_style, outline_style
 from dashboard.browser.view_link import ViewInAddress
@@ -39,7 +40,7 @@ MAP_HEIGHT = 600  # with the header and the date control: the first screen at 14
 MAP_KEY = "main_map"
 # The page's keys that must work after a click in the map (the timeline's P and N).
 PAGE_KEYS = ("p", "n")
-# The legend's text for each reference layer it shows (see map_controls.REFERENCE_MARKS).
+# The legend's text for each reference layer it shows (see map_legend.REFERENCE_MARKS).
 LEGEND_REFERENCE_TEXTS = {
     "yellow_line": "legend.yellow_line",
     "corridors": "legend.corridor",

@@ -1,0 +1,43 @@
+"""The map's legend: rows from the palette in its order, colours checked, upload names as
+text."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.browser.map_builder import build_base_map
+from dashboard.browser.map_legend import LegendEntry, legend_entries, legend_group
+from dashboard.config import INK_COLOUR, UPLOAD_COLOURS, ZONE_COLOURS, ZONE_LABELS
+
+
+def test_the_legend_lists_what_is_shown_in_palette_colours():
+    entries = legend_entries(
+        ["buffer", "retained"],
+        ZONE_LABELS,
+        ["towns", "yellow_line", "outline"],
+        {"yellow_line": "Yellow line", "towns": "Town", "outline": "Strip outline"},
+        [("schools", UPLOAD_COLOURS[1])],
+    )
+    assert [(e.mark, e.colour, e.text) for e in entries] == [
+        ("area", ZONE_COLOURS["retained"], ZONE_LABELS["retained"]),  # the palette's order
+        ("area", ZONE_COLOURS["buffer"], ZONE_LABELS["buffer"]),
+        ("line", "#E69F00", "Yellow line"),
+        ("town", INK_COLOUR, "Town"),
+        ("upload", UPLOAD_COLOURS[1], "schools"),
+    ]
+
+
+def test_a_legend_colour_must_be_a_colour():
+    with pytest.raises(ValueError, match="#RRGGBB"):
+        LegendEntry("upload", "red;background:url(x)", "name")
+
+
+def test_an_upload_name_reaches_the_legend_as_text_never_markup():
+    name = '</script><img src=x onerror="alert(1)">'
+    fmap = build_base_map()
+    legend_group(legend_entries([], ZONE_LABELS, uploads=[(name, "#009E73")])).add_to(fmap)
+    html = fmap.get_root().render()
+    assert name not in html and "<img" not in html
+    assert "\\u003c/script\\u003e\\u003cimg" in html  # JSON-escaped, written with textContent
+    script = html[html.index("var entries") :]  # the legend's script, to the end
+    assert ".textContent = entry.text" in script and "innerHTML" not in script
