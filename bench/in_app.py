@@ -218,7 +218,7 @@ def upload_app(page, url: str, path: Path) -> float:
 def upload_naive(page, url: str, path: Path, n: int) -> float:
     """Seconds from choosing ``path`` on the naive page to its ``n`` SVG paths in the map."""
     page.goto(url)
-    wait_for_app(page)
+    wait_for_app(page, whole_page=None)
     page.locator(FRAME).first.wait_for()
     start = time.perf_counter()
     page.locator(UPLOAD_INPUT).set_input_files(str(path))

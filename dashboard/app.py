@@ -14,18 +14,19 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard.browser.features import lookup_feature  # noqa: E402
-from dashboard.ui import data  # noqa: E402
+from dashboard.ui import data, map_first  # noqa: E402
 from dashboard.ui.dates import (  # noqa: E402
     buffer_note,
     bundled_areas,
     bundled_for,
     compare_dates_panel,
     date_control,
+    no_date_comparison,
     version_label,
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
 from dashboard.ui.i18n import language_switch, t  # noqa: E402
-from dashboard.ui.layers_panel import layers_panel  # noqa: E402
+from dashboard.ui.layers_panel import choice_before_widgets, layers_panel  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
     MapState,
     caption_layer,
@@ -46,6 +47,7 @@ from dashboard.ui.timeline import (  # noqa: E402
     event_details,
     inset_map,
     main_map_highlight,
+    selected_event,
     step_buttons,
     timeline_panel,
 )
@@ -67,32 +69,45 @@ st.set_page_config(
 )
 data.offline_assets_ready()
 
+# A visitor's first run draws the header, the date control and the map, and stops; the
+# map reruns the page once it has painted, and that run draws everything (see map_first).
+map_only = map_first.map_only_run()
+
 language_switch()  # first in the sidebar; the page's text follows it
 header()
 
-choice = layers_panel()
-files_slot = st.sidebar.container()  # "Your files", above the long timeline
-event = timeline_panel()
+if map_only:
+    choice, event, files_slot = choice_before_widgets(), selected_event(), None
+else:
+    choice = layers_panel()
+    files_slot = st.sidebar.container()  # "Your files", above the long timeline
+    event = timeline_panel()
 strip_km2 = data.strip_area()
 # On narrow screens the two columns stack (see panels.PAGE_CSS): the map first, full width.
 map_col, side_col = st.container(key="main_row").columns([5, 3], gap="medium")
-with map_col:
+# One container above the map, so the map is the column's second element on every run
+# (an element that moves is drawn again: the map must not).
+above_map = map_col.container()
+with above_map:
     shown_date = date_control(event)
 version = shown_date.version
-with files_slot:
-    shown = uploads_panel(strip_km2, shown_date.day)
+shown = []
+if files_slot is not None:
+    with files_slot:
+        shown = uploads_panel(strip_km2, shown_date.day)
 replacing = replacement(shown)
-with map_col:
+with above_map:
     replacement_notice(shown)
 bundled_zones = data.zones(version.id)
 zones = replacing.gdf if replacing else bundled_zones
-below = st.container()
-with below:
-    changes = compare_panel(bundled_for(version), shown, strip_km2)
-    dated = compare_dates_panel(version)
-with side_col:
-    found = place_search()
-    measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
+changes, dated, found, measured = [], no_date_comparison(), [], []
+if not map_only:
+    with st.container():  # below the map
+        changes = compare_panel(bundled_for(version), shown, strip_km2)
+        dated = compare_dates_panel(version)
+    with side_col:
+        found = place_search()
+        measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
 shown_text = (
     t("caption.shown_file")
     if replacing
@@ -126,6 +141,8 @@ with map_col:
             legend_spec(legend_items(shown)),
         )
     buffer_note(version)
+if map_only:
+    map_first.wait_for_map()  # stops the script
 if click.point != st.session_state.get("_last_map_click"):  # a new click on the map
     if click.fid and click.fid != st.session_state.get("_last_map_fid"):
         st.session_state["selected_fid"] = click.fid  # a feature not clicked before

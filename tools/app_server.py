@@ -129,8 +129,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-def wait_for_app(page) -> None:
-    """Wait like Streamlit's own e2e suite: connected, script idle, no skeleton."""
+# Drawn only by a run that draws the whole page: a visitor's first run draws the map
+# alone and the rest follows once the map has painted (dashboard/ui/map_first.py).
+WHOLE_PAGE = ".st-key-event_box"
+
+
+def wait_for_app(page, whole_page: str | None = WHOLE_PAGE) -> None:
+    """Wait like Streamlit's own e2e suite: connected, script idle, no skeleton; and, for
+    the app, the whole page drawn (``whole_page``: None for a page that is not the app)."""
     page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]')
+    if whole_page:
+        page.wait_for_selector(whole_page, state="attached")
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
     page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')")

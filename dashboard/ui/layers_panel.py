@@ -121,6 +121,23 @@ def _layers_to_address(choice: LayerChoice) -> None:
         st.query_params[BASE_PARAM] = choice.base
 
 
+def choice_before_widgets() -> LayerChoice:
+    """What the layer widgets will show, read without drawing them (a visitor's first run
+    draws the map alone, see ``ui/map_first.py``): a shared link's choice, else the
+    defaults."""
+    _layers_from_address()
+    state = st.session_state
+    return LayerChoice(
+        zones=[c for c in ZONE_CATEGORIES if state.get(zone_toggle_key(c), True)],
+        references=[
+            spec.key
+            for spec in REFERENCE_LAYERS
+            if state.get(reference_toggle_key(spec.key), spec.visible)
+        ],
+        base=state.get("base_map", BUNDLED_BASE),
+    )
+
+
 def layers_panel() -> LayerChoice:
     """Draw the layer toggles, base-map choice and legend in the sidebar; the address
     follows them (``?layers=``, ``?base=``)."""

@@ -24,6 +24,7 @@ from dashboard.browser.map_builder import (
 from dashboard.browser.map_controls import PageKeys
 from dashboard.browser.map_image import PngButton, caption_spec
 from dashboard.browser.map_legend import legend_entries, legend_group
+from dashboard.browser.map_painted import MapPainted
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import governorate_style, outline_style
 from dashboard.browser.view_link import ViewInAddress
@@ -34,12 +35,13 @@ from dashboard.ui.i18n import category_label, is_rtl, language, t
 from dashboard.ui.layers_panel import LayerChoice, reference_toggle_key, zone_toggle_key
 from dashboard.ui.panels import CREDITS
 from dashboard.ui.served_layers import served
-from dashboard.ui.st_folium_cached import GroupSpec, draw_map
+from dashboard.ui.st_folium_cached import GroupSpec, default_value, draw_map
 
 MAP_HEIGHT = 600  # with the header and the date control: the first screen at 1400 x 900
 MAP_KEY = "main_map"
 # The page's keys that must work after a click in the map (the timeline's P and N).
 PAGE_KEYS = ("p", "n")
+RETURNED = ["last_active_drawing", "last_clicked"]  # what the page reads of the map's value
 # The legend's text for each reference layer it shows (see map_legend.REFERENCE_MARKS).
 LEGEND_REFERENCE_TEXTS = {
     "yellow_line": "legend.yellow_line",
@@ -267,12 +269,14 @@ def draw_main_map(
     ViewInAddress().add_to(fmap)  # the view in the address, for links (no rerun on pan)
     PngButton().add_to(fmap)
     PageKeys(PAGE_KEYS).add_to(fmap)  # P and N after a click in the map
+    # Once painted, the map reruns the page: a visitor's first run drew only the map.
+    MapPainted(default_value(RETURNED)).add_to(fmap)
     result = draw_map(
         fmap,
         [*layers, *([legend] if legend else [])],
         key=MAP_KEY,
         height=MAP_HEIGHT,
-        returned_objects=["last_active_drawing", "last_clicked"],
+        returned_objects=RETURNED,
         center=(view[0], view[1]) if view else None,
         zoom=view[2] if view else None,
     )

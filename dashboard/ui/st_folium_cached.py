@@ -33,6 +33,37 @@ def _is_shared(group_key: Hashable) -> bool:
     return isinstance(group_key, tuple) and bool(group_key) and group_key[0] in SHARED_KINDS
 
 
+# The keys of the value streamlit-folium's frontend sends, in its order. It sends a value
+# whenever its JSON text differs from the last one, starting from the default we pass: a
+# default in another key order differs at once and reran the page on every load, before
+# the map had painted. The main map asks for the rest of the page itself, after its first
+# paint (see dashboard.browser.map_painted and ui.map_first).
+_VALUE_ORDER = (
+    "last_clicked",
+    "last_object_clicked",
+    "last_object_clicked_count",
+    "last_object_clicked_tooltip",
+    "last_object_clicked_popup",
+    "all_drawings",
+    "last_active_drawing",
+    "last_geocoder_result",
+    "bounds",
+    "zoom",
+    "last_circle_radius",
+    "last_circle_polygon",
+    "center",
+    "selected_layers",
+    "selected_tags",
+)
+
+
+def default_value(returned_objects: Sequence[str]) -> dict:
+    """The component's value before any change: ``None`` for each returned object, in
+    the order streamlit-folium's frontend writes them."""
+    ordered = [name for name in _VALUE_ORDER if name in returned_objects]
+    return dict.fromkeys([*ordered, *(n for n in returned_objects if n not in ordered)])
+
+
 def build_groups(specs: Sequence[GroupSpec]) -> list[folium.FeatureGroup]:
     """The folium groups themselves (for an export, say)."""
     return [build() for _, build in specs]
@@ -72,7 +103,7 @@ def draw_map(
     leaflet = sf._get_map_string(fmap)
     map_id = sf.get_full_id(fmap)
     groups = _group_strings(fmap, specs, key)
-    defaults = {name: None for name in returned_objects}
+    defaults = default_value(returned_objects)
     return sf._component_func(
         script=leaflet,
         header=header,
