@@ -34,6 +34,7 @@ PLAN_PARAM = "plan"
 DATE_KEY = "zone_date"
 TRACK_KEY = "zone_track"
 SEEN_EVENT_KEY = "_date_follows_event"
+ADDRESS_NOTE_KEY = "_date_address_note"  # (what was wrong with ?at=, the date shown for it)
 CHANGES_KEY = "dates-changes"  # layer key of the changed areas' feature ids
 # What the buffer category holds, by the ``restriction`` of its features (see geodata/README.md):
 # the text is in the locale files, under ``buffer.<restriction>``.
@@ -90,17 +91,33 @@ def _latest_on_or_before(days: Sequence[dt.date], when: dt.date) -> dt.date:
 
 
 def _initial_date(days: Sequence[dt.date]) -> dt.date:
-    """From the address (``?at=``) when it names a date, else the latest stop."""
+    """From the address (``?at=``) when it names a date, else the latest stop.
+
+    What was wrong with the address is kept (:data:`ADDRESS_NOTE_KEY`) and said on every
+    run while that date is shown: a first visit's page is drawn twice (see
+    ``ui/map_first.py``), and the message must not go with the first drawing.
+    """
     asked = st.query_params.get(AT_PARAM)
+    note = None
+    day = days[-1]
     if asked:
         try:
-            day = series.as_date(asked)
-            if day < days[0]:
-                st.warning(t("dates.before_first", asked=day.isoformat(), first=_day(days[0])))
-            return _latest_on_or_before(days, day)
+            wanted = series.as_date(asked)
+            if wanted < days[0]:
+                note = t("dates.before_first", asked=wanted.isoformat(), first=_day(days[0]))
+            day = _latest_on_or_before(days, wanted)
         except series.SeriesError as exc:
-            st.warning(f"{escape_markdown(str(exc))} {t('dates.bad_address')}")
-    return days[-1]
+            note = f"{escape_markdown(str(exc))} {t('dates.bad_address')}"
+    st.session_state[ADDRESS_NOTE_KEY] = (note, day) if note else None
+    return day
+
+
+def _address_note() -> None:
+    """Say what was wrong with the address's date while the date it led to is shown."""
+    kept_note = st.session_state.get(ADDRESS_NOTE_KEY)
+    ground = st.session_state.get(TRACK_KEY) == series.GROUND_TRACK
+    if kept_note and ground and st.session_state.get(DATE_KEY) == kept_note[1]:
+        st.warning(kept_note[0])
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,7 @@ def date_control(event: ev.Event | None) -> DateChoice:
         st.session_state[TRACK_KEY] = series.GROUND_TRACK
         st.session_state[DATE_KEY] = _latest_on_or_before(days, event.start.date())
     st.session_state[SEEN_EVENT_KEY] = event_id
+    _address_note()
 
     lang = language()
     left, right = st.columns([3, 1], vertical_alignment="bottom")

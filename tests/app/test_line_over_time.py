@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 
 def test_a_plan_phase_can_be_shown_and_is_in_the_address(app_test):
     at = app_test.run()
@@ -22,3 +24,8 @@ def test_a_date_before_the_first_version_gets_a_message_and_the_latest(app_test)
     assert not at.exception
     assert any("No zones are drawn before 10 Oct 2025" in w.value for w in at.warning)
     assert any("In force on 10 Oct 2025" in c.value for c in at.caption)
+    at.run()  # a later run (a first visit's page is drawn twice): still said
+    assert any("No zones are drawn before 10 Oct 2025" in w.value for w in at.warning)
+    # Another date: nothing left to say.
+    at.select_slider(key="zone_date").set_value(dt.date(2025, 10, 19)).run()
+    assert not any("No zones are drawn before" in w.value for w in at.warning)
