@@ -38,6 +38,9 @@ class MapPainted(MacroElement):
     function send() {
         if (sent || window.parent === window) return;
         sent = true;
+        // A value streamlit-folium already sent (a click) has rerun the page: keep it.
+        var known = window.__GLOBAL_DATA__;
+        if (known && JSON.stringify(known.previous_data) !== JSON.stringify(value)) return;
         // The message streamlit-folium's own Streamlit.setComponentValue posts.
         window.parent.postMessage({
             isStreamlitMessage: true, type: "streamlit:setComponentValue",

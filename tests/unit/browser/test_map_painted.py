@@ -30,3 +30,5 @@ def test_the_word_is_sent_once_after_two_frames_or_the_fallback_timer():
     assert json.loads(sent.group(1)) == {"last_clicked": None}
     assert sent.group(2) == "900"
     assert "if (sent || window.parent === window) return;" in html  # once; never alone
+    # Never over a value streamlit-folium sent first (a click): that one is kept.
+    assert "JSON.stringify(known.previous_data) !== JSON.stringify(value)" in html
