@@ -150,6 +150,12 @@ def wait_for_network_idle(page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def after_two_frames(frame) -> None:
+    """Return once ``frame`` (a page or a frame) has painted two more frames: whatever the
+    last event queued (a render, a tooltip closing) has been drawn."""
+    frame.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def map_frame(page):
     return page.frame_locator(MAP_IFRAME).first
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MAP_IFRAME, wait_for_app, zone_paths
+from tests.browser.conftest import MAP_IFRAME, after_two_frames, wait_for_app, zone_paths
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def test_a_zone_toggle_acts_in_the_map_and_rebuilds_nothing(page, app_url):
     toggle.click()
     frame.wait_for_function("() => window.__goneAt !== undefined")
     wait_for_app(page)
-    page.wait_for_timeout(300)
+    after_two_frames(frame)  # the rerun's render has reached the map
     assert zone_paths(page, BUFFER).count() == 0
     gone_after_ms = frame.evaluate("() => window.__goneAt") - clicked_at
     # The very same SVG path is still on the map: the layers were not removed and rebuilt.

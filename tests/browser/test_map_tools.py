@@ -7,7 +7,14 @@ import pytest
 
 from dashboard.config import UPLOAD_COLOURS
 from dashboard.intake import timeline_data as ev
-from tests.browser.conftest import MAP_IFRAME, largest, map_frame, wait_for_app, zone_paths
+from tests.browser.conftest import (
+    MAP_IFRAME,
+    after_two_frames,
+    largest,
+    map_frame,
+    wait_for_app,
+    zone_paths,
+)
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.browser
@@ -166,7 +173,7 @@ def test_measuring_closes_the_hover_tooltips_and_opens_none(page, app_url):
             if (layer.feature && layer.getTooltip && layer.getTooltip()) layer.openTooltip();
         })"""
     )
-    frame.wait_for_timeout(100)
+    after_two_frames(frame)
     assert tooltips.count() == 0
     page.mouse.move(frame_box["x"] + point[0] + 5, frame_box["y"] + point[1] + 5)
     assert tooltips.count() == 0

@@ -10,6 +10,9 @@ from tests.browser.conftest import MAP_IFRAME, wait_for_app, zone_paths
 
 pytestmark = pytest.mark.browser
 
+# In the map's frame: a promise of the map's next "moveend" (a zoom or a drag ends, with
+# its animation or inertia).
+NEXT_MOVEEND = "() => { window.__moveEnded = new Promise(r => window.map.once('moveend', r)); }"
 VIEW = re.compile(r"[?&]view=(-?[\d.]+)%2C(-?[\d.]+)%2C([\d.]+)")
 
 
@@ -29,14 +32,17 @@ def test_a_panned_and_zoomed_view_is_in_the_link_and_a_link_opens_it(make_page, 
     assert "view=" not in page.url  # the map's own first view is not written
     box = page.locator(MAP_IFRAME).first.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     page.mouse.move(x, y)
+    frame.evaluate(NEXT_MOVEEND)
     page.mouse.wheel(0, -120)  # zoom in
-    page.wait_for_timeout(600)
+    frame.evaluate("() => window.__moveEnded")  # the zoom's animation is over
     page.mouse.down()
     page.mouse.move(x + 150, y + 60, steps=8)
+    frame.evaluate(NEXT_MOVEEND)
     page.mouse.up()
+    frame.evaluate("() => window.__moveEnded")  # after the drag's inertia
     page.wait_for_function("() => /[?&]view=/.test(location.search)")
-    page.wait_for_timeout(1000)  # the drag's inertia settles
     shown = map_view(page)
     found = VIEW.search(page.url)
     assert found, page.url
