@@ -18,16 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pyogrio
 import shapely
-from pyproj import Geod
 from pyproj.exceptions import CRSError, ProjError
 
 from dashboard.config import (
-    GAZA_BOUNDS,
     MAX_FEATURES,
     MAX_PROPERTIES,
     MAX_REPAIR_CROSSINGS,
@@ -40,9 +37,9 @@ from dashboard.config import (
 from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
+from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
 from dashboard.intake.memory import give_back_memory
 from dashboard.intake.properties import cap_properties, json_safe_columns
-from dashboard.intake.repair import repair
 from dashboard.intake.scratch import private_folder
 from dashboard.intake.zip_archives import extract, vector_files
 from dashboard.messages import (
@@ -57,7 +54,6 @@ from dashboard.messages import (
     say,
     token,
 )
-from dashboard.zones.areas import POLYGONAL
 
 harden()  # before any user file reaches GDAL (idempotent)
 
@@ -84,9 +80,6 @@ GEOJSON_TYPES = {
     "MultiPolygon",
     "GeometryCollection",
 }
-# Data further than this from the Strip's bounding box (degrees) is "outside the region".
-REGION_MARGIN_DEGREES = 0.5
-_GEOD = Geod(ellps="WGS84")
 
 
 @dataclass(frozen=True)
@@ -120,15 +113,6 @@ class LoadedLayer:
 
 # From this size on, a GeoJSON upload gets a hint that a binary format would serve better.
 LARGE_GEOJSON_BYTES = 20 * 2**20
-
-
-def _feature_label(gdf: gpd.GeoDataFrame, index) -> str:
-    for column in ("name", "Name", "NAME", "title"):
-        if column in gdf.columns:
-            value = gdf.at[index, column]
-            if isinstance(value, str) and value.strip():
-                return say("feature.named", index=index, name=isolate(value.strip()[:60]))
-    return say("feature.number", index=index)
 
 
 # --- the bytes ----------------------------------------------------------------------------
@@ -415,165 +399,6 @@ def _check_feature_count(count: int, label: str, limits: Limits, *, capped=False
         raise GeodataError(say("features.too_many", name=label, found=found, limit=limit))
 
 
-def _in_region(bounds) -> bool:
-    return bool(_in_region_each(np.asarray(bounds, dtype=float).reshape(1, 4))[0])
-
-
-def _in_region_each(bounds: np.ndarray) -> np.ndarray:
-    """For ``(n, 4)`` boxes (min x, min y, max x, max y): whether each one reaches the
-    region (a box of NaN, an empty geometry's, counts as inside, as before)."""
-    gx0, gy0, gx1, gy1 = GAZA_BOUNDS
-    m = REGION_MARGIN_DEGREES
-    minx, miny, maxx, maxy = bounds.T
-    # Vectorised: a loop over 150,000 features' boxes cost half a second.
-    return ~((maxx < gx0 - m) | (minx > gx1 + m) | (maxy < gy0 - m) | (miny > gy1 + m))
-
-
-def _distance_km(geom) -> float:
-    """Geodesic distance (km) from a geometry's representative point to the Strip's box."""
-    point = geom.representative_point()
-    gx0, gy0, gx1, gy1 = GAZA_BOUNDS
-    lon, lat = min(max(point.x, gx0), gx1), min(max(point.y, gy0), gy1)
-    return _GEOD.inv(point.x, point.y, lon, lat)[2] / 1000
-
-
-def _check_region(
-    gdf: gpd.GeoDataFrame, label: str, swap_axes: bool, messages: list[Message]
-) -> gpd.GeoDataFrame:
-    if swap_axes:
-        gdf = gdf.copy()
-        gdf["geometry"] = shapely.transform(gdf.geometry.values, lambda xy: xy[:, ::-1])
-        messages.append(Message("info", say("region.swapped_back", name=label)))
-    if _in_region(gdf.total_bounds):
-        far = ~_in_region_each(shapely.bounds(gdf.geometry.to_numpy()))
-        outside = list(gdf.index[far])
-        if outside:
-            messages.append(
-                Message(
-                    "warning",
-                    say(
-                        "region.features_far",
-                        name=label,
-                        count=len(outside),
-                        features=listing([_feature_label(gdf, i) for i in outside]),
-                    ),
-                )
-            )
-        return gdf
-    swapped = gdf.total_bounds[[1, 0, 3, 2]]
-    if not swap_axes and _in_region(swapped):
-        distance = f"{_distance_km(shapely.box(*gdf.total_bounds)):,.0f}"
-        raise AxesSwapped(say("region.axes_swapped", name=label, distance=distance))
-    distance = f"{_distance_km(shapely.box(*gdf.total_bounds)):,.0f}"
-    messages.append(Message("warning", say("region.outside", name=label, distance=distance)))
-    return gdf
-
-
-def _drop_unusable(gdf: gpd.GeoDataFrame, label: str, messages: list[Message]) -> gpd.GeoDataFrame:
-    """Leave out features without geometry, or with coordinates that are not numbers."""
-    empty = gdf.geometry.isna() | gdf.geometry.is_empty
-    if empty.all():
-        raise GeodataError(say("geometry.none", name=label))
-    if empty.any():
-        labels = [_feature_label(gdf, i) for i in gdf.index[empty]]
-        messages.append(
-            Message(
-                "warning",
-                say(
-                    "geometry.empty_left_out",
-                    name=label,
-                    count=len(labels),
-                    features=listing(labels),
-                ),
-            )
-        )
-        gdf = gdf[~empty]
-    bad_rows = _rows_not_finite(gdf.geometry.to_numpy())
-    if bad_rows.size:
-        labels = [_feature_label(gdf, gdf.index[i]) for i in bad_rows]
-        if bad_rows.size == len(gdf):
-            raise GeodataError(say("geometry.all_not_numbers", name=label))
-        messages.append(
-            Message(
-                "warning",
-                say(
-                    "geometry.not_numbers_left_out",
-                    name=label,
-                    count=len(labels),
-                    features=listing(labels),
-                ),
-            )
-        )
-        gdf = gdf.drop(index=gdf.index[bad_rows])
-    return gdf
-
-
-# Geometries whose coordinates are checked at a time: every vertex of 150,000 polygons as
-# numbers with their owners' indices took 140 MB at the peak of an upload.
-FINITE_CHECK_ROWS = 10_000
-
-
-def _rows_not_finite(geoms: np.ndarray, rows: int = FINITE_CHECK_ROWS) -> np.ndarray:
-    """Positions (sorted) of the geometries with a coordinate that is not a number,
-    looked for ``rows`` geometries at a time."""
-    bad = []
-    for start in range(0, len(geoms), rows):
-        coords, owner = shapely.get_coordinates(geoms[start : start + rows], return_index=True)
-        bad.append(np.unique(owner[~np.isfinite(coords).all(axis=1)]) + start)
-    return np.concatenate(bad) if bad else np.empty(0, dtype=np.int64)
-
-
-def _clean_geometries(
-    gdf: gpd.GeoDataFrame, label: str, limits: Limits, messages: list[Message]
-) -> gpd.GeoDataFrame:
-    vertices = int(shapely.get_num_coordinates(gdf.geometry.values).sum())
-    if vertices > limits.max_vertices:
-        raise GeodataError(
-            say(
-                "geometry.too_many_vertices",
-                name=label,
-                count=f"{vertices:,}",
-                limit=f"{limits.max_vertices:,}",
-            )
-        )
-    invalid = ~gdf.geometry.is_valid
-    if invalid.any():
-        gdf = gdf.copy()
-        details, refused = [], []
-        for index in gdf.index[invalid]:
-            outcome = repair(gdf.at[index, "geometry"], limits.max_repair_crossings)
-            feature = _feature_label(gdf, index)
-            if outcome.geometry is None:
-                refused.append(index)
-                details.append(say("repair.detail", feature=feature, reason=outcome.reason))
-                continue
-            gdf.at[index, "geometry"] = outcome.geometry
-            details.append(say("repair.detail", feature=feature, reason=outcome.reason))
-        if len(refused) == len(gdf):
-            raise GeodataError(say("repair.none_usable", name=label, details=listing(details)))
-        repaired = len(details) - len(refused)
-        what = [say("repair.repaired", count=repaired)] if repaired else []
-        if refused:
-            what.append(say("repair.refused", count=len(refused)))
-        messages.append(
-            Message(
-                "warning",
-                say(
-                    "repair.summary",
-                    name=label,
-                    what=say("list.separator").join(what),
-                    details=listing(details),
-                ),
-            )
-        )
-        gdf = gdf.drop(index=refused)
-    types = gdf.geom_type
-    if types.isin(POLYGONAL).any() and not types.isin(POLYGONAL).all():
-        others = int((~types.isin(POLYGONAL)).sum())
-        messages.append(Message("info", say("geometry.not_polygons", name=label, count=others)))
-    return gdf
-
-
 class Handover:
     """A file's bytes handed to :func:`read_geodata` for good: it lets go of them once they
     are written to its private folder, before the file is parsed (on a 160 MB GeoJSON, that
@@ -651,10 +476,16 @@ def read_geodata(
                     )
                 if gdf.empty:
                     raise GeodataError(say("layer.no_features", name=label, layer=isolate(chosen)))
-                gdf = _drop_unusable(gdf, label, messages)
+                gdf = drop_unusable(gdf, label, messages)
                 gdf, source_crs = normalise_crs(gdf, crs, label, messages)
-                gdf = _clean_geometries(gdf, label, limits, messages)
-                gdf = _check_region(gdf, label, swap_axes, messages)
+                gdf = clean_geometries(
+                    gdf,
+                    label,
+                    messages,
+                    max_vertices=limits.max_vertices,
+                    max_repair_crossings=limits.max_repair_crossings,
+                )
+                gdf = check_region(gdf, label, swap_axes, messages)
             except (LayerChoiceRequired, CrsRequired, AxesSwapped):
                 if handed is not None:  # read again with the user's choice: hand them back
                     handed.data = kept if kept is not None else path.read_bytes()

@@ -201,7 +201,7 @@ def test_features_with_coordinates_not_numbers_are_found_in_any_run(rows):
     import numpy as np
     import shapely
 
-    from dashboard.intake.user_files import _rows_not_finite
+    from dashboard.intake.geometry_checks import rows_not_finite
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # shapely's note on NaN rings
@@ -214,6 +214,6 @@ def test_features_with_coordinates_not_numbers_are_found_in_any_run(rows):
                 shapely.Point(float("nan"), 1.0),
             ]
         )
-    assert _rows_not_finite(geoms, rows).tolist() == [1, 3, 4]
-    assert _rows_not_finite(geoms[[0, 2]], rows).tolist() == []
-    assert _rows_not_finite(geoms[:0], rows).tolist() == []
+    assert rows_not_finite(geoms, rows).tolist() == [1, 3, 4]
+    assert rows_not_finite(geoms[[0, 2]], rows).tolist() == []
+    assert rows_not_finite(geoms[:0], rows).tolist() == []
