@@ -340,8 +340,9 @@ def navigation(browser, loads: int) -> dict:
     For the app, also the time until the whole page is drawn (the timeline, the panels and
     the inset); waiting for it also keeps the app's last run out of the bare page's time.
     """
-    runs: dict[str, list] = {"app": [], "bare": [], "app_painted": [], "bare_painted": []}
-    runs["app_page"] = []
+    runs: dict[str, list] = {
+        name: [] for name in ("app", "bare", "app_painted", "bare_painted", "app_page")
+    }
     with app(log="app-navigation.log") as (_, app_url), baseline_page("zones") as (_, bare_url):
         page = new_page(browser)
         page.add_init_script(ZONE_PAINTED)
