@@ -91,3 +91,29 @@ def test_a_broken_version_file_is_refused_by_name(tmp_path, name, change, messag
     with pytest.raises(VersionFileError, match=message) as error:
         read_inputs(folder)
     assert str(error.value).startswith(name)
+
+
+def version_files_section() -> str:
+    text = (REPO / "geodata" / "README.md").read_text(encoding="utf-8")
+    start = text.index("### The version files")
+    return text[start : text.index("\n## ", start)]
+
+
+def test_every_property_of_the_version_files_is_documented():
+    section = version_files_section()
+    keys = {
+        key
+        for path in VERSIONS.glob("*.geojson")
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]
+        for key in feature["properties"]
+    }
+    shared = json.loads((VERSIONS / "shared.json").read_text(encoding="utf-8"))
+    keys |= set(shared) | {key for value in shared.values() for key in value}
+    keys -= set(shared["governorates_ar"])  # the governorates' names, not properties
+    inputs = {
+        feature["properties"]["input"]
+        for path in VERSIONS.glob("*.geojson")
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]
+    }
+    missing = sorted(key for key in keys | inputs if f"`{key}`" not in section)
+    assert not missing, f"properties of geodata/versions/ not in geodata/README.md: {missing}"
