@@ -224,9 +224,11 @@ def _read_version(path: Path) -> Version:
     try:
         features = json.loads(path.read_text(encoding="utf-8"))["features"]
         return _version(path, features)
-    except (KeyError, TypeError, ValueError, shapely.errors.GEOSException) as error:
-        if isinstance(error, VersionFileError):
-            raise
+    except VersionFileError:
+        raise
+    except KeyError as error:
+        raise VersionFileError(f"{path.name}: a feature lacks the property {error}") from error
+    except (TypeError, ValueError, AttributeError, shapely.errors.GEOSException) as error:
         raise VersionFileError(f"{path.name}: {type(error).__name__}: {error}") from error
 
 
@@ -262,7 +264,7 @@ def _version(path: Path, features: list[dict]) -> Version:
     return Version(
         spec,
         line=_line(by_input, fail) if by_input["line"] else None,
-        held_side=_held_side(by_input["held_side"][0]) if by_input["held_side"] else None,
+        held_side=_held_side(by_input["held_side"][0], fail) if by_input["held_side"] else None,
         band=_band(spec.id, by_input["band"][0]["properties"]) if by_input["band"] else None,
         moves=_moves(spec.id, by_input, fail),
         restricted=tuple(_restricted(spec.id, f, fail) for f in by_input["restricted"]),
@@ -275,7 +277,7 @@ def _line(by_input: dict[str, list[dict]], fail) -> FirstLine:
         raise fail("a line needs one 'closing' feature")
     props, line = feat["properties"], _geometry(feat)
     closing = _geometry(by_input["closing"][0])
-    if line is None or line.geom_type != "LineString" or closing.geom_type != "LineString":
+    if any(g is None or g.geom_type != "LineString" for g in (line, closing)):
         raise fail("the line and its closing are LineStrings")
     notes = tuple(props["vertex_notes"])
     if len(notes) != len(line.coords):
@@ -295,11 +297,11 @@ def _texts(props: dict) -> dict[str, Bilingual]:
     return {zone: (text, arabic[zone]) for zone, text in props["descriptions"].items()}
 
 
-def _held_side(feat: dict) -> HeldSide:
+def _held_side(feat: dict, fail) -> HeldSide:
     props = feat["properties"]
     geom = _geometry(feat)
-    if geom is None or not geom.is_valid or geom.geom_type != "Polygon":
-        raise VersionFileError("a held side is one valid Polygon")
+    if geom is None or geom.geom_type != "Polygon" or not geom.is_valid:
+        raise fail("a held side must be one valid Polygon")
     return HeldSide(
         geom, props["source"], props["confidence"], _texts(props), _pair(props, "moved_note")
     )
@@ -325,7 +327,7 @@ def _moves(version: str, by_input: dict[str, list[dict]], fail) -> tuple[LineMov
         props, window = feat["properties"], _geometry(feat)
         name = props["name"]
         if window is None or window.geom_type != "Polygon" or not window.is_valid:
-            raise fail(f"the window of move {name!r} is one valid Polygon")
+            raise fail(f"the window of move {name!r} must be one valid Polygon")
         advance = props.get("advance_m")
         point = through.pop(name, None)
         if (advance is None) == (point is None):

@@ -12,9 +12,9 @@ Every version tiles the Strip with the three categories (``retained``, ``withdra
 * a published ``held_side`` (the IDF's map of 19 Oct 2025), its tracing gaps along the fence
   filled;
 * the version it is ``based_on``, with a ``band`` along the land borders sized to a reported
-  share (the plan's later phases), or with ``move`` s of the line and ``restricted`` zones
-  beyond it added (the reported moves since 19 Oct 2025), or repeated with its own source
-  (the plan's phase 1: the same line as the first withdrawal).
+  share (the plan's later phases), or with moves of the line and restricted zones beyond it
+  added (the reported moves since 19 Oct 2025, the orange zone), or repeated with its own
+  source (the plan's phase 1: the same line as the first withdrawal).
 
 The perimeter buffer (the held side within 1 km of the fence) is cut from every held side.
 """

@@ -117,3 +117,23 @@ def test_every_property_of_the_version_files_is_documented():
     }
     missing = sorted(key for key in keys | inputs if f"`{key}`" not in section)
     assert not missing, f"properties of geodata/versions/ not in geodata/README.md: {missing}"
+
+
+def _no_window(features):
+    features[1]["geometry"] = None
+
+
+def _no_source(features):
+    del features[1]["properties"]["source"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_no_window, "the window of move .* must be one valid Polygon"),
+        (_no_source, "a feature lacks the property 'source'"),
+    ],
+)
+def test_a_move_without_its_window_or_source_is_refused(tmp_path, change, message):
+    with pytest.raises(VersionFileError, match=f"^{TUFFAH}: {message}"):
+        read_inputs(_edit(tmp_path, TUFFAH, change))
