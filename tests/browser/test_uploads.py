@@ -209,3 +209,24 @@ def test_a_file_that_crashes_the_reader_costs_that_file_only(make_page, app_url,
     frame = map_frame(page)
     frame.locator('path.leaflet-interactive[fill="#D55E00"]').nth(retained_before).wait_for()
     assert page.get_by_text("Compare: valid_zones").count() == 1
+
+
+def test_one_session_holds_at_most_eight_uploads(make_page, app_url, tmp_path):
+    """Issue 19: one visitor could upload file after file until the server's memory was
+    gone. The ninth file of a session is refused with a message; the eight are drawn."""
+    source = (DATA / "valid_zones.geojson").read_bytes()
+    paths = []
+    for number in range(1, 10):
+        path = tmp_path / f"zones_{number}.geojson"
+        path.write_bytes(source)
+        paths.append(str(path))
+    page = make_page(1400, 1400)
+    page.set_default_timeout(90_000)
+    open_app(page, app_url)
+    page.locator(UPLOAD_INPUT).set_input_files(paths)
+    refused = upload_panel(page, "zones_9.geojson")
+    refused.wait_for()
+    wait_for_app(page)
+    assert "already holds 8 uploaded files" in refused.inner_text()
+    assert page.get_by_text("Compare: zones_8").count() == 1
+    assert page.get_by_text("Compare: zones_9").count() == 0
