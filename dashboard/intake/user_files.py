@@ -18,15 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pyogrio
 import shapely
 from pyproj.exceptions import CRSError, ProjError
 
 from dashboard.config import (
+    MAX_COLLECTION_NESTING,
     MAX_FEATURES,
+    MAX_GEOMETRY_BYTES,
+    MAX_GEOMETRY_PARTS,
     MAX_PROPERTIES,
+    MAX_PROPERTY_VALUES,
     MAX_REPAIR_CROSSINGS,
     MAX_TEXT_CHARS,
     MAX_UNZIPPED_BYTES,
@@ -38,6 +41,7 @@ from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
+from dashboard.intake.geoparquet import read_geoparquet
 from dashboard.intake.memory import give_back_memory
 from dashboard.intake.properties import cap_properties, json_safe_columns
 from dashboard.intake.scratch import private_folder
@@ -94,6 +98,10 @@ class Limits:
     max_repair_crossings: int = MAX_REPAIR_CROSSINGS
     max_text_chars: int = MAX_TEXT_CHARS
     max_properties: int = MAX_PROPERTIES
+    max_property_values: int = MAX_PROPERTY_VALUES
+    max_collection_nesting: int = MAX_COLLECTION_NESTING
+    max_geometry_parts: int = MAX_GEOMETRY_PARTS
+    max_geometry_bytes: int = MAX_GEOMETRY_BYTES
 
 
 DEFAULT_LIMITS = Limits()
@@ -269,12 +277,15 @@ def _check_driver(target: str, kind: str, read_layer: str | None, label: str) ->
     return int(info.get("features", -1))
 
 
-def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame:
+def _read_geoparquet(
+    path: Path, label: str, limits: Limits, messages: list[Message]
+) -> gpd.GeoDataFrame:
     """Read a GeoParquet file with pyarrow (no GDAL, no network), within the limits.
 
     The footer is read first: the row count and the uncompressed size of the data are
     checked before any data page is decompressed, so a small file cannot expand to fill
-    the memory.
+    the memory; then the data, in batches, within the limits of what it decodes to (see
+    :mod:`dashboard.intake.geoparquet`).
     """
     try:
         meta = pq.ParquetFile(path).metadata
@@ -293,15 +304,11 @@ def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame
         )
     if b"geo" not in (meta.metadata or {}):
         raise GeodataError(say("parquet.not_geoparquet", name=label))
-    # Text columns stay dictionary-encoded while read: a short file can repeat one long
-    # value on every row, and decoding it would copy it once per row.
-    schema = pq.read_schema(path)
-    texts = [
-        f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
-    ]
     try:
-        return gpd.read_parquet(path, read_dictionary=texts)
-    except Exception as exc:  # noqa: BLE001
+        return read_geoparquet(path, meta.metadata[b"geo"], label, limits, messages)
+    except (GeodataError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - pyarrow's and GEOS's texts are not for users
         raise GeodataError(
             say("parquet.failed", name=label, error=token(type(exc).__name__))
         ) from None
@@ -329,7 +336,7 @@ def _read(
     chosen = layer or layers[0]
     source, kind, read_layer = _open_source(path, chosen, filename)
     if kind == "GeoParquet":
-        return _read_geoparquet(source, label, limits), chosen
+        return _read_geoparquet(source, label, limits, messages), chosen
     target = gdal_path(source, kind)
     if kind == "GeoJSON":
         # A cheap upper bound of the feature count, without parsing the file; the exact
