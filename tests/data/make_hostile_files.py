@@ -189,9 +189,10 @@ def null_columns_fgb(path: Path, columns: int = 300, features: int = 200_000) ->
     import pandas as pd
 
     x = 34.3 + 0.2 * np.arange(features) / max(features, 1)
-    empty = pd.DataFrame({f"c{i}": pd.array([None] * features, "Int64") for i in range(columns)})
+    none = pd.arrays.IntegerArray(np.zeros(features, np.int64), np.ones(features, bool))
+    empty = pd.DataFrame({f"c{i}": none for i in range(columns)})
     gdf = gpd.GeoDataFrame(empty, geometry=gpd.points_from_xy(x, np.full(features, 31.4)))
-    gdf.set_crs("EPSG:4326").to_file(path, driver="FlatGeobuf", engine="pyogrio")
+    gdf.set_crs("EPSG:4326").to_file(path, driver="FlatGeobuf", engine="pyogrio", use_arrow=True)
     return path
 
 
