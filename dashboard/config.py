@@ -101,7 +101,7 @@ MAX_PROPERTY_VALUES = int(os.environ.get("GAZA_MAP_MAX_PROPERTY_VALUES", "500000
 # repeats on every row: one 6 MB polygon on 100 rows is 640 MB).
 MAX_COLLECTION_NESTING = int(os.environ.get("GAZA_MAP_MAX_COLLECTION_NESTING", "3"))
 MAX_GEOMETRY_PARTS = int(os.environ.get("GAZA_MAP_MAX_GEOMETRY_PARTS", "5000000"))
-MAX_GEOMETRY_BYTES = int(os.environ.get("GAZA_MAP_MAX_GEOMETRY_MB", "256")) * 1024 * 1024
+MAX_GEOMETRY_BYTES = int(os.environ.get("GAZA_MAP_MAX_GEOMETRY_MB", "384")) * 1024 * 1024
 # Invalid shapes whose edges cross more often than this are refused, not repaired:
 # repairing costs memory and time that grow with the square of the crossings.
 MAX_REPAIR_CROSSINGS = 20_000

@@ -190,7 +190,10 @@ def _native_geometries(
         parts += len(level)
     # The innermost level holds the points (structs of x, y...): not parts but vertices.
     parts -= len(level) if level is not column else 0
-    width = 8 * max(1, level.type.num_fields if pa.types.is_struct(level.type) else 2)
+    if pa.types.is_struct(level.type):  # separated coordinates: a field per dimension
+        width = 8 * level.type.num_fields
+    else:  # interleaved: a fixed-size list of them
+        width = 8 * getattr(level.type, "list_size", 2)
     totals.add(len(level), parts, len(level) * width)
     name = f"geoarrow.{encoding}".encode()
     typed = pa.field(field.name, column.type, metadata={b"ARROW:extension:name": name})
@@ -219,6 +222,20 @@ def _texts(column: pa.Array, cap: int) -> tuple[np.ndarray, int]:
     out = np.full(len(column), None, dtype=object)
     out[valid] = distinct[where]
     return out, int(long[where].sum())
+
+
+def _not_properties(geo: dict, primary: str) -> set[str]:
+    """The columns that are not properties: every geometry column, and the bounding-box
+    columns (GeoParquet 1.1's "covering", written by GDAL by default)."""
+    columns = geo["columns"] if isinstance(geo["columns"], dict) else {primary: {}}
+    found = set(columns)
+    for meta in columns.values():
+        covering = meta.get("covering") if isinstance(meta, dict) else None
+        bbox = covering.get("bbox") if isinstance(covering, dict) else None
+        for path in bbox.values() if isinstance(bbox, dict) else ():
+            if isinstance(path, list) and path:
+                found.add(str(path[0]))
+    return found
 
 
 def _crs(meta: dict):
@@ -263,8 +280,7 @@ def read_geoparquet(
     schema = file.schema_arrow
     if primary not in schema.names:
         raise GeodataError(say("parquet.not_geoparquet", name=label))
-    geometry_columns = set(geo["columns"]) if isinstance(geo["columns"], dict) else {primary}
-    others = [f for f in schema if f.name not in geometry_columns]
+    others = [f for f in schema if f.name not in _not_properties(geo, primary)]
     plain = [f for f in others if _plain(f.type)]
     skipped = [f.name for f in others if not _plain(f.type)]
     if skipped:

@@ -137,3 +137,13 @@ def test_geo_metadata_without_a_primary_column_is_refused(tmp_path):
     pq.write_table(table.replace_schema_metadata({b"geo": json.dumps({"x": 1}).encode()}), path)
     with pytest.raises(GeodataError, match="it is not GeoParquet"):
         _read(path)
+
+
+def test_the_bounding_box_columns_of_geoparquet_1_1_are_not_properties(tmp_path):
+    gdf = gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.Point(34.4, 31.4)], crs="EPSG:4326")
+    path = tmp_path / "covered.parquet"
+    gdf.to_parquet(path, write_covering_bbox=True)
+    assert "bbox" in pq.read_schema(path).names
+    loaded = _read(path)
+    assert list(loaded.gdf.columns) == ["name", "geometry"]
+    assert not loaded.messages
