@@ -26,7 +26,8 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard.intake.bundled import load_zone_versions
-from dashboard.intake.user_files import read_geodata
+from dashboard.intake.local_files import read_regular_file
+from dashboard.intake.user_files import DEFAULT_LIMITS, Limits, read_geodata
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
 from dashboard.zones.contract import ZoneDataError, zone_problems
 from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
@@ -44,20 +45,25 @@ def _say(line: str, out) -> None:
     print(without_isolates(line), file=out)
 
 
-def validate_file(path: Path, out=None, *, crs: str | None = None, swap_axes: bool = False) -> bool:
+def validate_file(
+    path: Path,
+    out=None,
+    *,
+    crs: str | None = None,
+    swap_axes: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> bool:
     """Check one file, print its messages (to ``out``, default stdout); True when usable.
 
     ``crs`` is the coordinate reference system to read it in (when it has none, or a wrong
     one); ``swap_axes`` reads latitude and longitude the other way round: as on the page.
+    The file is read as a drop-in is: a regular file only (not a link, a device or a FIFO,
+    which would never end), and no further than the size limit.
     """
     out = sys.stdout if out is None else out
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        _say(f"ERROR {path}: cannot be read ({exc.strerror}).", out)
-        return False
-    try:
-        loaded = read_geodata(data, path.name, crs=crs, swap_axes=swap_axes)
+        data = read_regular_file(path, limits.max_bytes)
+        loaded = read_geodata(data, path.name, crs=crs, swap_axes=swap_axes, limits=limits)
     except CrsRequired as exc:
         _say(f"ERROR {exc} Give it with --crs, e.g. --crs EPSG:2039.", out)
         return False

@@ -69,6 +69,19 @@ def test_dropin_link_to_a_device_is_skipped_and_the_page_works(app_test, tmp_pat
     assert "Drop-in: good\\.geojson" in labels
     assert not any("mem" in label or "passwd" in label for label in labels)
     assert map_components(at), "the map still renders"
+    # Every visitor sees these: the file is named, the server's folder never.
+    assert tmp_path.name not in warnings
+
+
+def test_dropin_warnings_do_not_show_the_servers_folder(app_test, tmp_path, monkeypatch):
+    folder = tmp_path / "secret-data-folder"
+    folder.mkdir()
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(folder))
+    (folder / "sub.geojson").mkdir()
+    at = app_test.run()
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "sub\\.geojson" in warnings and "not a regular file" in warnings
+    assert "secret" not in warnings
 
 
 def test_missing_data_folder_is_reported(app_test, tmp_path, monkeypatch):
@@ -76,6 +89,7 @@ def test_missing_data_folder_is_reported(app_test, tmp_path, monkeypatch):
     at = app_test.run()
     assert not at.exception
     assert any("does not exist" in w.value for w in at.sidebar.warning)
+    assert not any("nowhere" in w.value for w in at.sidebar.warning)
 
 
 def test_layer_too_heavy_for_the_browser_is_refused(app_test, tmp_path, monkeypatch):
