@@ -19,7 +19,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -166,10 +169,46 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    _check_output(output)
+    # Written beside the target, then renamed over it: the target is never truncated in
+    # place, a reader sees the old file or the new one, and a link is replaced, never
+    # written through (rename does not follow it; _check_output refuses it anyway).
+    temporary: Path | None = None
     try:
-        output.write_text(text, encoding="utf-8")
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.", delete=False
+        ) as handle:
+            temporary = Path(handle.name)
+            handle.write(text)
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as a new file's, not 0600
+        os.replace(temporary, output)
+    except OSError as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _check_output(output: Path) -> None:
+    """Refuse an output path that exists and is not a regular file (a link, a FIFO, a folder,
+    a device): replacing it would surprise, writing through it could reach any file."""
+    try:
+        mode = os.lstat(output).st_mode
+    except FileNotFoundError:
+        return
     except OSError as exc:
         raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
+    if stat.S_ISLNK(mode):
+        raise CommandError(
+            f"Cannot write {output}: it is a link; give the file it points to, or another name."
+        )
+    if not stat.S_ISREG(mode):
+        raise CommandError(f"Cannot write {output}: it is not a regular file; give another name.")
 
 
 def _run(command, args: argparse.Namespace) -> int:
@@ -274,7 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help="the file to write (replaced if it exists; default: the standard output)",
+        help="the file to write (replaced if it is a regular file; a link, a folder or a FIFO "
+        "is refused; default: the standard output)",
     )
     zones.set_defaults(run=_zones)
     return parser

@@ -290,6 +290,44 @@ def test_an_output_file_that_cannot_be_written(series, capsys, tmp_path):
     assert err.startswith("ERROR Cannot write ") and "zones.geojson" in err
 
 
+def test_zones_replaces_a_regular_file_whole_and_leaves_no_temporary_file(series, capsys, tmp_path):
+    path = tmp_path / "zones.geojson"
+    path.write_text("old content that is longer than nothing")
+    status, out, err = run(capsys, "zones", "--at", "2025-11-01", "-o", str(path))
+    assert (status, out, err) == (0, "", "")
+    assert json.loads(path.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    assert [p.name for p in tmp_path.iterdir()] == ["zones.geojson"]
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_zones_refuses_a_link_and_leaves_its_target_untouched(series, capsys, tmp_path):
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    link = tmp_path / "zones.geojson"
+    link.symlink_to(target)
+    status, out, err = run(capsys, "zones", "-o", str(link))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"ERROR Cannot write {link}: it is a link")
+    assert target.read_text() == "keep me" and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["precious.txt", "zones.geojson"]
+
+
+def test_zones_refuses_a_fifo_and_a_folder(series, capsys, tmp_path):
+    fifo = tmp_path / "pipe.geojson"
+    os.mkfifo(fifo)  # no reader: writing through it would block for ever
+    status, _, err = run(capsys, "zones", "-o", str(fifo))
+    assert status == 2 and "it is not a regular file" in err
+    status, _, err = run(capsys, "zones", "-o", str(tmp_path))
+    assert status == 2 and "it is not a regular file" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.geojson"]
+
+
 def test_unreadable_bundled_zones_are_status_1(series, capsys, monkeypatch):
     def broken():
         raise ZoneDataError("zones.geojson, feature 3: zone 'annexed' is not one of ...")
