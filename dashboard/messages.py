@@ -34,6 +34,10 @@ _language: ContextVar[str] = ContextVar("message_language", default=DEFAULT_LANG
 
 
 MAX_LISTED = 5  # items named in one message before "and N more"
+# What a message quotes of a value somebody typed or put in an address: enough to recognise
+# it, too little to write a message of one's own into the page (text spoofing).
+MAX_QUOTED_INPUT = 40
+ELLIPSIS = "\u2026"
 
 # Unicode bidirectional isolates: FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE. A name
 # between them takes its direction from its own first letter and cannot reorder the English
@@ -78,6 +82,16 @@ def without_isolates(text: str) -> str:
     """``text`` without the isolate marks (U+2066 to U+2069), e.g. for a terminal or a log
     that does not lay out bidirectional text."""
     return "".join(char for char in text if char not in _ISOLATES)
+
+
+def shortened(value: object, limit: int = MAX_QUOTED_INPUT) -> str:
+    """User input as a message quotes it: its first ``limit`` characters, then "…".
+
+    For whatever a visitor or a file supplied and a message echoes (a date in the address,
+    typed coordinates, a CRS string): the message stays the app's, whatever was typed.
+    """
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
 @functools.cache

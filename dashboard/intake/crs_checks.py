@@ -16,7 +16,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError, ProjError
 
 from dashboard.config import GEOGRAPHIC_CRS
-from dashboard.messages import CrsRequired, Message, say, token
+from dashboard.messages import CrsRequired, Message, say, shortened, token
 
 # The Earth's equatorial radius (m), and how far a CRS's ellipsoid may differ from it.
 EARTH_RADIUS_M = 6_378_137.0
@@ -46,7 +46,7 @@ def _as_crs(value, filename: str, *, given: bool) -> CRS:
         crs = value if isinstance(value, CRS) else CRS.from_user_input(value)
     except (CRSError, ProjError, TypeError, ValueError):
         crs = None
-    what = say("crs.given", crs=token(value)) if given else say("crs.declared")
+    what = say("crs.given", crs=token(shortened(value))) if given else say("crs.declared")
     if crs is None:
         advice = say("crs.use_epsg") if given else say("crs.ask")
         raise CrsRequired(say("crs.unknown", name=filename, what=what, advice=advice))
@@ -87,7 +87,9 @@ def _check_lonlat_range(gdf: gpd.GeoDataFrame, given: str | None, filename: str)
     where = token(f"({minx:,.0f} … {maxx:,.0f}, {miny:,.0f} … {maxy:,.0f})")
     if given is None:
         raise CrsRequired(say("crs.projected_undeclared", name=filename, where=where))
-    raise CrsRequired(say("crs.projected_not_given", name=filename, where=where, crs=token(given)))
+    raise CrsRequired(
+        say("crs.projected_not_given", name=filename, where=where, crs=token(shortened(given)))
+    )
 
 
 def normalise_crs(
@@ -102,7 +104,9 @@ def normalise_crs(
     """
     if crs is not None:
         gdf = gdf.set_crs(_as_crs(crs, filename, given=True), allow_override=True)
-        messages.append(Message("info", say("crs.read_with_given", name=filename, crs=token(crs))))
+        messages.append(
+            Message("info", say("crs.read_with_given", name=filename, crs=token(shortened(crs))))
+        )
     elif gdf.crs is None:
         raise CrsRequired(say("crs.missing", name=filename))
     else:

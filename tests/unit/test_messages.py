@@ -28,6 +28,7 @@ from dashboard.messages import (
     megabytes,
     message_language,
     say,
+    shortened,
     token,
     without_isolates,
 )
@@ -237,3 +238,12 @@ def test_a_message_survives_a_cache_that_pickles_it():
         said = say("file.unexpected", name="x", error="ValueError")
     again = pickle.loads(pickle.dumps(said))
     assert again == said and in_language(again, "ar") == in_language(said, "ar")
+
+
+def test_user_input_is_quoted_at_most_40_characters():
+    assert shortened("2025-10-19") == "2025-10-19"
+    assert shortened("x" * 40) == "x" * 40
+    long = "Your session has expired: log in again at evil.example " * 10
+    assert shortened(long) == long[:39] + "\u2026"
+    assert len(shortened(long)) == 40
+    assert shortened(12345, limit=3) == "12\u2026"

@@ -64,6 +64,14 @@ def test_shapefile_without_prj_asks_for_the_crs():
         read("shapefile_without_prj.zip", crs="EPSG:nonsense")
 
 
+def test_a_long_typed_crs_is_quoted_shortened():
+    typed = "EPSG:nonsense " + "Call +1 555 0100 to unlock the map. " * 6
+    with pytest.raises(CrsRequired) as info:
+        read("shapefile_without_prj.zip", crs=typed)
+    assert f"'{typed[:39]}\u2026' is not a coordinate reference system" in str(info.value)
+    assert "unlock" not in str(info.value)
+
+
 @pytest.mark.parametrize(
     ("crs", "problem"),
     [
