@@ -10,17 +10,81 @@ can ask the user for one.
 
 from __future__ import annotations
 
+import json
+import re
+
 import geopandas as gpd
 import numpy as np
 from pyproj import CRS
 from pyproj.exceptions import CRSError, ProjError
 
 from dashboard.config import GEOGRAPHIC_CRS
-from dashboard.messages import CrsRequired, Message, say, shortened, token
+from dashboard.messages import CrsRequired, GeodataError, Message, say, shortened, token
 
 # The Earth's equatorial radius (m), and how far a CRS's ellipsoid may differ from it.
 EARTH_RADIUS_M = 6_378_137.0
 EARTH_RADIUS_TOLERANCE_M = 30_000.0
+
+
+# What makes PROJ open a file of the server: an init file (``+init=file:code``, opened while
+# the text is parsed), grids (``+nadgrids=``, ``+geoidgrids=``, ``+grids=``, opened when
+# converting; ``@null`` is built in and opens nothing), and a path given as the CRS.
+# ``+towgs84=`` is numbers only and stays allowed.
+_INIT = re.compile(r"(?:^|[\s+])init\s*=", re.IGNORECASE)
+_GRIDS = re.compile(r"(?:^|[\s+])(?:nadgrids|geoidgrids|grids)\s*=\s*([^\s]*)", re.IGNORECASE)
+_PATH = re.compile(r"^\s*(?:[/~\\]|\.{1,2}[/\\]|[A-Za-z]:[/\\]|file:)", re.IGNORECASE)
+_NO_GRID = "@null"
+
+
+def _opens_files(text: str) -> bool:
+    """Whether PROJ would read a file of the server for the CRS written ``text``."""
+    if _INIT.search(text) or _PATH.match(text):
+        return True
+    return any(value.strip("\"'") != _NO_GRID for value in _GRIDS.findall(text))
+
+
+def _parameter_files(crs: CRS) -> list[str]:
+    """The files a parsed CRS's transformation would read (grids): none but ``@null``."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            value = node.get("value")
+            if isinstance(value, str) and "file" in str(node.get("name", "")).lower():
+                found.append(value)
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(crs.to_json_dict())
+    return [name for name in found if name != _NO_GRID]
+
+
+def check_declared_crs_text(text: object, label: str) -> None:
+    """Refuse a file whose declared CRS (e.g. in a GeoParquet's metadata) is a text that
+    would make PROJ open a file of the server, before anything parses it.
+
+    Raises
+    ------
+    GeodataError
+        With a message naming the file (``label``, isolated).
+    """
+    if isinstance(text, str) and _opens_files(text):
+        raise GeodataError(say("crs.declared_opens_files", name=label))
+
+
+def declared_crs_texts(geo_metadata: bytes) -> list[str]:
+    """The CRS texts a GeoParquet's ``geo`` metadata declares (PROJJSON objects left out)."""
+    try:
+        columns = json.loads(geo_metadata).get("columns", {})
+    except (ValueError, AttributeError):
+        return []  # the reader says what is wrong with the metadata
+    if not isinstance(columns, dict):
+        return []
+    crs = [c.get("crs") for c in columns.values() if isinstance(c, dict)]
+    return [text for text in crs if isinstance(text, str)]
 
 
 def earth_crs_problem(crs: CRS) -> str | None:
@@ -42,14 +106,18 @@ def earth_crs_problem(crs: CRS) -> str | None:
 
 def _as_crs(value, filename: str, *, given: bool) -> CRS:
     """A CRS the data can be reprojected from, or a message saying why not."""
+    what = say("crs.given", crs=token(shortened(value))) if given else say("crs.declared")
+    advice = say("crs.use_epsg") if given else say("crs.ask")
+    if isinstance(value, str) and _opens_files(value):  # before PROJ parses it
+        raise CrsRequired(say("crs.opens_files", name=filename, what=what, advice=advice))
     try:
         crs = value if isinstance(value, CRS) else CRS.from_user_input(value)
     except (CRSError, ProjError, TypeError, ValueError):
         crs = None
-    what = say("crs.given", crs=token(shortened(value))) if given else say("crs.declared")
     if crs is None:
-        advice = say("crs.use_epsg") if given else say("crs.ask")
         raise CrsRequired(say("crs.unknown", name=filename, what=what, advice=advice))
+    if _parameter_files(crs):  # grids, opened by a conversion: refused before it
+        raise CrsRequired(say("crs.opens_files", name=filename, what=what, advice=advice))
     problem = earth_crs_problem(crs)
     if problem:
         advice = say("crs.give_earth_crs") if given else say("crs.ask")

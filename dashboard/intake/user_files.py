@@ -34,7 +34,11 @@ from dashboard.config import (
     MAX_VERTICES,
     MAX_ZIP_RATIO,
 )
-from dashboard.intake.crs_checks import normalise_crs
+from dashboard.intake.crs_checks import (
+    check_declared_crs_text,
+    declared_crs_texts,
+    normalise_crs,
+)
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
@@ -293,6 +297,8 @@ def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame
         )
     if b"geo" not in (meta.metadata or {}):
         raise GeodataError(say("parquet.not_geoparquet", name=label))
+    for text in declared_crs_texts(meta.metadata[b"geo"]):  # parsed by the read: checked first
+        check_declared_crs_text(text, label)
     # Text columns stay dictionary-encoded while read: a short file can repeat one long
     # value on every row, and decoding it would copy it once per row.
     schema = pq.read_schema(path)

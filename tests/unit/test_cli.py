@@ -417,3 +417,12 @@ def test_validate_names_unknown_zone_values_and_takes_crs_and_swap_axes(capsys):
     assert "--swap-axes" in capsys.readouterr().out
     assert main(["validate", "--swap-axes", str(DATA / "swapped_axes.geojson")]) == 0
     assert "swapped back" in capsys.readouterr().out
+
+
+def test_validate_refuses_a_crs_that_names_a_server_file(capsys):
+    status = main(
+        ["validate", str(DATA / "shapefile_without_prj.zip"), "--crs", "+init=/etc/passwd:root"]
+    )
+    out = plain(capsys.readouterr().out)
+    assert status == 1
+    assert "'+init=/etc/passwd:root' refers to files of the server" in out
