@@ -10,7 +10,6 @@ can ask the user for one.
 
 from __future__ import annotations
 
-import json
 import re
 
 import geopandas as gpd
@@ -73,18 +72,6 @@ def check_declared_crs_text(text: object, label: str) -> None:
     """
     if isinstance(text, str) and _opens_files(text):
         raise GeodataError(say("crs.declared_opens_files", name=label))
-
-
-def declared_crs_texts(geo_metadata: bytes) -> list[str]:
-    """The CRS texts a GeoParquet's ``geo`` metadata declares (PROJJSON objects left out)."""
-    try:
-        columns = json.loads(geo_metadata).get("columns", {})
-    except (ValueError, AttributeError):
-        return []  # the reader says what is wrong with the metadata
-    if not isinstance(columns, dict):
-        return []
-    crs = [c.get("crs") for c in columns.values() if isinstance(c, dict)]
-    return [text for text in crs if isinstance(text, str)]
 
 
 def earth_crs_problem(crs: CRS) -> str | None:

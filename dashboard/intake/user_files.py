@@ -34,14 +34,11 @@ from dashboard.config import (
     MAX_VERTICES,
     MAX_ZIP_RATIO,
 )
-from dashboard.intake.crs_checks import (
-    check_declared_crs_text,
-    declared_crs_texts,
-    normalise_crs,
-)
+from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
+from dashboard.intake.geoparquet_metadata import check_geo_metadata
 from dashboard.intake.memory import give_back_memory
 from dashboard.intake.properties import cap_properties, json_safe_columns
 from dashboard.intake.scratch import private_folder
@@ -210,6 +207,8 @@ def _materialise(
             layers = [str(name) for name, _ in pyogrio.list_layers(gdal_path(path, kind))]
     except Exception:  # noqa: BLE001 - GDAL's own error texts are not for users
         raise GeodataError(say("gdal.cannot_list", name=label, kind=token(kind))) from None
+    if not layers:  # e.g. a FlatGeobuf cut short inside its header
+        raise GeodataError(say("gdal.no_layers", name=label, kind=token(kind)))
     return path, layers
 
 
@@ -297,8 +296,7 @@ def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame
         )
     if b"geo" not in (meta.metadata or {}):
         raise GeodataError(say("parquet.not_geoparquet", name=label))
-    for text in declared_crs_texts(meta.metadata[b"geo"]):  # parsed by the read: checked first
-        check_declared_crs_text(text, label)
+    check_geo_metadata(meta.metadata[b"geo"], meta.schema.to_arrow_schema(), label)
     # Text columns stay dictionary-encoded while read: a short file can repeat one long
     # value on every row, and decoding it would copy it once per row.
     schema = pq.read_schema(path)
@@ -308,9 +306,7 @@ def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame
     try:
         return gpd.read_parquet(path, read_dictionary=texts)
     except Exception as exc:  # noqa: BLE001
-        raise GeodataError(
-            say("parquet.failed", name=label, error=token(type(exc).__name__))
-        ) from None
+        raise GeodataError(say("parquet.failed", name=label, error=_unexpected(exc))) from None
 
 
 def _read(
@@ -525,4 +521,6 @@ def _unexpected(exc: Exception) -> str:
         return say("unexpected.crs")
     if isinstance(exc, OSError):
         return say("unexpected.file")
-    return token(type(exc).__name__)
+    # Any other class (IndexError, AttributeError...) is a reader tripping over content
+    # laid out against its format: its name alone would tell the user nothing.
+    return say("unexpected.damaged")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import sys
 from dataclasses import dataclass, field
 from functools import partial
@@ -74,6 +75,8 @@ ZONE_HOW_KEYS = {
 ZONE_HOW = list(ZONE_HOW_KEYS)
 FROM_A_PROPERTY = ZONE_HOW.index("From a property")
 UNCATEGORISED = "(leave uncategorised)"
+
+LOG = logging.getLogger(__name__)
 
 
 def _how_option(lang: str, how: str) -> str:
@@ -165,8 +168,11 @@ def _load(layer: UserLayer) -> None:
         layer.needs, layer.error, layer.data = "swap", error_text(exc), handover.data
     except GeodataError as exc:
         layer.error = error_text(exc)
-    except Exception as exc:  # noqa: BLE001 - a bad file must never crash the session
-        layer.error = say("file.unexpected", name=isolate(layer.filename), error=type(exc).__name__)
+    except Exception:  # noqa: BLE001 - a bad file must never crash the session
+        # read_geodata lets nothing else out: a bug of the app, told as one (and logged).
+        LOG.exception("reading %s failed", layer.filename)
+        error = say("unexpected.internal")
+        layer.error = say("file.unexpected", name=isolate(layer.filename), error=error)
 
 
 def _sync_uploads(files, progress) -> None:

@@ -21,6 +21,7 @@ import pytest
 from dashboard.intake.user_files import Limits, read_geodata
 from dashboard.messages import CrsRequired, GeodataError
 from tests.conftest import DATA, zip_of
+from tests.data.make_hostile_files import flatgeobuf_without_layer
 
 HOSTILE = DATA / "hostile"
 
@@ -198,3 +199,32 @@ def test_one_limit_for_bytes_read_and_bytes_expanded():
     assert len(expanding) < 1000
     with pytest.raises(GeodataError, match="would expand to"):
         read_geodata(expanding, "grows.zip", limits=limits)
+
+
+# --- part three (issue 19): refusals that named only an exception class -------------------
+
+
+@pytest.mark.parametrize("features", [0, 3])
+def test_a_flatgeobuf_without_a_layer_says_so(features):
+    """GDAL lists no layer in a FlatGeobuf cut inside its header: it was "(IndexError)"."""
+    with pytest.raises(GeodataError) as caught:
+        read_geodata(flatgeobuf_without_layer(features), "cut.fgb")
+    assert str(caught.value) == (
+        "\u2068cut.fgb\u2069: GDAL finds no layer in this FlatGeobuf file (it may be cut short "
+        "or damaged). Export it again."
+    )
+
+
+def test_a_reader_tripping_over_content_is_described_not_named(monkeypatch):
+    """The last net: an exception class nobody foresaw becomes words, not its name."""
+    import dashboard.intake.user_files as user_files
+
+    def trips(*_args, **_kwargs):
+        raise AttributeError("'list' object has no attribute 'get'")
+
+    monkeypatch.setattr(user_files, "drop_unusable", trips)
+    with pytest.raises(GeodataError) as caught:
+        read_geodata((DATA / "valid_zones.geojson").read_bytes(), "zones.geojson")
+    text = str(caught.value)
+    assert "its content does not follow its format; it may be damaged or cut short" in text
+    assert "AttributeError" not in text
