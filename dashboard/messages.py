@@ -48,12 +48,53 @@ _ISOLATE_STARTS = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
 _ISOLATES = _ISOLATE_STARTS | {PDI}
 
 
+# The other bidirectional controls: embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and
+# the marks (LRM, RLM, ALM). An override in a file name ("\u202egnp.fgb") reverses the
+# letters that follow it, so the name reads "bgf.png", and so may the text after it.
+_EMBEDDINGS_AND_MARKS = frozenset("\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u061c")
+BIDI_CONTROLS = _EMBEDDINGS_AND_MARKS | _ISOLATES
+
+
+def bidi_safe(text: object) -> str:
+    """Text from a file, as it may be shown anywhere: no bidirectional control in it can
+    reorder it or what follows it.
+
+    Embeddings, overrides and marks (U+202A to U+202E, U+200E, U+200F, U+061C) are dropped;
+    isolates (U+2066 to U+2069) are balanced: a stray PDI, which would close an isolate
+    around the text early, is dropped, and an isolate the text opens is closed at its end.
+    The one function every display of a file's text goes through (:func:`isolate`, and the
+    escaping for HTML and Markdown in :mod:`dashboard.browser.escaping`).
+
+    Parameters
+    ----------
+    text : object
+        A file, layer or property name, a property value, or a message holding them.
+
+    Returns
+    -------
+    str
+        The text with its letters in their own order.
+    """
+    kept: list[str] = []
+    depth = 0
+    for char in str(text):
+        if char in _EMBEDDINGS_AND_MARKS:
+            continue
+        if char == PDI:
+            if depth == 0:
+                continue
+            depth -= 1
+        elif char in _ISOLATE_STARTS:
+            depth += 1
+        kept.append(char)
+    return "".join(kept) + PDI * depth
+
+
 def isolate(name: object) -> str:
     """A file-derived name ready to go into a message: ``FSI + name + PDI``.
 
-    Isolates inside the name are balanced first: a stray PDI would close the isolate
-    early (and let the name's own direction marks reorder the rest of the message), so
-    it is dropped, and an isolate the name opens without closing is closed.
+    The name is made safe first (:func:`bidi_safe`): no override can reverse it or the
+    message around it, and its own isolates are balanced.
 
     Parameters
     ----------
@@ -65,17 +106,7 @@ def isolate(name: object) -> str:
     str
         The name between U+2068 and U+2069, which display nothing.
     """
-    kept: list[str] = []
-    depth = 0
-    for char in str(name):
-        if char == PDI:
-            if depth == 0:
-                continue
-            depth -= 1
-        elif char in _ISOLATE_STARTS:
-            depth += 1
-        kept.append(char)
-    return FSI + "".join(kept) + PDI * depth + PDI
+    return FSI + bidi_safe(name) + PDI
 
 
 def without_isolates(text: str) -> str:

@@ -44,6 +44,7 @@ from dashboard.intake.user_files import (
 from dashboard.messages import (
     GeodataError,
     Message,
+    bidi_safe,
     error_text,
     in_language,
     isolate,
@@ -88,7 +89,9 @@ def _mode_option(lang: str, mode: str) -> str:
 
 
 def _date_property_option(lang: str, column: str) -> str:
-    return translate(lang, "uploads.no_date_property") if column == NO_DATE_PROPERTY else column
+    if column == NO_DATE_PROPERTY:
+        return translate(lang, "uploads.no_date_property")
+    return bidi_safe(column)
 
 
 def _category_option(lang: str, option: str) -> str:
@@ -310,7 +313,12 @@ def _ask_for_choice(layer: UserLayer) -> None:
     """The file needs a decision before it can be read: layer, CRS, or swapped axes."""
     if layer.needs == "layer":
         st.warning(t("uploads.several_layers", name=escape_markdown(isolate(layer.filename))))
-        choice = st.selectbox(t("uploads.layer"), layer.layer_names, key=f"{layer.key}_pick_layer")
+        choice = st.selectbox(
+            t("uploads.layer"),
+            layer.layer_names,
+            key=f"{layer.key}_pick_layer",
+            format_func=bidi_safe,  # names from the file: no override reverses them
+        )
         if st.button(t("uploads.load_layer"), key=f"{layer.key}_load_layer"):
             layer.options["layer"] = choice
             _load(layer)
@@ -382,6 +390,7 @@ def _zone_choice(
             columns,
             index=columns.index(ZONE_COLUMN) if unknown_only else 0,
             key=f"{layer.key}_zone_column",
+            format_func=bidi_safe,
         )
         values = zone_values(gdf, column)
         # Isolated: two right-to-left values side by side would swap places otherwise.
@@ -478,8 +487,11 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                 continue
             loaded = layer.loaded
             _show_messages(loaded.messages)
-            label = st.text_input(
-                t("uploads.layer_name"), value=loaded.name, key=f"{layer.key}_label"
+            # The file's name as the layer's: no override may reverse it here or downstream.
+            label = bidi_safe(
+                st.text_input(
+                    t("uploads.layer_name"), value=bidi_safe(loaded.name), key=f"{layer.key}_label"
+                )
             )
             visible = st.checkbox(t("uploads.show"), value=True, key=f"{layer.key}_visible")
             try:

@@ -21,6 +21,7 @@ from dashboard.messages import (
     GeodataError,
     LayerChoiceRequired,
     Message,
+    bidi_safe,
     catalogue,
     isolate,
     language_of,
@@ -77,13 +78,25 @@ def test_isolate_wraps_a_name_in_first_strong_isolate_and_pop():
 @pytest.mark.parametrize(
     ("name", "inside"),
     [
-        ("a\u2069\u202eb", "a\u202eb"),  # a stray PDI would end the isolate early: dropped
+        ("a\u2069\u202eb", "ab"),  # a stray PDI would end the isolate early: dropped
         ("a\u2067b", "a\u2067b\u2069"),  # an isolate the name opens is closed
         ("\u2066a\u2069b", "\u2066a\u2069b"),  # balanced isolates are kept
     ],
 )
 def test_isolate_balances_the_isolates_of_the_name(name, inside):
     assert isolate(name) == "\u2068" + inside + "\u2069"
+
+
+@pytest.mark.parametrize("control", list("\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u061c"))
+def test_bidi_safe_drops_embeddings_overrides_and_marks(control):
+    assert bidi_safe(f"{control}gnp.fgb and more") == "gnp.fgb and more"
+    assert isolate(f"{control}gnp.fgb") == "\u2068gnp.fgb\u2069"
+
+
+def test_bidi_safe_keeps_letters_and_balanced_isolates():
+    assert bidi_safe("مناطق 2025.geojson") == "مناطق 2025.geojson"
+    assert bidi_safe("\u2066a\u2069 \u2067b") == "\u2066a\u2069 \u2067b\u2069"
+    assert bidi_safe(None) == "None"
 
 
 def test_without_isolates_gives_the_plain_text_back():
