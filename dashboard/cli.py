@@ -253,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check geodata files as an upload would",
         description="Check geodata files with the same checks and messages as an upload. "
+        "Only regular files are read (a link, a FIFO, a device or a folder is refused), and "
+        "no further than the upload limit. "
         "Exit status: 0 when every file is usable, 1 when any is not.",
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
