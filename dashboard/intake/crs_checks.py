@@ -42,15 +42,20 @@ def _opens_files(text: str) -> bool:
     return any(value.strip("\"'") != _NO_GRID for value in _GRIDS.findall(text))
 
 
-def _parameter_files(crs: CRS) -> list[str]:
-    """The files a parsed CRS's transformation would read (grids): none but ``@null``."""
-    found: list[str] = []
+def _reads_server_files(crs: CRS) -> bool:
+    """Whether converting a parsed CRS would make PROJ read a file: a grid its transformation
+    names (other than ``@null``), or a PROJ string kept with it (a WKT's ``EXTENSION["PROJ4",
+    ...]``, which PROJ keeps as a remark and uses when converting) that names one."""
+    found = False
 
     def walk(node: object) -> None:
+        nonlocal found
         if isinstance(node, dict):
-            value = node.get("value")
+            value, remarks = node.get("value"), node.get("remarks")
             if isinstance(value, str) and "file" in str(node.get("name", "")).lower():
-                found.append(value)
+                found = found or value != _NO_GRID
+            if isinstance(remarks, str):
+                found = found or _opens_files(remarks.split(":", 1)[-1])
             for child in node.values():
                 walk(child)
         elif isinstance(node, list):
@@ -58,7 +63,7 @@ def _parameter_files(crs: CRS) -> list[str]:
                 walk(child)
 
     walk(crs.to_json_dict())
-    return [name for name in found if name != _NO_GRID]
+    return found
 
 
 def check_declared_crs_text(text: object, label: str) -> None:
@@ -103,7 +108,7 @@ def _as_crs(value, filename: str, *, given: bool) -> CRS:
         crs = None
     if crs is None:
         raise CrsRequired(say("crs.unknown", name=filename, what=what, advice=advice))
-    if _parameter_files(crs):  # grids, opened by a conversion: refused before it
+    if _reads_server_files(crs):  # grids, opened by a conversion: refused before it
         raise CrsRequired(say("crs.opens_files", name=filename, what=what, advice=advice))
     problem = earth_crs_problem(crs)
     if problem:

@@ -15,6 +15,7 @@ from dashboard.intake.user_files import read_geodata
 from dashboard.messages import CrsRequired, GeodataError
 from tests.conftest import DATA
 from tests.conftest import read_data as read
+from tests.data.make_hostile_files import point_shapefile, zip_bytes
 
 
 def test_projected_crs_is_reprojected_and_said():
@@ -156,6 +157,21 @@ def test_a_files_crs_with_a_grid_is_refused_before_any_conversion():
     with pytest.raises(CrsRequired, match=SERVER_FILES) as info:
         normalise_crs(gdf, None, "grid.gpkg", [])
     assert str(info.value).startswith("grid.gpkg: the coordinate reference system the file")
+
+
+def test_a_shapefile_whose_prj_hides_a_grid_in_a_proj4_extension_is_refused():
+    prj = (
+        'GEOGCS["x",DATUM["WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],'
+        'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],'
+        'EXTENSION["PROJ4","+proj=longlat +datum=WGS84 +nadgrids=/etc/passwd"]]'
+    )
+    with pytest.raises(CrsRequired, match=SERVER_FILES):
+        read_geodata(zip_bytes(point_shapefile(prj)), "grid.zip")
+    # GDAL's own Web Mercator carries "+nadgrids=@null" that way: built in, no file.
+    mercator = gpd.GeoDataFrame(geometry=[box(3.83e6, 3.69e6, 3.84e6, 3.70e6)])
+    mercator = mercator.set_crs(CRS.from_wkt(CRS("EPSG:3857").to_wkt("WKT1_GDAL")))
+    out, _ = normalise_crs(mercator, None, "mercator.gpkg", [])
+    assert out.crs.to_epsg() == 4326
 
 
 def test_a_geoparquet_declaring_an_init_file_is_refused_before_it_is_read(tmp_path):
