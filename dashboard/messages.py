@@ -53,6 +53,7 @@ _ISOLATES = _ISOLATE_STARTS | {PDI}
 # letters that follow it, so the name reads "bgf.png", and so may the text after it.
 _EMBEDDINGS_AND_MARKS = frozenset("\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u061c")
 BIDI_CONTROLS = _EMBEDDINGS_AND_MARKS | _ISOLATES
+ANY_BIDI_CONTROL = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def bidi_safe(text: object) -> str:
@@ -75,9 +76,12 @@ def bidi_safe(text: object) -> str:
     str
         The text with its letters in their own order.
     """
+    text = str(text)
+    if not ANY_BIDI_CONTROL.search(text):  # nearly always: nothing to do
+        return text
     kept: list[str] = []
     depth = 0
-    for char in str(text):
+    for char in text:
         if char in _EMBEDDINGS_AND_MARKS:
             continue
         if char == PDI:

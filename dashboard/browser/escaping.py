@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.messages import BIDI_CONTROLS, bidi_safe
+from dashboard.messages import ANY_BIDI_CONTROL, bidi_safe
 
 # HTML entities for every character that could make text markup or code; "&" first.
 _ENTITIES = (
@@ -31,9 +31,6 @@ _ENTITIES = (
     ("`", "&#96;"),
     ("\\", "&#92;"),
 )
-
-
-_BIDI_PATTERN = "[" + "".join(sorted(BIDI_CONTROLS)) + "]"
 
 
 def escape_text(value: object) -> str:
@@ -56,7 +53,7 @@ def escape_series(values: pd.Series) -> pd.Series:
     """:func:`escape_text` for a whole column at once (vectorised; missing -> "")."""
     text = values.astype(object).where(values.notna(), "").astype(str).astype(object)
     text = pd.Series(text, dtype="string")
-    controlled = text.str.contains(_BIDI_PATTERN, regex=True)
+    controlled = text.str.contains(ANY_BIDI_CONTROL.pattern, regex=True)
     if controlled.any():  # rare: only those values go through bidi_safe, one by one
         text[controlled] = text[controlled].map(bidi_safe)
     for raw, entity in _ENTITIES:  # "&" first, so entities are not escaped twice
