@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
+import shapely
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -49,6 +50,7 @@ from dashboard.messages import (
     in_language,
     isolate,
     say,
+    token,
 )
 from dashboard.ui.i18n import category_label, language, t, translate
 from dashboard.ui.i18n import kept as keep_choice
@@ -78,6 +80,15 @@ FROM_A_PROPERTY = ZONE_HOW.index("From a property")
 UNCATEGORISED = "(leave uncategorised)"
 
 LOG = logging.getLogger(__name__)
+
+
+def _preparation_failure(layer: UserLayer, exc: Exception) -> str:
+    """What went wrong preparing a file that was read: a geometry GEOS could not process
+    (its own words), else a fault of the app's (logged), never a bare exception class."""
+    if isinstance(exc, shapely.errors.GEOSException):
+        return say("unexpected.geometry", detail=token(str(exc).split("\n")[0][:120]))
+    LOG.exception("preparing %s failed", layer.filename)
+    return say("unexpected.internal")
 
 
 def _how_option(lang: str, how: str) -> str:
@@ -521,7 +532,7 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                     t(
                         "uploads.unprepared",
                         name=escape_markdown(isolate(layer.filename)),
-                        error=type(exc).__name__,
+                        error=escape_markdown(_preparation_failure(layer, exc)),
                     )
                 )
                 continue

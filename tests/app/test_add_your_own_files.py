@@ -241,3 +241,29 @@ def test_the_uploaders_own_copies_of_a_read_file_are_closed_too(monkeypatch):
     assert widget_value[0].name == "zones.geojson"  # the uploader still lists it
     monkeypatch.setattr(uploads.st, "session_state", {})
     uploads._release_upload(UploadedFile(record, None))  # no value kept: nothing to close
+
+
+def test_a_file_that_cannot_be_prepared_gets_words_not_a_class_name(
+    app_test, tmp_path, monkeypatch
+):
+    import shapely
+
+    import dashboard.ui.uploads as uploads
+
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    shutil.copy(DATA / "valid_zones.geojson", tmp_path / "zones.geojson")
+    failures = iter(
+        [shapely.errors.GEOSException("TopologyException: side location conflict"), KeyError("x")]
+    )
+
+    def fails(*_args, **_kwargs):
+        raise next(failures)
+
+    monkeypatch.setattr(uploads, "prepare_layer", fails)
+    at = app_test.run()
+    errors = text_of(" ".join(e.value for e in at.sidebar.error))
+    assert "a geometry could not be processed: TopologyException" in errors
+    at.run()
+    errors = text_of(" ".join(e.value for e in at.sidebar.error))
+    assert "the app itself failed on it, not because of the file" in errors
+    assert "KeyError" not in errors and "GEOSException" not in errors
