@@ -82,12 +82,13 @@ UNCATEGORISED = "(leave uncategorised)"
 LOG = logging.getLogger(__name__)
 
 
-def _preparation_failure(layer: UserLayer, exc: Exception) -> str:
-    """What went wrong preparing a file that was read: a geometry GEOS could not process
-    (its own words), else a fault of the app's (logged), never a bare exception class."""
+def failure_text(exc: Exception, filename: str) -> str:
+    """What went wrong with a file that was read (preparing it, comparing it): a geometry
+    GEOS could not process (its own words), else a fault of the app's (logged), never a
+    bare exception class."""
     if isinstance(exc, shapely.errors.GEOSException):
         return say("unexpected.geometry", detail=token(str(exc).split("\n")[0][:120]))
-    LOG.exception("preparing %s failed", layer.filename)
+    LOG.exception("working on %s failed", filename)
     return say("unexpected.internal")
 
 
@@ -532,7 +533,7 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                     t(
                         "uploads.unprepared",
                         name=escape_markdown(isolate(layer.filename)),
-                        error=escape_markdown(_preparation_failure(layer, exc)),
+                        error=escape_markdown(failure_text(exc, layer.filename)),
                     )
                 )
                 continue
