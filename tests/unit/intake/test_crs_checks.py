@@ -159,6 +159,7 @@ def test_a_files_crs_with_a_grid_is_refused_before_any_conversion():
     assert str(info.value).startswith("grid.gpkg: the coordinate reference system the file")
 
 
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")  # the .prj is written by hand
 def test_a_shapefile_whose_prj_hides_a_grid_in_a_proj4_extension_is_refused():
     prj = (
         'GEOGCS["x",DATUM["WGS_1984",SPHEROID["WGS_1984",6378137,298.257223563]],'
