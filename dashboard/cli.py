@@ -19,7 +19,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,6 +30,8 @@ import geopandas as gpd
 
 from dashboard.intake.bundled import load_zone_versions
 from dashboard.intake.isolated_read import read_isolated
+from dashboard.intake.local_files import read_regular_file
+from dashboard.intake.user_files import DEFAULT_LIMITS, Limits
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
 from dashboard.zones.contract import ZoneDataError, zone_problems
 from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
@@ -44,21 +49,26 @@ def _say(line: str, out) -> None:
     print(without_isolates(line), file=out)
 
 
-def validate_file(path: Path, out=None, *, crs: str | None = None, swap_axes: bool = False) -> bool:
+def validate_file(
+    path: Path,
+    out=None,
+    *,
+    crs: str | None = None,
+    swap_axes: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> bool:
     """Check one file, print its messages (to ``out``, default stdout); True when usable.
 
     ``crs`` is the coordinate reference system to read it in (when it has none, or a wrong
     one); ``swap_axes`` reads latitude and longitude the other way round: as on the page.
+    The file is read as a drop-in is: a regular file only (not a link, a device or a FIFO,
+    which would never end), and no further than the size limit.
     """
     out = sys.stdout if out is None else out
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        _say(f"ERROR {path}: cannot be read ({exc.strerror}).", out)
-        return False
-    try:
+        data = read_regular_file(path, limits.max_bytes)
         # In a worker process, as on the page: a file that crashes the reader is a message.
-        loaded = read_isolated(data, path.name, crs=crs, swap_axes=swap_axes)
+        loaded = read_isolated(data, path.name, crs=crs, swap_axes=swap_axes, limits=limits)
     except CrsRequired as exc:
         _say(f"ERROR {exc} Give it with --crs, e.g. --crs EPSG:2039.", out)
         return False
@@ -161,10 +171,46 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    _check_output(output)
+    # Written beside the target, then renamed over it: the target is never truncated in
+    # place, a reader sees the old file or the new one, and a link is replaced, never
+    # written through (rename does not follow it; _check_output refuses it anyway).
+    temporary: Path | None = None
     try:
-        output.write_text(text, encoding="utf-8")
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.", delete=False
+        ) as handle:
+            temporary = Path(handle.name)
+            handle.write(text)
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as a new file's, not 0600
+        os.replace(temporary, output)
+    except OSError as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _check_output(output: Path) -> None:
+    """Refuse an output path that exists and is not a regular file (a link, a FIFO, a folder,
+    a device): replacing it would surprise, writing through it could reach any file."""
+    try:
+        mode = os.lstat(output).st_mode
+    except FileNotFoundError:
+        return
     except OSError as exc:
         raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
+    if stat.S_ISLNK(mode):
+        raise CommandError(
+            f"Cannot write {output}: it is a link; give the file it points to, or another name."
+        )
+    if not stat.S_ISREG(mode):
+        raise CommandError(f"Cannot write {output}: it is not a regular file; give another name.")
 
 
 def _run(command, args: argparse.Namespace) -> int:
@@ -209,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check geodata files as an upload would",
         description="Check geodata files with the same checks and messages as an upload. "
+        "Only regular files are read (a link, a FIFO, a device or a folder is refused), and "
+        "no further than the upload limit. "
         "Exit status: 0 when every file is usable, 1 when any is not.",
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -269,7 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help="the file to write (replaced if it exists; default: the standard output)",
+        help="the file to write (replaced if it is a regular file; a link, a folder or a FIFO "
+        "is refused; default: the standard output)",
     )
     zones.set_defaults(run=_zones)
     return parser

@@ -42,6 +42,7 @@ from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_en
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
 from dashboard.intake.geoparquet import read_geoparquet
+from dashboard.intake.geoparquet_metadata import check_geo_metadata
 from dashboard.intake.memory import give_back_memory
 from dashboard.intake.properties import (
     cap_properties,
@@ -219,6 +220,8 @@ def _materialise(
             layers = [str(name) for name, _ in pyogrio.list_layers(gdal_path(path, kind))]
     except Exception:  # noqa: BLE001 - GDAL's own error texts are not for users
         raise GeodataError(say("gdal.cannot_list", name=label, kind=token(kind))) from None
+    if not layers:  # e.g. a FlatGeobuf cut short inside its header
+        raise GeodataError(say("gdal.no_layers", name=label, kind=token(kind)))
     return path, layers
 
 
@@ -313,14 +316,13 @@ def _read_geoparquet(
         )
     if b"geo" not in (meta.metadata or {}):
         raise GeodataError(say("parquet.not_geoparquet", name=label))
+    check_geo_metadata(meta.metadata[b"geo"], meta.schema.to_arrow_schema(), label)
     try:
         return read_geoparquet(path, meta.metadata[b"geo"], label, limits, messages)
     except (GeodataError, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - pyarrow's and GEOS's texts are not for users
-        raise GeodataError(
-            say("parquet.failed", name=label, error=token(type(exc).__name__))
-        ) from None
+        raise GeodataError(say("parquet.failed", name=label, error=_unexpected(exc))) from None
 
 
 def _read(
@@ -542,4 +544,6 @@ def _unexpected(exc: Exception) -> str:
         return say("unexpected.crs")
     if isinstance(exc, OSError):
         return say("unexpected.file")
-    return token(type(exc).__name__)
+    # Any other class (IndexError, AttributeError...) is a reader tripping over content
+    # laid out against its format: its name alone would tell the user nothing.
+    return say("unexpected.damaged")

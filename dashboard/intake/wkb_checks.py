@@ -30,6 +30,7 @@ TOO_DEEP = 2  # a collection inside more collections than allowed
 UNSUPPORTED = 3  # a type GEOS does not read as a simple feature (curves, surfaces, ...)
 
 POINT, LINESTRING, POLYGON = 1, 2, 3
+CURVED = range(8, 18)  # CircularString ... Triangle: real types that GEOS does not read
 COLLECTIONS = (4, 5, 6, 7)  # MultiPoint, MultiLineString, MultiPolygon, GeometryCollection
 # Extended WKB's flags in the type word.
 EWKB_Z, EWKB_M, EWKB_SRID = 0x80000000, 0x40000000, 0x20000000
@@ -78,8 +79,8 @@ def walk_one(wkb: bytes | memoryview, max_nesting: int) -> tuple[int, int, int]:
         base, dims, header = _decode_type(u32.unpack_from(wkb, pos + 1)[0])
         parts += 1
         pos += header
-        if not 1 <= base <= 7:
-            return vertices, parts, UNSUPPORTED
+        if not 1 <= base <= 7:  # a known type GEOS cannot read, or no type at all
+            return vertices, parts, UNSUPPORTED if base in CURVED else DAMAGED
         if base == POINT:
             vertices += 1
             pos += 8 * dims
@@ -196,7 +197,9 @@ def walk(data: np.ndarray, offsets: np.ndarray, max_nesting: int) -> WkbSummary:
         parts[heads] += 1
         pos[heads] += np.where(word & EWKB_SRID, 9, 5)
         odd = (base < 1) | (base > 7) | (iso > 3)
-        fail(heads[odd], UNSUPPORTED)
+        curved = odd & (base >= CURVED.start) & (base < CURVED.stop) & (iso <= 3)
+        fail(heads[curved], UNSUPPORTED)
+        fail(heads[odd & ~curved], DAMAGED)
         keep = ~odd
         heads, little, base, dims = heads[keep], little[keep], base[keep], dims[keep]
 

@@ -82,6 +82,34 @@ def star_polygon(vertices: int) -> dict:
     return {"type": "Polygon", "coordinates": [ring]}
 
 
+def flatgeobuf_without_layer(features: int = 0) -> bytes:
+    """A FlatGeobuf cut short inside its header: GDAL lists no layer in it (the review's
+    "(IndexError)"). ``features`` > 0 cuts a file that had that many points."""
+    import geopandas as gpd
+    import pyogrio
+    from shapely.geometry import Point
+
+    points = [Point(34.4 + i / 1000, 31.4) for i in range(features)]
+    gdf = gpd.GeoDataFrame({"name": [f"p{i}" for i in range(features)]}, geometry=points)
+    buffer = io.BytesIO()
+    pyogrio.write_dataframe(gdf.set_crs("EPSG:4326"), buffer, driver="FlatGeobuf", layer="x")
+    return buffer.getvalue()[:12]  # the magic bytes and the header's length, no header
+
+
+def geoparquet_with_geo(geo: object, column: object) -> bytes:
+    """A Parquet file of one column ``geometry`` (a pyarrow array) whose ``geo`` metadata is
+    ``geo`` (JSON-encoded unless bytes): GeoPandas fails on a wrong one with an exception
+    that says nothing ("(AttributeError)", "(GEOSException)" in the review)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    metadata = geo if isinstance(geo, bytes) else json.dumps(geo).encode()
+    table = pa.table({"geometry": column}).replace_schema_metadata({"geo": metadata})
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
 def collection(*features: dict) -> dict:
     return {"type": "FeatureCollection", "features": list(features)}
 

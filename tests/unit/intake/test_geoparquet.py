@@ -135,7 +135,7 @@ def test_geo_metadata_without_a_primary_column_is_refused(tmp_path):
     path = tmp_path / "odd.parquet"
     table = pa.table({"geometry": [shapely.to_wkb(shapely.Point(34.4, 31.4))]})
     pq.write_table(table.replace_schema_metadata({b"geo": json.dumps({"x": 1}).encode()}), path)
-    with pytest.raises(GeodataError, match="it is not GeoParquet"):
+    with pytest.raises(GeodataError, match="it names no geometry column"):
         _read(path)
 
 

@@ -23,7 +23,11 @@ from shapely.geometry import Point
 from dashboard.intake.user_files import Limits, read_geodata
 from dashboard.messages import CrsRequired, GeodataError
 from tests.conftest import DATA, zip_of
-from tests.data.make_hostile_files import null_columns_fgb, sparse_keys_geojson
+from tests.data.make_hostile_files import (
+    flatgeobuf_without_layer,
+    null_columns_fgb,
+    sparse_keys_geojson,
+)
 
 HOSTILE = DATA / "hostile"
 
@@ -241,3 +245,32 @@ def test_every_gdal_format_reads_only_the_first_properties(tmp_path, suffix):
     loaded = read_geodata(data, f"sites{suffix}", limits=Limits(max_properties=5))
     assert [c for c in loaded.gdf.columns if c != "geometry"] == [f"c{i}" for i in range(5)]
     assert sorted(loaded.gdf["c4"]) == [4, 5]  # FlatGeobuf orders features by place
+
+
+# --- part three (issue 19): refusals that named only an exception class -------------------
+
+
+@pytest.mark.parametrize("features", [0, 3])
+def test_a_flatgeobuf_without_a_layer_says_so(features):
+    """GDAL lists no layer in a FlatGeobuf cut inside its header: it was "(IndexError)"."""
+    with pytest.raises(GeodataError) as caught:
+        read_geodata(flatgeobuf_without_layer(features), "cut.fgb")
+    assert str(caught.value) == (
+        "\u2068cut.fgb\u2069: GDAL finds no layer in this FlatGeobuf file (it may be cut short "
+        "or damaged). Export it again."
+    )
+
+
+def test_a_reader_tripping_over_content_is_described_not_named(monkeypatch):
+    """The last net: an exception class nobody foresaw becomes words, not its name."""
+    import dashboard.intake.user_files as user_files
+
+    def trips(*_args, **_kwargs):
+        raise AttributeError("'list' object has no attribute 'get'")
+
+    monkeypatch.setattr(user_files, "drop_unusable", trips)
+    with pytest.raises(GeodataError) as caught:
+        read_geodata((DATA / "valid_zones.geojson").read_bytes(), "zones.geojson")
+    text = str(caught.value)
+    assert "its content does not follow its format; it may be damaged or cut short" in text
+    assert "AttributeError" not in text

@@ -106,11 +106,12 @@ def test_counts_that_run_past_the_bytes_are_damage(copies):
     assert summary.problem.tolist() == [DAMAGED, DAMAGED, DAMAGED, DAMAGED, FINE] * copies
 
 
-def test_curves_and_unknown_types_are_unsupported():
+def test_curves_are_unsupported_and_unknown_types_damaged():
     circular = b"\x01" + struct.pack("<II", 8, 0)  # an empty CircularString
     odd = b"\x01" + struct.pack("<I", 5003) + struct.pack("<I", 0)
     summary = walk(*_column([circular, odd] * 20), max_nesting=3)
-    assert set(summary.problem.tolist()) == {UNSUPPORTED}
+    assert summary.problem.tolist() == [UNSUPPORTED, DAMAGED] * 20
+    assert [walk_one(blob, 3)[2] for blob in (circular, odd)] == [UNSUPPORTED, DAMAGED]
 
 
 def test_a_polygon_of_many_rings_is_counted_without_a_step_per_ring():
