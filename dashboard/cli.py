@@ -28,7 +28,8 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard import version_commands
-from dashboard.intake.added_versions import data_dir, load_series
+from dashboard.intake.added_versions import add_to_series, data_dir, versions_folder
+from dashboard.intake.bundled import load_zone_versions
 from dashboard.intake.isolated_read import read_isolated
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
 from dashboard.zones.contract import ZoneDataError, zone_problems
@@ -128,12 +129,15 @@ def _version_zones(
     """The version of ``track`` in force on ``when`` and its zones, from the bundled data
     and the versions added to the data directory (``--data-dir``, ``GAZA_MAP_DATA_DIR``)."""
     try:
-        loaded = load_series(data_dir(directory))
+        all_zones = load_zone_versions()
     except (OSError, ZoneDataError) as exc:
         raise CommandError(f"The bundled zones cannot be read: {exc}", DATA_ERROR) from None
-    for problem in loaded.problems:
-        _say(f"WARNING left out: {problem}", sys.stderr)
-    all_zones = loaded.zones
+    directory = data_dir(directory)
+    if directory is not None:
+        loaded = add_to_series(all_zones, versions_folder(directory))
+        for problem in loaded.problems:
+            _say(f"WARNING left out: {problem}", sys.stderr)
+        all_zones = loaded.zones
     try:
         version = version_at(all_zones, when, track)
     except ValueError as exc:  # before the first version, or no such track: the message says
