@@ -66,7 +66,8 @@ def _meta(args: argparse.Namespace, day: dt.date) -> nv.VersionMeta:
     return nv.VersionMeta(
         id=nv.version_id(day, label),
         label=label,
-        label_ar=(args.label_ar or label).strip(),
+        # No Arabic label: none at all, so that the page shows the English one as English.
+        label_ar=(args.label_ar or "").strip() or None,
         valid_from=day,
         kind=args.kind,
         source=args.source.strip(),

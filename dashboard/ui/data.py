@@ -80,7 +80,8 @@ def added_series() -> added_versions.AddedSeries:
     cache computed from the versions is emptied then, for every visitor at once.
     """
     folder = added_folder()
-    key = (folder, added_versions.folder_stamp(folder) if folder is not None else ())
+    stamp = added_versions.folder_stamp(folder) if folder is not None else ()
+    key = (folder, stamp) if stamp else (None, ())  # no added file: the bundled series
     if _seen and _seen[0] != key:
         for cached in _SERIES_CACHES:
             cached.clear()

@@ -87,7 +87,7 @@ class VersionMeta:
 
     id: str
     label: str
-    label_ar: str
+    label_ar: str | None  # None: the page shows the English label
     valid_from: dt.date
     kind: str  # published / reported
     source: str
