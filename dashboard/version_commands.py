@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -220,6 +221,11 @@ def check(args: argparse.Namespace) -> int:
     return LEFT_OUT if loaded.problems else 0
 
 
+def _plain_help(text: str) -> str:
+    """A paragraph of this module's docstring as a terminal shows it: no reST markup."""
+    return re.sub(r"\s\(:mod:`[^`]*`\)", "", text).replace("``", "")
+
+
 DATA_DIR_HELP = (
     "the deployment's data directory (default: GAZA_MAP_DATA_DIR; without either, the "
     "bundled series' inputs in geodata/versions/)"
@@ -231,13 +237,13 @@ def add_parser(commands) -> None:
     versions = commands.add_parser(
         "versions",
         help="add, list and check versions of the zones",
-        description=__doc__.split("\n\n")[1],
+        description=_plain_help(__doc__.split("\n\n")[1]),
     )
     sub = versions.add_subparsers(dest="versions_command", required=True, metavar="ACTION")
     adding = sub.add_parser(
         "add",
         help="add a version from a file (a held side drawn in QGIS, or finished zones)",
-        description=__doc__.split("\n\n")[1] + "\n\n" + __doc__.split("\n\n")[2],
+        description=_plain_help(__doc__.split("\n\n")[1] + " " + __doc__.split("\n\n")[2]),
         epilog="Example: python -m dashboard versions add held.geojson --from 2026-12-01 "
         "--kind reported --source 'Outlet, 1 Dec 2026' --label '1 Dec 2026: line reported' "
         "--data-dir /srv/gaza-map",

@@ -30,7 +30,7 @@ from shapely.geometry import shape
 
 from dashboard.config import GEODATA_DIR, GEOGRAPHIC_CRS
 from dashboard.intake import bundled, dropin
-from dashboard.messages import GeodataError, without_isolates
+from dashboard.messages import GeodataError, error_text, isolate, say, token
 from dashboard.zones import series
 from dashboard.zones.contract import (
     ZONE_FILE_PROPERTIES,
@@ -46,6 +46,7 @@ BUNDLED_INPUTS = GEODATA_DIR / VERSIONS_FOLDER
 SHARED_FILE = "shared.json"
 SUFFIX = ".geojson"
 INPUT_PROPERTY = "input"  # what marks a build input (geodata/README.md, "The version files")
+BUILD_COMMAND = "python -m tools.build_geodata"
 
 
 def data_dir(option: Path | None = None, environ: Mapping[str, str] = os.environ) -> Path | None:
@@ -130,13 +131,19 @@ def read_version_file(path: Path) -> gpd.GeoDataFrame:
             for f in features
         ]
     except GeodataError as exc:
-        raise VersionFileProblem(without_isolates(str(exc))) from None
+        raise VersionFileProblem(error_text(exc)) from None
     except (ValueError, KeyError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
+        error = token(f"{type(exc).__name__}: {exc}")
         raise VersionFileProblem(
-            f"{path.name}: not a GeoJSON FeatureCollection of zones ({type(exc).__name__}: {exc})."
+            say(
+                "versions.not_a_collection",
+                name=isolate(path.name),
+                format=token("GeoJSON FeatureCollection"),
+                error=error,
+            )
         ) from None
     if not rows:
-        raise VersionFileProblem(f"{path.name}: the file has no features.")
+        raise VersionFileProblem(say("versions.no_features", name=isolate(path.name)))
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=GEOGRAPHIC_CRS)
 
 
@@ -156,16 +163,12 @@ def start_problems(
     """Why a version of ``track`` cannot start on ``day`` (empty when it can)."""
     first = first_ground_day(others)
     if day < first:
-        return [
-            f"{what}: {day.isoformat()} is before {first.isoformat()}, the first day of the "
-            "ground track (the ceasefire's first withdrawal)."
-        ]
+        dates = {"day": token(day.isoformat()), "first": token(first.isoformat())}
+        return [say("versions.before_first", what=what, **dates)]
     clash = [v.id for v in others if v.track == track and v.valid_from == day]
     if clash:
-        return [
-            f"{what}: version {clash[0]} of track '{track}' already starts on "
-            f"{day.isoformat()}; give another date, or remove that version first."
-        ]
+        found = {"version": isolate(clash[0]), "track": isolate(track)}
+        return [say("versions.same_start", what=what, day=token(day.isoformat()), **found)]
     return []
 
 
@@ -183,15 +186,19 @@ def version_problems(
     if problems:
         return problems
     ids = sorted({str(v) for v in zones["version"]})
+    label = isolate(name)
     if len(ids) != 1:
-        return [f"{name}: a file holds one version, not {len(ids)} ({', '.join(ids)})."]
+        listed = isolate(", ".join(ids))
+        return [say("versions.several", name=label, count=len(ids), ids=listed)]
+    version = isolate(ids[0])
     if Path(name).stem != ids[0]:
-        return [f"{name}: the file of version {ids[0]} must be named {ids[0]}{SUFFIX}."]
+        expected = isolate(f"{ids[0]}{SUFFIX}")
+        return [say("versions.misnamed", name=label, version=version, expected=expected)]
     if any(v.id == ids[0] for v in others):
-        return [f"{name}: there is already a version {ids[0]}."]
+        return [say("versions.exists", name=label, version=version)]
     first = zones.iloc[0]
     day = parse_date(first["valid_from"])
-    problems = start_problems(day, str(first["track"]), others, name)
+    problems = start_problems(day, str(first["track"]), others, label)
     problems += tiling_problems(zones, outline, f"{name}, version '{ids[0]}'")
     return problems
 
@@ -260,21 +267,21 @@ def add_to_series(
         try:
             zones = read_version_file(path)
         except VersionFileProblem as exc:
-            result.problems.append(str(exc))
+            result.problems.append(error_text(exc))  # as said, to be said again in Arabic
             continue
         if is_build_input(zones):
             if not skip_inputs:
-                result.problems.append(
-                    f"{path.name}: a build input (it has 'input' features), not a finished "
-                    "version: it belongs in geodata/versions/, built by python -m "
-                    "tools.build_geodata."
+                where = {"folder": token("geodata/versions/"), "command": token(BUILD_COMMAND)}
+                problem = say(
+                    "versions.build_input", name=isolate(path.name), input=token("input"), **where
                 )
+                result.problems.append(problem)
             continue
         if skip_inputs and "version" in zones and path.stem in {v.id for v in known}:
             continue  # already built into the bundled zones
         problems = version_problems(zones, path.name, outline, known)
         if problems:
-            result.problems.append(" ".join(problems))
+            result.problems.extend(problems)  # each names the file
             continue
         ordered = zones[[*ZONE_FILE_PROPERTIES, "geometry"]]
         frames.append(ordered)

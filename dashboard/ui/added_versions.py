@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.browser.escaping import escape_markdown
-from dashboard.messages import isolate
+from dashboard.messages import in_language, isolate
 from dashboard.ui import data
-from dashboard.ui.i18n import t
+from dashboard.ui.i18n import language, t
 from dashboard.zones import series
 
 
@@ -18,4 +18,5 @@ def added_version_notes(version: series.Version) -> None:
     if origin is not None:
         st.caption(t("dates.added_from", file=escape_markdown(isolate(origin.name))))
     for problem in data.added_series().problems:
-        st.warning(t("dates.added_left_out", problem=escape_markdown(problem)))
+        text = in_language(problem, language())  # computed once, for every visitor
+        st.warning(t("dates.added_left_out", problem=escape_markdown(text)))

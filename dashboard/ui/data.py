@@ -55,7 +55,7 @@ def added_folder() -> Path | None:
     return added_versions.versions_folder(directory) if directory is not None else None
 
 
-@st.cache_resource(show_spinner="Reading the versions of the zones…", max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _series(folder: Path | None, stamp: tuple) -> added_versions.AddedSeries:
     """The bundled versions and those added to ``folder`` as they are on disk (``stamp``),
     with areas, tooltip columns and feature ids."""

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.intake import added_versions as added
 from dashboard.intake import bundled
+from dashboard.messages import in_language, without_isolates
 from dashboard.zones import new_version as nv
 from dashboard.zones import series
 from tests.unit.zones.test_new_version import META, example_held
@@ -67,7 +68,7 @@ def test_a_broken_file_is_named_and_the_others_stay(tmp_path, new_zones):
     (folder / "2026-12-10-inputs.geojson").write_text(json.dumps(inputs), encoding="utf-8")
     loaded = added.load_series(tmp_path)
     assert list(loaded.origins) == [META.id]
-    problems = "\n".join(loaded.problems)
+    problems = without_isolates("\n".join(loaded.problems))
     assert "2026-12-05-broken.geojson: not a GeoJSON FeatureCollection" in problems
     assert "must be named 2026-12-09-elsewhere.geojson" in problems
     assert "2026-12-10-inputs.geojson: a build input" in problems
@@ -80,7 +81,7 @@ def test_a_version_that_breaks_the_rules_is_left_out(tmp_path, base, new_zones):
     added.write_version(shifted, folder)
     loaded = added.add_to_series(base, folder)
     assert loaded.origins == {}
-    assert "lies outside the Strip" in loaded.problems[0]
+    assert any("lies outside the Strip" in problem for problem in loaded.problems)
 
 
 def test_start_problems(base):
@@ -90,6 +91,7 @@ def test_start_problems(base):
     (before,) = added.start_problems(dt.date(2025, 10, 1), "ground", known, "x")
     assert "before 2025-10-10" in before
     (clash,) = added.start_problems(dt.date(2026, 3, 15), "ground", known, "x")
+    clash = without_isolates(clash)
     assert "2026-03-15-orange-zone of track 'ground' already starts on 2026-03-15" in clash
 
 
@@ -101,3 +103,12 @@ def test_the_stamp_changes_when_a_file_does(tmp_path, new_zones):
     assert [name for name, *_ in first] == [path.name]
     path.write_text(path.read_text(encoding="utf-8") + " ", encoding="utf-8")
     assert added.folder_stamp(folder) != first
+
+
+def test_a_problem_is_said_again_in_the_reader_s_language(tmp_path):
+    folder = tmp_path / "versions"
+    folder.mkdir()
+    (folder / "2026-12-05-empty.geojson").write_text('{"features": []}', encoding="utf-8")
+    (problem,) = added.load_series(tmp_path).problems
+    assert "the file has no features" in problem
+    assert "لا يحتوي الملف على أي معالم" in in_language(problem, "ar")
