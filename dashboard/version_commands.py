@@ -177,13 +177,15 @@ def _confidence(zones: gpd.GeoDataFrame) -> str:
 
 
 def list_versions(args: argparse.Namespace) -> int:
-    """``versions list``: every version, where it comes from; files left out named."""
+    """``versions list``: every version, its held share behind the line and with the orange
+    restricted zone, where it comes from; files left out named."""
     directory = added.data_dir(args.data_dir)
     loaded = added.load_series(directory)
-    areas = series.version_areas(loaded.zones, _strip_km2()).set_index("version")
-    heading = ("version", "in force", "kind", "confidence", "held", "from")
+    strip_km2 = _strip_km2()
+    areas = series.version_areas(loaded.zones, strip_km2).set_index("version")
+    heading = ("version", "in force", "kind", "confidence", "held: line / +orange", "from")
     print(f"{heading[0]:32s} {heading[1]:25s} {heading[2]:10s} {heading[3]:11s} "
-          f"{heading[4]:7s}  {heading[5]}")  # fmt: skip
+          f"{heading[4]:21s}  {heading[5]}")  # fmt: skip
     for version in series.versions(loaded.zones):
         last = version.valid_to - dt.timedelta(days=1) if version.valid_to else None
         until = last.isoformat() if last else "latest"
@@ -191,10 +193,11 @@ def list_versions(args: argparse.Namespace) -> int:
         origin = loaded.origins.get(version.id)
         where = f"added: {origin}" if origin else "bundled"
         confidence = _confidence(series.zones_of(loaded.zones, version.id))
-        held = areas.loc[version.id, "held_pct"]
+        row = areas.loc[version.id]
+        behind = 100 * (row["held_km2"] - row["restricted_km2"]) / strip_km2
+        held = f"{behind:5.1f} % / {row['held_pct']:5.1f} %"
         print(
-            f"{version.id:32s} {dates:25s} {version.kind:10s} {confidence:11s} "
-            f"{held:5.1f} %  {where}"
+            f"{version.id:32s} {dates:25s} {version.kind:10s} {confidence:11s} {held:21s}  {where}"
         )
     for problem in loaded.problems:
         _error(f"left out: {problem}")

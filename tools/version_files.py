@@ -5,7 +5,9 @@ Reading checks what the build needs of the files (one ``version`` feature per fi
 as the file; known inputs with their properties; a version to start from when the inputs
 add to one) and refuses a file otherwise, naming it and the problem, so that someone who
 edited a file in QGIS or a text editor learns what to fix. ``tools/zone_versions.py``
-composes the versions from what is read here.
+composes the versions from what is read here. A file of zones with no ``input`` is a
+finished version, as ``python -m dashboard versions add`` writes one: its pieces are
+taken as they are.
 """
 
 from __future__ import annotations

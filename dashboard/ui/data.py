@@ -24,6 +24,7 @@ from dashboard.config import CONFIDENCE_LEVELS, GEODATA_DIR
 from dashboard.intake import added_versions, bundled, dropin, scratch, timeline_data
 from dashboard.intake import gazetteer as gazetteer_data
 from dashboard.messages import isolate
+from dashboard.ui import st_folium_cached
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, translate, words
 from dashboard.zones import distance, series
 from dashboard.zones import municipalities as municipality_areas
@@ -85,6 +86,7 @@ def added_series() -> added_versions.AddedSeries:
     if _seen and _seen[0] != key:
         for cached in _SERIES_CACHES:
             cached.clear()
+        st_folium_cached.forget_shared()  # the versions' layers, drawn from the old files
     _seen[:] = [key]
     return _series(*key)
 

@@ -44,6 +44,7 @@ def test_a_version_added_from_a_held_side_is_used_by_zones_and_distance(tmp_path
     assert main(["versions", "list", "--data-dir", str(tmp_path)]) == 0
     listing = capsys.readouterr().out
     assert "2026-03-15-orange-zone           2026-03-15 – 2026-11-30" in listing
+    assert "56.0 % /  67.0 %" in listing  # behind the line / with the orange zone
     assert "2026-12-01-line-250-m-deeper     2026-12-01 – latest" in listing
     assert f"added: {written}" in listing and "bundled" in listing
 
