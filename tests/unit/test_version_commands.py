@@ -90,3 +90,22 @@ def test_check_names_a_hand_edited_file_with_its_problem(tmp_path, capsys):
     (folder / "2026-12-05-hand-edited.geojson").write_text('{"type": "FeatureCollection"}')
     assert main(["versions", "check", str(tmp_path)]) == 1
     assert "ERROR 2026-12-05-hand-edited.geojson: not a GeoJSON" in capsys.readouterr().out
+
+
+def test_an_orange_zone_marked_in_the_file_is_kept(tmp_path, capsys):
+    held = shapely.geometry.shape(json.loads(EXAMPLE.read_text())["features"][0]["geometry"])
+    band = held.buffer(0.007).difference(held)  # about 700 m beyond the line
+    features = [
+        {"type": "Feature", "properties": props, "geometry": shape.__geo_interface__}
+        for props, shape in (({"name": "held"}, held), ({"restriction": "orange"}, band))
+    ]
+    drawn = tmp_path / "with_orange.geojson"
+    drawn.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    assert add(tmp_path, file=drawn) == 0
+    assert (
+        "held: behind the line 59.4 %; with the orange restricted zone 6" in capsys.readouterr().out
+    )
+    written = tmp_path / "versions" / "2026-12-01-line-250-m-deeper.geojson"
+    zones = json.loads(written.read_text(encoding="utf-8"))["features"]
+    orange = [f for f in zones if f["properties"]["restriction"] == "orange"]
+    assert len(orange) == 1 and orange[0]["properties"]["zone"] == "buffer"
