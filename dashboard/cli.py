@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard validate|distance|zones ...``.
+"""Command line: ``python -m dashboard validate|distance|zones|versions ...``.
 
 ``validate FILE...`` runs the same checks as an upload and prints the same messages, so a
 data pipeline can refuse a file before it is published. Exit status: 0 when every file is
@@ -11,7 +11,9 @@ is one), in the zone version in force on DATE (see :mod:`dashboard.zones.distanc
 Exit status: 0 on success; 2 for bad input (a malformed number or date, a point outside the
 Strip, a date before the first version, an unknown track, an output file that cannot be
 written), with a message on stderr and nothing on stdout; 1 when the bundled zones cannot be
-read.
+read. The zones are the bundled ones and the versions added to the data directory
+(``--data-dir`` or ``GAZA_MAP_DATA_DIR``). ``versions add|list|check`` is
+:mod:`dashboard.version_commands`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from dashboard import version_commands
+from dashboard.intake.added_versions import add_to_series, data_dir, versions_folder
 from dashboard.intake.bundled import load_zone_versions
 from dashboard.intake.isolated_read import read_isolated
 from dashboard.intake.local_files import read_regular_file
@@ -129,12 +133,21 @@ def _coordinate(axis: str):
     return parse
 
 
-def _version_zones(when: dt.date, track: str) -> tuple[Version, gpd.GeoDataFrame]:
-    """The version of ``track`` in force on ``when`` and its zones, from the bundled data."""
+def _version_zones(
+    when: dt.date, track: str, directory: Path | None = None
+) -> tuple[Version, gpd.GeoDataFrame]:
+    """The version of ``track`` in force on ``when`` and its zones, from the bundled data
+    and the versions added to the data directory (``--data-dir``, ``GAZA_MAP_DATA_DIR``)."""
     try:
         all_zones = load_zone_versions()
     except (OSError, ZoneDataError) as exc:
         raise CommandError(f"The bundled zones cannot be read: {exc}", DATA_ERROR) from None
+    directory = data_dir(directory)
+    if directory is not None:
+        loaded = add_to_series(all_zones, versions_folder(directory))
+        for problem in loaded.problems:
+            _say(f"WARNING left out: {problem}", sys.stderr)
+        all_zones = loaded.zones
     try:
         version = version_at(all_zones, when, track)
     except ValueError as exc:  # before the first version, or no such track: the message says
@@ -143,7 +156,7 @@ def _version_zones(when: dt.date, track: str) -> tuple[Version, gpd.GeoDataFrame
 
 
 def _distance(args: argparse.Namespace) -> str:
-    version, zones = _version_zones(args.at, args.track)
+    version, zones = _version_zones(args.at, args.track, args.data_dir)
     try:
         result = line_distance(zones, args.lat, args.lon)
     except DistanceError as exc:
@@ -163,7 +176,7 @@ def _zones(args: argparse.Namespace) -> str:
     # Imported here: only this command needs folium's weight (the export module uses it).
     from dashboard.browser.export import zones_geojson
 
-    _, zones = _version_zones(args.at, args.track)
+    _, zones = _version_zones(args.at, args.track, args.data_dir)
     return zones_geojson(zones) + "\n"
 
 
@@ -240,6 +253,12 @@ def _add_date_options(command: argparse.ArgumentParser) -> None:
         "--at", type=_date, default=dt.date.today(), metavar="DATE", help=DATE_HELP
     )
     command.add_argument("--track", default=GROUND_TRACK, metavar="TRACK", help=TRACK_HELP)
+    command.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="also use the versions added to DIR/versions (default: GAZA_MAP_DATA_DIR)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -321,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
         "is refused; default: the standard output)",
     )
     zones.set_defaults(run=_zones)
+    version_commands.add_parser(commands)
     return parser
 
 
@@ -333,4 +353,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         options = {"crs": args.crs, "swap_axes": args.swap_axes}
         return 0 if all([_validate_safely(path, **options) for path in args.files]) else 1
+    if args.command == "versions":
+        return args.run_versions(args)
     return _run(args.run, args)
