@@ -155,7 +155,7 @@ def _wkb_geometries(column: pa.Array, first_row: int, totals: _Totals) -> np.nda
         valid = column.indices.is_valid().to_numpy(zero_copy_only=False)
         codes = np.where(valid, codes, 0).astype(np.int64)
         used, where = np.unique(codes[valid], return_inverse=True)
-        values = column.dictionary.take(pa.array(used))
+        values = _entries(column.dictionary, used)
         firsts = np.zeros(len(used), np.int64)  # the first row using each value
         rows_valid = np.flatnonzero(valid)
         firsts[where[::-1]] = rows_valid[::-1]
@@ -173,6 +173,15 @@ def _wkb_geometries(column: pa.Array, first_row: int, totals: _Totals) -> np.nda
     out = np.full(len(column), None, dtype=object)
     out[valid] = shapely.from_wkb(present.to_numpy(zero_copy_only=False))
     return out
+
+
+def _entries(dictionary: pa.Array, used: np.ndarray) -> pa.Array:
+    """The dictionary entries ``used`` (sorted, distinct): a slice, not a copy, when they
+    follow each other (a column whose values do not repeat, written with a dictionary
+    page that the writer gave up on: most files from GeoPandas)."""
+    if len(used) and used[-1] - used[0] == len(used) - 1:
+        return dictionary.slice(int(used[0]), len(used))
+    return dictionary.take(pa.array(used))
 
 
 def _no_nulls(values: pa.Array) -> pa.Array:
@@ -210,7 +219,7 @@ def _texts(column: pa.Array, cap: int) -> tuple[np.ndarray, int]:
     valid = column.indices.is_valid().to_numpy(zero_copy_only=False)
     codes = np.where(valid, codes, 0).astype(np.int64)
     used, where = np.unique(codes[valid], return_inverse=True)
-    values = column.dictionary.take(pa.array(used))
+    values = _entries(column.dictionary, used)
     long = pc.greater(pc.utf8_length(values), cap).to_numpy(zero_copy_only=False)
     if long.any():
         # Cut to the limit, the mark included: later checks see them as short enough.

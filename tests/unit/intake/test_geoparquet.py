@@ -147,3 +147,9 @@ def test_the_bounding_box_columns_of_geoparquet_1_1_are_not_properties(tmp_path)
     loaded = _read(path)
     assert list(loaded.gdf.columns) == ["name", "geometry"]
     assert not loaded.messages
+
+
+def test_dictionary_entries_are_sliced_when_they_follow_each_other_else_taken():
+    dictionary = pa.array(["a", "b", "c", "d"])
+    assert geoparquet._entries(dictionary, np.array([1, 2, 3])).to_pylist() == ["b", "c", "d"]
+    assert geoparquet._entries(dictionary, np.array([0, 3])).to_pylist() == ["a", "d"]
