@@ -234,10 +234,11 @@ def _texts(column: pa.Array, cap: int) -> tuple[np.ndarray, int]:
 
 
 def _not_properties(geo: dict, primary: str) -> set[str]:
-    """The columns that are not properties: every geometry column, and the bounding-box
-    columns (GeoParquet 1.1's "covering", written by GDAL by default)."""
+    """The columns that are not properties: every geometry column, the bounding-box
+    columns (GeoParquet 1.1's "covering", written by GDAL by default) and the row labels
+    pandas writes for a frame whose rows were filtered."""
     columns = geo["columns"] if isinstance(geo["columns"], dict) else {primary: {}}
-    found = set(columns)
+    found = set(columns) | {f"__index_level_{i}__" for i in range(8)}  # pandas' row labels
     for meta in columns.values():
         covering = meta.get("covering") if isinstance(meta, dict) else None
         bbox = covering.get("bbox") if isinstance(covering, dict) else None
