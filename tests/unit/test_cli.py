@@ -327,3 +327,12 @@ def test_validate_names_unknown_zone_values_and_takes_crs_and_swap_axes(capsys):
     assert "--swap-axes" in capsys.readouterr().out
     assert main(["validate", "--swap-axes", str(DATA / "swapped_axes.geojson")]) == 0
     assert "swapped back" in capsys.readouterr().out
+
+
+def test_validate_refuses_the_geoparquet_that_crashed_it(capsys, tmp_path):
+    """Issue 19: validate died with signal 11 and no message on this 600-byte file."""
+    from tests.data.make_hostile_files import deep_collection_parquet
+
+    path = deep_collection_parquet(tmp_path / "deep.parquet")
+    assert main(["validate", str(path)]) == 1
+    assert "nests collections inside collections" in capsys.readouterr().out
