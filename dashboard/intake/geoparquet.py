@@ -8,8 +8,9 @@ lengths decodes to that value on every row. So nothing is decoded whole here:
   first batch;
 - text columns are read as dictionaries, and each batch's distinct values (not its rows)
   are cut to ``max_text_chars``: one 100,000-character text on 200,000 rows is cut once;
-- the geometry column is read as a dictionary when its pages are dictionary-encoded, and
-  its WKB is walked as bytes (:mod:`dashboard.intake.wkb_checks`): too deeply nested
+- the geometry column is read as a dictionary when its pages are dictionary-encoded and
+  their headers do not show it small enough read plain (:mod:`dashboard.intake.parquet_pages`),
+  and its WKB is walked as bytes (:mod:`dashboard.intake.wkb_checks`): too deeply nested
   collections are refused before GEOS sees them, and running totals of vertices, parts
   and decoded bytes refuse the file as soon as one passes its limit.
 
@@ -30,6 +31,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
 
+from dashboard.intake.parquet_pages import decoded_bound
 from dashboard.intake.properties import check_property_values, properties_to_read
 from dashboard.intake.wkb_checks import DAMAGED, FINE, TOO_DEEP, walk
 from dashboard.messages import GeodataError, Message, isolate, listing, megabytes, say
@@ -63,16 +65,23 @@ def _text(kind: pa.DataType) -> bool:
     return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
-def _dictionary_encoded(meta: pq.FileMetaData, column: str) -> bool:
-    """Whether any of the column's chunks has dictionary pages."""
+def _chunks(meta: pq.FileMetaData, column: str) -> list[pq.ColumnChunkMetaData]:
+    """The column's chunk in each row group (none for a nested or unknown column)."""
     names = [meta.schema.column(i).path for i in range(meta.num_columns)]
     if column not in names:
-        return False
+        return []
     index = names.index(column)
-    return any(
-        DICTIONARY_ENCODINGS & set(meta.row_group(g).column(index).encodings)
-        for g in range(meta.num_row_groups)
-    )
+    return [meta.row_group(g).column(index) for g in range(meta.num_row_groups)]
+
+
+def _dictionary_encoded(meta: pq.FileMetaData, column: str) -> bool:
+    """Whether any of the column's chunks has dictionary pages."""
+    return any(DICTIONARY_ENCODINGS & set(c.encodings) for c in _chunks(meta, column))
+
+
+def _encoded_size(meta: pq.FileMetaData, column: str) -> int:
+    """The column's pages' size, uncompressed but still encoded."""
+    return sum(c.total_uncompressed_size for c in _chunks(meta, column))
 
 
 class _Totals:
@@ -155,7 +164,7 @@ def _wkb_geometries(column: pa.Array, first_row: int, totals: _Totals) -> np.nda
         valid = column.indices.is_valid().to_numpy(zero_copy_only=False)
         codes = np.where(valid, codes, 0).astype(np.int64)
         used, where = np.unique(codes[valid], return_inverse=True)
-        values = column.dictionary.take(pa.array(used))
+        values = _entries(column.dictionary, used)
         firsts = np.zeros(len(used), np.int64)  # the first row using each value
         rows_valid = np.flatnonzero(valid)
         firsts[where[::-1]] = rows_valid[::-1]
@@ -173,6 +182,15 @@ def _wkb_geometries(column: pa.Array, first_row: int, totals: _Totals) -> np.nda
     out = np.full(len(column), None, dtype=object)
     out[valid] = shapely.from_wkb(present.to_numpy(zero_copy_only=False))
     return out
+
+
+def _entries(dictionary: pa.Array, used: np.ndarray) -> pa.Array:
+    """The dictionary entries ``used`` (sorted, distinct): a slice, not a copy, when they
+    follow each other (a column whose values do not repeat, written with a dictionary
+    page that the writer gave up on: most files from GeoPandas)."""
+    if len(used) and used[-1] - used[0] == len(used) - 1:
+        return dictionary.slice(int(used[0]), len(used))
+    return dictionary.take(pa.array(used))
 
 
 def _no_nulls(values: pa.Array) -> pa.Array:
@@ -210,7 +228,7 @@ def _texts(column: pa.Array, cap: int) -> tuple[np.ndarray, int]:
     valid = column.indices.is_valid().to_numpy(zero_copy_only=False)
     codes = np.where(valid, codes, 0).astype(np.int64)
     used, where = np.unique(codes[valid], return_inverse=True)
-    values = column.dictionary.take(pa.array(used))
+    values = _entries(column.dictionary, used)
     long = pc.greater(pc.utf8_length(values), cap).to_numpy(zero_copy_only=False)
     if long.any():
         # Cut to the limit, the mark included: later checks see them as short enough.
@@ -225,10 +243,11 @@ def _texts(column: pa.Array, cap: int) -> tuple[np.ndarray, int]:
 
 
 def _not_properties(geo: dict, primary: str) -> set[str]:
-    """The columns that are not properties: every geometry column, and the bounding-box
-    columns (GeoParquet 1.1's "covering", written by GDAL by default)."""
+    """The columns that are not properties: every geometry column, the bounding-box
+    columns (GeoParquet 1.1's "covering", written by GDAL by default) and the row labels
+    pandas writes for a frame whose rows were filtered."""
     columns = geo["columns"] if isinstance(geo["columns"], dict) else {primary: {}}
-    found = set(columns)
+    found = set(columns) | {f"__index_level_{i}__" for i in range(8)}  # pandas' row labels
     for meta in columns.values():
         covering = meta.get("covering") if isinstance(meta, dict) else None
         bbox = covering.get("bbox") if isinstance(covering, dict) else None
@@ -301,7 +320,14 @@ def read_geoparquet(
     texts = [f.name for f in plain if f.name in chosen and not _numeric_or_date(f.type)]
     dictionaries = list(texts)
     if encoding == "wkb" and _dictionary_encoded(file.metadata, primary):
-        dictionaries.append(primary)
+        # Read as a dictionary (memory bounded, a hash per value) unless the page headers
+        # show that read plain it decodes within the limit and to not much more than its
+        # encoded size (most files: the writer gave up on the dictionary after its first
+        # megabyte); values that repeat are better shared.
+        bound = decoded_bound(path, file.metadata, primary, limits.max_geometry_bytes)
+        encoded = _encoded_size(file.metadata, primary)
+        if bound is None or bound > min(limits.max_geometry_bytes, 2 * encoded):
+            dictionaries.append(primary)
     file = pq.ParquetFile(path, read_dictionary=dictionaries)
     totals = _Totals(label, limits)
     geometries: list[np.ndarray] = []

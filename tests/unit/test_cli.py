@@ -426,3 +426,12 @@ def test_validate_refuses_a_crs_that_names_a_server_file(capsys):
     out = plain(capsys.readouterr().out)
     assert status == 1
     assert "'+init=/etc/passwd:root' refers to files of the server" in out
+
+
+def test_validate_refuses_the_geoparquet_that_crashed_it(capsys, tmp_path):
+    """Issue 19: validate died with signal 11 and no message on this 600-byte file."""
+    from tests.data.make_hostile_files import deep_collection_parquet
+
+    path = deep_collection_parquet(tmp_path / "deep.parquet")
+    assert main(["validate", str(path)]) == 1
+    assert "nests collections inside collections" in capsys.readouterr().out

@@ -139,11 +139,18 @@ def test_geo_metadata_without_a_primary_column_is_refused(tmp_path):
         _read(path)
 
 
-def test_the_bounding_box_columns_of_geoparquet_1_1_are_not_properties(tmp_path):
+def test_bounding_boxes_and_row_labels_are_not_properties(tmp_path):
     gdf = gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.Point(34.4, 31.4)], crs="EPSG:4326")
     path = tmp_path / "covered.parquet"
+    gdf.index = [7]  # pandas keeps such row labels as a column of their own
     gdf.to_parquet(path, write_covering_bbox=True)
-    assert "bbox" in pq.read_schema(path).names
+    assert {"bbox", "__index_level_0__"} <= set(pq.read_schema(path).names)
     loaded = _read(path)
     assert list(loaded.gdf.columns) == ["name", "geometry"]
     assert not loaded.messages
+
+
+def test_dictionary_entries_are_sliced_when_they_follow_each_other_else_taken():
+    dictionary = pa.array(["a", "b", "c", "d"])
+    assert geoparquet._entries(dictionary, np.array([1, 2, 3])).to_pylist() == ["b", "c", "d"]
+    assert geoparquet._entries(dictionary, np.array([0, 3])).to_pylist() == ["a", "d"]
