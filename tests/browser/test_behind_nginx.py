@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import http.client
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -44,14 +45,17 @@ def proxy_url(app_url, tmp_path_factory) -> Iterator[str]:
     stop_proxy(proc)
 
 
-def request(url: str, method: str = "GET", *, host: str | None = None, body: bytes = b""):
-    """One request on a fresh connection; the response (status and headers read)."""
+def request(
+    url: str, method: str = "GET", *, host: str | None = None, body: bytes = b"", **headers
+):
+    """One request on a fresh connection; the response, its body in ``response.body``."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    headers = {"Host": host} if host else {}
+    if host:
+        headers["Host"] = host
     connection.request(method, parts.path or "/", body=body or None, headers=headers)
     response = connection.getresponse()
-    response.read()
+    response.body = response.read()
     connection.close()
     return response
 
@@ -108,6 +112,16 @@ def test_a_host_name_the_proxy_does_not_serve_gets_no_answer(proxy_url):
     for host in ("evil.example", "192.168.1.10"):  # DNS rebinding, a scan by address
         with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
             request(proxy_url, host=host)
+
+
+def test_scripts_come_compressed_and_hashed_ones_are_cached_for_a_year(proxy_url):
+    page = request(f"{proxy_url}/").body.decode()
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', page).group(1)
+    response = request(f"{proxy_url}/{script}", **{"Accept-Encoding": "gzip"})
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert response.getheader("X-Frame-Options") == "SAMEORIGIN"  # the headers stay on
+    assert request(f"{proxy_url}/").getheader("Cache-Control") == "no-cache"  # the app's own
 
 
 def test_uploads_are_limited_per_client_and_other_requests_stay_small(proxy_url):

@@ -148,3 +148,20 @@ def test_loopback_is_left_out_of_the_limits_unless_told_otherwise(tmp_path):
     assert "127.0.0.0/8 0;" in default and "::1 0;" in default
     none = directives(block(render_config(settings(tmp_path, unlimited=())), "geo $limited"))
     assert none == ["geo $limited {", "default 1;", "}"]
+
+
+def test_text_is_compressed_and_hashed_files_are_cached_for_a_year(tmp_path):
+    conf = render_config(settings(tmp_path))
+    http = directives(conf)
+    assert "gzip on;" in http and "gzip_proxied any;" in http
+    types = block(conf, "gzip_types").split(";")[0].split()
+    for kind in ("application/javascript", "text/css", "application/json", "image/svg+xml"):
+        assert kind in types
+    lifetimes = directives(block(conf, "map $uri $cache_control"))
+    year = '"public, max-age=31536000, immutable";'
+    assert f"~^/static/ {year}" in lifetimes
+    assert 'default "";' in lifetimes  # the app's own Cache-Control everywhere else
+    static = directives(block(conf, "location ~ ^/(static|"))
+    assert "proxy_hide_header Cache-Control;" in static
+    server = directives(block(conf, "server {\n        listen 127.0.0.1:18999;"))
+    assert "add_header Cache-Control $cache_control;" in server
