@@ -26,6 +26,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
 from bench.in_app import chromium, fmt, summary  # noqa: E402
 from bench.machine import describe  # noqa: E402
 from tools.app_server import free_port, start_app, stop_app, wait_for_app  # noqa: E402
@@ -37,8 +39,9 @@ FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FIGURES = ("http_kb", "fetched", "cached", "ws_kb")
 
 
-def visit(context, url: str) -> dict:
-    """Open ``url`` in a new page of ``context``; the bytes and requests of that visit."""
+def visit(context, url: str) -> dict | None:
+    """Open ``url`` in a new page of ``context``; the bytes and requests of that visit
+    (None if the page did not settle in time)."""
     page = context.new_page()
     page.set_default_timeout(90_000)
     cdp = context.new_cdp_session(page)
@@ -62,11 +65,16 @@ def visit(context, url: str) -> dict:
     cdp.on("Network.webSocketFrameReceived", frame)
     cdp.on("Network.webSocketFrameSent", frame)
     cdp.send("Network.enable")
-    page.goto(url)
-    wait_for_app(page)
-    page.frame_locator(FRAME).first.locator(ZONE).first.wait_for()
-    page.wait_for_load_state("networkidle")
-    page.close()
+    try:
+        page.goto(url)
+        wait_for_app(page)
+        page.frame_locator(FRAME).first.locator(ZONE).first.wait_for()
+        page.wait_for_load_state("networkidle")
+    except PlaywrightTimeout as error:  # a busy machine: the run counts as failed, not the bench
+        print(f"{url}: {error}".splitlines()[0], file=sys.stderr)
+        return None
+    finally:
+        page.close()
     return {
         "http_kb": round(counts["http"] / 1024, 1),
         "fetched": counts["fetched"],
@@ -100,7 +108,7 @@ def measure(repeat: int) -> dict:
         stop_proxy(proxy)
         stop_app(app)
     return {
-        f"{server} {which}": {f: summary([r[f] for r in got]) for f in FIGURES}
+        f"{server} {which}": {f: summary([r and r[f] for r in got]) for f in FIGURES}
         for (server, which), got in runs.items()
     }
 

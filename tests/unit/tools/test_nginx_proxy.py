@@ -161,7 +161,11 @@ def test_text_is_compressed_and_hashed_files_are_cached_for_a_year(tmp_path):
     year = '"public, max-age=31536000, immutable";'
     assert f"~^/static/ {year}" in lifetimes
     assert 'default "";' in lifetimes  # the app's own Cache-Control everywhere else
-    static = directives(block(conf, "location ~ ^/(static|"))
-    assert "proxy_hide_header Cache-Control;" in static
+    static = block(conf, "location ~ ^/(static|")
+    assert "proxy_hide_header Cache-Control;" in directives(static)
+    # The app's Cache-Control is dropped exactly where the map above gives one.
+    prefixes = re.search(r"location ~ \^/\(([^)]+)\)/", static).group(1).split("|")
+    for prefix in prefixes:
+        assert any(line.startswith(f"~^/{prefix}/ ") for line in lifetimes), prefix
     server = directives(block(conf, "server {\n        listen 127.0.0.1:18999;"))
     assert "add_header Cache-Control $cache_control;" in server
