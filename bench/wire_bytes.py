@@ -21,6 +21,7 @@ import argparse
 import base64
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,7 +32,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from bench.in_app import chromium, fmt, summary  # noqa: E402
 from bench.machine import describe  # noqa: E402
 from tools.app_server import free_port, start_app, stop_app, wait_for_app  # noqa: E402
-from tools.nginx_proxy import ProxySettings, start_proxy, stop_proxy  # noqa: E402
+from tools.nginx_proxy import (  # noqa: E402
+    ProxySettings,
+    reachable_temp_dir,
+    start_proxy,
+    stop_proxy,
+)
 
 OUT = REPO / "bench" / "out"
 ZONE = 'path.leaflet-interactive[fill="#CC79A7"]'
@@ -93,7 +99,7 @@ def measure(repeat: int) -> dict:
         listen=f"127.0.0.1:{port}",
         upstreams=(app_url.removeprefix("http://"),),
     )
-    proxy = start_proxy(settings)
+    proxy = start_proxy(replace(settings, temp_dir=reachable_temp_dir(settings)))
     urls = {"direct": app_url, "nginx": f"http://127.0.0.1:{port}"}
     try:
         with chromium() as browser:

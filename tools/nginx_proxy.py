@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import argparse
 import grp
+import hashlib
+import os
 import pwd
 import re
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +36,9 @@ LOOPBACK_NAMES: tuple[str, ...] = ("localhost", "127.0.0.1")
 # the same machine come from loopback, and every user behind such a proxy shares its address.
 LOOPBACK_ADDRESSES: tuple[str, ...] = ("127.0.0.0/8", "::1")
 STARTUP_SECONDS = 20
+# Where upload bodies go when nginx's workers cannot reach the run folder (kept across
+# reboots less than /tmp is cleaned; not named gazamap-*, which the app's start-up clears).
+SPOOL_ROOT = Path("/var/tmp")
 INDENT = " " * 8  # the placeholders' indentation inside the template's blocks
 # An upload request is the file plus its multipart framing.
 MULTIPART_MB = 1
@@ -50,7 +56,7 @@ class ProxySettings:
     Attributes
     ----------
     run_dir : Path
-        Folder for the pid file, logs and temp files (absolute).
+        Folder for the pid file, logs and (if nginx's workers can reach it) temp files.
     listen : str
         ``address:port`` the proxy listens on.
     upstreams : tuple of str
@@ -65,6 +71,9 @@ class ProxySettings:
         The user nginx's workers run as (only when nginx is started as root).
     unlimited : tuple of str
         Client addresses or networks the per-address limits do not count.
+    temp_dir : Path or None
+        nginx's temp files (upload bodies over 1 MB); None: ``run_dir/tmp``. nginx's
+        workers must be able to reach it (see :func:`reachable_temp_dir`).
     """
 
     run_dir: Path
@@ -75,6 +84,7 @@ class ProxySettings:
     workers: int = 1
     user: str | None = None
     unlimited: tuple[str, ...] = LOOPBACK_ADDRESSES
+    temp_dir: Path | None = None
 
 
 def tile_hosts() -> tuple[str, ...]:
@@ -102,6 +112,7 @@ def template_values(settings: ProxySettings) -> dict[str, str]:
     return {
         "USER_LINE": _user_line(settings.user),
         "RUN_DIR": str(settings.run_dir),
+        "TEMP_DIR": str(settings.temp_dir or settings.run_dir / "tmp"),
         "LISTEN": settings.listen,
         "SERVER_NAME": " ".join(settings.server_names),
         "UPSTREAMS": _lines(
@@ -112,6 +123,52 @@ def template_values(settings: ProxySettings) -> dict[str, str]:
         "UNLIMITED": _lines(f"{address} 0;" for address in settings.unlimited),
         "TILE_HOSTS": " ".join(tile_hosts()),
     }
+
+
+def worker_user(settings: ProxySettings) -> str | None:
+    """The user nginx's workers run as: ``settings.user``, nobody when nginx is started as
+    root without one (nginx's default), or None when not root (they stay this user)."""
+    if os.geteuid() != 0:
+        return None
+    return settings.user or "nobody"
+
+
+def reachable_by(path: Path, user: str) -> bool:
+    """Whether ``user`` may enter every folder from / down to ``path`` (search permission)."""
+    entry = pwd.getpwnam(user)
+    groups = {entry.pw_gid} | {g.gr_gid for g in grp.getgrall() if user in g.gr_mem}
+    for folder in (path, *path.parents):
+        info = folder.stat()
+        if info.st_uid == entry.pw_uid:
+            allowed = info.st_mode & stat.S_IXUSR
+        elif info.st_gid in groups:
+            allowed = info.st_mode & stat.S_IXGRP
+        else:
+            allowed = info.st_mode & stat.S_IXOTH
+        if not allowed:
+            return False
+    return True
+
+
+def reachable_temp_dir(settings: ProxySettings) -> Path:
+    """Where nginx can spool upload bodies: ``run_dir/tmp``, unless the workers cannot reach it.
+
+    nginx (started as root) makes its temp folders and hands them to the workers' user, who
+    must also be able to enter every folder above: from a repository under /root (mode
+    700) they cannot. Then the files go to a folder of ``SPOOL_ROOT`` named after
+    ``run_dir`` (the same one at every start), owned by the workers' user.
+    """
+    inside = settings.run_dir / "tmp"
+    inside.mkdir(parents=True, exist_ok=True)
+    user = worker_user(settings)
+    if user is None or reachable_by(inside, user):
+        return inside
+    digest = hashlib.sha256(str(settings.run_dir).encode()).hexdigest()[:12]
+    outside = SPOOL_ROOT / f"nginx-spool-gazamap-{digest}"
+    outside.mkdir(mode=0o700, exist_ok=True)
+    entry = pwd.getpwnam(user)
+    os.chown(outside, entry.pw_uid, entry.pw_gid)
+    return outside
 
 
 def _user_line(user: str | None) -> str:
@@ -147,8 +204,9 @@ def render_config(settings: ProxySettings, template: Path = TEMPLATE) -> str:
 
 
 def write_config(settings: ProxySettings, out: Path | None = None) -> Path:
-    """Render into ``out`` (default ``run_dir/nginx.conf``); make ``run_dir/tmp``."""
-    (settings.run_dir / "tmp").mkdir(parents=True, exist_ok=True)
+    """Render into ``out`` (default ``run_dir/nginx.conf``); make the temp folder."""
+    settings.run_dir.mkdir(parents=True, exist_ok=True)
+    (settings.temp_dir or settings.run_dir / "tmp").mkdir(exist_ok=True)
     out = out or settings.run_dir / "nginx.conf"
     out.write_text(render_config(settings), encoding="utf-8")
     return out
@@ -250,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="space-separated addresses or networks the limits do not count ('' for none)",
     )
     cmd.add_argument("--out", type=Path, default=None, help="default: RUN_DIR/nginx.conf")
+    cmd.add_argument("--temp-dir", type=Path, default=None, help="default: RUN_DIR/tmp")
     args = parser.parse_args(argv)
     settings = ProxySettings(
         run_dir=args.run_dir.resolve(),
@@ -261,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         user=args.user or None,
         unlimited=tuple(args.unlimited.split()),
     )
+    settings = replace(settings, temp_dir=args.temp_dir or reachable_temp_dir(settings))
     try:
         conf = write_config(settings, args.out)
         check_config(conf, settings.run_dir)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -169,3 +172,35 @@ def test_text_is_compressed_and_hashed_files_are_cached_for_a_year(tmp_path):
         assert any(line.startswith(f"~^/{prefix}/ ") for line in lifetimes), prefix
     server = directives(block(conf, "server {\n        listen 127.0.0.1:18999;"))
     assert "add_header Cache-Control $cache_control;" in server
+
+
+def test_a_folder_the_workers_cannot_enter_is_found_out():
+    # Not under pytest's tmp_path, which is closed to other users (mode 700) itself.
+    base = Path(tempfile.mkdtemp(prefix="nginx-spool-test-"))
+    try:
+        base.chmod(0o711)
+        (base / "private").mkdir(mode=0o700)
+        (base / "private" / "tmp").mkdir(mode=0o777)  # open itself, but not its parent
+        (base / "open").mkdir(mode=0o711)
+        assert not nginx_proxy.reachable_by(base / "private" / "tmp", "nobody")
+        assert nginx_proxy.reachable_by(base / "open", "nobody")
+    finally:
+        shutil.rmtree(base)
+
+
+def test_upload_bodies_go_where_the_workers_can_write(tmp_path, monkeypatch):
+    owners = []
+    monkeypatch.setattr(nginx_proxy, "SPOOL_ROOT", tmp_path / "spool")
+    (tmp_path / "spool").mkdir()
+    monkeypatch.setattr(nginx_proxy.os, "chown", lambda path, uid, gid: owners.append(uid))
+    monkeypatch.setattr(nginx_proxy, "worker_user", lambda settings: "nobody")
+    run = settings(tmp_path / "run")
+    monkeypatch.setattr(nginx_proxy, "reachable_by", lambda path, user: True)
+    assert nginx_proxy.reachable_temp_dir(run) == tmp_path / "run" / "tmp"
+    monkeypatch.setattr(nginx_proxy, "reachable_by", lambda path, user: False)
+    outside = nginx_proxy.reachable_temp_dir(run)
+    assert outside.parent == tmp_path / "spool" and outside.name.startswith("nginx-spool-")
+    assert nginx_proxy.reachable_temp_dir(run) == outside  # the same folder at every start
+    assert owners and owners[0] == nginx_proxy.pwd.getpwnam("nobody").pw_uid
+    conf = render_config(replace(run, temp_dir=outside))
+    assert f"client_body_temp_path {outside}/body;" in directives(conf)
