@@ -64,8 +64,11 @@ def test_serve_multi_renders_through_this_module_and_nginx_accepts_it(tmp_path):
     out = tmp_path / "nginx.conf"
     argv = ["render", "--run-dir", str(tmp_path), "--listen", "127.0.0.1:18998"]
     argv += ["--upstream", "127.0.0.1:18601", "--server-name", "map.example.org"]
+    argv += ["--temp-dir", str(tmp_path / "spool")]  # no fallback folder outside tmp_path
     assert nginx_proxy.main([*argv, "--out", str(out)]) == 0
-    assert "server_name map.example.org;" in out.read_text(encoding="utf-8")
+    conf = directives(out.read_text(encoding="utf-8"))
+    assert "server_name map.example.org;" in conf
+    assert f"client_body_temp_path {tmp_path / 'spool'}/body;" in conf
 
 
 def test_a_configuration_nginx_rejects_is_an_error_with_nginx_s_explanation(tmp_path):
