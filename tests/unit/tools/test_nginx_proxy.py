@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -207,3 +208,33 @@ def test_upload_bodies_go_where_the_workers_can_write(tmp_path, monkeypatch):
     assert owners and owners[0] == nginx_proxy.pwd.getpwnam("nobody").pw_uid
     conf = render_config(replace(run, temp_dir=outside))
     assert f"client_body_temp_path {outside}/body;" in directives(conf)
+
+
+def test_the_documented_tls_servers_pass_nginx_t(tmp_path):
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed: no certificate to test the TLS servers with")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=map.example.org"],
+        check=True,
+        capture_output=True,
+    )
+    conf = render_config(settings(tmp_path, server_names=("map.example.org",)))
+    app = block(conf, "server {\n        listen 127.0.0.1:18999;")
+    body = app[app.index("limit_conn gazamap_conns") : app.rindex("}")]
+    # The commented servers, uncommented as deploy/README.md says, the plain ones out.
+    lines = conf[conf.index("    # server {") :].splitlines()
+    tls = "\n".join("    " + line[6:] for line in lines if line.startswith("    # "))
+    tls = tls[: tls.rindex("}")] + body + "}\n"
+    tls = tls.replace("listen 443", "listen 127.0.0.1:18443")
+    tls = tls.replace("listen 80", "listen 127.0.0.1:18080")
+    tls = tls.replace("/etc/letsencrypt/live/map.example.org/fullchain.pem", str(cert))
+    tls = tls.replace("/etc/letsencrypt/live/map.example.org/privkey.pem", str(key))
+    out = tmp_path / "tls.conf"
+    (tmp_path / "tmp").mkdir()
+    out.write_text(conf[: conf.index("    # Requests whose Host is none")] + tls + "}\n")
+    assert "ssl_reject_handshake on;" in directives(tls)
+    assert "add_header X-Frame-Options SAMEORIGIN always;" in directives(tls)
+    check_config(out, tmp_path)
