@@ -11,8 +11,11 @@ browser context (same cache, same cookies), as when someone comes back to the si
 Counted with the DevTools protocol: every HTTP response's bytes as received
 (``encodedDataLength``: headers and the body as sent, compressed or not); the responses
 fetched (a 304 included) and those taken from the browser's cache; the websocket's message
-bytes apart (Streamlit's own protocol, uncompressed, the same through the proxy). Runs
-alternate between the two servers; each figure is median (min–max, n).
+bytes apart (Streamlit's own protocol, as the page sees them: after decompression) and,
+through nginx, its bytes on the wire from nginx's access log (compressed when the app
+allows it, ``server.enableWebsocketCompression``; the same straight from the app, where
+nginx only passes the frames on). Runs alternate between the two servers; each figure is
+median (min–max, n).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from tools.nginx_proxy import (  # noqa: E402
 OUT = REPO / "bench" / "out"
 ZONE = 'path.leaflet-interactive[fill="#CC79A7"]'
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FIGURES = ("http_kb", "fetched", "cached", "ws_kb")
+FIGURES = ("http_kb", "fetched", "cached", "ws_kb", "ws_wire_kb")
 
 
 def visit(context, url: str) -> dict | None:
@@ -94,6 +97,8 @@ def measure(repeat: int) -> dict:
     runs = {(server, n): [] for server in ("direct", "nginx") for n in ("first", "second")}
     app, app_url = start_app(OUT / "wire-app.log")
     port = free_port()
+    log = OUT / "nginx" / "nginx-access.log"
+    log.unlink(missing_ok=True)  # this run's lines only
     settings = ProxySettings(
         run_dir=OUT / "nginx",
         listen=f"127.0.0.1:{port}",
@@ -113,10 +118,29 @@ def measure(repeat: int) -> dict:
     finally:
         stop_proxy(proxy)
         stop_app(app)
+    add_websocket_wire_bytes(runs, log)
     return {
-        f"{server} {which}": {f: summary([r and r[f] for r in got]) for f in FIGURES}
+        f"{server} {which}": {f: summary([r and r.get(f) for r in got]) for f in FIGURES}
         for (server, which), got in runs.items()
     }
+
+
+def add_websocket_wire_bytes(runs: dict, log: Path) -> None:
+    """The websocket's bytes on the wire (compressed, if negotiated) from nginx's access
+    log, written when each connection closed: one line per nginx visit, in order."""
+    sent = [
+        int(line.split('"')[2].split()[1])
+        for line in log.read_text().splitlines()
+        if '"GET /_stcore/stream ' in line and '" 101 ' in line
+    ]
+    pairs = zip(runs[("nginx", "first")], runs[("nginx", "second")], strict=True)
+    visits = [result for pair in pairs for result in pair]
+    if len(sent) != len(visits):  # a reconnection: the lines no longer match the visits
+        print(f"websocket lines {len(sent)} for {len(visits)} visits: not counted", file=sys.stderr)
+        return
+    for result, size in zip(visits, sent, strict=True):
+        if result is not None:
+            result["ws_wire_kb"] = round(size / 1024, 1)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -124,11 +148,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="visits per server and kind")
     args = parser.parse_args(argv)
     results = measure(args.repeat)
-    print("| visit | HTTP bytes | responses fetched | from the cache | websocket |")
-    print("|---|---|---|---|---|")
+    columns = ["visit", "HTTP bytes", "responses fetched", "from the cache"]
+    columns += ["websocket messages", "websocket on the wire"]
+    print("| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
     for name, figures in results.items():
         cells = [fmt(figures["http_kb"], "KB"), fmt(figures["fetched"], "")]
         cells += [fmt(figures["cached"], ""), fmt(figures["ws_kb"], "KB")]
+        cells += [fmt(figures["ws_wire_kb"], "KB")]
         print(f"| {name} | " + " | ".join(cells) + " |")
     OUT.mkdir(parents=True, exist_ok=True)
     out = OUT / "wire_bytes.json"
