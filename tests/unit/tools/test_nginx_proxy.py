@@ -168,12 +168,14 @@ def test_text_is_compressed_and_hashed_files_are_cached_for_a_year(tmp_path):
     year = '"public, max-age=31536000, immutable";'
     assert f"~^/static/ {year}" in lifetimes
     assert 'default "";' in lifetimes  # the app's own Cache-Control everywhere else
+    assert '~^/media/ "no-store";' in lifetimes  # served layers: a session's upload
     static = block(conf, "location ~ ^/(static|")
     assert "proxy_hide_header Cache-Control;" in directives(static)
     # The app's Cache-Control is dropped exactly where the map above gives one.
     prefixes = re.search(r"location ~ \^/\(([^)]+)\)/", static).group(1).split("|")
     for prefix in prefixes:
         assert any(line.startswith(f"~^/{prefix}/ ") for line in lifetimes), prefix
+    assert "location ~ ^/media" not in conf  # so the server's add_header reaches /media/
     server = directives(block(conf, "server {\n        listen 127.0.0.1:18999;"))
     assert "add_header Cache-Control $cache_control;" in server
 
