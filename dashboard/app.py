@@ -26,6 +26,7 @@ from dashboard.ui.dates import (  # noqa: E402
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
 from dashboard.ui.i18n import language_switch, t  # noqa: E402
+from dashboard.ui.last_mapped import last_mapped, last_mapped_notice  # noqa: E402
 from dashboard.ui.layers_panel import choice_before_widgets, layers_panel  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
     MapState,
@@ -61,6 +62,7 @@ from dashboard.ui.user_layers import (  # noqa: E402
     replacement_notice,
 )
 from dashboard.zones.areas import area_by_category  # noqa: E402
+from dashboard.zones.currency import note_text  # noqa: E402
 
 # "auto": the sidebar starts closed on narrow screens (the page's script closes it up to
 # panels.NARROW_PX, beyond Streamlit's own breakpoint), open on wider ones.
@@ -96,8 +98,11 @@ if files_slot is not None:
     with files_slot:
         shown = uploads_panel(strip_km2, shown_date.day)
 replacing = replacement(shown)
+# The bundled version's age on the date shown (nothing to say of a file shown instead).
+note = None if replacing else last_mapped(shown_date)
 with above_map:
     replacement_notice(shown)
+    last_mapped_notice(note)
 bundled_zones = data.zones(version.id)
 zones = replacing.gdf if replacing else bundled_zones
 changes, dated, found, measured = [], no_date_comparison(), [], []
@@ -113,7 +118,8 @@ shown_text = (
     if replacing
     else t("caption.shown_version", version=version_label(version))
 )
-caption = map_caption(zones, shown_text)  # what the downloaded map and its PNG say
+# What the downloaded map and its PNG say
+caption = map_caption(zones, shown_text, note_text(note) or "")
 map_state = MapState(
     choice,
     zones=replacing.prepared.browser if replacing else None,  # None: the bundled zones

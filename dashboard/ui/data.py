@@ -21,11 +21,13 @@ from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP, TooltipSpec
 from dashboard.config import CONFIDENCE_LEVELS, GEODATA_DIR
 from dashboard.intake import bundled, scratch, timeline_data
 from dashboard.intake import gazetteer as gazetteer_data
+from dashboard.intake.reported_shares import load_reported_shares
 from dashboard.messages import isolate
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, translate, words
 from dashboard.zones import distance, series
 from dashboard.zones import municipalities as municipality_areas
 from dashboard.zones.areas import total_area_km2, with_areas
+from dashboard.zones.currency import ReportedShare
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,6 +83,12 @@ def municipalities() -> gpd.GeoDataFrame | None:
 def timeline_events() -> list:
     """The timeline's events (read and checked once per process)."""
     return list(timeline_data.load_timeline().events)
+
+
+@st.cache_resource(show_spinner=False)
+def reported_shares() -> list[ReportedShare]:
+    """The shares of the Strip reported held (read and checked once per process)."""
+    return load_reported_shares()
 
 
 @st.cache_resource(show_spinner=False)
