@@ -9,6 +9,7 @@ import pytest
 from dashboard.intake.bundled import load_zone_versions
 from dashboard.intake.reported_shares import load_reported_shares
 from dashboard.zones import currency, series
+from tests.app.conftest import map_components
 
 
 def test_a_plan_phase_can_be_shown_and_is_in_the_address(app_test):
@@ -94,12 +95,16 @@ def test_a_date_in_the_address_is_kept_and_its_version_named(app_test):
     assert "Last mapped 15 Mar 2026, drawn from reports: 267 days before 7 Dec 2026." in notice
     assert "63–67 % with the orange restricted zone" in notice
     assert "Nothing was found for November–December 2026." in notice
+    # The PNG's caption (and the HTML download's: the same caption) carries the note.
+    script = map_components(at)[0]["feature_group"]
+    assert '"lastMapped":"Last mapped 15 Mar 2026, drawn from reports: 267 days' in script
     # Any day between two versions' first days is a stop of its own.
     at.select_slider(key="zone_date").set_value(dt.date(2025, 11, 3)).run()
     assert at.query_params.get("at") == "2025-11-03"
     caption, notice = _today_caption_and_notice(at)
     assert "In force on 3 Nov 2025" in caption and "19 Oct 2025" in caption
     assert notice == ""  # 15 days after the version began: nothing to say
+    assert '"lastMapped":""' in map_components(at)[0]["feature_group"]
 
 
 def test_a_date_after_today_shows_today_and_says_so(app_test):
