@@ -25,7 +25,7 @@ from dashboard.ui.dates import (  # noqa: E402
     version_label,
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
-from dashboard.ui.i18n import language_switch, t  # noqa: E402
+from dashboard.ui.i18n import format_day, language_switch, t  # noqa: E402
 from dashboard.ui.last_mapped import last_mapped, last_mapped_notice  # noqa: E402
 from dashboard.ui.layers_panel import choice_before_widgets, layers_panel  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
@@ -116,7 +116,7 @@ if not map_only:
 shown_text = (
     t("caption.shown_file")
     if replacing
-    else t("caption.shown_version", version=version_label(version))
+    else t("caption.shown_version", day=format_day(shown_date.day), version=version_label(version))
 )
 # What the downloaded map and its PNG say
 caption = map_caption(zones, shown_text, note_text(note) or "")

@@ -98,6 +98,7 @@ def test_a_date_in_the_address_is_kept_and_its_version_named(app_test):
     # The PNG's caption (and the HTML download's: the same caption) carries the note.
     script = map_components(at)[0]["feature_group"]
     assert '"lastMapped":"Last mapped 15 Mar 2026, drawn from reports: 267 days' in script
+    assert '"shown":"Zones in force on 7 Dec 2026: Mid-March 2026' in script
     # Any day between two versions' first days is a stop of its own.
     at.select_slider(key="zone_date").set_value(dt.date(2025, 11, 3)).run()
     assert at.query_params.get("at") == "2025-11-03"
