@@ -39,6 +39,7 @@ from dashboard.ui.main_map import (  # noqa: E402
 from dashboard.ui.panels import (  # noqa: E402
     details_panel,
     header,
+    held_words,
     municipalities_table,
     sources_expander,
     stats_table,
@@ -62,7 +63,8 @@ from dashboard.ui.user_layers import (  # noqa: E402
     replacement_notice,
 )
 from dashboard.zones.areas import area_by_category  # noqa: E402
-from dashboard.zones.currency import note_text  # noqa: E402
+from dashboard.zones.currency import note_text, reported_text  # noqa: E402
+from dashboard.zones.series import held_text  # noqa: E402
 
 # "auto": the sidebar starts closed on narrow screens (the page's script closes it up to
 # panels.NARROW_PX, beyond Streamlit's own breakpoint), open on wider ones.
@@ -118,6 +120,10 @@ shown_text = (
     if replacing
     else t("caption.shown_version", day=format_day(shown_date.day), version=version_label(version))
 )
+# The held side's two figures (behind the line; with the restricted zone beyond it).
+held = held_words(zones, strip_km2) if replacing else held_text(data.held_shares(version.id))
+if held:
+    shown_text = t("caption.shown_held", shown=shown_text, held=held)
 # What the downloaded map and its PNG say
 caption = map_caption(zones, shown_text, note_text(note) or "")
 map_state = MapState(
@@ -181,6 +187,8 @@ stats_table(
     title=t("stats.heading_file")
     if replacing
     else t("stats.heading_on", version=version_label(version)),
+    held=held,
+    reported=reported_text(data.reported_shares(), shown_date.day),
 )
 municipalities_table(data.municipality_sides(version.id))
 downloads(zones, map_layers(map_state), caption)  # the download: only the layers shown

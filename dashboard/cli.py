@@ -29,19 +29,22 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from dashboard.intake.bundled import load_zone_versions
+from dashboard.intake.bundled import load_outline, load_zone_versions
 from dashboard.intake.reported_shares import ReportedSharesError, load_reported_shares
 from dashboard.intake.user_files import read_geodata
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
+from dashboard.zones.areas import total_area_km2
 from dashboard.zones.contract import ZoneDataError, zone_problems
 from dashboard.zones.currency import last_mapped, note_text, version_age_days
 from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
 from dashboard.zones.mapping import zone_messages
 from dashboard.zones.series import (
     GROUND_TRACK,
+    HeldShares,
     SeriesError,
     Version,
     as_date,
+    held_shares,
     version_at,
     versions,
     zones_at,
@@ -140,10 +143,17 @@ class Answer:
     zones: gpd.GeoDataFrame
     day: dt.date
     note: str | None  # the "last mapped" note (see dashboard.zones.currency), or None
+    held: HeldShares  # the held side behind the line, and with the restricted zone
 
     def about(self) -> dict[str, object]:
-        """What the version's outputs say of it: ``version_age_days`` and ``note``."""
-        return {"version_age_days": version_age_days(self.version, self.day), "note": self.note}
+        """What the outputs say of the version: the held side's share of the Strip in its
+        two meanings, ``version_age_days`` and ``note``."""
+        return {
+            "held_behind_line_pct": round(self.held.behind_line_pct, 1),
+            "held_with_restricted_pct": round(self.held.with_restricted_pct, 1),
+            "version_age_days": version_age_days(self.version, self.day),
+            "note": self.note,
+        }
 
 
 def _version_zones(when: dt.date, track: str) -> Answer:
@@ -151,6 +161,7 @@ def _version_zones(when: dt.date, track: str) -> Answer:
     bundled data."""
     try:
         all_zones = load_zone_versions()
+        strip_km2 = total_area_km2(load_outline())
     except (OSError, ZoneDataError) as exc:
         raise CommandError(f"The bundled zones cannot be read: {exc}", DATA_ERROR) from None
     try:
@@ -162,7 +173,8 @@ def _version_zones(when: dt.date, track: str) -> Answer:
     except ValueError as exc:  # before the first version, or no such track: the message says
         raise CommandError(str(exc)) from None
     note = note_text(last_mapped(version, when, versions(all_zones), reports))
-    return Answer(version, zones_at(all_zones, when, track), when, note)
+    zones = zones_at(all_zones, when, track)
+    return Answer(version, zones, when, note, held_shares(zones, strip_km2))
 
 
 def _distance(args: argparse.Namespace) -> str:
@@ -268,7 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Print, as one JSON object, which side of the line a point is on (the Israeli-held\n"
             "side or the other side), its distance in metres to the line and the nearest point\n"
             "of the line, and its distance to the orange restricted zone (null when the zones\n"
-            "of that day have none), with the zone version used: version_valid_to is null for\n"
+            "of that day have none), with the zone version used and the share of the Strip it\n"
+            "holds behind the line (held_behind_line_pct) and with the orange restricted zone\n"
+            "beyond the line (held_with_restricted_pct); version_valid_to is null for\n"
             "the latest mapped version, version_age_days is its age on DATE, and note says,\n"
             "when it began more than 30 days before DATE, that it is the last mapped state,\n"
             "with the shares of the Strip reported since (null otherwise).\n\n"
@@ -297,7 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the zones in force on a day as GeoJSON",
         description="Write the zones in force on DATE as GeoJSON (RFC 7946: longitude/latitude "
         "in EPSG:4326, coordinates as stored), to FILE or to the standard output. Beside its "
-        "features, the collection names the version (version_id), the date (at), the "
+        "features, the collection names the version (version_id), the date (at), the share of "
+        "the Strip it holds behind the line and with the orange restricted zone "
+        "(held_behind_line_pct, held_with_restricted_pct), the "
         "version's age on it (version_age_days) and a note (null unless the version began more "
         "than 30 days before: that it is the last mapped state, and what was reported since). "
         "Exit status: "

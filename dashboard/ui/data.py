@@ -66,6 +66,12 @@ def zones(version_id: str | None = None) -> gpd.GeoDataFrame:
     return series.zones_of(zone_versions(), version_id or latest_version())
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def held_shares(version_id: str) -> series.HeldShares:
+    """The held side of a bundled version, behind the line and with the restricted zone."""
+    return series.held_shares(zones(version_id), strip_area())
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def version_comparison(first: str, second: str) -> series.VersionComparison:
     """Two bundled versions compared (areas per category, changed areas), computed once."""

@@ -277,6 +277,17 @@ def note_sentences(note: LastMapped) -> list[str]:
     return sentences
 
 
+def reported_text(reports: Iterable[ReportedShare], day: dt.date) -> str:
+    """The shares reported up to ``day``, by what they count, in the language of the run
+    ("Shares reported up to 7 Dec 2026: 53–63 % behind the yellow line (7 reports); ..."):
+    what to compare a version's own figures with. Empty when none was."""
+    ranges = share_ranges(r for r in reports if r.date <= day)
+    if not ranges:
+        return ""
+    joined = say("last_mapped.separator").join(_range(r) for r in ranges)
+    return say("reported.up_to", day=_day(day), ranges=joined)
+
+
 def note_text(note: LastMapped | None) -> str | None:
     """The whole note as one paragraph (None when there is nothing to say)."""
     return None if note is None else " ".join(note_sentences(note))

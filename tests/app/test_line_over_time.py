@@ -108,6 +108,24 @@ def test_a_date_in_the_address_is_kept_and_its_version_named(app_test):
     assert '"lastMapped":""' in map_components(at)[0]["feature_group"]
 
 
+def test_both_meanings_of_held_are_named_with_the_figures_reported(app_test):
+    at = app_test
+    at.query_params["at"] = "2026-12-07"
+    at.run()
+    assert not at.exception
+    caption = next(c.value for c in at.caption if "Israeli-held side" in c.value)
+    caption = caption.replace("\\", "")
+    assert "behind the line 56 %; with the orange restricted zone 67 %" in caption
+    assert "Shares reported up to 7 Dec 2026:" in caption
+    assert "63–67 % with the orange restricted zone" in caption
+    assert "behind the yellow line" in caption  # the figures of the other kind, apart
+    towns = next(d.value for d in at.dataframe if "Held, behind the line (%)" in d.value.columns)
+    behind, held = towns["Held, behind the line (%)"], towns["Held, with the orange zone (%)"]
+    assert (held >= behind).all() and (held > behind).any()
+    script = map_components(at)[0]["feature_group"]
+    assert "Israeli-held side: behind the line 56 %; with the orange restricted zone 67 %" in script
+
+
 def test_a_date_after_today_shows_today_and_says_so(app_test):
     at = app_test
     later = dt.date.today() + dt.timedelta(days=3)

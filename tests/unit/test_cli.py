@@ -191,9 +191,13 @@ def test_distance_prints_one_json_object(series, capsys):
         "version_valid_from": "2026-03-15",
         "version_valid_to": None,
         "at": "2026-04-01",
+        "held_behind_line_pct": answer["held_behind_line_pct"],
+        "held_with_restricted_pct": answer["held_with_restricted_pct"],
         "version_age_days": 17,
         "note": None,  # a version of 17 days: nothing to say
     }
+    # Both meanings of "held": the orange zone beyond the line counts in the second only.
+    assert 0 < answer["held_behind_line_pct"] < answer["held_with_restricted_pct"]
     nearest = lat_lon(630_000, 3_472_000)
     assert answer["nearest_lat"] == pytest.approx(nearest[0], abs=1e-4)
     assert answer["nearest_lon"] == pytest.approx(nearest[1], abs=1e-4)
@@ -204,6 +208,7 @@ def test_distance_uses_the_version_of_the_date_and_today_by_default(series, caps
     answer = json.loads(out)
     assert status == 0
     assert answer["version_id"] == FIRST.id and answer["orange_distance_m"] is None
+    assert answer["held_behind_line_pct"] == answer["held_with_restricted_pct"] > 0
     assert answer["version_valid_to"] == "2026-03-15"
     status, out, _ = run(capsys, "distance", *POINT)
     assert status == 0
@@ -300,6 +305,8 @@ def test_an_old_version_is_said_to_be_the_last_mapped_in_both_commands(series, c
     assert status == 0 and collection["type"] == "FeatureCollection"
     assert collection["version_age_days"] == 267 and collection["note"] == note
     assert collection["version_id"] == ORANGE.id and collection["at"] == "2026-12-07"
+    held = (collection["held_behind_line_pct"], collection["held_with_restricted_pct"])
+    assert held == (answer["held_behind_line_pct"], answer["held_with_restricted_pct"])
 
 
 def test_a_recent_version_has_its_age_and_no_note(series, capsys):
