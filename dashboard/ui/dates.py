@@ -1,5 +1,9 @@
 """The date control above the map, and the comparison of two dates below it.
 
+The slider runs over every day from the first version on the ground to today (the clock's),
+with a tick on each version's first day; the caption under it names the version in force on
+the day chosen.
+
 The chosen date lives in ``st.session_state`` and in the page address (``?at=2025-10-19``),
 so a copied link opens the same date; a plan phase is chosen with ``?plan=<track>``.
 Selecting a timeline event moves the date to the event's day.
@@ -20,6 +24,7 @@ from streamlit.delta_generator import DeltaGenerator
 from dashboard.browser.escaping import escape_markdown, escape_text
 from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.map_builder import change_group
+from dashboard.config import INK_COLOUR
 from dashboard.intake import timeline_data as ev
 from dashboard.messages import isolate
 from dashboard.ui import data
@@ -129,7 +134,7 @@ MARKS_CSS = f"""<style>
 .gcm-version-marks {{ position: relative; height: 12px; pointer-events: none;
   margin: {MARKS_LIFT} {MARKS_INSET_PX}px -12px; }}
 .gcm-version-marks span {{ position: absolute; top: 0; width: 2px; height: 12px;
-  margin-left: -1px; background: #1F2328; opacity: .8; border-radius: 1px; }}
+  margin-left: -1px; background: {INK_COLOUR}; opacity: .8; border-radius: 1px; }}
 </style>"""
 
 
