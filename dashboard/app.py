@@ -26,7 +26,6 @@ from dashboard.ui.dates import (  # noqa: E402
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
 from dashboard.ui.i18n import format_day, language_switch, t  # noqa: E402
-from dashboard.ui.last_mapped import last_mapped, last_mapped_notice  # noqa: E402
 from dashboard.ui.layers_panel import choice_before_widgets, layers_panel  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
     MapState,
@@ -101,10 +100,9 @@ if files_slot is not None:
         shown = uploads_panel(strip_km2, shown_date.day)
 replacing = replacement(shown)
 # The bundled version's age on the date shown (nothing to say of a file shown instead).
-note = None if replacing else last_mapped(shown_date)
+note = None if replacing else shown_date.note
 with above_map:
     replacement_notice(shown)
-    last_mapped_notice(note)
 bundled_zones = data.zones(version.id)
 zones = replacing.gdf if replacing else bundled_zones
 changes, dated, found, measured = [], no_date_comparison(), [], []

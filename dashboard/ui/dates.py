@@ -29,10 +29,12 @@ from dashboard.intake import timeline_data as ev
 from dashboard.messages import isolate
 from dashboard.ui import data
 from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, translate, word
+from dashboard.ui.last_mapped import last_mapped, last_mapped_notice
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series
 from dashboard.zones.areas import area_by_category
+from dashboard.zones.currency import LastMapped
 
 AT_PARAM = "at"
 PLAN_PARAM = "plan"
@@ -131,6 +133,8 @@ def _address_note() -> None:
 MARKS_INSET_PX = 6
 MARKS_LIFT = "calc(-2.05rem - 10px)"
 MARKS_CSS = f"""<style>
+[data-testid="stElementContainer"]:has(.gcm-version-marks) {{ height: 0; margin-bottom: -1rem;
+  overflow: visible; }}
 .gcm-version-marks {{ position: relative; height: 12px; pointer-events: none;
   margin: {MARKS_LIFT} {MARKS_INSET_PX}px -12px; }}
 .gcm-version-marks span {{ position: absolute; top: 0; width: 2px; height: 12px;
@@ -169,6 +173,7 @@ class DateChoice:
 
     version: series.Version
     day: dt.date
+    note: LastMapped | None = None  # "last mapped", when the version is old on ``day``
 
 
 @st.cache_resource(show_spinner=False)
@@ -230,11 +235,16 @@ def date_control(event: ev.Event | None) -> DateChoice:
             if version.valid_to
             else t("dates.latest_mapped")
         )
+        label = escape_markdown(version_label(version, lang))
+        note = last_mapped(version, when, versions)
+        if note is not None:  # in place of the caption, which it says too
+            last_mapped_notice(note, t("dates.in_force_short", day=_day(when), label=label))
+            return DateChoice(version, when, note)
         st.caption(
             t(
                 "dates.in_force",
                 day=_day(when),
-                label=escape_markdown(version_label(version, lang)),
+                label=label,
                 start=_day(version.valid_from),
                 until=until,
                 kind=_kind(version.kind, "short"),

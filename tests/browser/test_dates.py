@@ -25,8 +25,11 @@ def open_at(page, url: str, when: str | None = None) -> None:
 
 
 def in_force(page) -> str:
-    caption = page.locator('[data-testid="stCaptionContainer"]', has_text="In force on").first
-    return caption.inner_text()
+    """What says which version is in force: the caption under the date control, or the
+    "last mapped" notice that takes its place."""
+    notice = '.st-key-last_mapped [data-testid="stMarkdownContainer"]'
+    said = page.locator(f'[data-testid="stCaptionContainer"], {notice}', has_text="In force on")
+    return said.first.inner_text()
 
 
 def drawn_zone_ids(page) -> str:
@@ -62,7 +65,7 @@ def test_moving_the_date_changes_the_zones_the_table_and_the_address(page, app_u
 
 NOTICE = ".st-key-last_mapped"
 NOTICE_TEXT = f'{NOTICE} [data-testid="stMarkdownContainer"]'
-NOTICE_START = {"en": "Last mapped ", "ar": "آخر رسم للخط: "}
+NOTICE_START = {"en": "In force on ", "ar": "السارية في "}
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -91,9 +94,12 @@ def test_on_today_the_last_mapped_notice_stands_above_the_map(make_page, app_url
 
 def test_a_date_in_the_address_stays_and_the_versions_are_marked_on_the_slider(page, app_url):
     open_at(page, app_url, "2026-12-07")
-    assert "7 Dec 2026" in in_force(page) and "the latest mapped" in in_force(page)
+    assert in_force(page).startswith("In force on 7 Dec 2026: Mid-March 2026")
     assert "at=2026-12-07" in page.url  # not rewritten to the day of a version
-    assert page.locator(NOTICE_TEXT).first.inner_text().startswith("Last mapped 15 Mar 2026")
+    assert (
+        "Last mapped 15 Mar 2026, drawn from reports"
+        in page.locator(NOTICE_TEXT).first.inner_text()
+    )
     # A tick per ground version's first day, on the track: the first one under the thumb
     # when it stands on the first day.
     starts = {v.valid_from for v in series.versions(load_zone_versions(), series.GROUND_TRACK)}
