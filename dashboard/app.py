@@ -26,7 +26,7 @@ from dashboard.ui.dates import (  # noqa: E402
     version_label,
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
-from dashboard.ui.i18n import language_switch, t  # noqa: E402
+from dashboard.ui.i18n import format_day, language_switch, t  # noqa: E402
 from dashboard.ui.layers_panel import choice_before_widgets, layers_panel  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
     MapState,
@@ -39,6 +39,7 @@ from dashboard.ui.main_map import (  # noqa: E402
 from dashboard.ui.panels import (  # noqa: E402
     details_panel,
     header,
+    held_words,
     municipalities_table,
     sources_expander,
     stats_table,
@@ -62,6 +63,8 @@ from dashboard.ui.user_layers import (  # noqa: E402
     replacement_notice,
 )
 from dashboard.zones.areas import area_by_category  # noqa: E402
+from dashboard.zones.currency import note_text, reported_text  # noqa: E402
+from dashboard.zones.series import held_text  # noqa: E402
 
 # "auto": the sidebar starts closed on narrow screens (the page's script closes it up to
 # panels.NARROW_PX, beyond Streamlit's own breakpoint), open on wider ones.
@@ -101,6 +104,8 @@ if files_slot is not None:
     with files_slot:
         shown = uploads_panel(strip_km2, shown_date.day)
 replacing = replacement(shown)
+# The bundled version's age on the date shown (nothing to say of a file shown instead).
+note = None if replacing else shown_date.note
 with above_map:
     replacement_notice(shown)
 bundled_zones = data.zones(version.id)
@@ -116,9 +121,14 @@ if not map_only:
 shown_text = (
     t("caption.shown_file")
     if replacing
-    else t("caption.shown_version", version=version_label(version))
+    else t("caption.shown_version", day=format_day(shown_date.day), version=version_label(version))
 )
-caption = map_caption(zones, shown_text)  # what the downloaded map and its PNG say
+# The held side's two figures (behind the line; with the restricted zone beyond it).
+held = held_words(zones, strip_km2) if replacing else held_text(data.held_shares(version.id))
+if held:
+    shown_text = t("caption.shown_held", shown=shown_text, held=held)
+# What the downloaded map and its PNG say
+caption = map_caption(zones, shown_text, note_text(note) or "")
 map_state = MapState(
     choice,
     zones=replacing.prepared.browser if replacing else None,  # None: the bundled zones
@@ -180,6 +190,8 @@ stats_table(
     title=t("stats.heading_file")
     if replacing
     else t("stats.heading_on", version=version_label(version)),
+    held=held,
+    reported=reported_text(data.reported_shares(), shown_date.day),
 )
 municipalities_table(data.municipality_sides(version.id))
 downloads(zones, map_layers(map_state), caption)  # the download: only the layers shown

@@ -8,6 +8,9 @@ usable, 1 when any is not, 2 for a usage error.
 the line a point is on and how far it is from the line (and from the orange zone, where there
 is one), in the zone version in force on DATE (see :mod:`dashboard.zones.distance`).
 ``zones [--at DATE] [--track TRACK] [-o FILE]`` writes that version's zones as GeoJSON.
+Both say how old the version is on DATE (``version_age_days``) and, when it began more than
+30 days before, that it is the last mapped state and what was reported since (``note``, see
+:mod:`dashboard.zones.currency`; null otherwise).
 Exit status: 0 on success; 2 for bad input (a malformed number or date, a point outside the
 Strip, a date before the first version, an unknown track, an output file that cannot be
 written), with a message on stderr and nothing on stdout; 1 when the bundled zones cannot be
@@ -26,21 +29,35 @@ import stat
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 
 from dashboard import version_commands
 from dashboard.intake.added_versions import add_to_series, data_dir, versions_folder
-from dashboard.intake.bundled import load_zone_versions
+from dashboard.intake.bundled import load_outline, load_zone_versions
 from dashboard.intake.isolated_read import read_isolated
 from dashboard.intake.local_files import read_regular_file
+from dashboard.intake.reported_shares import ReportedSharesError, load_reported_shares
 from dashboard.intake.user_files import DEFAULT_LIMITS, Limits
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
+from dashboard.zones.areas import total_area_km2
 from dashboard.zones.contract import ZoneDataError, zone_problems
+from dashboard.zones.currency import last_mapped, note_text, version_age_days
 from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
 from dashboard.zones.mapping import zone_messages
-from dashboard.zones.series import GROUND_TRACK, SeriesError, Version, as_date, version_at, zones_at
+from dashboard.zones.series import (
+    GROUND_TRACK,
+    HeldShares,
+    SeriesError,
+    Version,
+    as_date,
+    held_shares,
+    version_at,
+    versions,
+    zones_at,
+)
 
 EXAMPLE_POINT = "31.42 34.38"
 USAGE_ERROR = 2
@@ -133,13 +150,34 @@ def _coordinate(axis: str):
     return parse
 
 
-def _version_zones(
-    when: dt.date, track: str, directory: Path | None = None
-) -> tuple[Version, gpd.GeoDataFrame]:
-    """The version of ``track`` in force on ``when`` and its zones, from the bundled data
-    and the versions added to the data directory (``--data-dir``, ``GAZA_MAP_DATA_DIR``)."""
+@dataclass(frozen=True)
+class Answer:
+    """The version of a track in force on a day, its zones, and how current it is."""
+
+    version: Version
+    zones: gpd.GeoDataFrame
+    day: dt.date
+    note: str | None  # the "last mapped" note (see dashboard.zones.currency), or None
+    held: HeldShares  # the held side behind the line, and with the restricted zone
+
+    def about(self) -> dict[str, object]:
+        """What the outputs say of the version: the held side's share of the Strip in its
+        two meanings, ``version_age_days`` and ``note``."""
+        return {
+            "held_behind_line_pct": round(self.held.behind_line_pct, 1),
+            "held_with_restricted_pct": round(self.held.with_restricted_pct, 1),
+            "version_age_days": version_age_days(self.version, self.day),
+            "note": self.note,
+        }
+
+
+def _version_zones(when: dt.date, track: str, directory: Path | None = None) -> Answer:
+    """The version of ``track`` in force on ``when``, its zones and its note, from the
+    bundled data and the versions added to the data directory (``--data-dir``,
+    ``GAZA_MAP_DATA_DIR``)."""
     try:
         all_zones = load_zone_versions()
+        strip_km2 = total_area_km2(load_outline())
     except (OSError, ZoneDataError) as exc:
         raise CommandError(f"The bundled zones cannot be read: {exc}", DATA_ERROR) from None
     directory = data_dir(directory)
@@ -149,16 +187,23 @@ def _version_zones(
             _say(f"WARNING left out: {problem}", sys.stderr)
         all_zones = loaded.zones
     try:
+        reports = load_reported_shares()
+    except (OSError, ReportedSharesError) as exc:
+        raise CommandError(f"The reported shares cannot be read: {exc}", DATA_ERROR) from None
+    try:
         version = version_at(all_zones, when, track)
     except ValueError as exc:  # before the first version, or no such track: the message says
         raise CommandError(str(exc)) from None
-    return version, zones_at(all_zones, when, track)
+    note = note_text(last_mapped(version, when, versions(all_zones), reports))
+    zones = zones_at(all_zones, when, track)
+    return Answer(version, zones, when, note, held_shares(zones, strip_km2))
 
 
 def _distance(args: argparse.Namespace) -> str:
-    version, zones = _version_zones(args.at, args.track, args.data_dir)
+    found = _version_zones(args.at, args.track, args.data_dir)
+    version = found.version
     try:
-        result = line_distance(zones, args.lat, args.lon)
+        result = line_distance(found.zones, args.lat, args.lon)
     except DistanceError as exc:
         raise CommandError(str(exc)) from None
     answer = {
@@ -168,6 +213,7 @@ def _distance(args: argparse.Namespace) -> str:
         "version_valid_from": version.valid_from.isoformat(),
         "version_valid_to": version.valid_to.isoformat() if version.valid_to else None,
         "at": args.at.isoformat(),
+        **found.about(),
     }
     return json.dumps(answer, ensure_ascii=False) + "\n"
 
@@ -176,8 +222,9 @@ def _zones(args: argparse.Namespace) -> str:
     # Imported here: only this command needs folium's weight (the export module uses it).
     from dashboard.browser.export import zones_geojson
 
-    _, zones = _version_zones(args.at, args.track, args.data_dir)
-    return zones_geojson(zones) + "\n"
+    found = _version_zones(args.at, args.track, args.data_dir)
+    members = {"version_id": found.version.id, "at": args.at.isoformat(), **found.about()}
+    return zones_geojson(found.zones, members) + "\n"
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -299,7 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Print, as one JSON object, which side of the line a point is on (the Israeli-held\n"
             "side or the other side), its distance in metres to the line and the nearest point\n"
             "of the line, and its distance to the orange restricted zone (null when the zones\n"
-            "of that day have none), with the zone version used.\n\n"
+            "of that day have none), with the zone version used and the share of the Strip it\n"
+            "holds behind the line (held_behind_line_pct) and with the orange restricted zone\n"
+            "beyond the line (held_with_restricted_pct); version_valid_to is null for\n"
+            "the latest mapped version, version_age_days is its age on DATE, and note says,\n"
+            "when it began more than 30 days before DATE, that it is the last mapped state,\n"
+            "with the shares of the Strip reported since (null otherwise).\n\n"
             "The line is the edge of the held side (retained zones and the perimeter buffer)\n"
             "inside the Strip: the coast, the fence and the Egyptian border are not the line.\n"
             "The orange zone lies beyond the line: a point in it is on the other side.\n"
@@ -324,7 +376,13 @@ def build_parser() -> argparse.ArgumentParser:
         "zones",
         help="write the zones in force on a day as GeoJSON",
         description="Write the zones in force on DATE as GeoJSON (RFC 7946: longitude/latitude "
-        "in EPSG:4326, coordinates as stored), to FILE or to the standard output. Exit status: "
+        "in EPSG:4326, coordinates as stored), to FILE or to the standard output. Beside its "
+        "features, the collection names the version (version_id), the date (at), the share of "
+        "the Strip it holds behind the line and with the orange restricted zone "
+        "(held_behind_line_pct, held_with_restricted_pct), the "
+        "version's age on it (version_age_days) and a note (null unless the version began more "
+        "than 30 days before: that it is the last mapped state, and what was reported since). "
+        "Exit status: "
         "0 on success; 2 for a malformed date, a date before the first version, an unknown "
         "track or a FILE that cannot be written (with a message on stderr); 1 when the bundled "
         "zones cannot be read.",

@@ -49,6 +49,10 @@ SEA_COLOUR = "#C9DDEA"
 LAND_COLOUR = "#EFEBE3"
 STRIP_FILL_COLOUR = "#FBFAF7"
 
+# A version shown more than this many days after it began is said to be the last mapped
+# state, not the line of that day (see dashboard.zones.currency).
+LAST_MAPPED_AFTER_DAYS = 30
+
 # Initial views.
 GAZA_CENTER: tuple[float, float] = (31.41, 34.39)
 GAZA_ZOOM = 11

@@ -19,14 +19,20 @@ from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS, ZONE_LAB
 EXPORT_DROP_COLUMNS = ("fid", "zone_label", "area_text", "share_pct")
 
 
-def zones_geojson(zones: gpd.GeoDataFrame) -> str:
-    """The zones as an RFC 7946 FeatureCollection, with their properties and areas."""
+def zones_geojson(zones: gpd.GeoDataFrame, members: Mapping[str, object] | None = None) -> str:
+    """The zones as an RFC 7946 FeatureCollection, with their properties and areas.
+
+    ``members`` are written beside ``type`` as the collection's foreign members (RFC 7946,
+    section 6.1), e.g. the version's age and note: readers that do not know them skip them.
+    """
     out = zones.drop(columns=[c for c in EXPORT_DROP_COLUMNS if c in zones.columns])
     out = out.to_crs("EPSG:4326")
     if "area_km2" in out.columns:
         out["area_km2"] = out["area_km2"].round(2)
     data = json.loads(out.to_json(drop_id=True, to_wgs84=True))
     data.pop("crs", None)
+    if members:
+        data = {"type": data.pop("type"), **members, **data}
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -57,6 +63,10 @@ class MapCaption:
         The language of these texts (``"en"``, ``"ar"`` …), for the caption's ``lang``.
     rtl : bool
         Whether that language is written right to left: the caption is laid out so.
+    last_mapped : str
+        When the version shown began long before the date shown: that it is the last
+        mapped state, and what was reported since (see :mod:`dashboard.zones.currency`);
+        empty otherwise.
     """
 
     title: str
@@ -67,6 +77,7 @@ class MapCaption:
     sources_heading: str = "Sources"
     lang: str = "en"
     rtl: bool = False
+    last_mapped: str = ""
 
     def legend(self) -> list[tuple[str, str, bool]]:
         """The legend of this caption: (colour, label, drawn as a line), see
@@ -86,6 +97,7 @@ CAPTION_CSS = (
     "vertical-align:middle;border-top:3px solid}"
     ".gcm-caption details{margin-top:4px}"
     ".gcm-caption ul{margin:2px 0;padding-inline-start:16px}"
+    ".gcm-caption .last-mapped{border-inline-start:3px solid #B45309;padding-inline-start:6px}"
 )
 YELLOW_LINE_LABEL = "Yellow line"  # its legend label in English
 
@@ -105,9 +117,9 @@ def legend_items(labels: Mapping[str, str] | None = None) -> list[tuple[str, str
 
 
 def caption_html(caption: MapCaption) -> str:
-    """The caption box of a downloaded map: title, what is shown, the notice, the legend
-    (from the palette) and the sources, in the caption's language and direction. Every
-    text is escaped; none comes as markup."""
+    """The caption box of a downloaded map: title, what is shown, the "last mapped" note
+    (when there is one), the notice, the legend (from the palette) and the sources, in the
+    caption's language and direction. Every text is escaped; none comes as markup."""
     legend = "".join(
         f"<div><span class='{'ln' if line else 'sw'}' style='"
         f"{'border-color' if line else 'background'}:{colour}'></span>"
@@ -116,11 +128,16 @@ def caption_html(caption: MapCaption) -> str:
     )
     sources = "".join(f"<li>{escape_text(line)}</li>" for line in caption.sources)
     direction = "rtl" if caption.rtl else "ltr"
+    last_mapped = (
+        f"<p class='last-mapped'>{escape_text(caption.last_mapped)}</p>"
+        if caption.last_mapped
+        else ""
+    )
     return (
         f"<style>{CAPTION_CSS}</style><div class='gcm-caption' role='note' "
         f"dir='{direction}' lang='{escape_text(caption.lang)}'>"
         f"<h1>{escape_text(caption.title)}</h1><p><b>{escape_text(caption.shown)}</b></p>"
-        f"<p>{escape_text(caption.notice)}</p>{legend}"
+        f"{last_mapped}<p>{escape_text(caption.notice)}</p>{legend}"
         f"<details><summary>{escape_text(caption.sources_heading)}</summary>"
         f"<ul>{sources}</ul></details></div>"
     )

@@ -148,7 +148,7 @@ DATE_FIELDS = ("valid_from", "valid_to", "as_of")
 ZONE_VERSION_FIELDS = ("version", "valid_from", "valid_to")
 VERSION_LABEL_FIELD = "label"
 BASIS_LABEL = "Basis"
-STILL_IN_FORCE = "still in force"
+LATEST_MAPPED = "the latest mapped version (none drawn after it)"
 NEVER_IN_FORCE = "never in force (a phase of the plan)"
 ENGLISH_NAME_LABEL = "Name in English"  # shown when the heading is the name in another language
 # Values of known properties as people read them; a value not listed is shown as it is.
@@ -215,7 +215,7 @@ def _missing(value: object) -> bool:
 def _is_zone_version(record: dict) -> bool:
     """True for a feature of a zone version (it carries ``version``, ``valid_from`` or
     ``valid_to``): its ``kind`` says on what the version rests, and a missing ``valid_to``
-    means it is still in force."""
+    means it is the latest mapped version (nothing shows that the line is unchanged)."""
     return any(field in record for field in ZONE_VERSION_FIELDS)
 
 
@@ -356,7 +356,7 @@ def detail_rows(record: dict, *, lang: str = "en", word: Word = english) -> list
 
     Known properties come first, with readable labels and values (``phase-1`` reads
     "Phase 1", a zone version's ``kind`` reads as its basis, its ``label`` stands for its
-    ``version`` id, its missing ``valid_to`` reads "still in force", a crossing's
+    ``version`` id, its missing ``valid_to`` reads "the latest mapped version", a crossing's
     ``status_history`` reads as periods); the others follow under their own names, with
     their values as they are. Missing values are left out. Labels and known values are
     put in words by ``word`` (English by default); a version's label and the feature's
@@ -386,7 +386,7 @@ def detail_rows(record: dict, *, lang: str = "en", word: Word = english) -> list
             text = (
                 word("details.never_in_force", NEVER_IN_FORCE)
                 if planned
-                else word("details.still_in_force", STILL_IN_FORCE)
+                else word("details.latest_mapped", LATEST_MAPPED)
             )
             rows.append((_label(field, word), text))
     for key, value in record.items():

@@ -4,8 +4,9 @@ No package renders a Leaflet map to an image offline, and the server never sees 
 browser drew (the view, the layers fetched apart). So the browser composes it: the map's
 background colour, then every pane in stacking order (SVG layers as images, canvas layers
 copied, same-origin tiles), the labels and the scale bar as text, and under the map a
-caption band with the title, what is shown and when, the approximation notice, the legend
-and the sources. Online tiles from another server cannot be copied into an image the page
+caption band with the title, what is shown and when, the "last mapped" note (when the
+version shown is old on the date shown), the approximation notice, the legend and the
+sources. Online tiles from another server cannot be copied into an image the page
 may save, so they are left out, and the caption says so.
 
 The caption changes with the page (the date, the sources) while the button must not (a
@@ -176,6 +177,9 @@ class PngButton(MacroElement):
         }
         para(caption.title, "bold 16px system-ui, sans-serif", "#1F2328", 21);
         para(caption.shown, "bold 13px system-ui, sans-serif", "#1F2328", 18);
+        if (caption.lastMapped) {
+            para(caption.lastMapped, "12px system-ui, sans-serif", "#8A3B00", 16);
+        }
         para(caption.notice, "12px system-ui, sans-serif", "#444", 16);
         y += 4;
         ctx.font = "12px system-ui, sans-serif";
@@ -321,6 +325,7 @@ class ImageCaption(MacroElement):
                 "title": caption.title,
                 "shown": caption.shown,
                 "notice": caption.notice,
+                "lastMapped": caption.last_mapped,
                 "sources": list(caption.sources),
                 "legend": [
                     {"colour": colour, "label": label, "line": line}
@@ -358,6 +363,7 @@ def caption_key(caption: MapCaption) -> tuple[str, str]:
             caption.title,
             caption.shown,
             caption.notice,
+            caption.last_mapped,
             list(caption.sources),
             sorted(caption.legend_labels.items()),
             caption.sources_heading,

@@ -34,6 +34,9 @@ CONTEXT_REGIONS_FILE = "context_regions.geojson"
 EVENTS_FILE = "events.json"
 PEOPLE_FILE = "people.json"
 PLACES_FILE = "places.geojson"
+# The shares of the Strip reported held, with what each counts (see
+# dashboard.intake.reported_shares)
+REPORTED_SHARES_FILE = "reported-held-shares.csv"
 BUNDLED_FILES: frozenset[str] = frozenset(
     {
         ZONES_FILE,
@@ -48,6 +51,7 @@ BUNDLED_FILES: frozenset[str] = frozenset(
         EVENTS_FILE,
         PEOPLE_FILE,
         PLACES_FILE,
+        REPORTED_SHARES_FILE,
     }
 )
 

@@ -23,12 +23,14 @@ from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP, TooltipSpec
 from dashboard.config import CONFIDENCE_LEVELS, GEODATA_DIR
 from dashboard.intake import added_versions, bundled, dropin, scratch, timeline_data
 from dashboard.intake import gazetteer as gazetteer_data
+from dashboard.intake.reported_shares import load_reported_shares
 from dashboard.messages import isolate
 from dashboard.ui import st_folium_cached
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, translate, words
 from dashboard.zones import distance, series
 from dashboard.zones import municipalities as municipality_areas
 from dashboard.zones.areas import area_by_category, total_area_km2, with_areas
+from dashboard.zones.currency import ReportedShare
 
 
 @st.cache_resource(show_spinner=False)
@@ -131,6 +133,12 @@ def zones(version_id: str | None = None) -> gpd.GeoDataFrame:
     return series.zones_of(zone_versions(), version_id or latest_version())
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def held_shares(version_id: str) -> series.HeldShares:
+    """The held side of a bundled version, behind the line and with the restricted zone."""
+    return series.held_shares(zones(version_id), strip_area())
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def version_comparison(first: str, second: str) -> series.VersionComparison:
     """Two bundled versions compared (areas per category, changed areas), computed once."""
@@ -148,6 +156,12 @@ def municipalities() -> gpd.GeoDataFrame | None:
 def timeline_events() -> list:
     """The timeline's events (read and checked once per process)."""
     return list(timeline_data.load_timeline().events)
+
+
+@st.cache_resource(show_spinner=False)
+def reported_shares() -> list[ReportedShare]:
+    """The shares of the Strip reported held (read and checked once per process)."""
+    return load_reported_shares()
 
 
 @st.cache_resource(show_spinner=False)

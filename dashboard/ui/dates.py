@@ -1,5 +1,9 @@
 """The date control above the map, and the comparison of two dates below it.
 
+The slider runs over every day from the first version on the ground to today (the clock's),
+with a tick on each version's first day; the caption under it names the version in force on
+the day chosen.
+
 The chosen date lives in ``st.session_state`` and in the page address (``?at=2025-10-19``),
 so a copied link opens the same date; a plan phase is chosen with ``?plan=<track>``.
 Selecting a timeline event moves the date to the event's day.
@@ -17,16 +21,19 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard.browser.escaping import escape_markdown
+from dashboard.browser.escaping import escape_markdown, escape_text
 from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.map_builder import change_group
+from dashboard.config import INK_COLOUR
 from dashboard.intake import timeline_data as ev
 from dashboard.messages import isolate
 from dashboard.ui import data
 from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, translate, word
+from dashboard.ui.last_mapped import last_mapped, last_mapped_notice
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series
+from dashboard.zones.currency import LastMapped
 
 AT_PARAM = "at"
 PLAN_PARAM = "plan"
@@ -73,15 +80,11 @@ def _track_label(track: str, versions: Sequence[series.Version], lang: str) -> s
     return translate(lang, "dates.plan", label=version_label(first, lang))
 
 
-def _dates(versions: Sequence[series.Version], events: Sequence[ev.Event]) -> list[dt.date]:
-    """The stops of the slider: every ground version's first day and every event day after
-    the first version, up to today."""
-    ground = [v for v in versions if v.track == series.GROUND_TRACK]
-    first, today = ground[0].valid_from, dt.date.today()
-    days = {v.valid_from for v in ground} | {
-        e.start.date() for e in events if first <= e.start.date() <= today
-    }
-    return sorted(d for d in days if d <= today) or [first]
+def _dates(versions: Sequence[series.Version], today: dt.date) -> list[dt.date]:
+    """The stops of the slider: every day from the first ground version's to ``today``
+    (the clock's: the date control reaches it whatever the data holds)."""
+    first = min(v.valid_from for v in versions if v.track == series.GROUND_TRACK)
+    return [first + dt.timedelta(days=n) for n in range(max((today - first).days, 0) + 1)]
 
 
 def _latest_on_or_before(days: Sequence[dt.date], when: dt.date) -> dt.date:
@@ -90,7 +93,8 @@ def _latest_on_or_before(days: Sequence[dt.date], when: dt.date) -> dt.date:
 
 
 def _initial_date(days: Sequence[dt.date]) -> dt.date:
-    """From the address (``?at=``) when it names a date, else the latest stop.
+    """From the address (``?at=``) when it names a day of the control, else the latest
+    (today).
 
     What was wrong with the address is kept (:data:`ADDRESS_NOTE_KEY`) and said on every
     run while that date is shown: a first visit's page is drawn twice (see
@@ -104,6 +108,8 @@ def _initial_date(days: Sequence[dt.date]) -> dt.date:
             wanted = series.as_date(asked)
             if wanted < days[0]:
                 note = t("dates.before_first", asked=wanted.isoformat(), first=_day(days[0]))
+            elif wanted > days[-1]:
+                note = t("dates.after_today", asked=wanted.isoformat(), today=_day(days[-1]))
             day = _latest_on_or_before(days, wanted)
         except series.SeriesError as exc:
             note = f"{escape_markdown(str(exc))} {t('dates.bad_address')}"
@@ -119,6 +125,46 @@ def _address_note() -> None:
         st.warning(kept_note[0])
 
 
+# The ticks of the versions' first days, laid over the slider's track: the thumb's centre
+# runs from MARKS_INSET_PX inside the slider's left edge to as far inside its right edge,
+# and the track lies MARKS_LIFT above the element that follows the slider. Only positions
+# and labels go into the HTML: the labels are escaped, the style is ours.
+MARKS_INSET_PX = 6
+MARKS_LIFT = "calc(-2.05rem - 10px)"
+MARKS_CSS = f"""<style>
+[data-testid="stElementContainer"]:has(.gcm-version-marks) {{ height: 0; margin-bottom: -1rem;
+  overflow: visible; }}
+.gcm-version-marks {{ position: relative; height: 12px; pointer-events: none;
+  margin: {MARKS_LIFT} {MARKS_INSET_PX}px -12px; }}
+.gcm-version-marks span {{ position: absolute; top: 0; width: 2px; height: 12px;
+  margin-left: -1px; background: {INK_COLOUR}; opacity: .8; border-radius: 1px; }}
+</style>"""
+
+
+def marks_html(days: Sequence[dt.date], starts: Sequence[dt.date], label: str) -> str:
+    """The ticks of ``starts`` along a slider running over ``days`` (left to right, as the
+    slider keeps left-to-right layout in every language), described by ``label``."""
+    span = max((days[-1] - days[0]).days, 1)
+    ticks = "".join(
+        f'<span style="left:{100 * (day - days[0]).days / span:.3f}%"></span>'
+        for day in starts
+        if days[0] <= day <= days[-1]
+    )
+    return (
+        f'{MARKS_CSS}<div class="gcm-version-marks" role="img" '
+        f'aria-label="{escape_text(label)}" title="{escape_text(label)}">{ticks}</div>'
+    )
+
+
+def version_marks(
+    place: DeltaGenerator, versions: Sequence[series.Version], days: Sequence[dt.date], lang: str
+) -> None:
+    """Mark on the slider the first day of every ground version."""
+    starts = sorted({v.valid_from for v in versions if v.track == series.GROUND_TRACK})
+    label = t("dates.marks", days=t("list.separator").join(_day(d, lang) for d in starts))
+    place.html(marks_html(days, starts, label))
+
+
 @dataclass(frozen=True)
 class DateChoice:
     """What the date control shows: the version, and the day chosen (for a plan phase,
@@ -126,10 +172,11 @@ class DateChoice:
 
     version: series.Version
     day: dt.date
+    note: LastMapped | None = None  # "last mapped", when the version is old on ``day``
 
 
-def _versions() -> list[series.Version]:
-    """The versions, bundled and added (see ``data.versions``)."""
+def bundled_versions() -> list[series.Version]:
+    """The versions, bundled and added to the data directory (see ``data.versions``)."""
     return data.versions()
 
 
@@ -141,11 +188,11 @@ def _tracks() -> list[str]:
 def date_control(event: ev.Event | None) -> DateChoice:
     """The track (the ground, or a plan phase) and the date of the bundled zones; return
     what is shown."""
-    versions, tracks = _versions(), _tracks()
+    versions, tracks = bundled_versions(), _tracks()
     if TRACK_KEY not in st.session_state:
         asked = st.query_params.get(PLAN_PARAM)
         st.session_state[TRACK_KEY] = asked if asked in tracks else series.GROUND_TRACK
-    days = _dates(versions, data.timeline_events())
+    days = _dates(versions, dt.date.today())
     if DATE_KEY not in st.session_state or st.session_state[DATE_KEY] not in days:
         st.session_state[DATE_KEY] = _initial_date(days)
     # A newly selected event moves the map to its day (once, so the slider stays free).
@@ -175,6 +222,7 @@ def date_control(event: ev.Event | None) -> DateChoice:
             format_func=partial(_day, lang=lang),
             help=t("dates.date_help"),
         )
+        version_marks(left, versions, days, lang)
         version = series.version_at(data.zone_versions(), when)
         st.query_params[AT_PARAM] = when.isoformat()
         if PLAN_PARAM in st.query_params:
@@ -182,13 +230,18 @@ def date_control(event: ev.Event | None) -> DateChoice:
         until = (
             t("dates.until", day=_day(version.valid_to))
             if version.valid_to
-            else t("dates.still_in_force")
+            else t("dates.latest_mapped")
         )
+        label = escape_markdown(version_label(version, lang))
+        note = last_mapped(version, when, versions)
+        if note is not None:  # in place of the caption, which it says too
+            last_mapped_notice(note, t("dates.in_force_short", day=_day(when), label=label))
+            return DateChoice(version, when, note)
         st.caption(
             t(
                 "dates.in_force",
                 day=_day(when),
-                label=escape_markdown(version_label(version, lang)),
+                label=label,
                 start=_day(version.valid_from),
                 until=until,
                 kind=_kind(version.kind, "short"),
@@ -257,7 +310,7 @@ def compare_dates_panel(shown: series.Version) -> DateComparison:
     The tables are left to the returned comparison's ``show_tables``.
     """
     empty = no_date_comparison()
-    versions = _versions()
+    versions = bundled_versions()
     if len(versions) < 2:
         return empty
     st.subheader(t("compare_dates.heading"), anchor=False)

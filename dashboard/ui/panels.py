@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +10,7 @@ from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.features import detail_rows, detail_title, format_area
 from dashboard.config import GEODATA_DIR
 from dashboard.ui.i18n import apply_direction, category_label, embed, language, t, word
+from dashboard.zones import series
 
 SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
 
@@ -148,8 +150,15 @@ def _category_labels(table: pd.DataFrame) -> pd.Series:
     return table["label"]
 
 
-def stats_table(table: pd.DataFrame, *, title: str | None = None) -> None:
-    """Area and share per category; rounded to what approximate zones can support."""
+def stats_table(
+    table: pd.DataFrame, *, title: str | None = None, held: str = "", reported: str = ""
+) -> None:
+    """Area and share per category; rounded to what approximate zones can support.
+
+    ``held`` names the held side's two figures (behind the line, and with the restricted
+    zone beyond it: see :func:`dashboard.zones.series.held_text`), ``reported`` the shares
+    reported by the date shown (:func:`dashboard.zones.currency.reported_text`).
+    """
     st.subheader(title or t("stats.heading"))
     shown = pd.DataFrame(
         {
@@ -161,14 +170,22 @@ def stats_table(table: pd.DataFrame, *, title: str | None = None) -> None:
     # A static table: its text wraps, so every column shows on a phone too.
     st.table(shown, hide_index=True, border="horizontal")
     israeli = table.loc[table["category"].isin(["retained", "buffer"])]
-    share = israeli["share_pct"].sum()
     st.caption(
         t(
             "stats.caption",
+            held=escape_markdown(held),
             area=format_area(israeli["area_km2"].sum(), word=word),
-            share=f"{share:.0f}" if share >= 1 else "< 1",
+            reported=escape_markdown(reported),
         )
     )
+
+
+def held_words(zones: gpd.GeoDataFrame, strip_km2: float) -> str:
+    """The two figures of the held side of zones from a file (empty when they mix versions)."""
+    try:
+        return series.held_text(series.held_shares(zones, strip_km2))
+    except series.SeriesError:
+        return ""
 
 
 def sources_expander() -> None:
@@ -190,6 +207,7 @@ def municipalities_table(table: pd.DataFrame) -> None:
                     t("municipalities.col_name_ar"): table["name_ar"],
                     t("municipalities.col_held"): table["held_km2"].round(1),
                     t("municipalities.col_other"): table["other_km2"].round(1),
+                    t("municipalities.col_behind_pct"): table["behind_pct"].round(0),
                     t("municipalities.col_held_pct"): table["held_pct"].round(0),
                 }
             ),

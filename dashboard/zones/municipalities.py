@@ -13,11 +13,12 @@ import shapely
 from dashboard.config import M2_PER_KM2, METRIC_CRS
 from dashboard.zones.series import held_side
 
-COLUMNS = ["name", "name_ar", "area_km2", "held_km2", "other_km2", "held_pct"]
+COLUMNS = ["name", "name_ar", "area_km2", "held_km2", "other_km2", "held_pct", "behind_pct"]
 
 
-def _metric_held(zones: gpd.GeoDataFrame) -> shapely.Geometry:
-    held = gpd.GeoSeries([held_side(zones)], crs=zones.crs).to_crs(METRIC_CRS).iloc[0]
+def _metric_held(zones: gpd.GeoDataFrame, *, include_restricted: bool = True) -> shapely.Geometry:
+    side = held_side(zones, include_restricted=include_restricted)
+    held = gpd.GeoSeries([side], crs=zones.crs).to_crs(METRIC_CRS).iloc[0]
     return held.buffer(0) if not held.is_valid else held
 
 
@@ -37,7 +38,9 @@ def sides_by_municipality(
     -------
     DataFrame
         ``name``, ``name_ar``, ``area_km2``, ``held_km2``, ``other_km2``, ``held_pct``, one
-        row per municipality, largest held area first.
+        row per municipality, largest held area first; the held side with the restricted
+        zone beyond the line (the orange zone), and ``behind_pct``: the share behind the
+        line itself (the same where there is no such zone).
     """
     if municipalities is None or municipalities.empty or zones.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -59,6 +62,9 @@ def sides_by_municipality(
         }
     )
     out["held_pct"] = 100 * out["held_km2"] / out["area_km2"].where(out["area_km2"] > 0)
+    behind = _metric_held(zones, include_restricted=False)
+    behind_km2 = shapely.area(shapely.intersection(shapes, behind)) / M2_PER_KM2
+    out["behind_pct"] = 100 * behind_km2 / out["area_km2"].where(out["area_km2"] > 0)
     return out.sort_values(["held_km2", "name"], ascending=[False, True]).reset_index(drop=True)
 
 

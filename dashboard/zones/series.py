@@ -24,7 +24,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.config import ZONE_CATEGORIES
-from dashboard.messages import shortened
+from dashboard.messages import say, shortened
 from dashboard.zones.areas import area_by_category, total_area_km2
 from dashboard.zones.compare import change_areas, compare_areas
 from dashboard.zones.contract import VERSION_PROPERTIES, is_missing, parse_date
@@ -309,6 +309,62 @@ def held_side(zones: gpd.GeoDataFrame, *, include_restricted: bool = True) -> Ba
     if not include_restricted and "restriction" in zones.columns:
         held &= zones["restriction"] != RESTRICTED_BEYOND_LINE
     return _union(zones.geometry[held])
+
+
+@dataclass(frozen=True)
+class HeldShares:
+    """The Israeli-held side of one version in its two meanings, in km² and % of the Strip.
+
+    ``behind_line``: the retained zones and the perimeter buffer, behind the line itself
+    (what the distance to the line measures from). ``with_restricted``: also the buffer that
+    lies beyond the line (the orange restricted zone), off limits but not behind the line.
+    Without such a zone the two are equal.
+    """
+
+    behind_line_km2: float
+    with_restricted_km2: float
+    strip_km2: float
+
+    @property
+    def behind_line_pct(self) -> float:
+        return 100 * self.behind_line_km2 / self.strip_km2
+
+    @property
+    def with_restricted_pct(self) -> float:
+        return 100 * self.with_restricted_km2 / self.strip_km2
+
+    @property
+    def has_restricted(self) -> bool:
+        """Whether the version has a restricted zone beyond the line (of 0.01 km² or more)."""
+        return self.with_restricted_km2 - self.behind_line_km2 >= 0.01
+
+
+def held_shares(zones: gpd.GeoDataFrame, strip_km2: float) -> HeldShares:
+    """Both meanings of the held side of one version (see :class:`HeldShares`), measured in
+    EPSG:32636 on the union of the features (overlaps counted once).
+
+    Raises
+    ------
+    SeriesError
+        When ``zones`` mixes several versions.
+    """
+    _one_version(zones)
+    held = zones[zones["zone"].isin(HELD_CATEGORIES)]
+    beyond = (
+        held["restriction"] == RESTRICTED_BEYOND_LINE
+        if "restriction" in held.columns
+        else pd.Series(False, index=held.index)
+    )
+    return HeldShares(total_area_km2(held[~beyond]), total_area_km2(held), strip_km2)
+
+
+def held_text(shares: HeldShares) -> str:
+    """Both figures in words, in the language of the run: "behind the line 56 %; with the
+    orange restricted zone 67 %" (one figure, said so, without a restricted zone)."""
+    behind = f"{shares.behind_line_pct:.0f}"
+    if not shares.has_restricted:
+        return say("held.behind_line_only", behind=behind)
+    return say("held.both", behind=behind, restricted=f"{shares.with_restricted_pct:.0f}")
 
 
 def _union(geometries: gpd.GeoSeries) -> BaseGeometry:

@@ -3,10 +3,14 @@ and the distance from a point to the line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
+from dashboard.intake.bundled import load_zone_versions
+from dashboard.intake.reported_shares import load_reported_shares
+from dashboard.zones import currency, series
 from tests.browser.conftest import MAP_IFRAME, map_frame, wait_for_app, zone_paths
 
 pytestmark = pytest.mark.browser
@@ -21,8 +25,11 @@ def open_at(page, url: str, when: str | None = None) -> None:
 
 
 def in_force(page) -> str:
-    caption = page.locator('[data-testid="stCaptionContainer"]', has_text="In force on").first
-    return caption.inner_text()
+    """What says which version is in force: the caption under the date control, or the
+    "last mapped" notice that takes its place."""
+    notice = '.st-key-last_mapped [data-testid="stMarkdownContainer"]'
+    said = page.locator(f'[data-testid="stCaptionContainer"], {notice}', has_text="In force on")
+    return said.first.inner_text()
 
 
 def drawn_zone_ids(page) -> str:
@@ -54,6 +61,60 @@ def test_moving_the_date_changes_the_zones_the_table_and_the_address(page, app_u
     assert drawn_zone_ids(page) != before_map, "other zones are drawn"
     heading = page.get_by_text(re.compile(r"^Area by category on ")).first.inner_text()
     assert "10 Oct 2025" not in heading
+
+
+NOTICE = ".st-key-last_mapped"
+NOTICE_TEXT = f'{NOTICE} [data-testid="stMarkdownContainer"]'
+NOTICE_START = {"en": "In force on ", "ar": "السارية في "}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_on_today_the_last_mapped_notice_stands_above_the_map(make_page, app_url, lang):
+    """At today's date (?at= today), in both languages: the notice is on the first screen,
+    between the date control and the map, when the core says the version is old."""
+    today = dt.date.today()
+    zones = load_zone_versions()
+    version = series.version_at(zones, today)
+    note = currency.last_mapped(version, today, series.versions(zones), load_reported_shares())
+    page = make_page(1400, 900)
+    open_at(page, app_url, f"{today.isoformat()}&lang={lang}")
+    assert f"at={today.isoformat()}" in page.url
+    if note is None:  # a version of the last 30 days: nothing to say
+        assert page.locator(NOTICE).count() == 0
+        return
+    notice = page.locator(NOTICE).first
+    notice.wait_for()
+    assert page.locator(NOTICE_TEXT).first.inner_text().startswith(NOTICE_START[lang])
+    box, map_box = notice.bounding_box(), page.locator(MAP_IFRAME).first.bounding_box()
+    slider = page.locator('[data-testid="stSlider"]').first.bounding_box()
+    assert slider["y"] + slider["height"] <= box["y"], "under the date control"
+    assert box["y"] + box["height"] <= map_box["y"] + 1, "above the map"
+    assert box["y"] + box["height"] <= 900, "on the first screen"
+
+
+def test_a_date_in_the_address_stays_and_the_versions_are_marked_on_the_slider(page, app_url):
+    open_at(page, app_url, "2026-12-07")
+    assert in_force(page).startswith("In force on 7 Dec 2026: Mid-March 2026")
+    assert "at=2026-12-07" in page.url  # not rewritten to the day of a version
+    assert (
+        "Last mapped 15 Mar 2026, drawn from reports"
+        in page.locator(NOTICE_TEXT).first.inner_text()
+    )
+    # A tick per ground version's first day, on the track: the first one under the thumb
+    # when it stands on the first day.
+    starts = {v.valid_from for v in series.versions(load_zone_versions(), series.GROUND_TRACK)}
+    ticks = page.locator(".gcm-version-marks span")
+    assert ticks.count() == len(starts)
+    knob = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    thumb = knob.locator("xpath=../..")  # the round thumb that holds the range input
+    knob.focus()
+    knob.press("Home")
+    page.wait_for_function("() => location.search.includes('at=2025-10-10')")
+    wait_for_app(page)
+    thumb_box, tick_box = thumb.bounding_box(), ticks.first.bounding_box()
+    centre = thumb_box["x"] + thumb_box["width"] / 2
+    assert abs(tick_box["x"] + tick_box["width"] / 2 - centre) <= 3
+    assert tick_box["y"] <= thumb_box["y"] + thumb_box["height"] / 2 <= tick_box["y"] + 12
 
 
 def test_compare_two_dates_in_km2_and_on_the_map(page, app_url):

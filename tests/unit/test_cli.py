@@ -172,6 +172,10 @@ class Version:
     label: str = ""
     track: str = "ground"
 
+    @property
+    def planned(self) -> bool:
+        return self.track.startswith("plan")
+
 
 class BeforeFirstVersion(ValueError):
     """Stands for ``series.NoVersionError``: a ValueError with a message for the user."""
@@ -211,6 +215,7 @@ def series(monkeypatch):
     monkeypatch.setattr(cli, "load_zone_versions", lambda: ALL_ZONES)
     monkeypatch.setattr(cli, "version_at", recording_version_at)
     monkeypatch.setattr(cli, "zones_at", zones_at)
+    monkeypatch.setattr(cli, "versions", lambda zones: [FIRST, ORANGE])
     return asked
 
 
@@ -238,7 +243,13 @@ def test_distance_prints_one_json_object(series, capsys):
         "version_valid_from": "2026-03-15",
         "version_valid_to": None,
         "at": "2026-04-01",
+        "held_behind_line_pct": answer["held_behind_line_pct"],
+        "held_with_restricted_pct": answer["held_with_restricted_pct"],
+        "version_age_days": 17,
+        "note": None,  # a version of 17 days: nothing to say
     }
+    # Both meanings of "held": the orange zone beyond the line counts in the second only.
+    assert 0 < answer["held_behind_line_pct"] < answer["held_with_restricted_pct"]
     nearest = lat_lon(630_000, 3_472_000)
     assert answer["nearest_lat"] == pytest.approx(nearest[0], abs=1e-4)
     assert answer["nearest_lon"] == pytest.approx(nearest[1], abs=1e-4)
@@ -249,6 +260,7 @@ def test_distance_uses_the_version_of_the_date_and_today_by_default(series, caps
     answer = json.loads(out)
     assert status == 0
     assert answer["version_id"] == FIRST.id and answer["orange_distance_m"] is None
+    assert answer["held_behind_line_pct"] == answer["held_with_restricted_pct"] > 0
     assert answer["version_valid_to"] == "2026-03-15"
     status, out, _ = run(capsys, "distance", *POINT)
     assert status == 0
@@ -369,12 +381,36 @@ def test_zones_defaults_to_today(series, capsys):
     assert json.loads(out)["type"] == "FeatureCollection"
 
 
+def test_an_old_version_is_said_to_be_the_last_mapped_in_both_commands(series, capsys):
+    """Shown 267 days after it began, the version is the last mapped state: both outputs
+    carry its age and the note, with the shares reported since (the bundled figures)."""
+    status, out, _ = run(capsys, "distance", *POINT, "--at", "2026-12-07")
+    answer = json.loads(out)
+    assert status == 0 and answer["version_age_days"] == 267
+    note = answer["note"]
+    assert note.startswith("Last mapped 15 Mar 2026, drawn from reports: 267 days before ")
+    assert "with the orange restricted zone" in note and "Nothing was found for " in note
+    status, out, _ = run(capsys, "zones", "--at", "2026-12-07")
+    collection = json.loads(out)
+    assert status == 0 and collection["type"] == "FeatureCollection"
+    assert collection["version_age_days"] == 267 and collection["note"] == note
+    assert collection["version_id"] == ORANGE.id and collection["at"] == "2026-12-07"
+    held = (collection["held_behind_line_pct"], collection["held_with_restricted_pct"])
+    assert held == (answer["held_behind_line_pct"], answer["held_with_restricted_pct"])
+
+
+def test_a_recent_version_has_its_age_and_no_note(series, capsys):
+    status, out, _ = run(capsys, "zones", "--at", "2026-04-14")  # 30 days: still recent
+    collection = json.loads(out)
+    assert status == 0 and (collection["version_age_days"], collection["note"]) == (30, None)
+
+
 @pytest.mark.parametrize(
     ("command", "fragments"),
     [
         ([], ["validate", "distance", "zones"]),
-        (["distance"], ["LAT", "LON", "--at DATE", "rounded to 10 m", "Exit status"]),
-        (["zones"], ["--at DATE", "-o FILE", "RFC 7946", "default: today"]),
+        (["distance"], ["LAT", "LON", "--at DATE", "rounded to 10 m", "version_age_days"]),
+        (["zones"], ["--at DATE", "-o FILE", "RFC 7946", "default: today", "note"]),
     ],
 )
 def test_help_is_written_for_users(capsys, command, fragments):
@@ -399,6 +435,9 @@ def test_distance_as_a_module():
     assert answer["side"] in ("Israeli-held side", "other side")
     assert answer["distance_m"] % 10 == 0 and answer["distance_m"] >= 0
     assert answer["at"] == dt.date.today().isoformat()
+    age = (dt.date.today() - dt.date.fromisoformat(answer["version_valid_from"])).days
+    assert answer["version_age_days"] == age
+    assert (answer["note"] or "").startswith("Last mapped ") == (age > 30)
     assert result.stderr == ""
 
 

@@ -8,7 +8,13 @@ import re
 import geopandas as gpd
 from shapely.geometry import box
 
-from dashboard.browser.export import EXPORT_DROP_COLUMNS, standalone_html, zones_geojson
+from dashboard.browser.export import (
+    EXPORT_DROP_COLUMNS,
+    MapCaption,
+    caption_html,
+    standalone_html,
+    zones_geojson,
+)
 from dashboard.browser.features import describe_zones
 from dashboard.browser.map_builder import build_base_map, zone_group
 from dashboard.browser.offline_assets import use_local_assets
@@ -43,3 +49,18 @@ def test_standalone_html_needs_no_network():
     assert "L.geoJson" in html or "L.geoJSON" in html
     assert "Leaflet" in html  # the library itself is inlined
     assert "East" in html  # and the layer
+
+
+def test_zones_geojson_carries_foreign_members_beside_type():
+    members = {"version_id": "v", "version_age_days": 267, "note": "Last mapped 15 Mar 2026."}
+    data = json.loads(zones_geojson(ZONES, members))
+    assert list(data)[:4] == ["type", "version_id", "version_age_days", "note"]
+    assert data["note"] == "Last mapped 15 Mar 2026." and len(data["features"]) == 2
+
+
+def test_the_downloaded_caption_carries_the_last_mapped_note_escaped():
+    note = "Last mapped 15 Mar 2026 <b>"
+    html = caption_html(MapCaption("T", "Zones in force on 7 Dec 2026", "n", last_mapped=note))
+    assert "<p class='last-mapped'>Last mapped 15 Mar 2026 &lt;b&gt;</p>" in html
+    assert html.index("last-mapped") < html.index("<p>n</p>")  # before the notice
+    assert "last-mapped'>" not in caption_html(MapCaption("T", "s", "n"))

@@ -150,7 +150,7 @@ def test_detail_rows_known_fields_first_then_the_rest_as_text():
                 ("Basis", "Published (official map)"),
                 ("Version", "2025-10-10-first-line"),
                 ("In force from", "2025-10-10"),
-                ("In force until", "still in force"),
+                ("In force until", "the latest mapped version (none drawn after it)"),
             ],
         ),
         (
@@ -165,7 +165,7 @@ def test_detail_rows_known_fields_first_then_the_rest_as_text():
             {"kind": "reported", "valid_to": math.nan},
             [
                 ("Basis", "Reported (press and satellite)"),
-                ("In force until", "still in force"),
+                ("In force until", "the latest mapped version (none drawn after it)"),
             ],
         ),
     ],
@@ -215,11 +215,11 @@ def test_a_feature_without_version_fields_has_no_end_date():
 
 
 def test_a_plan_phase_is_never_said_to_be_in_force():
-    from dashboard.browser.features import NEVER_IN_FORCE, STILL_IN_FORCE, detail_rows
+    from dashboard.browser.features import LATEST_MAPPED, NEVER_IN_FORCE, detail_rows
 
     ground = dict(detail_rows({"version": "v", "valid_to": None, "track": "ground"}))
     plan = dict(detail_rows({"version": "p", "valid_to": None, "track": "plan-phase-2"}))
-    assert ground["In force until"] == STILL_IN_FORCE
+    assert ground["In force until"] == LATEST_MAPPED
     assert plan["In force until"] == NEVER_IN_FORCE
 
 

@@ -49,3 +49,14 @@ def test_file_names_are_plain_ascii():
     assert image_file_name("Zones from your file") == "gaza-ceasefire-map-zones-from-your-file.png"
     assert image_file_name("خان يونس") == "gaza-ceasefire-map.png"
     assert image_file_name('../../etc/passwd"') == "gaza-ceasefire-map-etc-passwd.png"
+
+
+def test_the_last_mapped_note_travels_with_the_caption_and_changes_its_key():
+    note = "Last mapped 15 Mar 2026, drawn from reports: 267 days before 7 Dec 2026."
+    caption = MapCaption("T", "Zones in force on 7 Dec 2026", "n", ["a"], last_mapped=note)
+    html = _render(caption_group(caption))
+    assert f'"lastMapped":"{note}"' in html
+    assert caption_key(caption) != caption_key(
+        MapCaption("T", "Zones in force on 7 Dec 2026", "n", ["a"])
+    )
+    assert '"lastMapped":""' in _render(caption_group(MapCaption("T", "s", "n", ["a"])))

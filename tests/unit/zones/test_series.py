@@ -185,3 +185,28 @@ def test_compare_versions_areas_and_changed_places(zones):
     assert set(changes.index) == {"withdrawal → retained", "withdrawal → buffer"}
     with pytest.raises(SeriesError, match="no zone version 'g3'"):
         series.compare_versions(zones, "g1", "g3", 100.0)
+
+
+def test_the_held_side_has_two_figures_behind_the_line_and_with_the_restricted_zone():
+    from dashboard.messages import language_of
+    from tests.unit.zones.test_distance import make_zones
+
+    # In metres: retained 9 × 19 km, the fence-side buffer 20 + 19 km², the orange zone
+    # beyond the line 4 × 4 km, in a strip of 420 km².
+    shares = series.held_shares(make_zones(), 420.0)
+    assert shares.behind_line_km2 == pytest.approx(210, abs=0.01)
+    assert shares.with_restricted_km2 == pytest.approx(226, abs=0.01)
+    assert (shares.behind_line_pct, shares.with_restricted_pct) == pytest.approx(
+        (50, 53.81), abs=0.01
+    )
+    assert shares.has_restricted
+    assert series.held_text(shares) == (
+        "behind the line 50 %; with the orange restricted zone 54 %"
+    )
+    with language_of("ar"):
+        assert series.held_text(shares) == "خلف الخط 50 %؛ مع المنطقة البرتقالية المقيَّدة 54 %"
+    without = series.held_shares(make_zones(orange=False), 420.0)
+    assert without.behind_line_km2 == pytest.approx(without.with_restricted_km2)
+    assert not without.has_restricted
+    assert series.held_text(without).startswith("behind the line 5")
+    assert "no restricted zone beyond it" in series.held_text(without)
