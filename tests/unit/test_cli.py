@@ -327,3 +327,27 @@ def test_validate_names_unknown_zone_values_and_takes_crs_and_swap_axes(capsys):
     assert "--swap-axes" in capsys.readouterr().out
     assert main(["validate", "--swap-axes", str(DATA / "swapped_axes.geojson")]) == 0
     assert "swapped back" in capsys.readouterr().out
+
+
+def test_publish_writes_the_folder_and_the_single_file(capsys, tmp_path, monkeypatch):
+    import dashboard.browser.light_data as light_data
+
+    from tests.unit.browser.test_light_data import bundled_light_data
+
+    monkeypatch.setattr(light_data, "light_data", bundled_light_data)
+    status, out, err = run(
+        capsys, "publish", str(tmp_path / "site"), "--single-file", str(tmp_path / "map.html")
+    )
+    assert (status, err) == (0, "")
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert 0 < (tmp_path / "map.html").stat().st_size <= 1_000_000
+    assert f"Wrote {tmp_path / 'map.html'} (" in out and "to " + str(tmp_path / "site") in out
+
+
+def test_publish_without_a_target_or_to_an_unwritable_place_is_status_2(capsys, tmp_path):
+    status, out, err = run(capsys, "publish")
+    assert (status, out) == (2, "") and "--single-file FILE" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    status, out, err = run(capsys, "publish", "--single-file", str(blocker / "map.html"))
+    assert (status, out) == (2, "") and f"Cannot write {blocker / 'map.html'}" in err

@@ -176,7 +176,8 @@
     return "\u2066" + (+p[2]) + " " + MONTHS[state.lang][+p[1] - 1] + " " + p[0] + "\u2069";
   }
   function metres(m) {
-    return m >= 1000 ? t("light.kilometres", { n: (m / 1000).toFixed(m >= 10000 ? 0 : 1) }) : t("light.metres", { n: m });
+    // Two decimals of a kilometre: the 10 m the distance is rounded to.
+    return m >= 1000 ? t("light.kilometres", { n: (m / 1000).toFixed(2) }) : t("light.metres", { n: m });
   }
   function el(tag, text, cls) { var e = document.createElement(tag); if (text) e.textContent = text; if (cls) e.className = cls; return e; }
   function $(id) { return document.getElementById(id); }
@@ -214,7 +215,8 @@
     });
   }
 
-  function zonePopup(z) {
+  var tappedZone = null;
+  function zoneDetails(z) {
     var box = el("div");
     box.appendChild(el("strong", local(z, "name") || t("category." + z.zone)));
     box.appendChild(el("div", t("category." + z.zone)));
@@ -233,8 +235,8 @@
         ? { color: C.orange, weight: 2, dashArray: "6 4", fillColor: C.orange, fillOpacity: 0.35 }
         : { color: "#FFFFFF", weight: 1, fillColor: C[z.zone] || "#555", fillOpacity: 0.55 };
       shape(z.g).forEach(function (rings) {
-        var p = L.polygon(rings, style).addTo(zonesLayer);
-        p.bindPopup(function () { return zonePopup(z); });
+        // A tap measures (the map's click, below) and names the zone under the finger.
+        L.polygon(rings, style).on("click", function () { tappedZone = z; }).addTo(zonesLayer);
       });
     });
     lines(v.line, { color: C.line, weight: 4, interactive: false }).addTo(zonesLayer);
@@ -305,7 +307,7 @@
   }
 
   // --- "Where am I?" -------------------------------------------------------------------------
-  function answer(lat, lon) {
+  function answer(lat, lon, zone) {
     state.pt = [lat, lon];
     var v = versionShown(), r = measure(v, lat, lon), box = $("answer");
     box.textContent = ""; answerLayer.clearLayers();
@@ -328,6 +330,7 @@
     }
     if (r.distance_m < DRIFT_WARNING_M) box.appendChild(el("p", t("light.drift"), "warn"));
     box.appendChild(el("p", t("light.measure_note"), "note"));
+    if (zone) box.appendChild(zoneDetails(zone));
     writeAddress();
   }
 
@@ -405,7 +408,7 @@
   $("later").addEventListener("click", function () { step(1); });
   $("where").addEventListener("click", locate);
   $("lang").addEventListener("click", function () { state.lang = state.lang === "ar" ? "en" : "ar"; renderTexts(); });
-  map.on("click", function (e) { answer(e.latlng.lat, e.latlng.lng); });
+  map.on("click", function (e) { answer(e.latlng.lat, e.latlng.lng, tappedZone); tappedZone = null; });
   map.on("moveend", writeAddress);
   window.addEventListener("hashchange", function () { // a link followed inside the page
     state.pt = null;
@@ -413,7 +416,13 @@
     if (state.lat !== null) map.setView([state.lat, state.lon], state.z !== null ? state.z : map.getZoom());
     renderTexts();
   });
-  window.lightPage = { measure: function (lat, lon) { return measure(versionShown(), lat, lon); }, toUtm: toUtm, fromUtm: fromUtm, answer: answer };
+  // For tests and for whoever embeds the page: the same answers as the page gives.
+  window.lightPage = {
+    measure: function (lat, lon) { return measure(versionShown(), lat, lon); },
+    drawn: function () { return zonesLayer.getLayers().filter(function (l) { return l.options.fill !== false; })
+      .map(function (l) { return l.options.fillColor; }); },
+    toUtm: toUtm, fromUtm: fromUtm
+  };
   renderTexts();
   document.body.setAttribute("data-ready", "1");
 })();
