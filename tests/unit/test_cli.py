@@ -18,10 +18,12 @@ import pandas as pd
 import pytest
 import shapely
 
+import dashboard.browser.light_data as light_data
 import dashboard.cli as cli
 from dashboard.cli import main, validate_file
 from dashboard.zones.contract import ZoneDataError
 from tests.conftest import DATA, REPO
+from tests.unit.browser.test_light_data import bundled_light_data
 from tests.unit.zones.test_distance import lat_lon, make_zones
 
 LEVELS = ("ERROR ", "OK ", "WARNING ", "INFO ")
@@ -330,10 +332,6 @@ def test_validate_names_unknown_zone_values_and_takes_crs_and_swap_axes(capsys):
 
 
 def test_publish_writes_the_folder_and_the_single_file(capsys, tmp_path, monkeypatch):
-    import dashboard.browser.light_data as light_data
-
-    from tests.unit.browser.test_light_data import bundled_light_data
-
     monkeypatch.setattr(light_data, "light_data", bundled_light_data)
     status, out, err = run(
         capsys, "publish", str(tmp_path / "site"), "--single-file", str(tmp_path / "map.html")

@@ -66,9 +66,8 @@ def test_every_version_is_there_with_its_unsimplified_line_in_metres():
     assert [v["id"] for v in data["versions"]] == [v.id for v in versions(zones)]
     ground = next(v for v in data["versions"] if v["id"] == "2025-10-19-idf-map")
     line = build_version_line(zones_of(zones, "2025-10-19-idf-map")).line
-    shipped = shapely.MultiLineString(
-        [decode(part[0], data["metric_step_m"]) for part in data["metric"][ground["measure"]["line"]]]
-    )
+    parts = data["metric"][ground["measure"]["line"]]
+    shipped = shapely.MultiLineString([decode(part[0], data["metric_step_m"]) for part in parts])
     # Every vertex of the line is shipped, each within a metre (rounded to whole metres).
     assert shapely.get_num_coordinates(shipped) == shapely.get_num_coordinates(line)
     assert shapely.hausdorff_distance(shipped, line) <= 1.0
