@@ -27,6 +27,7 @@ from dashboard.ui.dates import (  # noqa: E402
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
 from dashboard.ui.i18n import language_switch, t  # noqa: E402
 from dashboard.ui.layers_panel import choice_before_widgets, layers_panel  # noqa: E402
+from dashboard.ui.light_link import light_version  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
     MapState,
     caption_layer,
@@ -75,6 +76,7 @@ map_only = map_first.map_only_run()
 
 language_switch()  # first in the sidebar; the page's text follows it
 header()
+light_version()
 
 if map_only:
     choice, event, files_slot = choice_before_widgets(), selected_event(), None

@@ -11,7 +11,9 @@ can be passed on through a messaging app.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -84,10 +86,16 @@ def render_page(data: dict, *, single_file: bool) -> str:
 
 
 def _write(path: Path, text: str) -> None:
+    """Write ``text`` whole or not at all: a server (or another app process publishing the
+    same page) never hands out a half-written file."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
     except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
         raise PublishError(f"Cannot write {path}: {exc.strerror}.") from None
 
 
