@@ -76,7 +76,7 @@ map_only = map_first.map_only_run()
 
 language_switch()  # first in the sidebar; the page's text follows it
 header()
-light_version()
+light_version(map_only)
 
 if map_only:
     choice, event, files_slot = choice_before_widgets(), selected_event(), None

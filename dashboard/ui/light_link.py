@@ -39,9 +39,14 @@ def _single_file() -> bytes:
     return _published().result().encode("utf-8")
 
 
-def light_version() -> None:
-    """The link to the light page (in the page's language) and the single file's download."""
-    _published()
+def light_version(map_only: bool) -> None:
+    """The link to the light page (in the page's language) and the single file's download.
+
+    ``map_only``: a visitor's first run (see :mod:`dashboard.ui.map_first`), which draws the
+    map as soon as it can: the page is published from the next run on, not competing with it.
+    """
+    if not map_only:
+        _published()
     lang = "" if language() == "en" else f"#lang={language()}"
     with st.container(horizontal=True, vertical_alignment="center", key="light_version"):
         st.markdown(f"[{t('light.link')}]({LIGHT_URL}{lang})", help=t("light.link_help"))
