@@ -155,7 +155,8 @@ class GeometryTable:
 
 
 class TextTable:
-    """Long repeated texts (sources) written once; :meth:`add` returns the index."""
+    """Long repeated texts (sources, zone names and descriptions) written once;
+    :meth:`add` returns the index."""
 
     def __init__(self) -> None:
         self.items: list[str] = []
@@ -220,7 +221,8 @@ def _zone_records(
             "as_of": _text(row.get("as_of")),
             "conf": _text(row.get("confidence")),
         }
-        record.update({k: _text(row.get(k)) for k in ZONE_TEXT_FIELDS if _text(row.get(k))})
+        # Names and descriptions repeat from version to version: written once, by index.
+        record.update({k: sources.add(row.get(k)) for k in ZONE_TEXT_FIELDS if _text(row.get(k))})
         if _text(row.get("restriction")):
             record["restriction"] = _text(row.get("restriction"))
         records.append(record)
@@ -342,7 +344,7 @@ def light_data(directory: Path = GEODATA_DIR) -> dict:
         "base": base,
         "shapes": shapes.items,
         "metric": metric.items,
-        "sources": sources.items,
+        "strings": sources.items,
         "crossings": _crossings(directory),
         "events": _events(directory),
         "texts": page_texts(),

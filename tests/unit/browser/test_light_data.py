@@ -80,7 +80,8 @@ def test_zones_carry_their_source_date_and_confidence_and_are_simplified_within_
     for version in data["versions"]:
         for zone in version["zones"]:
             assert zone["zone"] in data["categories"]
-            assert data["sources"][zone["src"]] and zone["as_of"] and zone["conf"]
+            assert data["strings"][zone["src"]] and zone["as_of"] and zone["conf"]
+            assert data["strings"][zone["name"]]
     orange = next(v for v in data["versions"] if v["id"] == "2026-03-15-orange-zone")
     assert any(z.get("restriction") == "orange" for z in orange["zones"])
     assert orange["measure"]["orange"] is not None
