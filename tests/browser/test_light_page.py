@@ -207,3 +207,24 @@ def test_the_single_file_opens_from_disk_with_no_network(make_page, site):
     assert shown(page)["version"] == "2026-01-05-east-gaza-city"
     assert len(shown(page)["fills"]) > 0
     assert attempted == []
+
+
+def test_the_app_links_to_the_light_page_it_serves(make_page, app_url):
+    page = make_page()
+    page.goto(f"{app_url}/?lang=ar")
+    link = page.get_by_role("link", name="النسخة الخفيفة")
+    link.wait_for()
+    href = link.get_attribute("href")
+    assert href == "/app/static/light/index.html#lang=ar"
+    # Published in the background from the visitor's second run: the file appears soon.
+    light = make_page(*PHONE)
+    attempted = offline(light, urlparse(app_url).netloc)
+    page.wait_for_function(
+        "async (url) => (await fetch(url, {method: 'HEAD'})).ok",
+        arg=f"{app_url}/app/static/light/data.js",
+        polling=500,
+    )
+    open_light(light, app_url + href)
+    assert light.locator("html").get_attribute("dir") == "rtl"
+    assert shown(light)["version"]
+    assert attempted == []
