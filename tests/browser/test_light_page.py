@@ -183,6 +183,22 @@ def test_a_tap_gives_the_side_and_distance_of_the_command_line(make_page, site, 
     assert min(d for _, d in answers) < 300 and max(d for _, d in answers) > 3000
 
 
+def test_where_am_i_answers_for_the_phones_location_and_warns_near_the_line(make_page, site):
+    url, _ = site
+    page = make_page(*PHONE)
+    offline(page, urlparse(url).netloc)
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 31.47, "longitude": 34.44})  # 80 m from it
+    open_light(page, url, "at=2025-10-19")
+    page.locator("#where").click()
+    page.wait_for_function("() => document.getElementById('answer').dataset.side")
+    expected = command_line(31.47, 34.44, "2025-10-19")
+    answer = page.locator("#answer")
+    assert SIDES[answer.get_attribute("data-side")] == expected["side"]
+    assert abs(int(answer.get_attribute("data-distance")) - expected["distance_m"]) <= 20
+    assert "approximate" in answer.locator(".warn").inner_text()
+
+
 def test_arabic_is_right_to_left_and_the_switch_keeps_the_view(make_page, site):
     url, _ = site
     page = make_page(*PHONE)
