@@ -323,12 +323,16 @@ def light_data(directory: Path = GEODATA_DIR) -> dict:
     sources = TextTable()
     version_records = _versions(zones, shapes, metric, sources)
     base = _base(directory, shapes)
+    events = _events(directory)
+    # The date control runs to the last version or event, whichever is later.
+    last_day = max([v["from"] for v in version_records] + [e["day"] for e in events])
     return {
         "grid_deg": GRID_DEG,
         "tolerance_m": DISPLAY_TOLERANCE_M,
         "metric_crs": METRIC_CRS,
         "metric_step_m": METRIC_STEP_M,
         "ground_track": GROUND_TRACK,
+        "last_day": last_day,
         "last_public_map": LAST_PUBLIC_MAP.isoformat(),
         "categories": list(ZONE_CATEGORIES),
         "colours": {
@@ -346,6 +350,6 @@ def light_data(directory: Path = GEODATA_DIR) -> dict:
         "metric": metric.items,
         "strings": sources.items,
         "crossings": _crossings(directory),
-        "events": _events(directory),
+        "events": events,
         "texts": page_texts(),
     }

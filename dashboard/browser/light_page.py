@@ -4,7 +4,8 @@ A static page that any web server (or the app's own static serving) hands out as
 no Python per visitor, no websocket, nothing fetched from another host. The folder holds
 ``index.html``, ``light.css``, ``light.js``, ``data.js`` (the data of
 :func:`dashboard.browser.light_data.light_data`, as a script so that the page also opens
-from disk) and Leaflet copied from the installed ``xstatic-leaflet`` package. The single
+from disk), ``timeline.js`` (the events and crossings, fetched once the map is drawn) and
+Leaflet copied from the installed ``xstatic-leaflet`` package. The single
 file inlines all of them, and must stay under :data:`SINGLE_FILE_LIMIT` bytes so that it
 can be passed on through a messaging app.
 """
@@ -25,6 +26,8 @@ SINGLE_FILE_LIMIT = 1_000_000  # bytes
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 PAGE_FILES = ("light.css", "light.js")
 DATA_FILE = "data.js"
+TIMELINE_FILE = "timeline.js"  # fetched once the map is drawn (the folder only)
+TIMELINE_KEYS = ("events", "crossings")
 INDEX_FILE = "index.html"
 LEAFLET_DIR = "leaflet"
 TOLERANCE_NOTE = (
@@ -50,12 +53,12 @@ def _leaflet(name: str) -> str:
     )
 
 
-def data_script(data: dict) -> str:
-    """``window.LIGHT_DATA = {...};``, safe inside a ``<script>`` element."""
+def data_script(data: dict, name: str = "LIGHT_DATA") -> str:
+    """``window.<name> = {...};``, safe inside a ``<script>`` element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</" would end the script element early; "<!--" would open a comment in it.
     text = text.replace("</", "<\\/").replace("<!--", "<\\!--")
-    return f"window.LIGHT_DATA={text};\n"
+    return f"window.{name}={text};\n"
 
 
 def _inline_script(text: str) -> str:
@@ -99,12 +102,21 @@ def _write(path: Path, text: str) -> None:
         raise PublishError(f"Cannot write {path}: {exc.strerror}.") from None
 
 
+def split_timeline(data: dict) -> tuple[dict, dict]:
+    """The map's data (naming the timeline's file) and the timeline's: on a slow link the
+    page draws the zones first, then fetches the events and crossings."""
+    timeline = {key: data[key] for key in TIMELINE_KEYS}
+    first = {key: value for key, value in data.items() if key not in TIMELINE_KEYS}
+    return {**first, "timeline_src": TIMELINE_FILE}, timeline
+
+
 def publish_folder(out: Path, data: dict | None = None) -> list[Path]:
     """Write the light page into the folder ``out`` (created if needed); the files written."""
-    data = light_data() if data is None else data
+    first, timeline = split_timeline(light_data() if data is None else data)
     written = {
-        out / INDEX_FILE: render_page(data, single_file=False),
-        out / DATA_FILE: data_script(data),
+        out / INDEX_FILE: render_page(first, single_file=False),
+        out / DATA_FILE: data_script(first),
+        out / TIMELINE_FILE: data_script(timeline, "LIGHT_TIMELINE"),
         **{out / name: _asset(name) for name in PAGE_FILES},
         **{out / LEAFLET_DIR / name: _leaflet(name) for name in LEAFLET_FILES},
     }

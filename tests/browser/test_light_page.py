@@ -111,6 +111,9 @@ def test_the_page_draws_every_ground_version_offline(make_page, site):
         assert set(drawn["fills"]) >= colours
         assert len(drawn["fills"]) >= len(version["zones"])
         assert f"at={version['from']}" in drawn["hash"]
+    # The timeline followed the map: the day's events and the crossings are listed.
+    page.wait_for_selector("body[data-timeline='1']")
+    assert page.locator("#events li").count() > 0 and page.locator("#crossings li").count() == 5
     assert attempted == []
 
 

@@ -138,8 +138,7 @@
   var ground = D.versions.filter(function (v) { return v.track === D.ground_track; });
   var plans = D.versions.filter(function (v) { return v.track !== D.ground_track; });
   var firstDay = parseDay(ground[0].from);
-  var lastDay = Math.max.apply(null, D.versions.map(function (v) { return parseDay(v.from); })
-    .concat(D.events.map(function (e) { return parseDay(e.day); })));
+  var lastDay = parseDay(D.last_day);
   var state = { lang: "en", track: D.ground_track, day: lastDay, lat: null, lon: null, z: null, pt: null };
 
   function readAddress() {
@@ -260,7 +259,7 @@
   function drawCrossings(day) {
     crossingLayer.clearLayers();
     var list = $("crossings"); list.textContent = "";
-    D.crossings.forEach(function (c) {
+    (D.crossings || []).forEach(function (c) {
       var p = statusOn(c, day);
       var status = p ? t("details.status." + p.status) : t("light.not_reported");
       L.circleMarker([c.lat, c.lon], { radius: 7, color: "#fff", weight: 2, fillColor: C.ink, fillOpacity: 1 })
@@ -274,10 +273,11 @@
 
   function drawEvents(day) {
     var list = $("events"); list.textContent = "";
-    var shown = D.events.filter(function (e) { return e.day === day; });
+    var events = D.events || [];
+    var shown = events.filter(function (e) { return e.day === day; });
     var title = t("light.events", { date: dayText(day) });
     if (!shown.length) {
-      var before = D.events.filter(function (e) { return e.day < day; });
+      var before = events.filter(function (e) { return e.day < day; });
       if (before.length) {
         var last = before[before.length - 1].day;
         shown = before.filter(function (e) { return e.day === last; });
@@ -434,6 +434,17 @@
   };
   renderTexts();
   document.body.setAttribute("data-ready", "1");
+  // Served as a folder, the timeline (events, crossings) comes after the map is drawn.
+  if (D.timeline_src && !D.events) {
+    var more = document.createElement("script");
+    more.src = D.timeline_src;
+    more.onload = function () {
+      D.events = window.LIGHT_TIMELINE.events; D.crossings = window.LIGHT_TIMELINE.crossings;
+      render();
+      document.body.setAttribute("data-timeline", "1");
+    };
+    document.body.appendChild(more);
+  }
   // When the zones are on screen (two frames later), for bench/light.py.
   requestAnimationFrame(function () {
     requestAnimationFrame(function () { document.body.setAttribute("data-drawn-ms", Math.round(performance.now())); });

@@ -27,6 +27,7 @@ def test_the_folder_holds_the_page_its_data_and_leaflet(tmp_path):
         "data.js",
         "light.css",
         "light.js",
+        "timeline.js",
         "leaflet/leaflet.js",
         "leaflet/leaflet.css",
     }
@@ -36,7 +37,12 @@ def test_the_folder_holds_the_page_its_data_and_leaflet(tmp_path):
         assert (tmp_path / url).is_file(), url
     assert not EXTERNAL.search(index)
     assert "sourceMappingURL" not in (tmp_path / "leaflet/leaflet.js").read_text()
-    assert (tmp_path / "data.js").read_text(encoding="utf-8").startswith("window.LIGHT_DATA={")
+    first = (tmp_path / "data.js").read_text(encoding="utf-8")
+    assert first.startswith("window.LIGHT_DATA={") and '"timeline_src":"timeline.js"' in first
+    # The events and crossings come after the map, in their own file.
+    assert '"events"' not in first and '"crossings"' not in first
+    timeline = (tmp_path / "timeline.js").read_text(encoding="utf-8")
+    assert timeline.startswith("window.LIGHT_TIMELINE={") and '"events":[{' in timeline
 
 
 def test_the_single_file_inlines_everything_under_one_megabyte(tmp_path):
