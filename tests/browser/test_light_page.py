@@ -176,6 +176,11 @@ def test_a_tap_gives_the_side_and_distance_of_the_command_line(make_page, site, 
         distance = int(answer.get_attribute("data-distance"))
         assert side == expected["side"], (tapped, side, expected)
         assert abs(distance - expected["distance_m"]) <= SAME_ANSWER_M, (tapped, expected)
+        orange = answer.get_attribute("data-orange")
+        if expected["orange_distance_m"] is None:
+            assert orange == ""
+        else:
+            assert abs(int(orange) - expected["orange_distance_m"]) <= SAME_ANSWER_M
         nearest = [float(x) for x in answer.get_attribute("data-nearest").split(",")]
         assert abs(nearest[0] - expected["nearest_lat"]) < 3e-4
         assert abs(nearest[1] - expected["nearest_lon"]) < 3e-4

@@ -333,9 +333,9 @@
     box.setAttribute("data-nearest", r.nearest_lat + "," + r.nearest_lon);
     box.setAttribute("data-orange", r.orange_distance_m === null ? "" : r.orange_distance_m);
     box.appendChild(el("p", t("light.side." + r.side), "side"));
-    box.appendChild(el("p", t("light.distance", { distance: "\u2066" + metres(r.distance_m) + "\u2069", date: dayText(v.from) })));
+    box.appendChild(el("p", t("light.distance", { distance: metres(r.distance_m), date: dayText(v.from) })));
     if (r.orange_distance_m !== null) {
-      box.appendChild(el("p", t("light.orange_distance", { distance: "\u2066" + metres(r.orange_distance_m) + "\u2069" })));
+      box.appendChild(el("p", t("light.orange_distance", { distance: metres(r.orange_distance_m) })));
     }
     if (r.distance_m < DRIFT_WARNING_M) box.appendChild(el("p", t("light.drift"), "warn"));
     box.appendChild(el("p", t("light.measure_note"), "note"));
