@@ -28,6 +28,7 @@ from dashboard.ui.dates import (  # noqa: E402
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
 from dashboard.ui.i18n import format_day, language_switch, t  # noqa: E402
 from dashboard.ui.layers_panel import choice_before_widgets, layers_panel  # noqa: E402
+from dashboard.ui.light_link import light_version  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
     MapState,
     caption_layer,
@@ -82,6 +83,7 @@ map_only = map_first.map_only_run()
 
 language_switch()  # first in the sidebar; the page's text follows it
 header()
+light_version(map_only)
 
 if map_only:
     choice, event, files_slot = choice_before_widgets(), selected_event(), None

@@ -11,6 +11,8 @@ is one), in the zone version in force on DATE (see :mod:`dashboard.zones.distanc
 Both say how old the version is on DATE (``version_age_days``) and, when it began more than
 30 days before, that it is the last mapped state and what was reported since (``note``, see
 :mod:`dashboard.zones.currency`; null otherwise).
+``publish OUT/`` writes the light page (a static folder), ``publish --single-file FILE``
+the same page as one HTML file of at most 1 MB (see :mod:`dashboard.browser.light_page`).
 Exit status: 0 on success; 2 for bad input (a malformed number or date, a point outside the
 Strip, a date before the first version, an unknown track, an output file that cannot be
 written), with a message on stderr and nothing on stdout; 1 when the bundled zones cannot be
@@ -227,6 +229,31 @@ def _zones(args: argparse.Namespace) -> str:
     return zones_geojson(found.zones, members) + "\n"
 
 
+def _publish(args: argparse.Namespace) -> str:
+    # Imported here: only this command builds the light page.
+    from dashboard.browser.light_data import light_data
+    from dashboard.browser.light_page import PublishError, publish_folder, publish_single_file
+
+    if args.folder is None and args.single_file is None:
+        raise CommandError("Give a folder to write the page into, or --single-file FILE.")
+    try:
+        data = light_data()
+    except (OSError, ZoneDataError, ValueError) as exc:
+        raise CommandError(f"The bundled data cannot be read: {exc}", DATA_ERROR) from None
+    lines = []
+    try:
+        if args.folder is not None:
+            written = publish_folder(args.folder, data)
+            size = sum(path.stat().st_size for path in written)
+            lines.append(f"Wrote {len(written)} files ({size:,} bytes) to {args.folder}")
+        if args.single_file is not None:
+            size = publish_single_file(args.single_file, data)
+            lines.append(f"Wrote {args.single_file} ({size:,} bytes)")
+    except PublishError as exc:
+        raise CommandError(str(exc)) from None
+    return "\n".join(lines) + "\n"
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -399,6 +426,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     zones.set_defaults(run=_zones)
     version_commands.add_parser(commands)
+
+    publish = commands.add_parser(
+        "publish",
+        help="write the light page: a static folder, or one HTML file",
+        description="Write the light page: the zones of every date, the line, the legend, "
+        "'Where am I?', the day's events and the crossings, in English and Arabic, with "
+        "Leaflet and the data beside it (no CDN, nothing fetched from another host), for "
+        "any web server. With --single-file, the same page as one HTML file of at most 1 MB "
+        "that opens from disk with no network. Exit status: 0 on success; 2 when nothing "
+        "to write is given or a file cannot be written; 1 when the bundled data cannot be "
+        "read.",
+        epilog="Example: python -m dashboard publish site/ --single-file map.html",
+    )
+    publish.add_argument(
+        "folder", nargs="?", type=Path, metavar="OUT", help="the folder to write the page into"
+    )
+    publish.add_argument(
+        "--single-file", type=Path, metavar="FILE", help="also (or only) write one HTML file"
+    )
+    publish.set_defaults(run=_publish)
     return parser
 
 

@@ -20,11 +20,13 @@ import pandas as pd
 import pytest
 import shapely
 
+import dashboard.browser.light_data as light_data
 import dashboard.cli as cli
 from dashboard.cli import main, validate_file
 from dashboard.intake.user_files import Limits
 from dashboard.zones.contract import ZoneDataError
 from tests.conftest import DATA, REPO
+from tests.unit.browser.test_light_data import bundled_light_data
 from tests.unit.zones.test_distance import lat_lon, make_zones
 
 LEVELS = ("ERROR ", "OK ", "WARNING ", "INFO ")
@@ -474,3 +476,23 @@ def test_validate_refuses_the_geoparquet_that_crashed_it(capsys, tmp_path):
     path = deep_collection_parquet(tmp_path / "deep.parquet")
     assert main(["validate", str(path)]) == 1
     assert "nests collections inside collections" in capsys.readouterr().out
+
+
+def test_publish_writes_the_folder_and_the_single_file(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(light_data, "light_data", bundled_light_data)
+    status, out, err = run(
+        capsys, "publish", str(tmp_path / "site"), "--single-file", str(tmp_path / "map.html")
+    )
+    assert (status, err) == (0, "")
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert 0 < (tmp_path / "map.html").stat().st_size <= 1_000_000
+    assert f"Wrote {tmp_path / 'map.html'} (" in out and "to " + str(tmp_path / "site") in out
+
+
+def test_publish_without_a_target_or_to_an_unwritable_place_is_status_2(capsys, tmp_path):
+    status, out, err = run(capsys, "publish")
+    assert (status, out) == (2, "") and "--single-file FILE" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    status, out, err = run(capsys, "publish", "--single-file", str(blocker / "map.html"))
+    assert (status, out) == (2, "") and f"Cannot write {blocker / 'map.html'}" in err
