@@ -26,7 +26,7 @@ from pathlib import Path
 import geopandas as gpd
 
 from dashboard.intake.bundled import load_zone_versions
-from dashboard.intake.user_files import read_geodata
+from dashboard.intake.isolated_read import read_isolated
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
 from dashboard.zones.contract import ZoneDataError, zone_problems
 from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
@@ -57,7 +57,8 @@ def validate_file(path: Path, out=None, *, crs: str | None = None, swap_axes: bo
         _say(f"ERROR {path}: cannot be read ({exc.strerror}).", out)
         return False
     try:
-        loaded = read_geodata(data, path.name, crs=crs, swap_axes=swap_axes)
+        # In a worker process, as on the page: a file that crashes the reader is a message.
+        loaded = read_isolated(data, path.name, crs=crs, swap_axes=swap_axes)
     except CrsRequired as exc:
         _say(f"ERROR {exc} Give it with --crs, e.g. --crs EPSG:2039.", out)
         return False

@@ -83,6 +83,14 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_FEATURES = int(os.environ.get("GAZA_MAP_MAX_FEATURES", "200000"))
 MAX_VERTICES = int(os.environ.get("GAZA_MAP_MAX_VERTICES", "10000000"))
 MAX_UNZIPPED_BYTES = MAX_UPLOAD_BYTES
+# Each file is parsed in a worker process (dashboard.intake.isolated_read) that may map this
+# much memory above what it uses before reading, and spend this much CPU time: past either,
+# that one file is refused and the app goes on.
+READ_MEMORY_BYTES = int(os.environ.get("GAZA_MAP_READ_MEMORY_MB", "1024")) * 1024 * 1024
+READ_CPU_SECONDS = int(os.environ.get("GAZA_MAP_READ_CPU_SECONDS", "60"))
+# What one browser session may hold at once: uploaded files, and their bytes together.
+SESSION_MAX_FILES = int(os.environ.get("GAZA_MAP_SESSION_MAX_FILES", "8"))
+SESSION_MAX_BYTES = int(os.environ.get("GAZA_MAP_SESSION_MAX_MB", "150")) * 1024 * 1024
 MAX_ZIP_RATIO = 100  # a zip may not expand by more than this ratio either
 MAX_ZIP_DEPTH = 8  # folders inside a zip
 MAX_ZIP_ENTRIES = 1000

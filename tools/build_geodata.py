@@ -2,9 +2,10 @@
 
 Run from the repository root::
 
-    python -m tools.build_geodata [--outline PATH] [--idf PATH] [--osm PATH] [--base]
+    python -m tools.build_geodata [--outline PATH] [--versions DIR] [--osm PATH] [--base]
 
-It writes ``zones.geojson`` (every dated version of the zones, see ``tools/zone_versions.py``)
+It writes ``zones.geojson`` (every dated version of the zones, composed from the version files
+by ``tools/zone_versions.py``)
 and ``municipalities.geojson``; with ``--base`` also ``outline.geojson``,
 ``governorates.geojson``, ``lines.geojson`` and ``places_gaza.geojson`` (what is edited by
 hand in the last, its Arabic names and descriptions, the crossings' ``status_history`` and
@@ -13,7 +14,7 @@ output is deterministic: the same inputs give the same bytes.
 
 No official coordinates exist for most of the lines (they were published as raster maps or
 only described), so most shapes are *approximations* drawn from reported facts; this script
-and ``zone_versions`` are the record of how (every vertex and distance carries its reason),
+and the version files are the record of how (every vertex and distance carries its reason),
 and ``geodata/SOURCES.md`` explains the method. The app never runs this script.
 
 Inputs:
@@ -21,8 +22,9 @@ Inputs:
 * the geoBoundaries outline of the Strip (CC BY 4.0): ``--outline``, by default
   ``../shared/reference/gaza-strip-outline.geojson`` if present, else ``geodata/outline.geojson``
   (the same polygon, written by this script);
-* the IDF's 19 Oct 2025 yellow line as digitised by Gaza Maps: ``--idf``, by default
-  ``tools/data/idf-yellow-line-2025-10-19.geojson`` (provenance in ``tools/data/README.md``);
+* the versions' inputs: ``--versions``, by default ``geodata/versions/`` (one GeoJSON file per
+  version: the hand-drawn line, the IDF's 19 Oct 2025 map as digitised by Gaza Maps, the
+  reported moves, the orange zone, their texts and sources; see ``geodata/README.md``);
 * OpenStreetMap municipal boundaries (ODbL 1.0): ``--osm``, by default
   ``../shared/reference/data/osm-gaza-municipalities.geojson``; skipped with a note when
   absent (``municipalities.geojson`` is then left as it is).
@@ -51,20 +53,19 @@ from tools.geodata_helpers import (
     read_features,
     round_geometry,
 )
+from tools.version_files import Inputs, VersionSpec, read_inputs
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "geodata"
 SHARED = REPO.parent / "shared" / "reference"
 DEFAULT_OUTLINE = SHARED / "gaza-strip-outline.geojson"
-DEFAULT_IDF = REPO / "tools" / "data" / "idf-yellow-line-2025-10-19.geojson"
+DEFAULT_VERSIONS = REPO / "geodata" / "versions"
 DEFAULT_OSM = SHARED / "data" / "osm-gaza-municipalities.geojson"
 AS_OF = "2025-10-10"
 
 GEOBOUNDARIES = (
     "geoBoundaries (www.geoboundaries.org), PSE ADM1 'Gaza', boundary year 2021, CC BY 4.0"
 )
-SRC_LINE = zv.SRC_LINE
-YELLOW_LINE = zv.YELLOW_LINE
 
 # Reported governorate areas (km², Wikipedia "Governorates of the Gaza Strip"), south to north.
 GOVERNORATES = [
@@ -232,7 +233,7 @@ ZONE_PROPERTY_ORDER = (
 )
 
 
-def zone_feature(piece: zv.Piece, spec: zv.VersionSpec, valid_to: str | None) -> dict:
+def zone_feature(piece: zv.Piece, spec: VersionSpec, valid_to: str | None) -> dict:
     """A zone feature: the piece's properties plus its version's, in a fixed order."""
     props = dict(piece.props)
     props.setdefault("restriction", "perimeter" if props["zone"] == "buffer" else None)
@@ -243,65 +244,26 @@ def zone_feature(piece: zv.Piece, spec: zv.VersionSpec, valid_to: str | None) ->
     return feature(for_file(piece.geom), {key: props[key] for key in ZONE_PROPERTY_ORDER})
 
 
-def load_idf(path: Path) -> BaseGeometry:
-    """The IDF's 19 Oct 2025 held side, as digitised (one polygon)."""
-    (first,) = read_features(path)
-    geom = shapely.geometry.shape(first["geometry"])
-    assert geom.is_valid and geom.geom_type == "Polygon", shapely.is_valid_reason(geom)
-    return geom
-
-
 def build_zone_versions(
-    outline: Polygon, govs: list[tuple[str, BaseGeometry]], idf: BaseGeometry
+    outline: Polygon, govs: list[tuple[str, BaseGeometry]], inputs: Inputs
 ) -> list[dict]:
-    """Every version's features: the plan's three phases, then the ground track in order."""
+    """Every version's features, in order (the plan's three phases, then the ground track)."""
     outline_m = metric(outline)
     features: list[dict] = []
     report: list[str] = []
-
-    def emit(spec: zv.VersionSpec, valid_to: str | None, pieces: list[zv.Piece]) -> None:
+    for version, valid_to, built in zv.build_versions(outline, govs, inputs):
+        spec, pieces = version.spec, built.pieces
         features.extend(zone_feature(p, spec, valid_to) for p in pieces)
-        held = shapely.union_all(
-            [p.geom for p in pieces if p.props["zone"] in ("retained", "buffer")]
-        )
         area = {
             zone: sum(p.geom.area for p in pieces if p.props["zone"] == zone) / 1e6
             for zone in ("retained", "withdrawal", "buffer")
         }
+        report.extend(built.notes)
+        held_pct = 100 * built.held_m.area / outline_m.area
         report.append(
-            f"  {spec.id:30s} {spec.kind:9s} held {100 * held.area / outline_m.area:5.1f} %  "
+            f"  {spec.id:30s} {spec.kind:9s} held {held_pct:5.1f} %  "
             + "  ".join(f"{zone} {km2:6.1f}" for zone, km2 in area.items())
         )
-
-    first = zv.first_withdrawal(outline, govs)
-    phase1_held = shapely.union_all(
-        [p.geom for p in first if p.props["zone"] in ("retained", "buffer")]
-    )
-    plan_specs = {spec.id: spec for spec in zv.PLAN_VERSIONS}
-    phase1 = [zv.Piece(p.geom, dict(p.props, source=zv.SRC_PLAN_1)) for p in first]
-    emit(plan_specs["2025-09-29-plan-phase-1"], None, phase1)
-    for phase in zv.PLAN_PHASES:
-        pieces, width = zv.plan_phase(outline, govs, phase1_held, phase)
-        report.append(f"  ({phase.version}: band {width:.0f} m wide)")
-        emit(plan_specs[phase.version], None, pieces)
-
-    ground = zv.GROUND_VERSIONS
-    ends = [spec.valid_from for spec in ground[1:]] + [None]
-    state = zv.GroundState(zv.idf_held_side(outline_m, metric(idf)), [], [])
-    for spec, valid_to in zip(ground, ends, strict=True):
-        if spec.id == zv.FIRST_WITHDRAWAL:
-            emit(spec, valid_to, first)
-            continue
-        for move in (m for m in zv.MOVES if m.version == spec.id):
-            state.moves.append((move, zv.move_piece(state.held_m, outline_m, move)))
-        for zone in (z for z in zv.RESTRICTED_ZONES if z.version == spec.id):
-            band, width = zv.restricted_band(state.held_m, outline_m, zone)
-            report.append(f"  ({zone.version}: {zone.key} band {width:.0f} m wide)")
-            state.restricted.append((zone, band))
-        emit(spec, valid_to, zv.ground_pieces(outline, govs, state))
-    known = {spec.id for spec in ground}
-    assert all(m.version in known for m in zv.MOVES), "a move names an unknown version"
-    assert all(z.version in known for z in zv.RESTRICTED_ZONES), "an unknown version"
     print("\n".join(report))
     return features
 
@@ -381,7 +343,12 @@ def build_municipalities(osm_path: Path) -> list[dict]:
     return out
 
 
-def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool = False) -> None:
+def build(
+    outline_path: Path,
+    osm_path: Path | None,
+    base: bool = False,
+    versions_dir: Path = DEFAULT_VERSIONS,
+) -> None:
     """Write the zones and the municipalities; with ``base``, the other Gaza files too."""
     targets = set(OWN_FILES) | (set(BASE_FILES) if base else set())
 
@@ -399,7 +366,9 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
     gov_names = [n for n, _ in GOVERNORATES]
     govs = list(zip(gov_names, govs_m, strict=True))
 
-    out("zones.geojson", build_zone_versions(outline, govs, load_idf(idf_path)))
+    inputs = read_inputs(versions_dir)
+    shared, first_line = inputs.shared, inputs.first_line
+    out("zones.geojson", build_zone_versions(outline, govs, inputs))
     out(
         "outline.geojson",
         [
@@ -423,10 +392,10 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
                 for_file(g),
                 {
                     "name": name,
-                    "name_ar": zv.GOVERNORATE_NAMES_AR[name],
+                    "name_ar": shared.governorates_ar[name],
                     "reported_area_km2": reported,
                     "description": f"{name} governorate (approximate boundaries).",
-                    "description_ar": f"محافظة {zv.GOVERNORATE_NAMES_AR[name]} (حدود تقريبية).",
+                    "description_ar": f"محافظة {shared.governorates_ar[name]} (حدود تقريبية).",
                     "source": SRC_GOV,
                     "as_of": "2021-06-12",
                     "confidence": "low",
@@ -437,7 +406,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
     )
 
     # Lines: the yellow line (its part inside the Strip) and the corridors.
-    yellow = outline.intersection(LineString([(x, y) for x, y, _ in YELLOW_LINE]))
+    yellow = outline.intersection(LineString(first_line.vertices))
     fence = fence_line(outline)
     philadelphi = egypt_border(outline)
 
@@ -457,7 +426,7 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
                 "description": "Where Israeli forces were to stand after the first phase.",
                 "description_ar": "حيث كان من المقرر أن تتمركز القوات الإسرائيلية بعد "
                 "المرحلة الأولى.",
-                "source": SRC_LINE,
+                "source": first_line.source,
                 "as_of": AS_OF,
                 "confidence": "low",
             },
@@ -546,13 +515,13 @@ def build(outline_path: Path, idf_path: Path, osm_path: Path | None, base: bool 
     check_zone_file(outline)
 
     # Self-checks against the reporting (see geodata/SOURCES.md).
-    side = zv.israeli_side(YELLOW_LINE)
+    side = zv.israeli_side(first_line)
     for name, x, y, _ in TOWNS:
         inside = side.contains(Point(x, y))
         print(f"  {name:14s} {'Israeli side' if inside else 'handed back'}")
     dist = [
         fence_m.distance(Point(c)) / 1000
-        for c in metric(LineString([(x, y) for x, y, _ in YELLOW_LINE[1:-1]])).coords
+        for c in metric(LineString(first_line.vertices[1:-1])).coords
     ]
     print(f"  yellow line vertices: {min(dist):.1f}-{max(dist):.1f} km from the fence")
 
@@ -561,7 +530,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default_outline = DEFAULT_OUTLINE if DEFAULT_OUTLINE.is_file() else OUT / "outline.geojson"
     parser.add_argument("--outline", type=Path, default=default_outline)
-    parser.add_argument("--idf", type=Path, default=DEFAULT_IDF)
+    parser.add_argument("--versions", type=Path, default=DEFAULT_VERSIONS)
     parser.add_argument("--osm", type=Path, default=DEFAULT_OSM)
     parser.add_argument(
         "--base",
@@ -569,7 +538,7 @@ def main() -> None:
         help="also rewrite outline, governorates, lines and places_gaza (keeps its hand edits)",
     )
     args = parser.parse_args()
-    build(args.outline, args.idf, args.osm, args.base)
+    build(args.outline, args.osm, args.base, args.versions)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,11 @@ CATEGORIES = (
 SIDES = ("United States", "Israel", "Hamas", "Egypt", "Qatar", "Turkey", "Other")
 REGIONS = ("sharm", "gaza", "doha", "washington", "other")
 PLACE_KINDS = ("venue", "airport", "city", "crossing", "area", "other")
+# How a report was seen, where the research marked it: A, a major outlet or a primary
+# document read directly; B, a major outlet seen second-hand (through an aggregator, a mirror
+# or a digest), shown like a single-source claim. A lead (C) is not a fact: it stays out.
+RELIABILITIES = ("A", "B")
+SECOND_HAND = "B"
 # A zone version id: the date of the map or report that brought it in, and a short name.
 VERSION_ID = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
 VERSION_EXAMPLE = "2025-10-19-idf-map"
@@ -116,6 +121,7 @@ class Event:
     source: str
     end: dt.datetime | None = None  # only for precision "period"
     version: str | None = None  # the zone version the event brought in, if any
+    reliability: str | None = None  # one of RELIABILITIES, where the research marked it
     title_ar: str = ""  # "": not translated (the English text is shown)
     description_ar: str = ""
 
@@ -268,6 +274,25 @@ def _end(item: dict, start: dt.datetime, where: str) -> dt.datetime | None:
     return end
 
 
+def _reliability(item: dict, where: str) -> str | None:
+    """The event's reliability mark, checked: a second-hand report must be flagged
+    ``single_source`` too, since the page marks it the same way (★)."""
+    mark = item.get("reliability")
+    if mark is None:
+        return None
+    if mark not in RELIABILITIES:
+        raise EventDataError(
+            f"{where}: reliability '{mark}' is not one of {', '.join(RELIABILITIES)} "
+            "(a lead that is not confirmed does not belong in the timeline)."
+        )
+    if mark == SECOND_HAND and not item.get("single_source"):
+        raise EventDataError(
+            f"{where}: a report seen second-hand (reliability {SECOND_HAND}) must also be "
+            "marked single_source: true."
+        )
+    return mark
+
+
 def load_events(
     path: Path = GEODATA_DIR / EVENTS_FILE,
     *,
@@ -333,6 +358,7 @@ def load_events(
                 source=item["source"],
                 end=end,
                 version=version,
+                reliability=_reliability(item, where),
                 **_translations(item, EVENT_TEXTS, where),
             )
         )
@@ -353,6 +379,11 @@ def group_by_day(events: Iterable[Event]) -> dict[dt.date, list[Event]]:
     for event in sorted(events, key=lambda e: e.start):
         days.setdefault(event.start.date(), []).append(event)
     return days
+
+
+def last_day(events: Iterable[Event]) -> dt.date | None:
+    """The local day of the latest event found (a period's last day), or None."""
+    return max(((e.end or e.start).date() for e in events), default=None)
 
 
 def filter_events(

@@ -219,7 +219,16 @@ def timeline_panel() -> ev.Event | None:
     if not shown:
         st.sidebar.caption(t("timeline.no_match"))
     st.sidebar.caption(t("timeline.single_source_key"))
+    _nothing_after(tl.events, lang)
     return current
+
+
+def _nothing_after(events: tuple[ev.Event, ...], lang: str) -> None:
+    """Say where the events found end (the day comes from the data), so that the last one
+    is not read as the state of things today."""
+    last = ev.last_day(events)
+    if last is not None:
+        st.sidebar.info(translate(lang, "timeline.nothing_after", day=format_day(last, lang)))
 
 
 def step_buttons() -> None:
@@ -254,7 +263,8 @@ def event_details(event: ev.Event | None) -> None:
         + (t("event.background") if event.context else "")
     )
     if event.single_source:
-        st.warning(t("event.single_source"), icon="⚠️")
+        second_hand = event.reliability == ev.SECOND_HAND
+        st.warning(t("event.second_hand" if second_hand else "event.single_source"), icon="⚠️")
     description = _in_page_language(event.description_for(lang), event.description)
     st.markdown(escape_markdown(description))
     if event.actors:

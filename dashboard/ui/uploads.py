@@ -30,15 +30,16 @@ from dashboard.config import (
 )
 from dashboard.intake import dropin
 from dashboard.intake.gazetteer import bounds_view
+from dashboard.intake.isolated_read import read_isolated, warm_up
 from dashboard.intake.memory import give_back_memory
 from dashboard.intake.properties import date_columns, on_or_before
+from dashboard.intake.session_budget import refusal
 from dashboard.intake.user_files import (
     AxesSwapped,
     CrsRequired,
     Handover,
     LayerChoiceRequired,
     LoadedLayer,
-    read_geodata,
 )
 from dashboard.messages import (
     GeodataError,
@@ -103,6 +104,7 @@ class UserLayer:
     filename: str
     origin: str  # "upload" or "drop-in"
     data: bytes = b""
+    size: int = 0  # the upload's bytes, counted against the session's budget
     path: Path | None = None  # a drop-in's file, read again when the user makes a choice
     loaded: LoadedLayer | None = None
     error: str | None = None
@@ -155,7 +157,8 @@ def _load(layer: UserLayer) -> None:
         if not handover.data and layer.path is not None:
             handover.data = dropin.read_bytes(layer.path)  # a drop-in read again with a choice
         options = {k: v for k, v in layer.options.items() if not k.startswith("_")}
-        layer.loaded = read_geodata(handover, layer.filename, **options)
+        # In a worker process: a file that crashes or exhausts it costs this file only.
+        layer.loaded = read_isolated(handover, layer.filename, **options)
         layer.layer_names = layer.loaded.layers
     except LayerChoiceRequired as exc:
         layer.needs, layer.layer_names, layer.data = "layer", exc.layers, handover.data
@@ -185,6 +188,14 @@ def _sync_uploads(files, progress) -> None:
         layer = UserLayer(key=key, filename=file.name, origin="upload", data=file.getvalue())
         _release_upload(file)  # before the read: the layer holds the only reference
         name = escape_markdown(isolate(file.name))
+        held = [v.size for v in store.values() if v.origin == "upload" and v.size]
+        refused = refusal(file.name, len(layer.data), held)
+        if refused is not None:  # the session's budget is spent: not read, not kept
+            layer.data, layer.error = b"", refused
+            layer.settle_expanded()
+            store[key] = layer
+            continue
+        layer.size = len(layer.data)
         # What earlier runs freed, in their threads' arenas, this run's read cannot reuse.
         give_back_memory()
         with progress.status(t("uploads.reading", name=name), expanded=False) as status:
@@ -447,6 +458,7 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
     its date properties.
     """
     st.subheader(t("uploads.heading"))
+    warm_up()  # a worker process ready for the first file (see dashboard.intake.isolated_read)
     files = st.file_uploader(
         t("uploads.uploader"),
         type=UPLOAD_TYPES,

@@ -64,3 +64,34 @@ def test_selection_from_the_url_and_next(app_test):
     villas = places["four-seasons"]
     assert highlighted(inset) == [(villas.lat, villas.lon)]
     assert escape_text(villas.name) in inset
+
+
+def test_the_timeline_runs_to_october_2026_and_says_nothing_later_was_found(app_test):
+    """The last events found (October 2026) are listed, and a note at the end says that
+    nothing later was found, with the day of the last one (from the data)."""
+    events = load_timeline().events
+    last = events[-1]
+    assert last.start.date().isoformat() == "2026-10-08"
+    at = app_test.run()
+    assert not at.exception
+    labels = event_buttons(at)
+    assert any(last.title in label and label.count("★") == 1 for label in labels)
+    assert any("earth berm" in label for label in labels)
+    notes = [i.value for i in at.sidebar.info]
+    assert notes == [
+        "Nothing was found after 8 Oct 2026, the day of the last event listed. That does not "
+        "mean that nothing happened since, nor that the line stands where its last map puts it."
+    ]
+    # A report seen second-hand says so in the details.
+    at.sidebar.button(key=f"tl_{last.id}").click().run()
+    assert any("Seen second-hand" in w.value for w in at.warning)
+
+
+def test_the_note_is_in_arabic_on_the_arabic_page(app_test):
+    app_test.query_params["lang"] = "ar"
+    at = app_test.run()
+    assert not at.exception
+    last = load_timeline().events[-1]
+    assert any(last.title_ar in label for label in event_buttons(at))
+    (note,) = [i.value for i in at.sidebar.info]
+    assert note.startswith("لم يُعثر على شيء بعد 8 أكتوبر 2026")

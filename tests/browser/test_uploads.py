@@ -184,3 +184,49 @@ def test_a_geojson_in_metres_is_read_with_the_crs_the_user_gives(make_page, app_
     panel.get_by_text("read with the CRS you gave (EPSG:2039)", exact=False).wait_for()
     wait_for_app(page)
     assert details.get_attribute("open") is not None
+
+
+def test_a_file_that_crashes_the_reader_costs_that_file_only(make_page, app_url, tmp_path):
+    """Issue 19: a 1 KB GeoParquet of collections nested 20,000 deep segfaulted GEOS inside
+    the app's process, ending every session. Now its worker dies: a message, the server
+    answers, and the next upload in the same page is drawn."""
+    import urllib.request
+
+    from tests.data.make_hostile_files import deep_collection_geoparquet
+
+    crashing = tmp_path / "deep.parquet"
+    crashing.write_bytes(deep_collection_geoparquet())
+    page = make_page(1400, 1400)
+    open_app(page, app_url)
+    retained_before = zone_paths(page, "#D55E00").count()
+    page.locator(UPLOAD_INPUT).set_input_files(str(crashing))
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("the file made the reader crash", exact=False).first.wait_for()
+    with urllib.request.urlopen(f"{app_url}/_stcore/health", timeout=10) as reply:
+        assert reply.read() == b"ok"
+
+    page.locator(UPLOAD_INPUT).set_input_files([str(crashing), str(DATA / "valid_zones.geojson")])
+    frame = map_frame(page)
+    frame.locator('path.leaflet-interactive[fill="#D55E00"]').nth(retained_before).wait_for()
+    assert page.get_by_text("Compare: valid_zones").count() == 1
+
+
+def test_one_session_holds_at_most_eight_uploads(make_page, app_url, tmp_path):
+    """Issue 19: one visitor could upload file after file until the server's memory was
+    gone. The ninth file of a session is refused with a message; the eight are drawn."""
+    source = (DATA / "valid_zones.geojson").read_bytes()
+    paths = []
+    for number in range(1, 10):
+        path = tmp_path / f"zones_{number}.geojson"
+        path.write_bytes(source)
+        paths.append(str(path))
+    page = make_page(1400, 1400)
+    page.set_default_timeout(90_000)
+    open_app(page, app_url)
+    page.locator(UPLOAD_INPUT).set_input_files(paths)
+    refused = upload_panel(page, "zones_9.geojson")
+    refused.wait_for()
+    wait_for_app(page)
+    assert "already holds 8 uploaded files" in refused.inner_text()
+    assert page.get_by_text("Compare: zones_8").count() == 1
+    assert page.get_by_text("Compare: zones_9").count() == 0

@@ -86,6 +86,31 @@ def feature(geometry: dict, **props) -> dict:
     return {"type": "Feature", "properties": props, "geometry": geometry}
 
 
+def deep_collection_geoparquet(depth: int = 20_000) -> bytes:
+    """A GeoParquet of one WKB GeometryCollection nested ``depth`` deep around a point.
+
+    About 1 KB compressed: GEOS's WKB reader recurses once per level and overflows the
+    thread's stack (a segmentation fault) from about 15,000 levels. Never decode it in the
+    test process.
+    """
+    import struct
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    wkb = struct.pack("<BII", 1, 7, 1) * depth + struct.pack("<BIdd", 1, 1, 34.4, 31.4)
+    geo = {
+        "version": "1.0.0",
+        "primary_column": "geometry",
+        "columns": {"geometry": {"encoding": "WKB", "geometry_types": []}},
+    }
+    table = pa.table({"geometry": pa.array([wkb], pa.binary())})
+    table = table.replace_schema_metadata({b"geo": json.dumps(geo).encode()})
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    return sink.getvalue()
+
+
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     for suffix in (".geojson", ".json", ".kml", ".gpkg"):

@@ -63,7 +63,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, monkeypatch):
     def broken(*_args, **_kwargs):
         raise KeyError("bug")
 
-    monkeypatch.setattr(cli, "read_geodata", broken)
+    monkeypatch.setattr(cli, "read_isolated", broken)
     assert main(["validate", str(DATA / "valid_zones.geojson")]) == 1
     assert (
         capsys.readouterr().out == "ERROR valid_zones.geojson: could not be checked (KeyError).\n"

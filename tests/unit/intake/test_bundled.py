@@ -24,8 +24,9 @@ from dashboard.zones.contract import (
 from tests.conftest import REPO
 
 # The IDF's 19 Oct 2025 map as digitised by Gaza Maps: the input of that version.
-IDF_POLYGON = REPO / "tools" / "data" / "idf-yellow-line-2025-10-19.geojson"
 IDF_VERSION = "2025-10-19-idf-map"
+# The version's file holds the digitised polygon as its held side (geodata/README.md).
+IDF_POLYGON = REPO / "geodata" / "versions" / f"{IDF_VERSION}.geojson"
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +127,8 @@ def _held_pct(versions: gpd.GeoDataFrame, version: str, strip_km2: float, **kwar
 def test_the_idf_map_version_is_the_published_polygon(versions, outline, strip_km2):
     """19 Oct 2025: the held side is the digitised IDF polygon inside the Strip."""
     data = json.loads(IDF_POLYGON.read_text(encoding="utf-8"))
-    published = shapely.geometry.shape(data["features"][0]["geometry"])
+    (held_side,) = [f for f in data["features"] if f["properties"]["input"] == "held_side"]
+    published = shapely.geometry.shape(held_side["geometry"])
     strip = outline.geometry.iloc[0]
     idf_zones = series.zones_of(versions, IDF_VERSION)
     frame = gpd.GeoSeries(

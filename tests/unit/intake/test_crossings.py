@@ -1,4 +1,5 @@
-"""The crossings' status over time: the bundled histories, a day's status, refusals."""
+"""The crossings' status over time: the bundled histories (through 2026), a day's status,
+refusals."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 
 from dashboard.intake import crossings as crossings_module
 from dashboard.intake.bundled import PLACES_GAZA_FILE, read_bundled
+
+ALL_CROSSINGS = ("Erez (Beit Hanoun)", "Kerem Shalom", "Rafah crossing", "Zikim", "Kissufim")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +36,7 @@ def test_bundled_crossing_histories_are_valid(crossings):
         ("Zikim", dt.date(2025, 9, 12), "closed"),
         ("Zikim", dt.date(2025, 11, 11), "closed"),
         ("Zikim", dt.date(2025, 11, 12), "open for goods"),
-        ("Zikim", dt.date(2026, 3, 1), "open for goods"),
+        ("Zikim", dt.date(2026, 2, 27), "open for goods"),
         ("Rafah crossing", dt.date(2025, 12, 1), "closed"),
         ("Rafah crossing", dt.date(2026, 2, 1), "closed"),
         ("Rafah crossing", dt.date(2026, 2, 2), "open for people"),
@@ -43,6 +46,46 @@ def test_bundled_crossing_histories_are_valid(crossings):
 )
 def test_crossing_status(crossings, name, day, status):
     assert crossings_module.crossing_status(crossings[name], day) == status
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "status"),
+    [
+        # Every crossing closed at the start of the war with Iran (28 Feb - 1 Mar 2026).
+        *((name, dt.date(2026, 2, 28), "closed") for name in ALL_CROSSINGS),
+        *((name, dt.date(2026, 3, 1), "closed") for name in ALL_CROSSINGS),
+        ("Kerem Shalom", dt.date(2026, 2, 27), None),  # nothing reported before
+        ("Kerem Shalom", dt.date(2026, 3, 2), "closed"),
+        ("Kerem Shalom", dt.date(2026, 3, 3), "open for goods"),  # reopened for aid
+        ("Kerem Shalom", dt.date(2026, 9, 19), "open for goods"),
+        ("Kerem Shalom", dt.date(2026, 9, 20), "closed"),  # Yom Kippur
+        ("Kerem Shalom", dt.date(2026, 9, 21), "closed"),
+        ("Kerem Shalom", dt.date(2026, 9, 22), "open for goods"),
+        ("Rafah crossing", dt.date(2026, 2, 27), "open for people"),
+        ("Rafah crossing", dt.date(2026, 3, 3), "closed"),  # only Kerem Shalom reopened
+        ("Rafah crossing", dt.date(2026, 3, 18), "closed"),
+        ("Rafah crossing", dt.date(2026, 3, 19), "open for people"),  # again from 18-19 Mar
+        ("Rafah crossing", dt.date(2026, 10, 1), "open for people"),
+        ("Zikim", dt.date(2026, 3, 3), "closed"),
+        ("Erez (Beit Hanoun)", dt.date(2026, 10, 1), "closed"),
+    ],
+)
+def test_crossings_have_their_2026_statuses(crossings, name, day, status):
+    assert crossings_module.crossing_status(crossings[name], day) == status
+
+
+def test_every_2026_period_cites_its_source_and_what_it_infers(crossings):
+    """The periods added from the 2026 reporting name their outlet and date; an inferred
+    status (the reopening after Yom Kippur) says so in its note."""
+    histories = crossings_module.load_crossing_histories()
+    for name, periods in histories.items():
+        for period in periods:
+            if period.start.year == 2026:
+                assert "2026" in period.source and len(period.source) > 20, (name, period)
+    after_holiday = histories["Kerem Shalom"][-1]
+    assert after_holiday.start == dt.date(2026, 9, 22) and "inferred" in after_holiday.note
+    reopened = histories["Rafah crossing"][-1]
+    assert reopened.end is None and "http" in reopened.source
 
 
 def test_crossing_status_reads_a_json_string_and_no_history():

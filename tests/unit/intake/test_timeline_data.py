@@ -154,6 +154,8 @@ def write_timeline(tmp_path, event: dict) -> None:
         ),
         ({"precision": "period", "end": "9 October"}, "end '9 October' is not an ISO"),
         ({"version": "idf map"}, "version 'idf map' is not a zone version id"),
+        ({"reliability": "C"}, "reliability 'C' is not one of A, B"),
+        ({"reliability": "B"}, "must also be marked single_source: true"),
     ],
 )
 def test_invalid_data_is_refused_with_the_event_id(tmp_path, change, message):
@@ -195,6 +197,75 @@ def test_the_timeline_runs_through_2026(timeline):
         assert by_id[event_id].place == place
         assert ev.place_view(timeline.places[place]) == "main"
     assert {"line"} <= {e.category for e in later}
+
+
+# The reports of June to October 2026 (reference: line-history.md), each with its mark.
+JUNE_TO_OCTOBER = {
+    "ocha-line-expanded": "B",  # the line deepened and hardened
+    "cbc-60-percent": "B",
+    "gisha-40-outposts": "B",
+    "idf-60-percent": "B",
+    "hamas-civil-authority": "B",
+    "earth-berm": "B",
+    "isf-pilot": "B",  # the stabilization force's pilot
+    "disarmament-framework": "B",
+    "bop-no-withdrawal": "B",
+    "netanyahu-no-redeployment": "B",
+    "kite-evacuation-threat": "B",
+    "zawaida-warning-strike": "B",  # the strikes
+    "kosovo-signs": "B",
+    "kerem-shalom-yom-kippur": "B",
+    "recovery-plan": "B",
+    "nasr-strike": "B",
+    "shares-early-october": "B",
+}
+EARLIER_2026 = {
+    "bani-suhaila-leaflets": "B",
+    "zeitoun-warning": "A",
+    "crossings-closed": "A",
+    "kerem-shalom-reopens": "A",
+    "indonesia-suspends": "A",
+    "rafah-reopens-march": "B",
+}
+
+
+def test_the_2026_reports_load_with_their_sources_and_reliability(timeline):
+    """Each report added from the 2026 research carries its mark; one seen second-hand (B)
+    is flagged as the timeline flags a single source (★), and says whose report it is."""
+    by_id = {e.id: e for e in timeline.events}
+    for event_id, mark in {**JUNE_TO_OCTOBER, **EARLIER_2026}.items():
+        event = by_id[event_id]
+        assert event.reliability == mark, event_id
+        assert event.single_source is (mark == "B"), event_id
+        assert "2026" in event.source and len(event.source) > 20, event_id
+        assert event.start.year == 2026 and event.context, event_id
+        if mark == "B":
+            assert event.description.startswith("As reported by"), event_id
+    for event_id in JUNE_TO_OCTOBER:
+        assert dt.date(2026, 6, 1) <= by_id[event_id].start.date() <= dt.date(2026, 10, 31)
+    # Addresses are kept where they were given.
+    assert "https://truthout.org/" in by_id["crossings-closed"].source
+    assert by_id["kerem-shalom-reopens"].place == "kerem-shalom"
+    assert by_id["nasr-strike"].place == "gaza-city"
+    assert not timeline.places["gaza-city"].located  # the Nasr area was not located
+
+
+def test_the_last_event_found_is_of_early_october_2026(timeline):
+    """The page's "nothing found after" note takes its day from the data."""
+    last = ev.last_day(timeline.events)
+    assert last == dt.date(2026, 10, 8)
+    assert timeline.events[-1].id == "shares-early-october"
+    assert ev.format_time(timeline.events[-1]) == "about 8 Oct 2026 (exact day not reported)"
+    assert ev.last_day(()) is None
+
+
+def test_the_last_day_of_a_period_counts(tmp_path):
+    write_timeline(
+        tmp_path, {"precision": "period", "end": "2025-10-12T10:00:00+03:00", "reliability": "A"}
+    )
+    events = ev.load_timeline(tmp_path).events
+    assert ev.last_day(events) == dt.date(2025, 10, 12)
+    assert events[0].reliability == "A"
 
 
 def test_periods_end_after_they_start(timeline):

@@ -10,16 +10,17 @@ import pytest
 from shapely.geometry import shape
 
 from tests.conftest import REPO
-from tools import build_geodata, zone_versions
-from tools.geodata_helpers import load_outline, metric
+from tools import build_geodata
+from tools.version_files import read_inputs
 
 GEODATA = REPO / "geodata"
+INPUTS = read_inputs(GEODATA / "versions")
 
 
 def _build(out_dir: Path, monkeypatch) -> Path:
     out_dir.mkdir()
     monkeypatch.setattr(build_geodata, "OUT", out_dir)
-    build_geodata.build(GEODATA / "outline.geojson", build_geodata.DEFAULT_IDF, osm_path=None)
+    build_geodata.build(GEODATA / "outline.geojson", osm_path=None)
     return out_dir / "zones.geojson"
 
 
@@ -42,31 +43,8 @@ def test_the_build_is_deterministic_and_reproduces_the_bundled_zones(tmp_path, m
         assert difference.area < 1e-8, ours["properties"]["name"]  # about 100 m²
 
 
-def test_every_move_and_zone_names_a_known_version_and_its_sources():
-    known = {spec.id for spec in zone_versions.GROUND_VERSIONS}
-    for move in zone_versions.MOVES:
-        assert move.version in known, move.name
-        assert (move.advance_m is None) != (move.through is None), move.name
-        assert len(move.reason) > 40 and len(move.source) > 40, move.name
-    for zone in zone_versions.RESTRICTED_ZONES:
-        assert zone.version in known and 0 < zone.share_pct < 50
-    dates = [spec.valid_from for spec in zone_versions.GROUND_VERSIONS]
-    assert dates == sorted(dates) and len(set(dates)) == len(dates)
-
-
-def test_a_move_adds_a_band_of_the_given_width():
-    outline = load_outline(GEODATA / "outline.geojson")
-    outline_m = metric(outline)
-    held_m = outline_m.intersection(metric(zone_versions.israeli_side(zone_versions.YELLOW_LINE)))
-    move = next(m for m in zone_versions.MOVES if m.advance_m == 300.0)
-    piece = zone_versions.move_piece(held_m, outline_m, move)
-    assert piece.intersection(held_m).area < 1.0  # m²: only the new ground
-    assert piece.difference(held_m.buffer(300.0 + 1.0)).area < 1.0  # no farther than 300 m
-    assert piece.area > 0.5e6  # about 2.4 km of line moved by 300 m
-
-
 def test_every_version_has_its_label_in_arabic():
-    specs = (*zone_versions.PLAN_VERSIONS, *zone_versions.GROUND_VERSIONS)
+    specs = [version.spec for version in INPUTS.versions]
     for spec in specs:
         assert any("\u0600" <= char <= "\u06ff" for char in spec.label_ar), spec.id
     shipped = json.loads((GEODATA / "zones.geojson").read_text(encoding="utf-8"))["features"]
@@ -112,8 +90,9 @@ def test_every_bundled_zone_has_its_name_and_description_in_arabic():
         assert numbers(props["description"]) <= numbers(props["description_ar"]), where
         gov = props["governorate"]
         if props["name"] in (f"Retained – {gov}", f"Withdrawal – {gov}"):
-            arabic = zone_versions.GOVERNORATE_NAMES_AR[gov]
-            assert props["name_ar"] == f"{zone_versions.ZONE_NAME_AR[props['zone']]} – {arabic}"
+            arabic = INPUTS.shared.governorates_ar[gov]
+            category = INPUTS.shared.piece_names[props["zone"]][1]
+            assert props["name_ar"] == f"{category} – {arabic}"
         if "How it was drawn: " in props["description"]:
             assert "كيف رُسمت: " in props["description_ar"], where
 
@@ -121,20 +100,19 @@ def test_every_bundled_zone_has_its_name_and_description_in_arabic():
 def test_the_hand_written_arabic_keeps_the_hedging():
     """What the English hedges ("about", "reported", "estimate", "approximate") is hedged in
     the Arabic too (نحو، أُفيد، تقدير، تقريبي)."""
+    versions = INPUTS.versions
     texts = [
-        *((m.description, m.description_ar) for m in zone_versions.MOVES),
-        *((m.reason, m.reason_ar) for m in zone_versions.MOVES),
-        *((z.description, z.description_ar) for z in zone_versions.RESTRICTED_ZONES),
-        *((z.reason, z.reason_ar) for z in zone_versions.RESTRICTED_ZONES),
-        *((p.description, p.description_ar) for p in zone_versions.PLAN_PHASES),
-        *(
-            (zone_versions.ZONE_TEXT[k], zone_versions.ZONE_TEXT_AR[k])
-            for k in zone_versions.ZONE_TEXT
-        ),
+        *(text for v in versions for m in v.moves for text in (m.description, m.reason)),
+        *(text for v in versions for z in v.restricted for text in (z.description, z.reason)),
+        *(v.band.description for v in versions if v.band),
+        *(text for v in versions if v.band for text in v.band.descriptions.values()),
+        *(text for v in versions if v.held_side for text in v.held_side.descriptions.values()),
+        *(text for v in versions if v.line for text in v.line.descriptions.values()),
+        INPUTS.shared.perimeter.description,
     ]
+    assert len(texts) > 20
     for english, arabic in texts:
         assert keeps_the_hedging(english, arabic), english
-    assert set(zone_versions.ZONE_TEXT) == set(zone_versions.ZONE_TEXT_AR)
 
 
 @pytest.mark.parametrize(
@@ -170,8 +148,7 @@ def test_a_base_rebuild_gives_the_bundled_base_files_back(tmp_path, monkeypatch)
     out.mkdir()
     (out / "places_gaza.geojson").write_bytes((GEODATA / "places_gaza.geojson").read_bytes())
     monkeypatch.setattr(build_geodata, "OUT", out)
-    outline, idf = GEODATA / "outline.geojson", build_geodata.DEFAULT_IDF
-    build_geodata.build(outline, idf, osm_path=None, base=True)
+    build_geodata.build(GEODATA / "outline.geojson", osm_path=None, base=True)
     for name in build_geodata.BASE_FILES:
         built = json.loads((out / name).read_text(encoding="utf-8"))["features"]
         shipped = json.loads((GEODATA / name).read_text(encoding="utf-8"))["features"]

@@ -1,0 +1,102 @@
+"""Files read in a worker process: a crash, a memory or a time bomb costs that file only."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+from dashboard.intake import isolated_read
+from dashboard.intake.isolated_read import read_isolated
+from dashboard.intake.user_files import Handover, read_geodata
+from dashboard.messages import (
+    CrsRequired,
+    GeodataError,
+    LayerChoiceRequired,
+    Said,
+    in_language,
+    language_of,
+)
+from tests.conftest import DATA, REPO
+from tests.data.make_hostile_files import deep_collection_geoparquet
+
+
+def _refusal(data: bytes, name: str, **options) -> GeodataError:
+    try:
+        read_isolated(data, name, **options)
+    except GeodataError as exc:
+        return exc
+    raise AssertionError(f"{name} was read")
+
+
+def test_a_file_that_crashes_the_reader_is_a_message_and_the_next_file_is_read():
+    error = _refusal(deep_collection_geoparquet(), "deep.parquet")
+    assert "made the reader crash" in str(error)
+    assert "deep.parquet" in str(error)
+    loaded = read_isolated((DATA / "valid_zones.geojson").read_bytes(), "valid_zones.geojson")
+    assert len(loaded.gdf) == 2
+
+
+def test_the_layer_is_the_one_read_in_process():
+    data = (DATA / "mixed_types.geojson").read_bytes()
+    here = read_geodata(data, "mixed_types.geojson")
+    there = read_isolated(data, "mixed_types.geojson")
+    assert there.name == here.name and there.content_hash == here.content_hash
+    assert list(there.gdf.columns) == list(here.gdf.columns)
+    assert there.gdf.crs == here.gdf.crs
+    assert there.gdf.drop(columns="geometry").equals(here.gdf.drop(columns="geometry"))
+    assert there.gdf.geometry.geom_equals_exact(here.gdf.geometry, 0).all()
+    assert [m.text for m in there.messages] == [m.text for m in here.messages]
+
+
+def test_a_choice_hands_the_bytes_back_for_the_next_read():
+    data = (DATA / "two_layers.gpkg").read_bytes()
+    handover = Handover(data)
+    try:
+        read_isolated(handover, "two_layers.gpkg")
+    except LayerChoiceRequired as exc:
+        assert exc.layers == ["zones", "towns"]
+    else:
+        raise AssertionError("no choice asked")
+    assert handover.data == data
+    loaded = read_isolated(handover, "two_layers.gpkg", layer="towns")
+    assert loaded.name.endswith("towns")
+
+
+def test_messages_come_back_in_the_readers_language_and_can_be_written_again():
+    data = (DATA / "projected_no_crs.geojson").read_bytes()
+    with language_of("ar"):
+        error = _refusal(data, "projected_no_crs.geojson")
+    assert isinstance(error, CrsRequired)
+    text = error.args[0]
+    assert isinstance(text, Said)
+    assert text.startswith("\u2068projected_no_crs.geojson\u2069: الإحداثيات")
+    assert in_language(text, "en").startswith("\u2068projected_no_crs.geojson\u2069")
+
+
+def test_a_file_over_the_memory_budget_is_refused_with_a_message():
+    data = (DATA / "valid_zones.geojson").read_bytes()
+    error = _refusal(data, "valid_zones.geojson", memory_bytes=2 * 2**20)
+    assert "more memory than an upload may use (2.0 MB)" in str(error)
+
+
+def test_the_cpu_cap_ends_the_process(tmp_path):
+    code = (
+        "from dashboard.intake.read_worker import cap_resources\n"
+        "cap_resources(0, 1)\n"
+        "while True: pass\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, timeout=60)
+    assert done.returncode == -signal.SIGXCPU
+
+
+def test_each_way_a_worker_dies_has_its_message():
+    said = {
+        "slow": isolated_read._death_message(-signal.SIGXCPU, False, "f", 2**30, 60),
+        "timer": isolated_read._death_message(-signal.SIGKILL, True, "f", 2**30, 60),
+        "memory": isolated_read._death_message(-signal.SIGKILL, False, "f", 2**30, 60),
+        "crash": isolated_read._death_message(-signal.SIGSEGV, False, "f", 2**30, 60),
+    }
+    assert said["slow"] == said["timer"] and "60 s" in said["slow"]
+    assert "1024.0 MB" in said["memory"]
+    assert "crash" in said["crash"]
