@@ -3,11 +3,14 @@
 Each file is read by ``dashboard.intake.user_files.read_geodata`` in a fresh Python process, so
 its peak resident memory (``ru_maxrss``) is its own. The table gives the outcome, the
 time, and the peak memory above a baseline process that only imported the reader.
-Results go to ``bench/out/hostile.json``.
+Results go to ``bench/out/hostile.json``. ``--repo OTHER_CHECKOUT`` measures another
+checkout's reader on the same files (the code before a change), ``--only TEXT`` the files
+whose name holds TEXT; a reader that crashes is reported as such.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import subprocess
@@ -87,6 +90,29 @@ def make_inputs(folder: Path) -> list[Path]:
         )
     )
     files.append(tags)
+    # Issue 19 (security review, part three), at the review's sizes.
+    from make_hostile_files import (
+        deep_collection_parquet,
+        dictionary_geometry_parquet,
+        dictionary_text_parquet,
+        null_columns_fgb,
+        null_columns_parquet,
+        sparse_keys_geojson,
+    )
+
+    made = [
+        (deep_collection_parquet, "deep_collection_20000.parquet", {}),
+        (dictionary_geometry_parquet, "dict_polygon_400k_x100.parquet", {}),
+        (dictionary_geometry_parquet, "dict_polygon_400k_x10.parquet", {"rows": 10}),
+        (null_columns_parquet, "null_columns_300x200k.parquet", {}),
+        (dictionary_text_parquet, "dict_text_100k_x200k.parquet", {}),
+        (null_columns_fgb, "null_columns_300x200k.fgb", {}),
+        (sparse_keys_geojson, "first_of_100k_has_300_keys.geojson", {}),
+    ]
+    for make, name, sizes in made:
+        if not (folder / name).exists():  # the FlatGeobuf takes a while to write
+            make(folder / name, **sizes)
+        files.append(folder / name)
     # For scale: the largest valid file the limit allows (45,000 building polygons, 48 MB).
     sys.path.insert(0, str(REPO))
     from bench.generate import write_polygons
@@ -95,24 +121,39 @@ def make_inputs(folder: Path) -> list[Path]:
     return files
 
 
-def measure(path: str) -> dict:
+def measure(path: str, repo: Path = REPO) -> dict:
+    """One read of ``path`` in a fresh process, by the reader of ``repo`` (another checkout
+    measures the code before a change); a reader that crashes is an outcome too."""
     result = subprocess.run(
-        [sys.executable, "-c", CHILD.format(repo=str(REPO)), path],
+        [sys.executable, "-c", CHILD.format(repo=str(repo)), path],
         capture_output=True,
         text=True,
         timeout=600,
-        check=True,
+        check=False,
     )
+    if result.returncode != 0:
+        return {
+            "outcome": f"crashed (exit status {result.returncode})",
+            "seconds": float("nan"),
+            "peak_mb": float("nan"),
+            "before_mb": float("nan"),
+        }
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
-    inputs = make_inputs(OUT / "hostile-inputs")
-    baseline = [measure("-")["peak_mb"] for _ in range(RUNS)]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repo", type=Path, default=REPO, help="the checkout whose reader runs")
+    parser.add_argument("--only", default="", help="only the files whose name holds this")
+    parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--out", default="hostile.json", help="file name in bench/out/")
+    args = parser.parse_args()
+    inputs = [p for p in make_inputs(OUT / "hostile-inputs") if args.only in p.name]
+    baseline = [measure("-", args.repo)["peak_mb"] for _ in range(args.runs)]
     base = statistics.median(baseline)
     rows = []
     for path in inputs:
-        runs = [measure(str(path)) for _ in range(RUNS)]
+        runs = [measure(str(path), args.repo) for _ in range(args.runs)]
         seconds = [r["seconds"] for r in runs]
         extra = [r["peak_mb"] - r["before_mb"] for r in runs]
         rows.append(
@@ -126,16 +167,16 @@ def main() -> None:
                 "extra_mb_max": max(extra),
             }
         )
-    print(f"baseline process (reader imported): {base:.0f} MB peak; {RUNS} runs per file")
-    print(f"{'file':26} {'size':>8} {'time s (range)':>20} {'extra MB':>9}  outcome")
+    print(f"baseline process (reader imported): {base:.0f} MB peak; {args.runs} runs per file")
+    print(f"{'file':36} {'size':>8} {'time s (range)':>20} {'extra MB':>9}  outcome")
     for r in rows:
         lo, hi = r["seconds_range"]
         print(
-            f"{r['file']:26} {r['size_mb']:6.1f}MB {r['seconds_median']:8.2f} ({lo:.2f}-{hi:.2f})"
+            f"{r['file']:36} {r['size_mb']:6.1f}MB {r['seconds_median']:8.2f} ({lo:.2f}-{hi:.2f})"
             f" {r['extra_mb_median']:9.0f}  {r['outcome']}"
         )
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "hostile.json").write_text(
+    (OUT / args.out).write_text(
         json.dumps({"machine": describe(), "baseline_mb": base, "rows": rows}, indent=1)
     )
 

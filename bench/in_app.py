@@ -54,7 +54,9 @@ UPLOAD_INPUT = '[data-testid="stFileUploaderDropzoneInput"]'
 PAGES = OUT.parent / "pages"
 BIG_UPLOAD_MB = 700
 # Limits raised for the benchmark's app processes (the defaults refuse files this large).
-APP_ENV = {"GAZA_MAP_MAX_UPLOAD_MB": str(BIG_UPLOAD_MB)}
+# The read worker's memory cap too: 150k polygons as GeoJSON are 158 MB, three times the
+# default upload (its worker peaks at about 1.2 GB).
+APP_ENV = {"GAZA_MAP_MAX_UPLOAD_MB": str(BIG_UPLOAD_MB), "GAZA_MAP_READ_MEMORY_MB": "8192"}
 APP_ARGS = (
     "--server.maxUploadSize",
     str(BIG_UPLOAD_MB),
@@ -65,6 +67,8 @@ VERY_LARGE_ENV = {
     **APP_ENV,
     "GAZA_MAP_MAX_FEATURES": "600000",
     "GAZA_MAP_MAX_VERTICES": "40000000",
+    "GAZA_MAP_MAX_GEOMETRY_MB": "2048",  # 500,000 polygons' WKB: about 330 MB
+    "GAZA_MAP_MAX_GEOMETRY_PARTS": "20000000",
 }
 TIMEOUT_MS = 600_000
 

@@ -76,7 +76,8 @@ def main() -> None:
             f"ratio {summary(row['ratio'])}; worker peak {row['worker_peak_mb']} MB"
         )
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"machine": describe(("pyogrio", "pyarrow")), "rows": rows}, indent=1))
+    found = {"machine": describe(("pyogrio", "pyarrow")), "rows": rows}
+    OUT.write_text(json.dumps(found, indent=1))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboard.browser.features import lookup_feature  # noqa: E402
 from dashboard.ui import data, map_first  # noqa: E402
+from dashboard.ui.added_versions import added_version_notes  # noqa: E402
 from dashboard.ui.dates import (  # noqa: E402
     buffer_note,
     bundled_areas,
@@ -68,6 +69,9 @@ st.set_page_config(
     page_title=t("page.title"), page_icon="🗺️", layout="wide", initial_sidebar_state="auto"
 )
 data.offline_assets_ready()
+# First, before any cached version is used: a version added to (or changed in, or removed
+# from) the data directory since the last run empties the caches computed from the versions.
+data.added_series()
 
 # A visitor's first run draws the header, the date control and the map, and stops; the
 # map reruns the page once it has painted, and that run draws everything (see map_first).
@@ -90,6 +94,7 @@ map_col, side_col = st.container(key="main_row").columns([5, 3], gap="medium")
 above_map = map_col.container()
 with above_map:
     shown_date = date_control(event)
+    added_version_notes(shown_date.version)  # an added version's file; files left out
 version = shown_date.version
 shown = []
 if files_slot is not None:

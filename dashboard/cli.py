@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard validate|distance|zones ...``.
+"""Command line: ``python -m dashboard validate|distance|zones|versions ...``.
 
 ``validate FILE...`` runs the same checks as an upload and prints the same messages, so a
 data pipeline can refuse a file before it is published. Exit status: 0 when every file is
@@ -11,7 +11,9 @@ is one), in the zone version in force on DATE (see :mod:`dashboard.zones.distanc
 Exit status: 0 on success; 2 for bad input (a malformed number or date, a point outside the
 Strip, a date before the first version, an unknown track, an output file that cannot be
 written), with a message on stderr and nothing on stdout; 1 when the bundled zones cannot be
-read.
+read. The zones are the bundled ones and the versions added to the data directory
+(``--data-dir`` or ``GAZA_MAP_DATA_DIR``). ``versions add|list|check`` is
+:mod:`dashboard.version_commands`.
 """
 
 from __future__ import annotations
@@ -19,14 +21,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
 
+from dashboard import version_commands
+from dashboard.intake.added_versions import add_to_series, data_dir, versions_folder
 from dashboard.intake.bundled import load_zone_versions
 from dashboard.intake.isolated_read import read_isolated
+from dashboard.intake.local_files import read_regular_file
+from dashboard.intake.user_files import DEFAULT_LIMITS, Limits
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
 from dashboard.zones.contract import ZoneDataError, zone_problems
 from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
@@ -44,21 +53,26 @@ def _say(line: str, out) -> None:
     print(without_isolates(line), file=out)
 
 
-def validate_file(path: Path, out=None, *, crs: str | None = None, swap_axes: bool = False) -> bool:
+def validate_file(
+    path: Path,
+    out=None,
+    *,
+    crs: str | None = None,
+    swap_axes: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> bool:
     """Check one file, print its messages (to ``out``, default stdout); True when usable.
 
     ``crs`` is the coordinate reference system to read it in (when it has none, or a wrong
     one); ``swap_axes`` reads latitude and longitude the other way round: as on the page.
+    The file is read as a drop-in is: a regular file only (not a link, a device or a FIFO,
+    which would never end), and no further than the size limit.
     """
     out = sys.stdout if out is None else out
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        _say(f"ERROR {path}: cannot be read ({exc.strerror}).", out)
-        return False
-    try:
+        data = read_regular_file(path, limits.max_bytes)
         # In a worker process, as on the page: a file that crashes the reader is a message.
-        loaded = read_isolated(data, path.name, crs=crs, swap_axes=swap_axes)
+        loaded = read_isolated(data, path.name, crs=crs, swap_axes=swap_axes, limits=limits)
     except CrsRequired as exc:
         _say(f"ERROR {exc} Give it with --crs, e.g. --crs EPSG:2039.", out)
         return False
@@ -119,12 +133,21 @@ def _coordinate(axis: str):
     return parse
 
 
-def _version_zones(when: dt.date, track: str) -> tuple[Version, gpd.GeoDataFrame]:
-    """The version of ``track`` in force on ``when`` and its zones, from the bundled data."""
+def _version_zones(
+    when: dt.date, track: str, directory: Path | None = None
+) -> tuple[Version, gpd.GeoDataFrame]:
+    """The version of ``track`` in force on ``when`` and its zones, from the bundled data
+    and the versions added to the data directory (``--data-dir``, ``GAZA_MAP_DATA_DIR``)."""
     try:
         all_zones = load_zone_versions()
     except (OSError, ZoneDataError) as exc:
         raise CommandError(f"The bundled zones cannot be read: {exc}", DATA_ERROR) from None
+    directory = data_dir(directory)
+    if directory is not None:
+        loaded = add_to_series(all_zones, versions_folder(directory))
+        for problem in loaded.problems:
+            _say(f"WARNING left out: {problem}", sys.stderr)
+        all_zones = loaded.zones
     try:
         version = version_at(all_zones, when, track)
     except ValueError as exc:  # before the first version, or no such track: the message says
@@ -133,7 +156,7 @@ def _version_zones(when: dt.date, track: str) -> tuple[Version, gpd.GeoDataFrame
 
 
 def _distance(args: argparse.Namespace) -> str:
-    version, zones = _version_zones(args.at, args.track)
+    version, zones = _version_zones(args.at, args.track, args.data_dir)
     try:
         result = line_distance(zones, args.lat, args.lon)
     except DistanceError as exc:
@@ -153,7 +176,7 @@ def _zones(args: argparse.Namespace) -> str:
     # Imported here: only this command needs folium's weight (the export module uses it).
     from dashboard.browser.export import zones_geojson
 
-    _, zones = _version_zones(args.at, args.track)
+    _, zones = _version_zones(args.at, args.track, args.data_dir)
     return zones_geojson(zones) + "\n"
 
 
@@ -161,10 +184,46 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    _check_output(output)
+    # Written beside the target, then renamed over it: the target is never truncated in
+    # place, a reader sees the old file or the new one, and a link is replaced, never
+    # written through (rename does not follow it; _check_output refuses it anyway).
+    temporary: Path | None = None
     try:
-        output.write_text(text, encoding="utf-8")
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.", delete=False
+        ) as handle:
+            temporary = Path(handle.name)
+            handle.write(text)
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as a new file's, not 0600
+        os.replace(temporary, output)
+    except OSError as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _check_output(output: Path) -> None:
+    """Refuse an output path that exists and is not a regular file (a link, a FIFO, a folder,
+    a device): replacing it would surprise, writing through it could reach any file."""
+    try:
+        mode = os.lstat(output).st_mode
+    except FileNotFoundError:
+        return
     except OSError as exc:
         raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
+    if stat.S_ISLNK(mode):
+        raise CommandError(
+            f"Cannot write {output}: it is a link; give the file it points to, or another name."
+        )
+    if not stat.S_ISREG(mode):
+        raise CommandError(f"Cannot write {output}: it is not a regular file; give another name.")
 
 
 def _run(command, args: argparse.Namespace) -> int:
@@ -194,6 +253,12 @@ def _add_date_options(command: argparse.ArgumentParser) -> None:
         "--at", type=_date, default=dt.date.today(), metavar="DATE", help=DATE_HELP
     )
     command.add_argument("--track", default=GROUND_TRACK, metavar="TRACK", help=TRACK_HELP)
+    command.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="also use the versions added to DIR/versions (default: GAZA_MAP_DATA_DIR)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -209,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check geodata files as an upload would",
         description="Check geodata files with the same checks and messages as an upload. "
+        "Only regular files are read (a link, a FIFO, a device or a folder is refused), and "
+        "no further than the upload limit. "
         "Exit status: 0 when every file is usable, 1 when any is not.",
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -269,9 +336,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help="the file to write (replaced if it exists; default: the standard output)",
+        help="the file to write (replaced if it is a regular file; a link, a folder or a FIFO "
+        "is refused; default: the standard output)",
     )
     zones.set_defaults(run=_zones)
+    version_commands.add_parser(commands)
     return parser
 
 
@@ -284,4 +353,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         options = {"crs": args.crs, "swap_axes": args.swap_axes}
         return 0 if all([_validate_safely(path, **options) for path in args.files]) else 1
+    if args.command == "versions":
+        return args.run_versions(args)
     return _run(args.run, args)

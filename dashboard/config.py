@@ -97,6 +97,19 @@ MAX_ZIP_ENTRIES = 1000
 # Property text: longer values are shortened (with a note); more columns are dropped.
 MAX_TEXT_CHARS = 2000
 MAX_PROPERTIES = 200
+# Limits checked before a file's data is decoded, not after (see issue 19). Properties
+# read cost memory per feature and per column whether a value is there or not (300 empty
+# columns on 200,000 features took 1.6 GB): features x properties read is held to this
+# (150,000 features with 33 properties).
+MAX_PROPERTY_VALUES = int(os.environ.get("GAZA_MAP_MAX_PROPERTY_VALUES", "5000000"))
+# A GeoParquet's geometries are checked as bytes (dashboard.intake.wkb_checks) before they
+# are decoded: collections inside collections at most this deep (GEOS reads them by
+# recursion and crashes past ~15,000 levels), at most this many parts (geometries inside
+# features, and rings) and this many bytes once decoded (a dictionary-encoded geometry
+# repeats on every row: one 6 MB polygon on 100 rows is 640 MB).
+MAX_COLLECTION_NESTING = int(os.environ.get("GAZA_MAP_MAX_COLLECTION_NESTING", "3"))
+MAX_GEOMETRY_PARTS = int(os.environ.get("GAZA_MAP_MAX_GEOMETRY_PARTS", "5000000"))
+MAX_GEOMETRY_BYTES = int(os.environ.get("GAZA_MAP_MAX_GEOMETRY_MB", "384")) * 1024 * 1024
 # Invalid shapes whose edges cross more often than this are refused, not repaired:
 # repairing costs memory and time that grow with the square of the crossings.
 MAX_REPAIR_CROSSINGS = 20_000

@@ -34,6 +34,10 @@ _language: ContextVar[str] = ContextVar("message_language", default=DEFAULT_LANG
 
 
 MAX_LISTED = 5  # items named in one message before "and N more"
+# What a message quotes of a value somebody typed or put in an address: enough to recognise
+# it, too little to write a message of one's own into the page (text spoofing).
+MAX_QUOTED_INPUT = 40
+ELLIPSIS = "\u2026"
 
 # Unicode bidirectional isolates: FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE. A name
 # between them takes its direction from its own first letter and cannot reorder the English
@@ -44,12 +48,57 @@ _ISOLATE_STARTS = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
 _ISOLATES = _ISOLATE_STARTS | {PDI}
 
 
+# The other bidirectional controls: embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and
+# the marks (LRM, RLM, ALM). An override in a file name ("\u202egnp.fgb") reverses the
+# letters that follow it, so the name reads "bgf.png", and so may the text after it.
+_EMBEDDINGS_AND_MARKS = frozenset("\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u061c")
+BIDI_CONTROLS = _EMBEDDINGS_AND_MARKS | _ISOLATES
+ANY_BIDI_CONTROL = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+
+
+def bidi_safe(text: object) -> str:
+    """Text from a file, as it may be shown anywhere: no bidirectional control in it can
+    reorder it or what follows it.
+
+    Embeddings, overrides and marks (U+202A to U+202E, U+200E, U+200F, U+061C) are dropped;
+    isolates (U+2066 to U+2069) are balanced: a stray PDI, which would close an isolate
+    around the text early, is dropped, and an isolate the text opens is closed at its end.
+    The one function every display of a file's text goes through (:func:`isolate`, and the
+    escaping for HTML and Markdown in :mod:`dashboard.browser.escaping`).
+
+    Parameters
+    ----------
+    text : object
+        A file, layer or property name, a property value, or a message holding them.
+
+    Returns
+    -------
+    str
+        The text with its letters in their own order.
+    """
+    text = str(text)
+    if not ANY_BIDI_CONTROL.search(text):  # nearly always: nothing to do
+        return text
+    kept: list[str] = []
+    depth = 0
+    for char in text:
+        if char in _EMBEDDINGS_AND_MARKS:
+            continue
+        if char == PDI:
+            if depth == 0:
+                continue
+            depth -= 1
+        elif char in _ISOLATE_STARTS:
+            depth += 1
+        kept.append(char)
+    return "".join(kept) + PDI * depth
+
+
 def isolate(name: object) -> str:
     """A file-derived name ready to go into a message: ``FSI + name + PDI``.
 
-    Isolates inside the name are balanced first: a stray PDI would close the isolate
-    early (and let the name's own direction marks reorder the rest of the message), so
-    it is dropped, and an isolate the name opens without closing is closed.
+    The name is made safe first (:func:`bidi_safe`): no override can reverse it or the
+    message around it, and its own isolates are balanced.
 
     Parameters
     ----------
@@ -61,23 +110,23 @@ def isolate(name: object) -> str:
     str
         The name between U+2068 and U+2069, which display nothing.
     """
-    kept: list[str] = []
-    depth = 0
-    for char in str(name):
-        if char == PDI:
-            if depth == 0:
-                continue
-            depth -= 1
-        elif char in _ISOLATE_STARTS:
-            depth += 1
-        kept.append(char)
-    return FSI + "".join(kept) + PDI * depth + PDI
+    return FSI + bidi_safe(name) + PDI
 
 
 def without_isolates(text: str) -> str:
     """``text`` without the isolate marks (U+2066 to U+2069), e.g. for a terminal or a log
     that does not lay out bidirectional text."""
     return "".join(char for char in text if char not in _ISOLATES)
+
+
+def shortened(value: object, limit: int = MAX_QUOTED_INPUT) -> str:
+    """User input as a message quotes it: its first ``limit`` characters, then "…".
+
+    For whatever a visitor or a file supplied and a message echoes (a date in the address,
+    typed coordinates, a CRS string): the message stays the app's, whatever was typed.
+    """
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
 
 
 @functools.cache

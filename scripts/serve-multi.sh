@@ -2,6 +2,7 @@
 # Run several processes of the app behind nginx (Debian's), with sticky sessions.
 #
 #   scripts/serve-multi.sh [start] [--apps K] [--port P] [--first-app-port Q] [--workers W]
+#                          [--server-name "NAME ..."]
 #   scripts/serve-multi.sh status
 #   scripts/serve-multi.sh stop
 #
@@ -9,7 +10,10 @@
 # 127.0.0.1:P (default 8500) with deploy/nginx.conf.template rendered into deploy/run/.
 # Everything it starts writes its PID, log and temp files to deploy/run/ (git-ignored);
 # stop ends exactly those processes. The same settings can come from the environment:
-# APPS, PORT, FIRST_APP_PORT, NGINX_WORKERS, LISTEN_ADDRESS (default 127.0.0.1), PYTHON.
+# APPS, PORT, FIRST_APP_PORT, NGINX_WORKERS, LISTEN_ADDRESS (default 127.0.0.1), PYTHON,
+# SERVER_NAME (host names the proxy answers to; default "localhost 127.0.0.1"), UNLIMITED
+# (addresses the per-client limits leave alone; default loopback), APP_USER (started as root,
+# the app processes run as this user, created if missing; default gazamap).
 # The app's own variables (GAZA_MAP_MAX_UPLOAD_MB, …) are passed on to every process.
 # See deploy/README.md.
 set -euo pipefail
@@ -24,6 +28,9 @@ PORT="${PORT:-8500}"
 FIRST_APP_PORT="${FIRST_APP_PORT:-8601}"
 NGINX_WORKERS="${NGINX_WORKERS:-1}"
 LISTEN_ADDRESS="${LISTEN_ADDRESS:-127.0.0.1}"
+SERVER_NAME="${SERVER_NAME:-localhost 127.0.0.1}"
+UNLIMITED="${UNLIMITED-127.0.0.0/8 ::1}"
+APP_USER="${APP_USER:-gazamap}"
 STARTUP_SECONDS=90
 
 command="start"
@@ -37,7 +44,8 @@ while [ $# -gt 0 ]; do
     --port) PORT="$2"; shift 2 ;;
     --first-app-port) FIRST_APP_PORT="$2"; shift 2 ;;
     --workers) NGINX_WORKERS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --server-name) SERVER_NAME="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -71,11 +79,14 @@ port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# Wait until URL answers /_stcore/health (and PID, if given, is still alive).
+# Wait until URL answers /_stcore/health (and PID, if given, is still alive); HOST, if given,
+# is the Host header to send (the proxy answers only to SERVER_NAME).
 wait_healthy() {
-  local url="$1" pid="${2:-}" deadline=$((SECONDS + STARTUP_SECONDS))
+  local url="$1" pid="${2:-}" host="${3:-}" deadline=$((SECONDS + STARTUP_SECONDS))
+  local header=()
+  [ -n "$host" ] && header=(-H "Host: $host")
   while [ $SECONDS -lt $deadline ]; do
-    if [ "$(curl -s --max-time 2 "$url/_stcore/health" 2>/dev/null)" = "ok" ]; then
+    if [ "$(curl -s --max-time 2 "${header[@]}" "$url/_stcore/health" 2>/dev/null)" = "ok" ]; then
       return 0
     fi
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
@@ -84,6 +95,46 @@ wait_healthy() {
     sleep 0.5
   done
   return 1
+}
+
+# Started as root, the app processes (which parse untrusted GDAL, Arrow and GEOS input) run
+# as APP_USER, with a HOME and TMPDIR of their own under deploy/run/home/; RUN_AS is the
+# command prefix that drops root. Not root: RUN_AS is empty (the processes run as the caller).
+RUN_AS=()
+prepare_app_user() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  if [ "$APP_USER" = root ]; then
+    echo "APP_USER=root: the app processes run as root (not recommended)" >&2
+    return 0
+  fi
+  if ! id -u "$APP_USER" >/dev/null 2>&1; then
+    echo "Creating the system user $APP_USER for the app processes…"
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+      "$APP_USER" || { echo "could not create the user $APP_USER" >&2; exit 1; }
+  fi
+  local uid gid home="$RUN_DIR/home"
+  uid="$(id -u "$APP_USER")"
+  gid="$(id -g "$APP_USER")"
+  mkdir -p "$home/tmp"
+  chown -R "$uid:$gid" "$home"
+  chmod 700 "$home"
+  # The app copies Leaflet into dashboard/static/vendor/ at start-up; the app user cannot
+  # write to the repository, so copy it now, as root (the app then finds it in place).
+  "$PYTHON" -c "from dashboard.browser.offline_assets import install_leaflet; install_leaflet()"
+  RUN_AS=(setpriv --reuid="$uid" --regid="$gid" --init-groups --no-new-privs
+    env HOME="$home" TMPDIR="$home/tmp")
+  if ! "${RUN_AS[@]}" "$PYTHON" -c "import streamlit, dashboard.browser.map_builder" >/dev/null 2>&1; then
+    cat >&2 <<EOF
+The user $APP_USER cannot run the app with $PYTHON (it cannot read that Python, its
+packages or this repository: e.g. a Python installed under /root). Install the project
+where $APP_USER can read it, e.g.
+  python3 -m venv /opt/gazamap && /opt/gazamap/bin/pip install -e "$REPO"
+  PYTHON=/opt/gazamap/bin/python scripts/serve-multi.sh
+or choose another user (APP_USER=...), or run the apps as root knowingly (APP_USER=root).
+EOF
+    exit 1
+  fi
+  echo "app processes run as $APP_USER (uid $uid), HOME and TMPDIR in $home"
 }
 
 stop_all() {
@@ -148,19 +199,20 @@ start() {
   done
   ensure_nginx
   mkdir -p "$RUN_DIR/tmp"
+  prepare_app_user
   rm -f "$RUN_DIR"/app-*.pid
 
-  local upstreams=""
+  local upstreams=()
   for i in $(seq 0 $((APPS - 1))); do
     port=$((FIRST_APP_PORT + i))
     # setsid: the process outlives this script and a Ctrl-C in its terminal.
-    setsid "$PYTHON" -m streamlit run dashboard/app.py \
+    setsid "${RUN_AS[@]}" "$PYTHON" -m streamlit run dashboard/app.py \
       --server.port "$port" --server.address 127.0.0.1 --server.headless true \
       --browser.gatherUsageStats false --server.fileWatcherType none \
       </dev/null >"$RUN_DIR/app-$port.log" 2>&1 &
     pid=$!
     echo "$pid" >"$RUN_DIR/app-$port.pid"
-    upstreams+="        server 127.0.0.1:$port max_fails=3 fail_timeout=10s;"$'\n'
+    upstreams+=(--upstream "127.0.0.1:$port")
   done
   for i in $(seq 0 $((APPS - 1))); do
     port=$((FIRST_APP_PORT + i))
@@ -172,30 +224,29 @@ start() {
     echo "app on 127.0.0.1:$port: pid $(cat "$RUN_DIR/app-$port.pid")"
   done
 
-  local max_body_mb=$(("${GAZA_MAP_MAX_UPLOAD_MB:-50}" + 1))
-  local user_line=""
+  local user=()
   if [ "$(id -u)" -eq 0 ]; then
-    # nginx's workers drop root; they need no file under the repository (no temp files).
-    user_line="user $(id -un www-data >/dev/null 2>&1 && echo www-data || echo nobody);"
+    # nginx's workers drop root too; they write only under deploy/run/tmp/ (upload bodies).
+    user=(--user "$(id -un www-data >/dev/null 2>&1 && echo www-data || echo nobody)")
   fi
-  local conf
-  conf="$(cat "$TEMPLATE")"
-  conf="${conf//@USER_LINE@/$user_line}"
-  conf="${conf//@WORKERS@/$NGINX_WORKERS}"
-  conf="${conf//@RUN_DIR@/$RUN_DIR}"
-  conf="${conf//@LISTEN@/$LISTEN_ADDRESS:$PORT}"
-  conf="${conf//@UPSTREAMS@/${upstreams%$'\n'}}"
-  conf="${conf//@MAX_BODY_MB@/$max_body_mb}"
-  printf '# Generated by scripts/serve-multi.sh from deploy/nginx.conf.template: edit that.\n%s\n' \
-    "$conf" >"$CONF"
-
-  if ! "$NGINX" -t -q -p "$RUN_DIR/" -e "$RUN_DIR/nginx-error.log" -c "$CONF"; then
+  if [[ "$LISTEN_ADDRESS" != 127.* ]] && [ "$SERVER_NAME" = "localhost 127.0.0.1" ]; then
+    echo "note: listening on $LISTEN_ADDRESS but answering only to the Host names localhost" \
+      "and 127.0.0.1 (other names get no answer): set SERVER_NAME to the site's name" >&2
+  fi
+  # The one renderer of the template (tools/nginx_proxy.py); it also runs nginx -t. The
+  # largest request body follows GAZA_MAP_MAX_UPLOAD_MB (+1 MB of multipart framing).
+  if ! "$PYTHON" -m tools.nginx_proxy render --run-dir "$RUN_DIR" \
+    --listen "$LISTEN_ADDRESS:$PORT" "${upstreams[@]}" --server-name "$SERVER_NAME" \
+    --workers "$NGINX_WORKERS" --unlimited "$UNLIMITED" \
+    "${user[@]}" --out "$CONF" >/dev/null; then
     echo "nginx rejected $CONF" >&2
     stop_all
     exit 1
   fi
   "$NGINX" -p "$RUN_DIR/" -e "$RUN_DIR/nginx-error.log" -c "$CONF"
-  if ! wait_healthy "http://$LISTEN_ADDRESS:$PORT"; then
+  local probe="$LISTEN_ADDRESS"
+  [ "$probe" = 0.0.0.0 ] && probe=127.0.0.1
+  if ! wait_healthy "http://$probe:$PORT" "" "${SERVER_NAME%% *}"; then
     echo "the proxy does not answer; see $RUN_DIR/nginx-error.log" >&2
     stop_all
     exit 1

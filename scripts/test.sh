@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need (the package, test tools, Debian's Chromium) and run them all:
+# Install everything the tests need (the package, test tools, Debian's Chromium and nginx) and
+# run them all:
 # ruff (lint and format), then pytest in three stages that stop at the first failing one:
 #   1. tests/unit      the core's unit tests
 #   2. tests/app       the page through Streamlit's AppTest
@@ -16,8 +17,13 @@ header() {
   printf '\n==== %s ====\n' "$*"
 }
 
-if ! command -v chromium >/dev/null 2>&1; then
-  header "Installing Debian's chromium for the browser tests"
+# Debian packages the tests drive: Chromium (browser tests) and nginx (the deployment's
+# proxy: its configuration is checked with `nginx -t` and run in front of the app).
+MISSING=()
+command -v chromium >/dev/null 2>&1 || MISSING+=(chromium)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || MISSING+=(nginx)
+if [ "${#MISSING[@]}" -ne 0 ]; then
+  header "Installing Debian's ${MISSING[*]} for the tests"
   SUDO=()
   if [ "$(id -u)" -ne 0 ]; then
     SUDO=(sudo)
@@ -25,7 +31,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
   # `env` inside sudo: sudo drops DEBIAN_FRONTEND from the caller's environment.
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  # nginx-light (Debian 12) is nginx without the modules we do not use; later releases
+  # have only nginx.
+  if [[ " ${MISSING[*]} " == *" nginx "* ]] && apt-cache show nginx-light >/dev/null 2>&1; then
+    MISSING=("${MISSING[@]/#nginx/nginx-light}")
+  fi
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${MISSING[@]}"
 fi
 
 header "Installing the package with its test extra"

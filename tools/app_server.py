@@ -141,4 +141,6 @@ def wait_for_app(page, whole_page: str | None = WHOLE_PAGE) -> None:
     if whole_page:
         page.wait_for_selector(whole_page, state="attached")
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    page.wait_for_function("!document.querySelector('[data-testid=\"stSkeleton\"]')")
+    # A locator, not wait_for_function: that evaluates a string in the page, which a
+    # Content-Security-Policy without 'unsafe-eval' forbids (the app behind deploy/'s nginx).
+    page.locator('[data-testid="stSkeleton"]').first.wait_for(state="detached")

@@ -41,7 +41,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.zones.contract import check_zones, tiling_problems
+from dashboard.zones.contract import ZONE_FILE_PROPERTIES, check_zones, tiling_problems
 from tools import zone_versions as zv
 from tools.geodata_helpers import (
     egypt_border,
@@ -209,28 +209,7 @@ def write(name: str, features: list[dict]) -> None:
     print(f"wrote {shown} ({len(text) / 1024:.0f} KiB, {len(features)} features)")
 
 
-# Property order of a zone feature in the file (see geodata/README.md).
-ZONE_PROPERTY_ORDER = (
-    "zone",
-    "name",
-    "name_ar",
-    "version",
-    "label",
-    "label_ar",
-    "valid_from",
-    "valid_to",
-    "kind",
-    "track",
-    "phase",
-    "governorate",
-    "governorate_ar",
-    "restriction",
-    "description",
-    "description_ar",
-    "source",
-    "as_of",
-    "confidence",
-)
+ZONE_PROPERTY_ORDER = ZONE_FILE_PROPERTIES  # the order of a zone feature in the file
 
 
 def zone_feature(piece: zv.Piece, spec: VersionSpec, valid_to: str | None) -> dict:

@@ -1,7 +1,9 @@
 """Geometry helpers shared by the geodata builders (``tools/build_geodata.py``, ``zone_versions``).
 
 Shapes are built in metres (EPSG:32636) and written in longitude/latitude, rounded to
-:data:`PRECISION` decimals (about 1 m), vertex by vertex so that shared edges stay shared.
+:data:`PRECISION` decimals (about 1 m), vertex by vertex so that shared edges stay shared
+(:mod:`dashboard.zones.grid`; the edges of the Strip are :mod:`dashboard.zones.strip_edges`,
+which ``python -m dashboard versions add`` uses too).
 """
 
 from __future__ import annotations
@@ -9,54 +11,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import geopandas as gpd
 import shapely
 from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
-METRIC = "EPSG:32636"
-GEOGRAPHIC = "EPSG:4326"
-PRECISION = 5  # decimals: about 1 m, finer than any source deserves, coarse enough to stay small
+from dashboard.zones import strip_edges
+from dashboard.zones.grid import (  # noqa: F401 - the build's helpers, moved to the package
+    PRECISION,
+    for_file,
+    geographic,
+    metric,
+    only_polygons,
+    round_geometry,
+)
 
-# Corner vertices of the thinned geoBoundaries ring (counter-clockwise). Looked up by value,
-# so a different outline fails loudly instead of silently.
-CORNERS = {
-    "north_tip": (34.49139, 31.59491),
-    "tripoint": (34.26597, 31.22438),
-    "egypt_coast": (34.21867, 31.32375),
-}
-
-
-def round_geometry(geom: BaseGeometry) -> BaseGeometry:
-    """Round vertices to the grid one by one (shared edges stay shared), then repair."""
-    rounded = shapely.set_precision(geom, 10**-PRECISION, mode="pointwise")
-    return rounded if rounded.is_valid else shapely.make_valid(rounded)
-
-
-def only_polygons(geom: BaseGeometry) -> BaseGeometry:
-    """The polygonal parts of ``geom`` (make_valid may nest them in a collection)."""
-    parts = [
-        poly
-        for part in shapely.get_parts(geom)
-        for poly in shapely.get_parts(part)
-        if poly.geom_type == "Polygon" and poly.area > 0
-    ]
-    return shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
-
-
-def metric(geom: BaseGeometry) -> BaseGeometry:
-    """``geom`` from longitude/latitude to EPSG:32636 (metres)."""
-    return gpd.GeoSeries([geom], crs=GEOGRAPHIC).to_crs(METRIC).iloc[0]
-
-
-def geographic(geom: BaseGeometry) -> BaseGeometry:
-    """``geom`` from EPSG:32636 back to longitude/latitude."""
-    return gpd.GeoSeries([geom], crs=METRIC).to_crs(GEOGRAPHIC).iloc[0]
-
-
-def for_file(geom_m: BaseGeometry) -> BaseGeometry:
-    """A metric polygon as it is written: longitude/latitude, rounded, polygons only."""
-    return only_polygons(round_geometry(geographic(geom_m)))
+# The corners of the outline's ring that bound its edges (``outline_corners`` in the shared
+# version file): data, read once.
+SHARED_FILE = Path(__file__).resolve().parents[1] / "geodata" / "versions" / "shared.json"
+CORNERS = json.loads(SHARED_FILE.read_text(encoding="utf-8"))["outline_corners"]
 
 
 def feature(geom: BaseGeometry, props: dict) -> dict:
@@ -76,24 +48,16 @@ def load_outline(path: Path) -> Polygon:
     return poly
 
 
-def _ring_stretch(outline: Polygon, start: str, end: str) -> LineString:
-    """The outline from corner ``start`` to corner ``end``, counter-clockwise."""
-    ring = list(outline.exterior.coords)[:-1]
-    first, last = ring.index(CORNERS[start]), ring.index(CORNERS[end])
-    coords = ring[first : last + 1] if first <= last else ring[first:] + ring[: last + 1]
-    return LineString(coords)
-
-
 def fence_line(outline: Polygon) -> LineString:
     """The stretch of the outline bordering Israel: tripoint -> east -> north tip."""
-    return _ring_stretch(outline, "tripoint", "north_tip")
+    return strip_edges.fence_line(outline, CORNERS)
 
 
 def land_border(outline: Polygon) -> LineString:
     """The whole land border: Rafah coast -> Egypt border -> tripoint -> Israel -> north tip."""
-    return _ring_stretch(outline, "egypt_coast", "north_tip")
+    return strip_edges.land_border(outline, CORNERS)
 
 
 def egypt_border(outline: Polygon) -> LineString:
     """The border with Egypt: Rafah coast -> tripoint."""
-    return _ring_stretch(outline, "egypt_coast", "tripoint")
+    return strip_edges.egypt_border(outline, CORNERS)

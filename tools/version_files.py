@@ -5,7 +5,9 @@ Reading checks what the build needs of the files (one ``version`` feature per fi
 as the file; known inputs with their properties; a version to start from when the inputs
 add to one) and refuses a file otherwise, naming it and the problem, so that someone who
 edited a file in QGIS or a text editor learns what to fix. ``tools/zone_versions.py``
-composes the versions from what is read here.
+composes the versions from what is read here. A file of zones with no ``input`` is a
+finished version, as ``python -m dashboard versions add`` writes one: its pieces are
+taken as they are.
 """
 
 from __future__ import annotations
@@ -26,6 +28,20 @@ INPUTS = ("version", "line", "closing", "band", "held_side", "move", "through", 
 # The inputs that give a version its held side from scratch (no ``based_on``).
 STARTS = ("line", "held_side")
 VERSION_KEYS = ("version", "label", "label_ar", "valid_from", "kind", "track", "phase", "as_of")
+# A finished version (``python -m dashboard versions add``): zone features, no ``input``;
+# each piece keeps these of its properties, the version's are taken from its first feature.
+PIECE_KEYS = (
+    "zone",
+    "name",
+    "name_ar",
+    "governorate",
+    "governorate_ar",
+    "restriction",
+    "description",
+    "description_ar",
+    "source",
+    "confidence",
+)
 KINDS = ("planned", "published", "reported")
 
 
@@ -156,6 +172,7 @@ class Version:
     band: PlanPhase | None = None
     moves: tuple[LineMove, ...] = ()
     restricted: tuple[RestrictedZone, ...] = ()
+    zones: tuple[tuple[BaseGeometry, dict], ...] = ()  # a finished version: its pieces
 
     @property
     def id(self) -> str:
@@ -232,9 +249,30 @@ def _read_version(path: Path) -> Version:
         raise VersionFileError(f"{path.name}: {type(error).__name__}: {error}") from error
 
 
+def _finished(path: Path, features: list[dict], fail) -> Version:
+    """A finished version: its zones as ``versions add`` wrote them."""
+    props = features[0]["properties"]
+    missing = [key for key in VERSION_KEYS + PIECE_KEYS if key not in props]
+    if missing:
+        raise fail(f"a zone lacks {', '.join(missing)}")
+    spec = _spec({**props, "based_on": None, "source": None})
+    if spec.id != path.stem:
+        raise fail(f"the file of version {spec.id!r} must be named {spec.id}{SUFFIX}")
+    pieces = []
+    for feat in features:
+        geom = _geometry(feat)
+        if geom is None or geom.geom_type not in ("Polygon", "MultiPolygon"):
+            raise fail("every zone of a finished version is a polygon")
+        pieces.append((geom, {key: feat["properties"][key] for key in PIECE_KEYS}))
+    return Version(spec, zones=tuple(pieces))
+
+
 def _version(path: Path, features: list[dict]) -> Version:
     def fail(problem: str) -> VersionFileError:
         return VersionFileError(f"{path.name}: {problem}")
+
+    if features and not any("input" in f["properties"] for f in features):
+        return _finished(path, features, fail)
 
     by_input: dict[str, list[dict]] = {name: [] for name in INPUTS}
     for feat in features:

@@ -381,7 +381,9 @@ def build_versions(
         start = build(inputs.version(base), (*seen, version.id)) if base else None
         notes: list[str] = []
         state: GroundState | None = None
-        if version.line is not None:
+        if version.zones:  # finished (``versions add``): its pieces as they are
+            pieces = [Piece(metric(geom), dict(props)) for geom, props in version.zones]
+        elif version.line is not None:
             pieces = first_withdrawal(outline, govs, version.line, shared)
         elif version.band is not None:
             assert start is not None

@@ -536,9 +536,12 @@ var {{ n }}_map = {{ this.map_name() }};
     });
     {{ n }}_built.layers[{{ n }}_key] = {{ n }};
     {#- Fetched once from the page's server (the same origin as this frame). #}
+    {#- Never kept in the browser's HTTP cache: the layer is the session's, and the map
+        keeps what it built (Streamlit's media responses carry no Cache-Control). #}
+    var {{ n }}_fetch_options = {cache: "no-store", credentials: "same-origin"};
     var {{ n }}_base = location.pathname.indexOf("/component/") >= 0
         ? location.pathname.split("/component/")[0] : "";
-    fetch({{ n }}_base + {{ this.js(this.binary_url) }})
+    fetch({{ n }}_base + {{ this.js(this.binary_url) }}, {{ n }}_fetch_options)
         .then(function (r) {
             if (!r.ok) throw new Error("HTTP " + r.status);
             return r.arrayBuffer();

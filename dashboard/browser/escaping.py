@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.messages import ANY_BIDI_CONTROL, bidi_safe
+
 # HTML entities for every character that could make text markup or code; "&" first.
 _ENTITIES = (
     ("&", "&amp;"),
@@ -35,11 +37,13 @@ def escape_text(value: object) -> str:
     """Text safe to insert as HTML, also inside a JavaScript template literal.
 
     Entities for ``<>&"'``, for Jinja's braces (so ``${`` cannot form either), and for
-    the backtick and backslash (which would end or break a template literal).
+    the backtick and backslash (which would end or break a template literal). Bidirectional
+    controls are made harmless (:func:`~dashboard.messages.bidi_safe`): a right-to-left
+    override in a name cannot reverse it in a tooltip, a legend row or the layer control.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = str(value)
+    text = bidi_safe(value)
     for raw, entity in _ENTITIES:  # "&" first, so entities are not escaped twice
         text = text.replace(raw, entity)
     return text
@@ -49,6 +53,9 @@ def escape_series(values: pd.Series) -> pd.Series:
     """:func:`escape_text` for a whole column at once (vectorised; missing -> "")."""
     text = values.astype(object).where(values.notna(), "").astype(str).astype(object)
     text = pd.Series(text, dtype="string")
+    controlled = text.str.contains(ANY_BIDI_CONTROL.pattern, regex=True)
+    if controlled.any():  # rare: only those values go through bidi_safe, one by one
+        text[controlled] = text[controlled].map(bidi_safe)
     for raw, entity in _ENTITIES:  # "&" first, so entities are not escaped twice
         text = text.str.replace(raw, entity, regex=False)
     return text.astype(object)
@@ -123,6 +130,9 @@ def escape_markdown(value: object) -> str:
     invisible U+2060 WORD JOINER in ``://``, ``www.``, after ``@`` and in ``:name:``: the
     text reads the same, but nothing is linked, so nothing can be clicked or fetched.
 
+    Bidirectional controls are made harmless (:func:`~dashboard.messages.bidi_safe`), so a
+    name cannot reverse itself or the label, title or message it stands in.
+
     Parameters
     ----------
     value : object
@@ -135,5 +145,5 @@ def escape_markdown(value: object) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = _AUTOLINK_BREAKS.sub(WORD_JOINER, str(value))
+    text = _AUTOLINK_BREAKS.sub(WORD_JOINER, bidi_safe(value))
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)

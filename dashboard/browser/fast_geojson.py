@@ -133,9 +133,12 @@ var {{ n }}_renderer = {{ n }}_map._largeLayersRenderer;
     {%- if this.url %}
     {#- A large layer travels apart from the script: fetched once from the page's server
         (the same origin as this frame: <base>/component/<name>/index.html). #}
+    {#- Never kept in the browser's HTTP cache: the layer is the session's, and the map
+        keeps what it built (Streamlit's media responses carry no Cache-Control). #}
+    var {{ n }}_fetch_options = {cache: "no-store", credentials: "same-origin"};
     var {{ n }}_base = location.pathname.indexOf("/component/") >= 0
         ? location.pathname.split("/component/")[0] : "";
-    fetch({{ n }}_base + {{ this.js(this.url) }})
+    fetch({{ n }}_base + {{ this.js(this.url) }}, {{ n }}_fetch_options)
         .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
         .then(function (data) { {{ n }}.addData(data); })
         .catch(function (e) { delete {{ n }}_built.layers[{{ n }}_key]; console.warn(e); });

@@ -14,6 +14,7 @@ from jinja2 import Template
 from dashboard.browser.escaping import script_json
 from dashboard.browser.styles import LINE_STYLES
 from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS
+from dashboard.messages import bidi_safe
 
 # A legend entry's mark: a filled square (an area), a line, a dashed line, a town's ring,
 # a crossing's dot, or an upload's dashed square (its outline colour, lightly filled).
@@ -75,7 +76,8 @@ def legend_entries(
     for key, (mark, colour) in REFERENCE_MARKS.items():
         if key in references and key in labels:
             entries.append(LegendEntry(mark, colour, labels[key], toggles.get(key)))
-    entries.extend(LegendEntry("upload", colour, name) for name, colour in uploads)
+    # An upload's name came from its file: no override may reverse it or the rows after it.
+    entries.extend(LegendEntry("upload", colour, bidi_safe(name)) for name, colour in uploads)
     return entries
 
 

@@ -10,17 +10,73 @@ can ask the user for one.
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import numpy as np
 from pyproj import CRS
 from pyproj.exceptions import CRSError, ProjError
 
 from dashboard.config import GEOGRAPHIC_CRS
-from dashboard.messages import CrsRequired, Message, say, token
+from dashboard.messages import CrsRequired, GeodataError, Message, say, shortened, token
 
 # The Earth's equatorial radius (m), and how far a CRS's ellipsoid may differ from it.
 EARTH_RADIUS_M = 6_378_137.0
 EARTH_RADIUS_TOLERANCE_M = 30_000.0
+
+
+# What makes PROJ open a file of the server: an init file (``+init=file:code``, opened while
+# the text is parsed), grids (``+nadgrids=``, ``+geoidgrids=``, ``+grids=``, opened when
+# converting; ``@null`` is built in and opens nothing), and a path given as the CRS.
+# ``+towgs84=`` is numbers only and stays allowed.
+_INIT = re.compile(r"(?:^|[\s+])init\s*=", re.IGNORECASE)
+_GRIDS = re.compile(r"(?:^|[\s+])(?:nadgrids|geoidgrids|grids)\s*=\s*([^\s]*)", re.IGNORECASE)
+_PATH = re.compile(r"^\s*(?:[/~\\]|\.{1,2}[/\\]|[A-Za-z]:[/\\]|file:)", re.IGNORECASE)
+_NO_GRID = "@null"
+
+
+def _opens_files(text: str) -> bool:
+    """Whether PROJ would read a file of the server for the CRS written ``text``."""
+    if _INIT.search(text) or _PATH.match(text):
+        return True
+    return any(value.strip("\"'") != _NO_GRID for value in _GRIDS.findall(text))
+
+
+def _reads_server_files(crs: CRS) -> bool:
+    """Whether converting a parsed CRS would make PROJ read a file: a grid its transformation
+    names (other than ``@null``), or a PROJ string kept with it (a WKT's ``EXTENSION["PROJ4",
+    ...]``, which PROJ keeps as a remark and uses when converting) that names one."""
+    found = False
+
+    def walk(node: object) -> None:
+        nonlocal found
+        if isinstance(node, dict):
+            value, remarks = node.get("value"), node.get("remarks")
+            if isinstance(value, str) and "file" in str(node.get("name", "")).lower():
+                found = found or value != _NO_GRID
+            if isinstance(remarks, str):
+                found = found or _opens_files(remarks.split(":", 1)[-1])
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(crs.to_json_dict())
+    return found
+
+
+def check_declared_crs_text(text: object, label: str) -> None:
+    """Refuse a file whose declared CRS (e.g. in a GeoParquet's metadata) is a text that
+    would make PROJ open a file of the server, before anything parses it.
+
+    Raises
+    ------
+    GeodataError
+        With a message naming the file (``label``, isolated).
+    """
+    if isinstance(text, str) and _opens_files(text):
+        raise GeodataError(say("crs.declared_opens_files", name=label))
 
 
 def earth_crs_problem(crs: CRS) -> str | None:
@@ -42,14 +98,18 @@ def earth_crs_problem(crs: CRS) -> str | None:
 
 def _as_crs(value, filename: str, *, given: bool) -> CRS:
     """A CRS the data can be reprojected from, or a message saying why not."""
+    what = say("crs.given", crs=token(shortened(value))) if given else say("crs.declared")
+    advice = say("crs.use_epsg") if given else say("crs.ask")
+    if isinstance(value, str) and _opens_files(value):  # before PROJ parses it
+        raise CrsRequired(say("crs.opens_files", name=filename, what=what, advice=advice))
     try:
         crs = value if isinstance(value, CRS) else CRS.from_user_input(value)
     except (CRSError, ProjError, TypeError, ValueError):
         crs = None
-    what = say("crs.given", crs=token(value)) if given else say("crs.declared")
     if crs is None:
-        advice = say("crs.use_epsg") if given else say("crs.ask")
         raise CrsRequired(say("crs.unknown", name=filename, what=what, advice=advice))
+    if _reads_server_files(crs):  # grids, opened by a conversion: refused before it
+        raise CrsRequired(say("crs.opens_files", name=filename, what=what, advice=advice))
     problem = earth_crs_problem(crs)
     if problem:
         advice = say("crs.give_earth_crs") if given else say("crs.ask")
@@ -87,7 +147,9 @@ def _check_lonlat_range(gdf: gpd.GeoDataFrame, given: str | None, filename: str)
     where = token(f"({minx:,.0f} … {maxx:,.0f}, {miny:,.0f} … {maxy:,.0f})")
     if given is None:
         raise CrsRequired(say("crs.projected_undeclared", name=filename, where=where))
-    raise CrsRequired(say("crs.projected_not_given", name=filename, where=where, crs=token(given)))
+    raise CrsRequired(
+        say("crs.projected_not_given", name=filename, where=where, crs=token(shortened(given)))
+    )
 
 
 def normalise_crs(
@@ -102,7 +164,9 @@ def normalise_crs(
     """
     if crs is not None:
         gdf = gdf.set_crs(_as_crs(crs, filename, given=True), allow_override=True)
-        messages.append(Message("info", say("crs.read_with_given", name=filename, crs=token(crs))))
+        messages.append(
+            Message("info", say("crs.read_with_given", name=filename, crs=token(shortened(crs))))
+        )
     elif gdf.crs is None:
         raise CrsRequired(say("crs.missing", name=filename))
     else:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from dashboard.config import GEODATA_DIR, MAX_UPLOAD_BYTES
 from dashboard.intake.bundled import BUNDLED_FILES
-from dashboard.messages import GeodataError, megabytes, say, token
+from dashboard.intake.local_files import read_regular_file
+from dashboard.messages import say, token
 
 LOG = logging.getLogger(__name__)
 _logged: set[str] = set()  # problems already written to the log by this process
@@ -60,12 +61,15 @@ def watched_dirs(option: Path | None = None, environ=os.environ) -> list[Path]:
     return dirs
 
 
-def _note(problems: list[str] | None, text: str) -> None:
+def _note(problems: list[str] | None, text: str, detail: str = "") -> None:
+    """Add ``text`` to ``problems`` (shown to every visitor: it never names a folder of the
+    server) and log it once per process, with ``detail`` (the folder) for the operator."""
     if problems is not None:
         problems.append(text)
-    if text not in _logged:  # once per process, not on every rerun
-        _logged.add(text)
-        LOG.warning("drop-in: %s", text)
+    logged = f"{text} ({detail})" if detail else text
+    if logged not in _logged:  # once per process, not on every rerun
+        _logged.add(logged)
+        LOG.warning("drop-in: %s", logged)
 
 
 def scan(dirs: Sequence[Path], problems: list[str] | None = None) -> list[DropInFile]:
@@ -73,20 +77,18 @@ def scan(dirs: Sequence[Path], problems: list[str] | None = None) -> list[DropIn
 
     A folder that is missing or cannot be read, and an entry that is not a regular file
     (a link, a device, a folder named ``*.geojson``) are described in ``problems`` (and
-    logged once) instead of being read.
+    logged once, with the folder's path) instead of being read. ``problems`` are shown to
+    every visitor of the page: they name the file, never the server's folder.
     """
     found: list[DropInFile] = []
     for folder in dirs:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except FileNotFoundError:
-            _note(problems, say("dropin.folder_missing", folder=token(folder)))
+            _note(problems, say("dropin.folder_missing"), str(folder))
             continue
         except OSError as exc:
-            problem = say(
-                "dropin.folder_unreadable", folder=token(folder), error=token(exc.strerror)
-            )
-            _note(problems, problem)
+            _note(problems, say("dropin.folder_unreadable", error=token(exc.strerror)), str(folder))
             continue
         for entry in entries:
             if not entry.name.lower().endswith(DROPIN_SUFFIXES):
@@ -99,7 +101,7 @@ def scan(dirs: Sequence[Path], problems: list[str] | None = None) -> list[DropIn
                 continue  # deleted since the folder was listed
             if not stat.S_ISREG(info.st_mode):
                 key = "dropin.link" if stat.S_ISLNK(info.st_mode) else "dropin.not_regular"
-                _note(problems, say(key, name=token(entry.name), folder=token(folder)))
+                _note(problems, say(key, name=token(entry.name)), str(folder))
                 continue
             found.append(DropInFile(Path(entry.path), info.st_size, info.st_mtime_ns))
     return found
@@ -107,34 +109,11 @@ def scan(dirs: Sequence[Path], problems: list[str] | None = None) -> list[DropIn
 
 def read_bytes(path: Path, limit: int = MAX_UPLOAD_BYTES) -> bytes:
     """The content of a drop-in file: a regular file, not followed through a link, at most
-    ``limit`` bytes.
+    ``limit`` bytes (see :func:`~dashboard.intake.local_files.read_regular_file`).
 
     Raises
     ------
     GeodataError
         When the file vanished, is not a regular file, cannot be read or is too large.
     """
-    name = token(path.name)  # isolated in a translation, like every name from a file
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise GeodataError(say("dropin.removed", name=name)) from None
-    except OSError as exc:
-        raise GeodataError(
-            say("dropin.cannot_open", name=name, error=token(exc.strerror))
-        ) from None
-    # Checked on the descriptor before wrapping it: os.fdopen refuses a folder with its
-    # own error, and the check must hold for what was opened, not for the path.
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise GeodataError(say("dropin.not_a_file", name=name))
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            data = handle.read(limit + 1)
-        except OSError as exc:
-            raise GeodataError(
-                say("dropin.cannot_read", name=name, error=token(exc.strerror))
-            ) from None
-    if len(data) > limit:
-        raise GeodataError(say("dropin.too_large", name=name, limit=megabytes(limit)))
-    return data
+    return read_regular_file(path, limit, missing="dropin.removed")

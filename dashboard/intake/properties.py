@@ -15,7 +15,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard.messages import Message, say
+from dashboard.messages import GeodataError, Message, say
 
 
 def _json_safe(value):
@@ -66,7 +66,12 @@ def repeated_texts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """
     if len(values) < 2 or pd.api.types.infer_dtype(values, skipna=True) != "string":
         return None
-    codes, distinct = pd.factorize(values)
+    # Texts are compared by content once per distinct object: rows that already share
+    # one (a GeoParquet's dictionary) are not hashed again, each its whole length.
+    ids = np.fromiter(map(id, values), dtype=np.uint64, count=len(values))
+    _, first, objects = np.unique(ids, return_index=True, return_inverse=True)
+    by_object, distinct = pd.factorize(values[first])
+    codes = by_object[objects]
     if len(distinct) > REPEATS_SHARE * len(values):
         return None
     return codes, np.asarray(distinct, dtype=object)
@@ -96,6 +101,50 @@ def json_safe_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gdf.reset_index(drop=True)
 
 
+def properties_to_read(
+    names: list[str], filename: str, limits, messages: list[Message]
+) -> list[str]:
+    """The first ``limits.max_properties`` of a file's properties (a note when it has more):
+    those read, so that the others never cost memory."""
+    if len(names) <= limits.max_properties:
+        return list(names)
+    messages.append(
+        Message(
+            "warning",
+            say(
+                "properties.too_many",
+                name=filename,
+                count=f"{len(names):,}",
+                limit=limits.max_properties,
+                dropped=f"{len(names) - limits.max_properties:,}",
+            ),
+        )
+    )
+    return list(names[: limits.max_properties])
+
+
+def check_property_values(features: int, properties: int, filename: str, limits) -> None:
+    """Refuse a file whose properties to read (``features`` x ``properties``) exceed
+    ``limits.max_property_values``: each costs memory even when it holds no value.
+
+    Raises
+    ------
+    GeodataError
+        With the counts, and what to do.
+    """
+    if features * properties > limits.max_property_values:
+        raise GeodataError(
+            say(
+                "properties.too_many_values",
+                name=filename,
+                features=f"{features:,}",
+                properties=f"{properties:,}",
+                values=f"{features * properties:,}",
+                limit=f"{limits.max_property_values:,}",
+            )
+        )
+
+
 def cap_properties(
     gdf: gpd.GeoDataFrame, filename: str, limits, messages: list[Message]
 ) -> gpd.GeoDataFrame:
@@ -106,22 +155,10 @@ def cap_properties(
     """
     cap = limits.max_text_chars
     columns = [c for c in gdf.columns if c != gdf.geometry.name]
-    if len(columns) > limits.max_properties:
-        dropped = columns[limits.max_properties :]
-        gdf = gdf.drop(columns=dropped)
-        messages.append(
-            Message(
-                "warning",
-                say(
-                    "properties.too_many",
-                    name=filename,
-                    count=f"{len(columns):,}",
-                    limit=limits.max_properties,
-                    dropped=f"{len(dropped):,}",
-                ),
-            )
-        )
-        columns = columns[: limits.max_properties]
+    kept = properties_to_read(columns, filename, limits, messages)
+    if len(kept) < len(columns):
+        gdf = gdf.drop(columns=columns[len(kept) :])
+        columns = kept
     renames = {}
     for c in columns:
         if len(c) > cap:

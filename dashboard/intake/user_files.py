@@ -18,15 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pyogrio
 import shapely
 from pyproj.exceptions import CRSError, ProjError
 
 from dashboard.config import (
+    MAX_COLLECTION_NESTING,
     MAX_FEATURES,
+    MAX_GEOMETRY_BYTES,
+    MAX_GEOMETRY_PARTS,
     MAX_PROPERTIES,
+    MAX_PROPERTY_VALUES,
     MAX_REPAIR_CROSSINGS,
     MAX_TEXT_CHARS,
     MAX_UNZIPPED_BYTES,
@@ -38,8 +41,15 @@ from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
+from dashboard.intake.geoparquet import read_geoparquet
+from dashboard.intake.geoparquet_metadata import check_geo_metadata
 from dashboard.intake.memory import give_back_memory
-from dashboard.intake.properties import cap_properties, json_safe_columns
+from dashboard.intake.properties import (
+    cap_properties,
+    check_property_values,
+    json_safe_columns,
+    properties_to_read,
+)
 from dashboard.intake.scratch import private_folder
 from dashboard.intake.zip_archives import extract, vector_files
 from dashboard.messages import (
@@ -94,6 +104,10 @@ class Limits:
     max_repair_crossings: int = MAX_REPAIR_CROSSINGS
     max_text_chars: int = MAX_TEXT_CHARS
     max_properties: int = MAX_PROPERTIES
+    max_property_values: int = MAX_PROPERTY_VALUES
+    max_collection_nesting: int = MAX_COLLECTION_NESTING
+    max_geometry_parts: int = MAX_GEOMETRY_PARTS
+    max_geometry_bytes: int = MAX_GEOMETRY_BYTES
 
 
 DEFAULT_LIMITS = Limits()
@@ -206,6 +220,8 @@ def _materialise(
             layers = [str(name) for name, _ in pyogrio.list_layers(gdal_path(path, kind))]
     except Exception:  # noqa: BLE001 - GDAL's own error texts are not for users
         raise GeodataError(say("gdal.cannot_list", name=label, kind=token(kind))) from None
+    if not layers:  # e.g. a FlatGeobuf cut short inside its header
+        raise GeodataError(say("gdal.no_layers", name=label, kind=token(kind)))
     return path, layers
 
 
@@ -248,14 +264,18 @@ def _open_source(path: Path, chosen: str, filename: str) -> tuple[Path, str, str
     return source, kind, None
 
 
-def _check_driver(target: str, kind: str, read_layer: str | None, label: str) -> int:
-    """Open the layer's header with GDAL; refuse it unless the expected driver took it.
+def _layer_info(target: str, kind: str, read_layer: str | None, source: Path, label: str) -> dict:
+    """The layer's header as GDAL reads it (driver, feature count, fields), before any
+    feature is read; refused unless the expected driver took it.
 
-    Returns the feature count GDAL reports (-1 when unknown).
+    A GeoJSON that GDAL cannot open gets the precise JSON diagnosis instead.
     """
     try:
         info = pyogrio.read_info(target, layer=read_layer)
-    except Exception:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001
+        if kind == "GeoJSON":
+            _check_geojson_text(source.read_bytes(), label)  # raises the precise message
+            raise GeodataError(_gdal_failure(str(exc), source.stem, label)) from None
         raise GeodataError(say("gdal.cannot_read_layer", name=label, kind=token(kind))) from None
     if info.get("driver") != EXPECTED_DRIVER[kind]:
         raise GeodataError(
@@ -266,15 +286,18 @@ def _check_driver(target: str, kind: str, read_layer: str | None, label: str) ->
                 driver=token(info.get("driver")),
             )
         )
-    return int(info.get("features", -1))
+    return info
 
 
-def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame:
+def _read_geoparquet(
+    path: Path, label: str, limits: Limits, messages: list[Message]
+) -> gpd.GeoDataFrame:
     """Read a GeoParquet file with pyarrow (no GDAL, no network), within the limits.
 
     The footer is read first: the row count and the uncompressed size of the data are
     checked before any data page is decompressed, so a small file cannot expand to fill
-    the memory.
+    the memory; then the data, in batches, within the limits of what it decodes to (see
+    :mod:`dashboard.intake.geoparquet`).
     """
     try:
         meta = pq.ParquetFile(path).metadata
@@ -293,18 +316,13 @@ def _read_geoparquet(path: Path, label: str, limits: Limits) -> gpd.GeoDataFrame
         )
     if b"geo" not in (meta.metadata or {}):
         raise GeodataError(say("parquet.not_geoparquet", name=label))
-    # Text columns stay dictionary-encoded while read: a short file can repeat one long
-    # value on every row, and decoding it would copy it once per row.
-    schema = pq.read_schema(path)
-    texts = [
-        f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
-    ]
+    check_geo_metadata(meta.metadata[b"geo"], meta.schema.to_arrow_schema(), label)
     try:
-        return gpd.read_parquet(path, read_dictionary=texts)
-    except Exception as exc:  # noqa: BLE001
-        raise GeodataError(
-            say("parquet.failed", name=label, error=token(type(exc).__name__))
-        ) from None
+        return read_geoparquet(path, meta.metadata[b"geo"], label, limits, messages)
+    except (GeodataError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - pyarrow's and GEOS's texts are not for users
+        raise GeodataError(say("parquet.failed", name=label, error=_unexpected(exc))) from None
 
 
 def _read(
@@ -329,15 +347,21 @@ def _read(
     chosen = layer or layers[0]
     source, kind, read_layer = _open_source(path, chosen, filename)
     if kind == "GeoParquet":
-        return _read_geoparquet(source, label, limits), chosen
+        return _read_geoparquet(source, label, limits, messages), chosen
     target = gdal_path(source, kind)
     if kind == "GeoJSON":
-        # A cheap upper bound of the feature count, without parsing the file; the exact
+        # A cheap upper bound of the feature count, before GDAL parses the file; the exact
         # count is checked after parsing (escaped keys can hide features from this one).
-        count = _count_in_file(source, b'"Feature"')
-    else:
-        count = _check_driver(target, kind, read_layer, label)
+        _check_feature_count(_count_in_file(source, b'"Feature"'), label, limits)
+    # The header first: GDAL gives every feature every field, empty or not (300 fields
+    # declared on 200,000 features took 1.5 GB), so only the first fields are read, and
+    # features x fields is held to a budget before any feature is.
+    info = _layer_info(target, kind, read_layer, source, label)
+    count = int(info.get("features", -1))
     _check_feature_count(count, label, limits)
+    fields = [str(name) for name in info.get("fields", [])]
+    columns = properties_to_read(fields, label, limits, messages)
+    check_property_values(max(count, 0), len(columns), label, limits)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -345,6 +369,7 @@ def _read(
             gdf = pyogrio.read_dataframe(
                 target,
                 layer=read_layer,
+                columns=columns,
                 on_invalid="fix",
                 datetime_as_string=True,
                 max_features=limits.max_features + 1,
@@ -519,4 +544,6 @@ def _unexpected(exc: Exception) -> str:
         return say("unexpected.crs")
     if isinstance(exc, OSError):
         return say("unexpected.file")
-    return token(type(exc).__name__)
+    # Any other class (IndexError, AttributeError...) is a reader tripping over content
+    # laid out against its format: its name alone would tell the user nothing.
+    return say("unexpected.damaged")

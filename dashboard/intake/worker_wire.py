@@ -159,6 +159,11 @@ def messages_from_wire(items: object) -> list[Message]:
     return found
 
 
+# Object columns whose values Arrow types without changing them: texts, and floats (which
+# come back as floats; a column of integers with gaps would come back as floats: JSON).
+_ARROW_TYPED = ("string", "empty", "floating")
+
+
 def frame_to_wire(gdf: gpd.GeoDataFrame) -> tuple[bytes, list[str]]:
     """A GeoDataFrame as an Arrow IPC stream (geometry as WKB, the CRS in its metadata),
     and the columns sent as JSON text: those whose values are not all texts (a property
@@ -168,7 +173,7 @@ def frame_to_wire(gdf: gpd.GeoDataFrame) -> tuple[bytes, list[str]]:
         for column in gdf.columns
         if column != gdf.geometry.name
         and gdf[column].dtype == object
-        and pd.api.types.infer_dtype(gdf[column], skipna=True) not in ("string", "empty")
+        and pd.api.types.infer_dtype(gdf[column], skipna=True) not in _ARROW_TYPED
     ]
     if as_json:
         gdf = gdf.copy()

@@ -7,6 +7,8 @@ them as read-only (every transformation in the core returns a new frame).
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -19,13 +21,14 @@ from dashboard.browser.offline_assets import prepare_offline_assets
 from dashboard.browser.serialise import BrowserLayer, browser_geojson
 from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP, TooltipSpec
 from dashboard.config import CONFIDENCE_LEVELS, GEODATA_DIR
-from dashboard.intake import bundled, scratch, timeline_data
+from dashboard.intake import added_versions, bundled, dropin, scratch, timeline_data
 from dashboard.intake import gazetteer as gazetteer_data
 from dashboard.messages import isolate
+from dashboard.ui import st_folium_cached
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, translate, words
 from dashboard.zones import distance, series
 from dashboard.zones import municipalities as municipality_areas
-from dashboard.zones.areas import total_area_km2, with_areas
+from dashboard.zones.areas import area_by_category, total_area_km2, with_areas
 
 
 @st.cache_resource(show_spinner=False)
@@ -46,10 +49,74 @@ def strip_area() -> float:
 DATED_LINE_KEY = "yellow_line"  # the reference layer drawn from the version shown
 
 
-@st.cache_resource(show_spinner=False)
+def added_folder() -> Path | None:
+    """Where versions added to the deployment's data directory live (``--data-dir`` after
+    ``--`` on the streamlit command line, else ``GAZA_MAP_DATA_DIR``), or None."""
+    directory = added_versions.data_dir(dropin.data_dir_option(sys.argv[1:]))
+    return added_versions.versions_folder(directory) if directory is not None else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _series(folder: Path | None, stamp: tuple) -> added_versions.AddedSeries:
+    """The bundled versions and those added to ``folder`` as they are on disk (``stamp``),
+    with areas, tooltip columns and feature ids."""
+    base = bundled.load_zone_versions()
+    found = (
+        added_versions.add_to_series(base, folder)
+        if folder is not None
+        else added_versions.AddedSeries(base)
+    )
+    found.zones = describe_zones(with_areas(found.zones, strip_area()), "zones")
+    return found
+
+
+_seen: list[tuple] = []  # the (folder, stamp) of the series the caches below were filled from
+
+
+def added_series() -> added_versions.AddedSeries:
+    """Every version (bundled and added), the files they came from and the files left out.
+
+    The data directory's ``versions/`` folder is listed on every call (a few file stamps):
+    a version added, changed or removed is picked up on the next interaction, and every
+    cache computed from the versions is emptied then, for every visitor at once.
+    """
+    folder = added_folder()
+    stamp = added_versions.folder_stamp(folder) if folder is not None else ()
+    key = (folder, stamp) if stamp else (None, ())  # no added file: the bundled series
+    if _seen and _seen[0] != key:
+        for cached in _SERIES_CACHES:
+            cached.clear()
+        st_folium_cached.forget_shared()  # the versions' layers, drawn from the old files
+    _seen[:] = [key]
+    return _series(*key)
+
+
 def zone_versions() -> gpd.GeoDataFrame:
-    """Every bundled zone version with areas, tooltip columns and feature ids."""
-    return describe_zones(with_areas(bundled.load_zone_versions(), strip_area()), "zones")
+    """Every zone version, bundled and added, with areas, tooltip columns and feature ids."""
+    return added_series().zones
+
+
+def version_origin(version_id: str) -> Path | None:
+    """The file a version added to the data directory came from (None: bundled)."""
+    return added_series().origins.get(version_id)
+
+
+@st.cache_resource(show_spinner=False)
+def versions() -> list[series.Version]:
+    """The versions, in order (the same for every visitor)."""
+    return series.versions(zone_versions())
+
+
+@st.cache_resource(show_spinner=False)
+def tracks() -> list[str]:
+    """The tracks: the ground, then the plan's phases."""
+    return series.tracks(zone_versions())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def category_areas(version_id: str) -> pd.DataFrame:
+    """Area and share per category of a version (the same for every visitor)."""
+    return area_by_category(zones(version_id), strip_area())
 
 
 @st.cache_resource(show_spinner=False)
@@ -220,3 +287,19 @@ def municipality_sides(version_id: str) -> pd.DataFrame:
 def municipality_changes(first: str, second: str) -> pd.DataFrame:
     """The municipalities whose held area changed between two bundled versions (once)."""
     return municipality_areas.compare_sides(municipalities(), zones(first), zones(second))
+
+
+# Computed from the versions: emptied when a version file of the data directory changes.
+_SERIES_CACHES = (
+    versions,
+    tracks,
+    category_areas,
+    latest_version,
+    zones,
+    version_comparison,
+    zone_geojson,
+    version_line,
+    version_line_geojson,
+    municipality_sides,
+    municipality_changes,
+)

@@ -27,7 +27,6 @@ from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, tran
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series
-from dashboard.zones.areas import area_by_category
 
 AT_PARAM = "at"
 PLAN_PARAM = "plan"
@@ -129,16 +128,14 @@ class DateChoice:
     day: dt.date
 
 
-@st.cache_resource(show_spinner=False)
 def _versions() -> list[series.Version]:
-    """The bundled zones' versions, read once per process (the same for every visitor)."""
-    return series.versions(data.zone_versions())
+    """The versions, bundled and added (see ``data.versions``)."""
+    return data.versions()
 
 
-@st.cache_resource(show_spinner=False)
 def _tracks() -> list[str]:
-    """The bundled zones' tracks: the ground, then the plan's phases."""
-    return series.tracks(data.zone_versions())
+    """The tracks: the ground, then the plan's phases."""
+    return data.tracks()
 
 
 def date_control(event: ev.Event | None) -> DateChoice:
@@ -214,10 +211,9 @@ def date_control(event: ev.Event | None) -> DateChoice:
     return DateChoice(version, version.valid_from)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def bundled_areas(version_id: str) -> pd.DataFrame:
-    """Area and share per category of a bundled version (the same for every visitor)."""
-    return area_by_category(data.zones(version_id), data.strip_area())
+    """Area and share per category of a version (see ``data.category_areas``)."""
+    return data.category_areas(version_id)
 
 
 def buffer_note(version: series.Version) -> None:

@@ -29,6 +29,12 @@ SHARED_KINDS = frozenset({"context", "tiles", "ref", "sinai", "venues", "highlig
 _shared: dict = {}
 
 
+def forget_shared() -> None:
+    """Drop the JavaScript of the groups every session shares (the bundled layers): the
+    data they were built from changed (a version added to the data directory)."""
+    _shared.clear()
+
+
 def _is_shared(group_key: Hashable) -> bool:
     return isinstance(group_key, tuple) and bool(group_key) and group_key[0] in SHARED_KINDS
 

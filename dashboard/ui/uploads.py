@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import sys
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
+import shapely
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -44,10 +46,12 @@ from dashboard.intake.user_files import (
 from dashboard.messages import (
     GeodataError,
     Message,
+    bidi_safe,
     error_text,
     in_language,
     isolate,
     say,
+    token,
 )
 from dashboard.ui.i18n import category_label, language, t, translate
 from dashboard.ui.i18n import kept as keep_choice
@@ -76,6 +80,18 @@ ZONE_HOW = list(ZONE_HOW_KEYS)
 FROM_A_PROPERTY = ZONE_HOW.index("From a property")
 UNCATEGORISED = "(leave uncategorised)"
 
+LOG = logging.getLogger(__name__)
+
+
+def failure_text(exc: Exception, filename: str) -> str:
+    """What went wrong with a file that was read (preparing it, comparing it): a geometry
+    GEOS could not process (its own words), else a fault of the app's (logged), never a
+    bare exception class."""
+    if isinstance(exc, shapely.errors.GEOSException):
+        return say("unexpected.geometry", detail=token(str(exc).split("\n")[0][:120]))
+    LOG.exception("working on %s failed", filename)
+    return say("unexpected.internal")
+
 
 def _how_option(lang: str, how: str) -> str:
     return translate(lang, ZONE_HOW_KEYS[how])
@@ -86,7 +102,9 @@ def _mode_option(lang: str, mode: str) -> str:
 
 
 def _date_property_option(lang: str, column: str) -> str:
-    return translate(lang, "uploads.no_date_property") if column == NO_DATE_PROPERTY else column
+    if column == NO_DATE_PROPERTY:
+        return translate(lang, "uploads.no_date_property")
+    return bidi_safe(column)
 
 
 def _category_option(lang: str, option: str) -> str:
@@ -168,8 +186,11 @@ def _load(layer: UserLayer) -> None:
         layer.needs, layer.error, layer.data = "swap", error_text(exc), handover.data
     except GeodataError as exc:
         layer.error = error_text(exc)
-    except Exception as exc:  # noqa: BLE001 - a bad file must never crash the session
-        layer.error = say("file.unexpected", name=isolate(layer.filename), error=type(exc).__name__)
+    except Exception:  # noqa: BLE001 - a bad file must never crash the session
+        # read_geodata lets nothing else out: a bug of the app, told as one (and logged).
+        LOG.exception("reading %s failed", layer.filename)
+        error = say("unexpected.internal")
+        layer.error = say("file.unexpected", name=isolate(layer.filename), error=error)
 
 
 def _sync_uploads(files, progress) -> None:
@@ -315,7 +336,12 @@ def _ask_for_choice(layer: UserLayer) -> None:
     """The file needs a decision before it can be read: layer, CRS, or swapped axes."""
     if layer.needs == "layer":
         st.warning(t("uploads.several_layers", name=escape_markdown(isolate(layer.filename))))
-        choice = st.selectbox(t("uploads.layer"), layer.layer_names, key=f"{layer.key}_pick_layer")
+        choice = st.selectbox(
+            t("uploads.layer"),
+            layer.layer_names,
+            key=f"{layer.key}_pick_layer",
+            format_func=bidi_safe,  # names from the file: no override reverses them
+        )
         if st.button(t("uploads.load_layer"), key=f"{layer.key}_load_layer"):
             layer.options["layer"] = choice
             _load(layer)
@@ -387,6 +413,7 @@ def _zone_choice(
             columns,
             index=columns.index(ZONE_COLUMN) if unknown_only else 0,
             key=f"{layer.key}_zone_column",
+            format_func=bidi_safe,
         )
         values = zone_values(gdf, column)
         # Isolated: two right-to-left values side by side would swap places otherwise.
@@ -484,8 +511,11 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                 continue
             loaded = layer.loaded
             _show_messages(loaded.messages)
-            label = st.text_input(
-                t("uploads.layer_name"), value=loaded.name, key=f"{layer.key}_label"
+            # The file's name as the layer's: no override may reverse it here or downstream.
+            label = bidi_safe(
+                st.text_input(
+                    t("uploads.layer_name"), value=bidi_safe(loaded.name), key=f"{layer.key}_label"
+                )
             )
             visible = st.checkbox(t("uploads.show"), value=True, key=f"{layer.key}_visible")
             try:
@@ -515,7 +545,7 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                     t(
                         "uploads.unprepared",
                         name=escape_markdown(isolate(layer.filename)),
-                        error=type(exc).__name__,
+                        error=escape_markdown(failure_text(exc, layer.filename)),
                     )
                 )
                 continue

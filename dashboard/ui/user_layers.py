@@ -23,7 +23,7 @@ from dashboard.ui.i18n import t
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, build_groups
-from dashboard.ui.uploads import ShownLayer
+from dashboard.ui.uploads import ShownLayer, failure_text
 from dashboard.zones.compare import change_areas, compare_areas
 
 
@@ -98,7 +98,7 @@ def compare_panel(
             st.caption(t("compare.with", label=escape_markdown(label)))
             groups.extend(_compare_one(version_id, bundled, layer, strip_km2))
         except Exception as exc:  # noqa: BLE001 - never a traceback on the page
-            st.error(t("compare.failed", error=type(exc).__name__))
+            st.error(t("compare.failed", error=escape_markdown(failure_text(exc, layer.label))))
     return groups
 
 

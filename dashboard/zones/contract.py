@@ -36,6 +36,29 @@ VERSION_PROPERTIES: tuple[str, ...] = (
     "track",
     "label",
 )
+# Every property of a bundled zone feature, in the order it is written (geodata/README.md):
+# what the build writes, and what ``python -m dashboard versions add`` writes for a version.
+ZONE_FILE_PROPERTIES: tuple[str, ...] = (
+    "zone",
+    "name",
+    "name_ar",
+    "version",
+    "label",
+    "label_ar",
+    "valid_from",
+    "valid_to",
+    "kind",
+    "track",
+    "phase",
+    "governorate",
+    "governorate_ar",
+    "restriction",
+    "description",
+    "description_ar",
+    "source",
+    "as_of",
+    "confidence",
+)
 # Properties that are the same on every feature of one version.
 VERSION_WIDE_PROPERTIES: tuple[str, ...] = ("valid_from", "valid_to", "kind", "track", "label")
 # How a version is known: a plan never carried out, a map an authority published, or a

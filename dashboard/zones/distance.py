@@ -33,6 +33,7 @@ from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.config import GEOGRAPHIC_CRS, METRIC_CRS
+from dashboard.messages import shortened
 from dashboard.zones.areas import POLYGONAL
 from dashboard.zones.series import RESTRICTED_BEYOND_LINE, held_side
 
@@ -157,17 +158,18 @@ def parse_coordinate(value: object, axis: str) -> float:
         When ``value`` is not a finite number, or out of range (±90 or ±180).
     """
     limit = LATITUDE_RANGE if axis == "latitude" else LONGITUDE_RANGE
+    quoted = shortened(value)  # typed by a visitor: quoted, never at any length
     try:
         degrees = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise BadCoordinates(
-            f"The {axis} '{value}' is not a number: give decimal degrees, e.g. 31.42 34.38."
+            f"The {axis} '{quoted}' is not a number: give decimal degrees, e.g. 31.42 34.38."
         ) from None
     if not math.isfinite(degrees):
-        raise BadCoordinates(f"The {axis} '{value}' is not a finite number of degrees.")
+        raise BadCoordinates(f"The {axis} '{quoted}' is not a finite number of degrees.")
     if abs(degrees) > limit:
         raise BadCoordinates(
-            f"The {axis} {value} is out of range: it must be between -{limit:g} and {limit:g}."
+            f"The {axis} {quoted} is out of range: it must be between -{limit:g} and {limit:g}."
         )
     return degrees
 

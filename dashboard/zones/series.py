@@ -24,6 +24,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.config import ZONE_CATEGORIES
+from dashboard.messages import shortened
 from dashboard.zones.areas import area_by_category, total_area_km2
 from dashboard.zones.compare import change_areas, compare_areas
 from dashboard.zones.contract import VERSION_PROPERTIES, is_missing, parse_date
@@ -126,7 +127,9 @@ def as_date(when: dt.date | str) -> dt.date:
     except (TypeError, ValueError):
         parsed = None
     if parsed is None:
-        raise SeriesError(f"'{when}' is not a date: give it as YYYY-MM-DD, e.g. 2025-10-19.")
+        raise SeriesError(
+            f"'{shortened(when)}' is not a date: give it as YYYY-MM-DD, e.g. 2025-10-19."
+        )
     return parsed
 
 
@@ -195,7 +198,7 @@ def _check_track(zones: gpd.GeoDataFrame, track: str) -> list[Version]:
     found = versions(zones, track)
     if not found:
         raise SeriesError(
-            f"There is no track '{track}'; the zones have {', '.join(tracks(zones))}."
+            f"There is no track '{shortened(track)}'; the zones have {', '.join(tracks(zones))}."
         )
     return found
 
@@ -257,7 +260,9 @@ def zones_of(zones: gpd.GeoDataFrame, version_id: str) -> gpd.GeoDataFrame:
     rows = zones[zones["version"] == version_id]
     if rows.empty:
         known = ", ".join(v.id for v in versions(zones))
-        raise SeriesError(f"There is no zone version '{version_id}'; known versions: {known}.")
+        raise SeriesError(
+            f"There is no zone version '{shortened(version_id)}'; known versions: {known}."
+        )
     return rows.reset_index(drop=True)
 
 

@@ -69,6 +69,19 @@ def test_dropin_link_to_a_device_is_skipped_and_the_page_works(app_test, tmp_pat
     assert "Drop-in: good\\.geojson" in labels
     assert not any("mem" in label or "passwd" in label for label in labels)
     assert map_components(at), "the map still renders"
+    # Every visitor sees these: the file is named, the server's folder never.
+    assert tmp_path.name not in warnings
+
+
+def test_dropin_warnings_do_not_show_the_servers_folder(app_test, tmp_path, monkeypatch):
+    folder = tmp_path / "secret-data-folder"
+    folder.mkdir()
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(folder))
+    (folder / "sub.geojson").mkdir()
+    at = app_test.run()
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "sub\\.geojson" in warnings and "not a regular file" in warnings
+    assert "secret" not in warnings
 
 
 def test_missing_data_folder_is_reported(app_test, tmp_path, monkeypatch):
@@ -76,6 +89,7 @@ def test_missing_data_folder_is_reported(app_test, tmp_path, monkeypatch):
     at = app_test.run()
     assert not at.exception
     assert any("does not exist" in w.value for w in at.sidebar.warning)
+    assert not any("nowhere" in w.value for w in at.sidebar.warning)
 
 
 def test_layer_too_heavy_for_the_browser_is_refused(app_test, tmp_path, monkeypatch):
@@ -227,3 +241,29 @@ def test_the_uploaders_own_copies_of_a_read_file_are_closed_too(monkeypatch):
     assert widget_value[0].name == "zones.geojson"  # the uploader still lists it
     monkeypatch.setattr(uploads.st, "session_state", {})
     uploads._release_upload(UploadedFile(record, None))  # no value kept: nothing to close
+
+
+def test_a_file_that_cannot_be_prepared_gets_words_not_a_class_name(
+    app_test, tmp_path, monkeypatch
+):
+    import shapely
+
+    import dashboard.ui.uploads as uploads
+
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    shutil.copy(DATA / "valid_zones.geojson", tmp_path / "zones.geojson")
+    failures = iter(
+        [shapely.errors.GEOSException("TopologyException: side location conflict"), KeyError("x")]
+    )
+
+    def fails(*_args, **_kwargs):
+        raise next(failures)
+
+    monkeypatch.setattr(uploads, "prepare_layer", fails)
+    at = app_test.run()
+    errors = text_of(" ".join(e.value for e in at.sidebar.error))
+    assert "a geometry could not be processed: TopologyException" in errors
+    at.run()
+    errors = text_of(" ".join(e.value for e in at.sidebar.error))
+    assert "the app itself failed on it, not because of the file" in errors
+    assert "KeyError" not in errors and "GEOSException" not in errors

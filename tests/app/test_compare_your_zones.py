@@ -110,3 +110,18 @@ def test_a_file_with_dates_follows_the_date_control(app_test, tmp_path, monkeypa
     at.select_slider(key="zone_date").set_value(dt.date(2025, 10, 10)).run()
     assert not at.exception
     assert shown().startswith(f"1 of {total:,}") and "10 Oct 2025" in shown()
+
+
+def test_a_comparison_that_fails_says_so_in_words(app_test, tmp_path, monkeypatch):
+    def fails(*_args, **_kwargs):
+        raise KeyError("version")
+
+    monkeypatch.setattr(user_layers, "_compare_one", fails)
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    shutil.copy(DATA / "valid_zones.geojson", tmp_path / "update.geojson")
+    at = app_test.run()
+    at.run()  # the second run draws the panels
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "The comparison could not be computed (the app itself failed on it" in errors
+    assert "KeyError" not in errors

@@ -4,9 +4,10 @@ Markdown, show it without any link, image, colour or auto-linked URL."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
-from tests.app.conftest import walk_elements
+from tests.app.conftest import map_components, walk_elements
 from tests.conftest import DATA
 from tests.markdown_text import HOSTILE, auto_links, reads_as, unescaped_markup
 
@@ -120,3 +121,34 @@ def test_zone_mapping_labels_and_file_names_show_markdown_literally(
     for body in file_derived:
         assert unescaped_markup(body) <= {"*"}, body
         assert auto_links(body) == [], body
+
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "\u202egnp.fgb" would show as "bgf.png"
+
+
+def test_a_right_to_left_override_never_reaches_the_page(app_test, tmp_path, monkeypatch):
+    """A drop-in named "\u202egnp.fgb", with an override in a property's name and value: the
+    panel title, the legend, the tooltips and the messages show the letters in their order."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    monkeypatch.setenv("GAZA_MAP_DATA_DIR", str(tmp_path))
+    gdf = gpd.GeoDataFrame(
+        {"name": [f"{RLO}enoz"], f"{RLO}note": [f"a{RLO}b then more"]},
+        geometry=[box(34.40, 31.40, 34.41, 31.41)],
+        crs="EPSG:4326",
+    )
+    gdf.to_file(tmp_path / f"{RLO}gnp.fgb", driver="FlatGeobuf")
+    at = app_test.run()
+    at.run()  # the second run draws the panels (see ui/map_first.py)
+    assert not at.exception
+    labels = [e.label for e in at.sidebar.expander]
+    assert "Drop-in: gnp\\.fgb" in labels, labels
+    shown = json.dumps(
+        [m.value for m in walk_elements(at._tree) if isinstance(getattr(m, "value", None), str)]
+    )
+    maps = json.dumps(map_components(at), ensure_ascii=False)
+    assert "gnp.fgb" in maps or "gnp" in maps  # the layer is on the map (layer control, legend)
+    for text in (" ".join(labels), shown, maps):
+        assert RLO not in text and "\\u202e" not in text.lower()
+    assert "ab then more" in maps  # the tooltip's value, its letters in order

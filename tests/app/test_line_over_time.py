@@ -29,3 +29,12 @@ def test_a_date_before_the_first_version_gets_a_message_and_the_latest(app_test)
     # Another date: nothing left to say.
     at.select_slider(key="zone_date").set_value(dt.date(2025, 10, 19)).run()
     assert not any("No zones are drawn before" in w.value for w in at.warning)
+
+
+def test_a_long_date_in_the_address_is_quoted_shortened(app_test):
+    at = app_test
+    at.query_params["at"] = "2025-10-19 " + "Your session expired; call +1 555 0100. " * 8
+    at.run()
+    assert not at.exception
+    warning = next(w.value for w in at.warning if "is not a date" in w.value)
+    assert "\u2026" in warning and "0100" not in warning

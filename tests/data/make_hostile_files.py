@@ -3,13 +3,17 @@
 Each file reproduces one finding of the security review (issue "Hostile files, part
 two"); tests/data/README.md lists them and tests/unit/intake/test_hostile_files.py
 refuses each.
-Samples that must name a local web server's port are built by the tests instead.
+Samples that must name a local web server's port are built by the tests instead, and so
+are those of part three (issue 19: bombs of GeoParquet, FlatGeobuf and GeoJSON, and a
+GeoParquet that crashes GEOS), with the functions below, into a temporary folder: never
+large files in the repository.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import struct
 import zipfile
 from pathlib import Path
 
@@ -78,6 +82,34 @@ def star_polygon(vertices: int) -> dict:
     return {"type": "Polygon", "coordinates": [ring]}
 
 
+def flatgeobuf_without_layer(features: int = 0) -> bytes:
+    """A FlatGeobuf cut short inside its header: GDAL lists no layer in it (the review's
+    "(IndexError)"). ``features`` > 0 cuts a file that had that many points."""
+    import geopandas as gpd
+    import pyogrio
+    from shapely.geometry import Point
+
+    points = [Point(34.4 + i / 1000, 31.4) for i in range(features)]
+    gdf = gpd.GeoDataFrame({"name": [f"p{i}" for i in range(features)]}, geometry=points)
+    buffer = io.BytesIO()
+    pyogrio.write_dataframe(gdf.set_crs("EPSG:4326"), buffer, driver="FlatGeobuf", layer="x")
+    return buffer.getvalue()[:12]  # the magic bytes and the header's length, no header
+
+
+def geoparquet_with_geo(geo: object, column: object) -> bytes:
+    """A Parquet file of one column ``geometry`` (a pyarrow array) whose ``geo`` metadata is
+    ``geo`` (JSON-encoded unless bytes): GeoPandas fails on a wrong one with an exception
+    that says nothing ("(AttributeError)", "(GEOSException)" in the review)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    metadata = geo if isinstance(geo, bytes) else json.dumps(geo).encode()
+    table = pa.table({"geometry": column}).replace_schema_metadata({"geo": metadata})
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
 def collection(*features: dict) -> dict:
     return {"type": "FeatureCollection", "features": list(features)}
 
@@ -86,29 +118,127 @@ def feature(geometry: dict, **props) -> dict:
     return {"type": "Feature", "properties": props, "geometry": geometry}
 
 
-def deep_collection_geoparquet(depth: int = 20_000) -> bytes:
-    """A GeoParquet of one WKB GeometryCollection nested ``depth`` deep around a point.
+# --- samples of the review's part three (issue 19), made by the tests into a folder ------
+# Each takes the sizes as arguments: the tests make small ones against lowered limits,
+# bench/hostile.py the review's own.
 
-    About 1 KB compressed: GEOS's WKB reader recurses once per level and overflows the
-    thread's stack (a segmentation fault) from about 15,000 levels. Never decode it in the
-    test process.
-    """
-    import struct
 
+def nested_collections_wkb(depth: int) -> bytes:
+    """One point inside ``depth`` GeometryCollections, each holding the next (WKB)."""
+    collection_header = b"\x01" + struct.pack("<II", 7, 1)  # little-endian, type 7, 1 member
+    point = b"\x01" + struct.pack("<Idd", 1, 34.4, 31.4)
+    return collection_header * depth + point
+
+
+def _write_geoparquet(path: Path, columns: dict, geometry, **options) -> Path:
+    """A GeoParquet file of ``columns`` and a WKB ``geometry`` column (EPSG:4326)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    wkb = struct.pack("<BII", 1, 7, 1) * depth + struct.pack("<BIdd", 1, 1, 34.4, 31.4)
     geo = {
-        "version": "1.0.0",
+        "version": "1.1.0",
         "primary_column": "geometry",
         "columns": {"geometry": {"encoding": "WKB", "geometry_types": []}},
     }
-    table = pa.table({"geometry": pa.array([wkb], pa.binary())})
-    table = table.replace_schema_metadata({b"geo": json.dumps(geo).encode()})
-    sink = io.BytesIO()
-    pq.write_table(table, sink)
-    return sink.getvalue()
+    table = pa.table({**columns, "geometry": geometry})
+    # Without Arrow's own schema a reader sees plain text and binary columns, as in a file
+    # written by any other tool, whatever the pages' encoding.
+    with pq.ParquetWriter(
+        path, table.schema, compression="zstd", store_schema=False, **options
+    ) as writer:
+        writer.write_table(table)
+        writer.add_key_value_metadata({"geo": json.dumps(geo)})
+    return path
+
+
+def deep_collection_parquet(path: Path, depth: int = 20_000) -> Path:
+    """A 1 KB GeoParquet whose one geometry nests ``depth`` collections: GEOS's reader
+    overflows its stack on it (a segmentation fault) from about 15,000 levels."""
+    import pyarrow as pa
+
+    return _write_geoparquet(
+        path, {"name": ["deep"]}, pa.array([nested_collections_wkb(depth)], pa.binary())
+    )
+
+
+def dictionary_geometry_parquet(path: Path, vertices: int = 400_000, rows: int = 100) -> Path:
+    """One polygon of ``vertices`` vertices, dictionary-encoded on ``rows`` rows: a few KB
+    that decode to ``rows`` copies of it."""
+    import pyarrow as pa
+    import shapely
+
+    ring = np.column_stack(
+        [
+            34.4 + 0.01 * np.cos(np.linspace(0, 2 * np.pi, vertices)),
+            31.4 + 0.01 * np.sin(np.linspace(0, 2 * np.pi, vertices)),
+        ]
+    )
+    ring[-1] = ring[0]
+    wkb = shapely.to_wkb(shapely.Polygon(ring))
+    return _write_geoparquet(path, {"name": ["big"] * rows}, _repeated(wkb, rows, pa.binary()))
+
+
+def _repeated(value, rows: int, kind):
+    """``value`` on ``rows`` rows, held once (a dictionary), written as one dictionary page."""
+    import pyarrow as pa
+
+    codes = pa.array(np.zeros(rows, np.int32))
+    return pa.DictionaryArray.from_arrays(codes, pa.array([value], kind))
+
+
+def _points_wkb(rows: int):
+    import pyarrow as pa
+    import shapely
+
+    x = 34.3 + 0.2 * np.arange(rows) / max(rows, 1)
+    return pa.array(shapely.to_wkb(shapely.points(x, np.full(rows, 31.4))), pa.binary())
+
+
+def null_columns_parquet(path: Path, columns: int = 300, rows: int = 200_000) -> Path:
+    """``columns`` integer columns with no value at all on ``rows`` points (179 KB)."""
+    import pyarrow as pa
+
+    empty = {f"c{i}": pa.nulls(rows, pa.int64()) for i in range(columns)}
+    return _write_geoparquet(path, empty, _points_wkb(rows))
+
+
+def dictionary_text_parquet(path: Path, chars: int = 100_000, rows: int = 200_000) -> Path:
+    """One text of ``chars`` characters, dictionary-encoded on ``rows`` points (2 KB)."""
+    import pyarrow as pa
+
+    text = _repeated("x" * chars, rows, pa.string())
+    return _write_geoparquet(path, {"note": text}, _points_wkb(rows))
+
+
+def null_columns_fgb(path: Path, columns: int = 300, features: int = 200_000) -> Path:
+    """A FlatGeobuf declaring ``columns`` integer fields, empty on ``features`` points
+    (13 MB for the review's sizes)."""
+    import geopandas as gpd
+    import pandas as pd
+
+    x = 34.3 + 0.2 * np.arange(features) / max(features, 1)
+    none = pd.arrays.IntegerArray(np.zeros(features, np.int64), np.ones(features, bool))
+    empty = pd.DataFrame({f"c{i}": none for i in range(columns)})
+    gdf = gpd.GeoDataFrame(empty, geometry=gpd.points_from_xy(x, np.full(features, 31.4)))
+    gdf.set_crs("EPSG:4326").to_file(path, driver="FlatGeobuf", engine="pyogrio", use_arrow=True)
+    return path
+
+
+def sparse_keys_geojson(path: Path, keys: int = 300, features: int = 100_000) -> Path:
+    """A GeoJSON whose first feature has ``keys`` properties and the others none: GDAL
+    gives every feature every field."""
+    first = feature(
+        {"type": "Point", "coordinates": [34.4, 31.4]}, **{f"k{i}": i for i in range(keys)}
+    )
+    rest = (
+        '{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[34.4,31.4]}}'
+    )
+    with path.open("w") as handle:
+        handle.write('{"type":"FeatureCollection","features":[' + json.dumps(first))
+        for _ in range(features - 1):
+            handle.write("," + rest)
+        handle.write("]}")
+    return path
 
 
 def main() -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,6 +22,7 @@ import shapely
 
 import dashboard.cli as cli
 from dashboard.cli import main, validate_file
+from dashboard.intake.user_files import Limits
 from dashboard.zones.contract import ZoneDataError
 from tests.conftest import DATA, REPO
 from tests.unit.zones.test_distance import lat_lon, make_zones
@@ -45,7 +48,7 @@ def test_cli_exit_status_and_messages(capsys):
     out = plain(capsys.readouterr().out)
     assert "INFO zones_israeli_grid.gpkg: reprojected from EPSG:2039" in out
     assert main(["validate", str(DATA / "missing.geojson")]) == 1
-    assert "cannot be read" in capsys.readouterr().out
+    assert "missing.geojson: there is no such file." in plain(capsys.readouterr().out)
     assert main(["frobnicate"]) == 2
     assert main(["validate"]) == 2
 
@@ -68,6 +71,55 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(capsys, monkeypatch):
     assert (
         capsys.readouterr().out == "ERROR valid_zones.geojson: could not be checked (KeyError).\n"
     )
+
+
+def _validated(path, **options) -> tuple[bool, str]:
+    out = io.StringIO()
+    return validate_file(path, out, **options), plain(out.getvalue())
+
+
+def test_validate_refuses_devices_fifos_and_folders_without_reading_them(tmp_path):
+    """/dev/zero would be read until memory runs out, and a FIFO would wait for ever."""
+    assert _validated(Path("/dev/zero")) == (
+        False,
+        "ERROR zero: not a regular file (a folder, a device or a pipe); it is not read.\n",
+    )
+    fifo = tmp_path / "pipe.geojson"
+    os.mkfifo(fifo)  # nobody writes to it: opening it to read would block without O_NONBLOCK
+    usable, text = _validated(fifo)
+    assert not usable and text.startswith("ERROR pipe.geojson: not a regular file")
+    folder = tmp_path / "folder.geojson"
+    folder.mkdir()
+    usable, text = _validated(folder)
+    assert not usable and text.startswith("ERROR folder.geojson: not a regular file")
+
+
+def test_validate_refuses_a_link(tmp_path):
+    link = tmp_path / "zones.geojson"
+    link.symlink_to(DATA / "valid_zones.geojson")
+    usable, text = _validated(link)
+    assert not usable
+    assert text.startswith("ERROR zones.geojson: a link, not a file; it is not read")
+
+
+def test_validate_reads_no_more_than_the_limit(tmp_path, monkeypatch):
+    big = tmp_path / "big.geojson"
+    big.write_bytes((DATA / "valid_zones.geojson").read_bytes() + b" " * 5000)
+    read_sizes = []
+    real_fdopen = os.fdopen
+
+    def counting_fdopen(fd, mode="r", *args, **kwargs):
+        handle = real_fdopen(fd, mode, *args, **kwargs)
+        real_read = handle.read
+        handle.read = lambda size=-1: read_sizes.append(size) or real_read(size)
+        return handle
+
+    monkeypatch.setattr(os, "fdopen", counting_fdopen)
+    usable, text = _validated(big, limits=Limits(max_bytes=1000))
+    assert not usable
+    assert text.startswith("ERROR big.geojson: the file is over the limit of 0.0 MB.")
+    assert read_sizes == [1001]
+    assert _validated(big, limits=Limits(max_bytes=big.stat().st_size))[0]
 
 
 def test_cli_as_a_module():
@@ -238,6 +290,44 @@ def test_an_output_file_that_cannot_be_written(series, capsys, tmp_path):
     assert err.startswith("ERROR Cannot write ") and "zones.geojson" in err
 
 
+def test_zones_replaces_a_regular_file_whole_and_leaves_no_temporary_file(series, capsys, tmp_path):
+    path = tmp_path / "zones.geojson"
+    path.write_text("old content that is longer than nothing")
+    status, out, err = run(capsys, "zones", "--at", "2025-11-01", "-o", str(path))
+    assert (status, out, err) == (0, "", "")
+    assert json.loads(path.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    assert [p.name for p in tmp_path.iterdir()] == ["zones.geojson"]
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_zones_refuses_a_link_and_leaves_its_target_untouched(series, capsys, tmp_path):
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    link = tmp_path / "zones.geojson"
+    link.symlink_to(target)
+    status, out, err = run(capsys, "zones", "-o", str(link))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"ERROR Cannot write {link}: it is a link")
+    assert target.read_text() == "keep me" and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["precious.txt", "zones.geojson"]
+
+
+def test_zones_refuses_a_fifo_and_a_folder(series, capsys, tmp_path):
+    fifo = tmp_path / "pipe.geojson"
+    os.mkfifo(fifo)  # no reader: writing through it would block for ever
+    status, _, err = run(capsys, "zones", "-o", str(fifo))
+    assert status == 2 and "it is not a regular file" in err
+    status, _, err = run(capsys, "zones", "-o", str(tmp_path))
+    assert status == 2 and "it is not a regular file" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.geojson"]
+
+
 def test_unreadable_bundled_zones_are_status_1(series, capsys, monkeypatch):
     def broken():
         raise ZoneDataError("zones.geojson, feature 3: zone 'annexed' is not one of ...")
@@ -327,3 +417,21 @@ def test_validate_names_unknown_zone_values_and_takes_crs_and_swap_axes(capsys):
     assert "--swap-axes" in capsys.readouterr().out
     assert main(["validate", "--swap-axes", str(DATA / "swapped_axes.geojson")]) == 0
     assert "swapped back" in capsys.readouterr().out
+
+
+def test_validate_refuses_a_crs_that_names_a_server_file(capsys):
+    status = main(
+        ["validate", str(DATA / "shapefile_without_prj.zip"), "--crs", "+init=/etc/passwd:root"]
+    )
+    out = plain(capsys.readouterr().out)
+    assert status == 1
+    assert "'+init=/etc/passwd:root' refers to files of the server" in out
+
+
+def test_validate_refuses_the_geoparquet_that_crashed_it(capsys, tmp_path):
+    """Issue 19: validate died with signal 11 and no message on this 600-byte file."""
+    from tests.data.make_hostile_files import deep_collection_parquet
+
+    path = deep_collection_parquet(tmp_path / "deep.parquet")
+    assert main(["validate", str(path)]) == 1
+    assert "nests collections inside collections" in capsys.readouterr().out

@@ -21,6 +21,7 @@ from dashboard.messages import (
     GeodataError,
     LayerChoiceRequired,
     Message,
+    bidi_safe,
     catalogue,
     isolate,
     language_of,
@@ -28,6 +29,7 @@ from dashboard.messages import (
     megabytes,
     message_language,
     say,
+    shortened,
     token,
     without_isolates,
 )
@@ -76,13 +78,25 @@ def test_isolate_wraps_a_name_in_first_strong_isolate_and_pop():
 @pytest.mark.parametrize(
     ("name", "inside"),
     [
-        ("a\u2069\u202eb", "a\u202eb"),  # a stray PDI would end the isolate early: dropped
+        ("a\u2069\u202eb", "ab"),  # a stray PDI would end the isolate early: dropped
         ("a\u2067b", "a\u2067b\u2069"),  # an isolate the name opens is closed
         ("\u2066a\u2069b", "\u2066a\u2069b"),  # balanced isolates are kept
     ],
 )
 def test_isolate_balances_the_isolates_of_the_name(name, inside):
     assert isolate(name) == "\u2068" + inside + "\u2069"
+
+
+@pytest.mark.parametrize("control", list("\u202a\u202b\u202c\u202d\u202e\u200e\u200f\u061c"))
+def test_bidi_safe_drops_embeddings_overrides_and_marks(control):
+    assert bidi_safe(f"{control}gnp.fgb and more") == "gnp.fgb and more"
+    assert isolate(f"{control}gnp.fgb") == "\u2068gnp.fgb\u2069"
+
+
+def test_bidi_safe_keeps_letters_and_balanced_isolates():
+    assert bidi_safe("مناطق 2025.geojson") == "مناطق 2025.geojson"
+    assert bidi_safe("\u2066a\u2069 \u2067b") == "\u2066a\u2069 \u2067b\u2069"
+    assert bidi_safe(None) == "None"
 
 
 def test_without_isolates_gives_the_plain_text_back():
@@ -237,3 +251,12 @@ def test_a_message_survives_a_cache_that_pickles_it():
         said = say("file.unexpected", name="x", error="ValueError")
     again = pickle.loads(pickle.dumps(said))
     assert again == said and in_language(again, "ar") == in_language(said, "ar")
+
+
+def test_user_input_is_quoted_at_most_40_characters():
+    assert shortened("2025-10-19") == "2025-10-19"
+    assert shortened("x" * 40) == "x" * 40
+    long = "Your session has expired: log in again at evil.example " * 10
+    assert shortened(long) == long[:39] + "\u2026"
+    assert len(shortened(long)) == 40
+    assert shortened(12345, limit=3) == "12\u2026"

@@ -6,7 +6,7 @@ Layers, lowest first; a module may import its own layer or a lower one:
 1. ``dashboard.zones.*``
 2. ``dashboard.intake.*``
 3. ``dashboard.browser.*``
-4. ``dashboard.cli``, ``dashboard.ui.*``
+4. ``dashboard.cli``, ``dashboard.version_commands``, ``dashboard.ui.*``
 5. ``dashboard.app``, ``dashboard.__main__`` (entry points)
 
 Also: no import cycles among dashboard modules, Streamlit only in the page layer, and a
@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "dashboard.intake": 2,
     "dashboard.browser": 3,
     "dashboard.cli": 4,
+    "dashboard.version_commands": 4,
     "dashboard.ui": 4,
     "dashboard.app": 5,
     "dashboard.__main__": 5,

@@ -45,6 +45,8 @@ def test_a_served_binary_layer_is_fetched_and_drawn_by_the_canvas_layer():
     html = render(CanvasLayer(layer, neutral_style, [("name", "Name")], highlight=True))
     assert "new L.GazaBinaryLayer(" in html and '"/media/ab.bin"' in html
     assert ".arrayBuffer()" in html
+    assert '_fetch_options = {cache: "no-store", credentials: "same-origin"}' in html
+    assert '"/media/ab.bin", canvas_layer_' in html and "_fetch_options)" in html
     assert layer.text not in html and '"B1"' not in html  # no data in the script
     assert f'"{PANE}"' in html
     assert html.count("if (L.GazaBinaryLayer) return;") == 1

@@ -106,3 +106,24 @@ def test_isolated_names_keep_their_isolates_through_markdown_escaping():
     assert escaped.count("\u2068") == 1 and escaped.count("\u2069") == 1
     assert unescaped_markup(escaped) == set() and auto_links(escaped) == []
     assert reads_as(escaped) == f"\u2068{name}\u2069: read."
+
+
+# --- bidirectional controls: a name never reverses itself or what follows ------------------
+
+RLO = "\u202e"
+
+
+def test_every_escape_drops_overrides_and_balances_isolates():
+    name = f"{RLO}gnp.fgb"  # shows as "bgf.png" if the override reaches the page
+    assert escape_text(name) == "gnp.fgb"
+    assert escape_markdown(name) == "gnp\\.fgb"
+    values = pd.Series([name, "\u2067open", "plain", None, f"a\u200fb{RLO}<c>"])
+    assert escape_series(values).tolist() == [
+        "gnp.fgb",
+        "\u2067open\u2069",
+        "plain",
+        "",
+        "ab&lt;c&gt;",
+    ]
+    # A message's own isolates around a name stay: only what could reorder goes.
+    assert escape_markdown(f"\u2068{RLO}x\u2069: refused") == "\u2068x\u2069\\: refused"

@@ -156,6 +156,9 @@ def test_a_served_layer_is_fetched_not_pasted():
     html = script_of(element)
     assert layer.text not in html
     assert "fetch(fast_geo_json_" in html and '"/media/abc.json"' in html
+    # Kept by the map, never by the browser's HTTP cache (the layer is the session's).
+    assert '_fetch_options = {cache: "no-store", credentials: "same-origin"}' in html
+    assert re.search(r'"/media/abc\.json", fast_geo_json_\w+_fetch_options\)', html)
     # An export has no server to fetch from: the data goes inside.
     group = folium.FeatureGroup(name="g")
     FastGeoJson(served, zone_style, [], highlight=False, smooth=1).add_to(group)

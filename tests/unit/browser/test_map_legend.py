@@ -41,3 +41,10 @@ def test_an_upload_name_reaches_the_legend_as_text_never_markup():
     assert "\\u003c/script\\u003e\\u003cimg" in html  # JSON-escaped, written with textContent
     script = html[html.index("var entries") :]  # the legend's script, to the end
     assert ".textContent = entry.text" in script and "innerHTML" not in script
+
+
+def test_an_uploads_name_cannot_reverse_its_legend_row():
+    entries = legend_entries(
+        categories=[], category_labels=ZONE_LABELS, uploads=[("\u202egnp", "#123456")]
+    )
+    assert entries[-1].text == "gnp"

@@ -16,11 +16,18 @@ import http.server
 import threading
 import time
 
+import geopandas as gpd
 import pytest
+from shapely.geometry import Point
 
 from dashboard.intake.user_files import Limits, read_geodata
 from dashboard.messages import CrsRequired, GeodataError
 from tests.conftest import DATA, zip_of
+from tests.data.make_hostile_files import (
+    flatgeobuf_without_layer,
+    null_columns_fgb,
+    sparse_keys_geojson,
+)
 
 HOSTILE = DATA / "hostile"
 
@@ -126,7 +133,8 @@ def test_ordinary_self_intersections_are_still_repaired():
 def test_escaped_feature_type_cannot_dodge_the_feature_limit():
     data = (HOSTILE / "escaped_feature_type.geojson").read_bytes()
     assert data.count(b'"Feature"') == 0
-    with pytest.raises(GeodataError, match="more than 100 features, over the limit of 100"):
+    # GDAL's header counts them all, before any feature is read.
+    with pytest.raises(GeodataError, match="300 features, over the limit of 100"):
         read_geodata(data, "escaped.geojson", limits=Limits(max_features=100))
 
 
@@ -198,3 +206,71 @@ def test_one_limit_for_bytes_read_and_bytes_expanded():
     assert len(expanding) < 1000
     with pytest.raises(GeodataError, match="would expand to"):
         read_geodata(expanding, "grows.zip", limits=limits)
+
+
+# --- part three (issue 19): properties that cost memory before the cap ------------------
+
+
+def test_empty_columns_of_a_flatgeobuf_are_refused_before_features_are_read(tmp_path):
+    path = null_columns_fgb(tmp_path / "empty.fgb", columns=300, features=2_000)
+    with pytest.raises(GeodataError, match=r"2,000 features × 200 properties = 400,000 values"):
+        read_geodata(path.read_bytes(), "empty.fgb", limits=Limits(max_property_values=100_000))
+
+
+def test_a_geojson_whose_first_feature_has_300_keys_is_refused(tmp_path):
+    path = sparse_keys_geojson(tmp_path / "sparse.geojson", keys=300, features=2_000)
+    limits = Limits(max_property_values=100_000)
+    with pytest.raises(GeodataError, match=r"2,000 features × 200 properties"):
+        read_geodata(path.read_bytes(), "sparse.geojson", limits=limits)
+    # Within the budget: read, with the first 200 properties only (the others never read).
+    loaded = read_geodata(path.read_bytes(), "sparse.geojson")
+    assert len(loaded.gdf.columns) == 201
+    assert "k199" in loaded.gdf.columns and "k200" not in loaded.gdf.columns
+    assert any("300 properties; only the first 200" in m.text for m in loaded.messages)
+
+
+@pytest.mark.parametrize("suffix", [".gpkg", ".fgb", ".geojson", ".zip"])
+def test_every_gdal_format_reads_only_the_first_properties(tmp_path, suffix):
+    gdf = gpd.GeoDataFrame(
+        {f"c{i}": [i, i + 1] for i in range(12)},
+        geometry=[Point(34.40, 31.40), Point(34.41, 31.41)],
+        crs="EPSG:4326",
+    )
+    if suffix == ".zip":
+        gdf.to_file(tmp_path / "sites.shp")
+        data = zip_of({p.name: p.read_bytes() for p in tmp_path.glob("sites.*")})
+    else:
+        gdf.to_file(tmp_path / f"sites{suffix}")
+        data = (tmp_path / f"sites{suffix}").read_bytes()
+    loaded = read_geodata(data, f"sites{suffix}", limits=Limits(max_properties=5))
+    assert [c for c in loaded.gdf.columns if c != "geometry"] == [f"c{i}" for i in range(5)]
+    assert sorted(loaded.gdf["c4"]) == [4, 5]  # FlatGeobuf orders features by place
+
+
+# --- part three (issue 19): refusals that named only an exception class -------------------
+
+
+@pytest.mark.parametrize("features", [0, 3])
+def test_a_flatgeobuf_without_a_layer_says_so(features):
+    """GDAL lists no layer in a FlatGeobuf cut inside its header: it was "(IndexError)"."""
+    with pytest.raises(GeodataError) as caught:
+        read_geodata(flatgeobuf_without_layer(features), "cut.fgb")
+    assert str(caught.value) == (
+        "\u2068cut.fgb\u2069: GDAL finds no layer in this FlatGeobuf file (it may be cut short "
+        "or damaged). Export it again."
+    )
+
+
+def test_a_reader_tripping_over_content_is_described_not_named(monkeypatch):
+    """The last net: an exception class nobody foresaw becomes words, not its name."""
+    import dashboard.intake.user_files as user_files
+
+    def trips(*_args, **_kwargs):
+        raise AttributeError("'list' object has no attribute 'get'")
+
+    monkeypatch.setattr(user_files, "drop_unusable", trips)
+    with pytest.raises(GeodataError) as caught:
+        read_geodata((DATA / "valid_zones.geojson").read_bytes(), "zones.geojson")
+    text = str(caught.value)
+    assert "its content does not follow its format; it may be damaged or cut short" in text
+    assert "AttributeError" not in text

@@ -18,7 +18,6 @@ from dashboard.messages import (
     language_of,
 )
 from tests.conftest import DATA, REPO
-from tests.data.make_hostile_files import deep_collection_geoparquet
 
 
 def _refusal(data: bytes, name: str, **options) -> GeodataError:
@@ -29,12 +28,36 @@ def _refusal(data: bytes, name: str, **options) -> GeodataError:
     raise AssertionError(f"{name} was read")
 
 
-def test_a_file_that_crashes_the_reader_is_a_message_and_the_next_file_is_read():
-    error = _refusal(deep_collection_geoparquet(), "deep.parquet")
+# A worker that a file crashes, as GEOS's WKB reader did on collections nested 20,000 deep
+# (now refused before GEOS sees them: dashboard/intake/wkb_checks.py): it reads its request,
+# then dies of a segmentation fault.
+CRASHING_WORKER = (
+    "import os, signal, sys\nsys.stdin.buffer.read(12)\nos.kill(os.getpid(), signal.SIGSEGV)\n"
+)
+
+
+def test_a_file_that_crashes_the_reader_is_a_message_and_the_next_file_is_read(monkeypatch):
+    def crashing() -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-c", CRASHING_WORKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+
+    data = (DATA / "valid_zones.geojson").read_bytes()
+    with monkeypatch.context() as patch:
+        patch.setattr(isolated_read, "_spawn", crashing)
+        error = _refusal(data, "crash.geojson")
     assert "made the reader crash" in str(error)
-    assert "deep.parquet" in str(error)
-    loaded = read_isolated((DATA / "valid_zones.geojson").read_bytes(), "valid_zones.geojson")
+    assert "crash.geojson" in str(error)
+    loaded = read_isolated(data, "valid_zones.geojson")
     assert len(loaded.gdf) == 2
+
+
+def test_a_collection_nested_too_deep_is_refused_before_any_decoding(tmp_path):
+    from tests.data.make_hostile_files import deep_collection_parquet
+
+    data = deep_collection_parquet(tmp_path / "deep.parquet").read_bytes()
+    error = _refusal(data, "deep.parquet")
+    assert "nests collections inside collections" in str(error)
 
 
 def test_the_layer_is_the_one_read_in_process():

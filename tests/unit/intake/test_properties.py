@@ -143,3 +143,37 @@ def test_repeated_texts_only_for_texts_that_repeat():
     assert repeated_texts(np.array(["1", 1, "1", "1"], dtype=object)) is None  # mixed
     codes, distinct = repeated_texts(np.array(["a", None, "a", "a"], dtype=object))
     assert codes.tolist() == [0, -1, 0, 0] and distinct.tolist() == ["a"]
+
+
+def test_repeated_texts_merge_equal_texts_held_by_different_objects():
+    from dashboard.intake.properties import repeated_texts
+
+    shared = "x" * 5_000
+    # One object on most rows (a GeoParquet dictionary), equal copies on others (GDAL).
+    values = np.array([shared] * 6 + ["".join(["x"] * 5_000), "y", None, "y"], dtype=object)
+    codes, distinct = repeated_texts(values)
+    assert codes.tolist() == [0] * 7 + [1, -1, 1]
+    assert distinct.tolist() == [shared, "y"]
+
+
+def test_only_the_first_properties_are_read_with_a_note():
+    from dashboard.intake.properties import properties_to_read
+
+    messages = []
+    names = [f"p{i}" for i in range(7)]
+    assert properties_to_read(names, "f", Limits(max_properties=7), messages) == names
+    assert not messages
+    assert properties_to_read(names, "f", Limits(max_properties=3), messages) == names[:3]
+    assert "7 properties; only the first 3 are kept (4 left out)" in messages[0].text
+
+
+def test_features_times_properties_are_held_to_a_budget():
+    import pytest
+
+    from dashboard.intake.properties import check_property_values
+    from dashboard.messages import GeodataError
+
+    limits = Limits(max_property_values=1_000)
+    check_property_values(100, 10, "f", limits)  # at the limit: fine
+    with pytest.raises(GeodataError, match=r"101 features × 10 properties = 1,010 values"):
+        check_property_values(101, 10, "f", limits)

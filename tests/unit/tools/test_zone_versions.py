@@ -8,8 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+import shapely
 
+from dashboard.intake import added_versions
+from dashboard.zones import new_version
 from tests.conftest import REPO
+from tests.unit.zones.test_new_version import META, example_held
 from tools import version_files, zone_versions
 from tools.geodata_helpers import load_outline, metric
 from tools.version_files import VersionFileError, read_inputs
@@ -118,6 +122,32 @@ def test_a_version_added_as_a_file_is_built_after_the_last(tmp_path, outline):
     assert "Orange restricted zone" in names
     before = built["2026-03-15-orange-zone"][1]
     assert new.held_m.area > before.held_m.area
+
+
+def test_a_finished_version_from_versions_add_is_built_as_it_is(tmp_path, outline):
+    """What ``python -m dashboard versions add`` writes into geodata/versions/ is taken
+    piece by piece, and ends the version before it."""
+    folder = _copy(tmp_path)
+    strip, texts = added_versions.strip_shape(), added_versions.added_texts()
+    zones, _ = new_version.from_held_side(example_held(), None, strip, texts, META)
+    added_versions.write_version(zones, folder)
+    inputs = read_inputs(folder)
+    assert len(inputs.version(META.id).zones) == len(zones)
+    built = {
+        v.id: (end, b)
+        for v, end, b in zone_versions.build_versions(outline, _governorates(outline), inputs)
+    }
+    assert built["2026-03-15-orange-zone"][0] == META.valid_from.isoformat()
+    end, new = built[META.id]
+    assert end is None
+    assert [p.props["name"] for p in new.pieces] == list(zones["name"])
+    assert (
+        abs(
+            new.held_m.area
+            - metric(shapely.union_all(zones.geometry[zones["zone"] != "withdrawal"].values)).area
+        )
+        < 1e3
+    )
 
 
 def test_two_versions_of_a_track_starting_on_one_day_are_refused(tmp_path):

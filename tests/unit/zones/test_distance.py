@@ -202,6 +202,13 @@ def test_malformed_coordinates_are_refused(zones, lat, lon, message):
         line_distance(zones, lat, lon)
 
 
+def test_long_typed_coordinates_are_quoted_shortened(zones):
+    typed = "31.4 " + "a" * 200
+    with pytest.raises(BadCoordinates) as info:
+        line_distance(zones, typed, 34.4)
+    assert str(info.value).startswith(f"The latitude '{typed[:39]}\u2026' is not a number")
+
+
 def test_coordinates_may_be_text(zones):
     lat, lon = lat_lon(625_000, 3_480_000)
     assert line_distance(zones, str(lat), str(lon)).distance_m == 5_000

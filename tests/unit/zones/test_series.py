@@ -108,6 +108,17 @@ def test_a_date_before_the_first_version_says_which_dates_exist(zones):
     )
 
 
+def test_a_long_bad_date_is_quoted_shortened(zones):
+    """A date from the address (?at=) is echoed in a warning: never at any length."""
+    typed = "2025-10-19 " + "Your session expired, call +1 555 0100. " * 5
+    with pytest.raises(SeriesError) as info:
+        series.as_date(typed)
+    assert (
+        str(info.value)
+        == f"'{typed[:39]}\u2026' is not a date: give it as YYYY-MM-DD, e.g. 2025-10-19."
+    )
+
+
 def test_bad_dates_tracks_and_versions_are_refused_with_a_message(zones):
     with pytest.raises(SeriesError, match="'10/10/2025' is not a date: give it as YYYY-MM-DD"):
         series.version_at(zones, "10/10/2025")

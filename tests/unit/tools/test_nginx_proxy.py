@@ -1,0 +1,242 @@
+"""tools/nginx_proxy.py: deploy/nginx.conf.template renders into a configuration nginx accepts,
+with the limits, headers and host check the deployment relies on.
+
+nginx must be installed (scripts/test.sh installs it): a missing nginx fails these tests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard.browser.map_builder import TILE_LAYERS
+from dashboard.config import MAX_UPLOAD_MB
+from tests.conftest import REPO
+from tools import nginx_proxy
+from tools.nginx_proxy import ProxySettings, check_config, render, render_config, write_config
+
+
+def settings(tmp_path: Path, **changes) -> ProxySettings:
+    values = {
+        "run_dir": tmp_path,
+        "listen": "127.0.0.1:18999",
+        "upstreams": ("127.0.0.1:18601", "127.0.0.1:18602"),
+    }
+    return ProxySettings(**{**values, **changes})
+
+
+def block(conf: str, opening: str) -> str:
+    """The text of the ``{ … }`` block that starts at ``opening`` (nested blocks included)."""
+    start = conf.index(opening)
+    depth = 0
+    for index in range(conf.index("{", start), len(conf)):
+        depth += {"{": 1, "}": -1}.get(conf[index], 0)
+        if depth == 0:
+            return conf[start : index + 1]
+    raise AssertionError(f"unclosed block {opening!r}")
+
+
+def directives(text: str) -> list[str]:
+    """The directives of ``text`` with comments dropped and whitespace normalised."""
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return [re.sub(r"\s+", " ", line) for line in lines if line]
+
+
+@pytest.mark.parametrize("user", [None, "nobody"])
+def test_the_rendered_template_passes_nginx_t(tmp_path, user):
+    if user and os.geteuid() != 0:
+        user = None  # only root may name the workers' user
+    conf = write_config(settings(tmp_path, user=user))
+    check_config(conf, tmp_path)  # raises with nginx's own message if rejected
+
+
+def test_serve_multi_renders_through_this_module_and_nginx_accepts_it(tmp_path):
+    script = (REPO / "scripts" / "serve-multi.sh").read_text(encoding="utf-8")
+    assert '"$PYTHON" -m tools.nginx_proxy render' in script
+    assert "@UPSTREAMS@" not in script  # no second renderer in the shell
+    out = tmp_path / "nginx.conf"
+    argv = ["render", "--run-dir", str(tmp_path), "--listen", "127.0.0.1:18998"]
+    argv += ["--upstream", "127.0.0.1:18601", "--server-name", "map.example.org"]
+    argv += ["--temp-dir", str(tmp_path / "spool")]  # no fallback folder outside tmp_path
+    assert nginx_proxy.main([*argv, "--out", str(out)]) == 0
+    conf = directives(out.read_text(encoding="utf-8"))
+    assert "server_name map.example.org;" in conf
+    assert f"client_body_temp_path {tmp_path / 'spool'}/body;" in conf
+
+
+def test_a_configuration_nginx_rejects_is_an_error_with_nginx_s_explanation(tmp_path):
+    conf = write_config(settings(tmp_path))
+    conf.write_text(conf.read_text(encoding="utf-8").replace("limit_req_status", "limit_req_stat"))
+    with pytest.raises(RuntimeError, match="unknown directive"):
+        check_config(conf, tmp_path)
+
+
+def test_every_placeholder_is_filled_and_a_missing_value_is_an_error(tmp_path):
+    conf = render_config(settings(tmp_path))
+    assert not nginx_proxy.PLACEHOLDER.search(conf)
+    with pytest.raises(KeyError, match="LISTEN"):
+        render("listen @LISTEN@;", {})
+
+
+def test_other_host_names_get_no_answer(tmp_path):
+    conf = render_config(settings(tmp_path, server_names=("map.example.org",)))
+    catch_all = directives(block(conf, "server {"))
+    assert "listen 127.0.0.1:18999 default_server;" in catch_all
+    assert "return 444;" in catch_all
+    app = directives(block(conf, "server {\n        listen 127.0.0.1:18999;"))
+    assert "server_name map.example.org;" in app
+
+
+def test_security_headers_are_sent_on_every_answer(tmp_path):
+    conf = render_config(settings(tmp_path))
+    server = block(conf, "server {\n        listen 127.0.0.1:18999;")
+    found = directives(server)
+    for header in (
+        "add_header Content-Security-Policy $content_security_policy always;",
+        "add_header X-Frame-Options SAMEORIGIN always;",
+        "add_header X-Content-Type-Options nosniff always;",
+        "add_header Referrer-Policy strict-origin-when-cross-origin always;",
+    ):
+        assert header in found
+    # A location with an add_header of its own would drop all of the server's.
+    for location in re.findall(r"location [^{]+\{[^}]*\}", "\n".join(found)):
+        assert "add_header" not in location, location
+    policy = block(conf, "map $host $content_security_policy")
+    assert "frame-ancestors 'self'" in policy and "default-src 'self'" in policy
+    assert "object-src 'none'" in policy
+
+
+def test_only_the_map_component_may_use_eval(tmp_path):
+    sources = directives(block(render_config(settings(tmp_path)), "map $uri $script_sources"))
+    assert "~^/component/ \"'self' 'unsafe-inline' 'unsafe-eval'\";" in sources
+    assert "default \"'self' 'unsafe-inline'\";" in sources
+
+
+def test_the_policy_allows_the_tiles_of_every_online_base_map(tmp_path):
+    policy = block(render_config(settings(tmp_path)), "map $host $content_security_policy")
+    img_src = re.search(r"img-src ([^;]+);", policy).group(1).split()
+    for name, layer in TILE_LAYERS.items():
+        host = urlsplit(layer["tiles"].replace("{s}", "a")).netloc
+        allowed = [urlsplit(source).netloc for source in img_src if source.startswith("https:")]
+        assert any(
+            host == pattern or (pattern.startswith("*.") and host.endswith(pattern[1:]))
+            for pattern in allowed
+        ), name
+
+
+def test_uploads_and_new_sessions_are_limited_per_client(tmp_path):
+    conf = render_config(settings(tmp_path))
+    upload = directives(block(conf, "location /_stcore/upload_file/"))
+    assert any(d.startswith("limit_req zone=gazamap_uploads ") for d in upload)
+    assert any(d.startswith("limit_conn gazamap_sending ") for d in upload)
+    # The app's own upload limit plus the multipart framing; every other request stays small.
+    assert f"client_max_body_size {MAX_UPLOAD_MB + 1}m;" in upload
+    assert "proxy_request_buffering on;" in upload  # a dripped upload holds no app connection
+    stream = directives(block(conf, "location /_stcore/stream"))
+    assert any(d.startswith("limit_req zone=gazamap_sessions ") for d in stream)
+    assert any(d.startswith("limit_conn gazamap_streams ") for d in stream)
+    assert "proxy_read_timeout 1d;" in stream  # only the websocket stays open for long
+    server = directives(block(conf, "server {\n        listen 127.0.0.1:18999;"))
+    assert "client_max_body_size 1m;" in server
+    assert "proxy_read_timeout 60s;" in server
+    assert "client_body_timeout 20s;" in directives(conf)
+
+
+def test_loopback_is_left_out_of_the_limits_unless_told_otherwise(tmp_path):
+    default = directives(block(render_config(settings(tmp_path)), "geo $limited"))
+    assert "127.0.0.0/8 0;" in default and "::1 0;" in default
+    none = directives(block(render_config(settings(tmp_path, unlimited=())), "geo $limited"))
+    assert none == ["geo $limited {", "default 1;", "}"]
+
+
+def test_text_is_compressed_and_hashed_files_are_cached_for_a_year(tmp_path):
+    conf = render_config(settings(tmp_path))
+    http = directives(conf)
+    assert "gzip on;" in http and "gzip_proxied any;" in http
+    types = block(conf, "gzip_types").split(";")[0].split()
+    for kind in ("application/javascript", "text/css", "application/json", "image/svg+xml"):
+        assert kind in types
+    lifetimes = directives(block(conf, "map $uri $cache_control"))
+    year = '"public, max-age=31536000, immutable";'
+    assert f"~^/static/ {year}" in lifetimes
+    assert 'default "";' in lifetimes  # the app's own Cache-Control everywhere else
+    assert '~^/media/ "no-store";' in lifetimes  # served layers: a session's upload
+    static = block(conf, "location ~ ^/(static|")
+    assert "proxy_hide_header Cache-Control;" in directives(static)
+    # The app's Cache-Control is dropped exactly where the map above gives one.
+    prefixes = re.search(r"location ~ \^/\(([^)]+)\)/", static).group(1).split("|")
+    for prefix in prefixes:
+        assert any(line.startswith(f"~^/{prefix}/ ") for line in lifetimes), prefix
+    assert "location ~ ^/media" not in conf  # so the server's add_header reaches /media/
+    server = directives(block(conf, "server {\n        listen 127.0.0.1:18999;"))
+    assert "add_header Cache-Control $cache_control;" in server
+
+
+def test_a_folder_the_workers_cannot_enter_is_found_out():
+    # Not under pytest's tmp_path, which is closed to other users (mode 700) itself.
+    base = Path(tempfile.mkdtemp(prefix="nginx-spool-test-"))
+    try:
+        base.chmod(0o711)
+        (base / "private").mkdir(mode=0o700)
+        (base / "private" / "tmp").mkdir(mode=0o777)  # open itself, but not its parent
+        (base / "open").mkdir(mode=0o711)
+        assert not nginx_proxy.reachable_by(base / "private" / "tmp", "nobody")
+        assert nginx_proxy.reachable_by(base / "open", "nobody")
+    finally:
+        shutil.rmtree(base)
+
+
+def test_upload_bodies_go_where_the_workers_can_write(tmp_path, monkeypatch):
+    owners = []
+    monkeypatch.setattr(nginx_proxy, "SPOOL_ROOT", tmp_path / "spool")
+    (tmp_path / "spool").mkdir()
+    monkeypatch.setattr(nginx_proxy.os, "chown", lambda path, uid, gid: owners.append(uid))
+    monkeypatch.setattr(nginx_proxy, "worker_user", lambda settings: "nobody")
+    run = settings(tmp_path / "run")
+    monkeypatch.setattr(nginx_proxy, "reachable_by", lambda path, user: True)
+    assert nginx_proxy.reachable_temp_dir(run) == tmp_path / "run" / "tmp"
+    monkeypatch.setattr(nginx_proxy, "reachable_by", lambda path, user: False)
+    outside = nginx_proxy.reachable_temp_dir(run)
+    assert outside.parent == tmp_path / "spool" and outside.name.startswith("nginx-spool-")
+    assert nginx_proxy.reachable_temp_dir(run) == outside  # the same folder at every start
+    assert owners and owners[0] == nginx_proxy.pwd.getpwnam("nobody").pw_uid
+    conf = render_config(replace(run, temp_dir=outside))
+    assert f"client_body_temp_path {outside}/body;" in directives(conf)
+
+
+def test_the_documented_tls_servers_pass_nginx_t(tmp_path):
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed: no certificate to test the TLS servers with")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=map.example.org"],
+        check=True,
+        capture_output=True,
+    )
+    conf = render_config(settings(tmp_path, server_names=("map.example.org",)))
+    app = block(conf, "server {\n        listen 127.0.0.1:18999;")
+    body = app[app.index("limit_conn gazamap_conns") : app.rindex("}")]
+    # The commented servers, uncommented as deploy/README.md says, the plain ones out.
+    lines = conf[conf.index("    # server {") :].splitlines()
+    tls = "\n".join("    " + line[6:] for line in lines if line.startswith("    # "))
+    tls = tls[: tls.rindex("}")] + body + "}\n"
+    tls = tls.replace("listen 443", "listen 127.0.0.1:18443")
+    tls = tls.replace("listen 80", "listen 127.0.0.1:18080")
+    tls = tls.replace("/etc/letsencrypt/live/map.example.org/fullchain.pem", str(cert))
+    tls = tls.replace("/etc/letsencrypt/live/map.example.org/privkey.pem", str(key))
+    out = tmp_path / "tls.conf"
+    (tmp_path / "tmp").mkdir()
+    out.write_text(conf[: conf.index("    # Requests whose Host is none")] + tls + "}\n")
+    assert "ssl_reject_handshake on;" in directives(tls)
+    assert "add_header X-Frame-Options SAMEORIGIN always;" in directives(tls)
+    check_config(out, tmp_path)
