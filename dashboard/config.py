@@ -92,6 +92,11 @@ MAX_UNZIPPED_BYTES = MAX_UPLOAD_BYTES
 # that one file is refused and the app goes on.
 READ_MEMORY_BYTES = int(os.environ.get("GAZA_MAP_READ_MEMORY_MB", "1024")) * 1024 * 1024
 READ_CPU_SECONDS = int(os.environ.get("GAZA_MAP_READ_CPU_SECONDS", "60"))
+# Files read at once by one app process (each in its own worker), and when a worker is not
+# kept for the next file: past this much memory held after a read, or this many reads.
+READ_WORKERS = int(os.environ.get("GAZA_MAP_READ_WORKERS", "2"))
+READ_WORKER_KEEP_BYTES = 400 * 1024 * 1024
+READ_WORKER_READS = 50
 # What one browser session may hold at once: uploaded files, and their bytes together.
 SESSION_MAX_FILES = int(os.environ.get("GAZA_MAP_SESSION_MAX_FILES", "8"))
 SESSION_MAX_BYTES = int(os.environ.get("GAZA_MAP_SESSION_MAX_MB", "150")) * 1024 * 1024

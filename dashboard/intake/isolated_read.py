@@ -6,11 +6,16 @@ process (:mod:`dashboard.intake.read_worker`) with its own memory and CPU caps. 
 that runs out of its budget or dies becomes a :class:`~dashboard.messages.GeodataError`
 that names the file, and the caller goes on.
 
-Each read gets a fresh worker: nothing a file did to one process can outlive it, and
-memory is given back the moment it exits. So that a read does not wait for the worker's
-imports (about a second), the page keeps one spare worker started (:func:`warm_up`);
-the command line, which reads once, does not. Reads are serialised by a lock: two
-hostile uploads at once cannot stack their peaks.
+A worker serves one read at a time and is kept for the next only when that read ended
+with an answer and left it small (the worker says so: it retires itself past
+``READ_WORKER_KEEP_MB`` of memory, after a memory error, or after ``READ_WORKER_READS``
+reads); a worker that died, ran out of time or grew is ended, so nothing a file did to
+one process outlives it for long, and a large read's memory goes back when its worker
+exits. The page keeps one idle worker started (:func:`warm_up`), so that a read does not
+wait for the worker's imports (about a second); the command line, which reads once, does
+not. At most ``READ_WORKERS`` files are read at once in one app process (two by default,
+one per core of the machine this was measured on): hostile uploads cannot stack more than
+that many budgets, and honest ones from many visitors do not wait for each other one by one.
 """
 
 from __future__ import annotations
@@ -23,15 +28,15 @@ import sys
 import threading
 from dataclasses import asdict
 
-from dashboard.config import READ_CPU_SECONDS, READ_MEMORY_BYTES, REPO_DIR
+from dashboard.config import READ_CPU_SECONDS, READ_MEMORY_BYTES, READ_WORKERS, REPO_DIR
 from dashboard.intake import scratch
 from dashboard.intake import worker_wire as wire
 from dashboard.intake.user_files import DEFAULT_LIMITS, Handover, Limits, LoadedLayer
 from dashboard.messages import GeodataError, isolate, megabytes, message_language, say
 
-_lock = threading.Lock()  # one read at a time, in this process
-_spare_lock = threading.Lock()  # the spare worker, taken or started (never held for a read)
-_spare: subprocess.Popen | None = None
+_slots = threading.BoundedSemaphore(max(1, READ_WORKERS))  # reads at once, in this process
+_idle_lock = threading.Lock()  # the idle worker, taken or kept (never held for a read)
+_idle: list[subprocess.Popen] = []  # at most one: a started worker waiting for a file
 _keep_spare = False
 # What the worker is told about its environment: Arrow's allocator is the system's, whose
 # reservations fit under an address-space cap (mimalloc reserves large areas up front);
@@ -50,19 +55,30 @@ def _spawn() -> subprocess.Popen:
 
 
 def _take_worker() -> subprocess.Popen:
-    global _spare
-    with _spare_lock:
-        worker, _spare = _spare, None
-    if worker is None or worker.poll() is not None:
-        worker = _spawn()
-    return worker
+    with _idle_lock:
+        while _idle:
+            worker = _idle.pop()
+            if worker.poll() is None:
+                return worker
+    return _spawn()
+
+
+def _keep_or_end(worker: subprocess.Popen, keep: bool) -> int | None:
+    """Keep ``worker`` as the idle one (when ``keep`` and there is none), else end it;
+    its exit status when it was ended."""
+    if keep and worker.poll() is None:
+        with _idle_lock:
+            if not _idle:
+                _idle.append(worker)
+                return None
+    return _end(worker)
 
 
 def _start_spare() -> None:
-    global _spare
-    with _spare_lock:
-        if _keep_spare and (_spare is None or _spare.poll() is not None):
-            _spare = _spawn()
+    with _idle_lock:
+        _idle[:] = [worker for worker in _idle if worker.poll() is None]
+        if _keep_spare and not _idle:
+            _idle.append(_spawn())
 
 
 def warm_up() -> None:
@@ -75,8 +91,9 @@ def warm_up() -> None:
 
 @atexit.register
 def _stop_spare() -> None:
-    if _spare is not None and _spare.poll() is None:
-        _spare.kill()
+    for worker in _idle:
+        if worker.poll() is None:
+            worker.kill()
 
 
 def _end(worker: subprocess.Popen) -> int:
@@ -141,7 +158,7 @@ def read_isolated(
         "memory_bytes": memory_bytes,
         "cpu_seconds": cpu_seconds,
     }
-    with _lock:
+    with _slots:
         worker = _take_worker()
         timed_out = threading.Event()
 
@@ -161,11 +178,12 @@ def read_isolated(
                 frame = None
         finally:
             watchdog.cancel()
-            status = _end(worker)
+            keep = frame is not None and not frame[0].get("retiring") and not timed_out.is_set()
+            status = _keep_or_end(worker, keep)
         _start_spare()
     if frame is None:
         scratch.remove_stale()  # the dead worker's private folder
-        why = _death_message(status, timed_out.is_set(), label, memory_bytes, cpu_seconds)
+        why = _death_message(status or 0, timed_out.is_set(), label, memory_bytes, cpu_seconds)
         raise GeodataError(why)
     header, payload = frame
     if not header.get("ok"):

@@ -22,7 +22,9 @@ import resource
 import sys
 from dataclasses import fields
 
+from dashboard.config import READ_WORKER_KEEP_BYTES, READ_WORKER_READS
 from dashboard.intake import worker_wire as wire
+from dashboard.intake.memory import give_back_memory
 from dashboard.intake.user_files import DEFAULT_LIMITS, Handover, Limits, read_geodata
 from dashboard.messages import GeodataError, isolate, language_of, megabytes, say
 
@@ -107,11 +109,29 @@ def _out_of_memory(filename: str, header: dict) -> GeodataError:
     return GeodataError(say("worker.out_of_memory", name=isolate(filename), limit=limit))
 
 
+def _resident_bytes() -> int:
+    """Bytes of memory this process holds now (``VmRSS``)."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+def retiring(reply: dict, body: bytes, served: int) -> bool:
+    """Whether this worker should end after ``reply``: it hit its memory cap, has served
+    its share of reads, or still holds more than a fresh worker plus a small read (glibc
+    keeps freed memory; a later file would get that much more room under the cap)."""
+    text = reply.get("text")
+    if isinstance(text, dict) and text.get("key") == "worker.out_of_memory":
+        return True
+    return served >= READ_WORKER_READS or _resident_bytes() - len(body) > READ_WORKER_KEEP_BYTES
+
+
 def main() -> int:
     """Serve requests on standard input until it closes; one file per request."""
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # whatever a library prints goes to standard error, not into a frame
     requests = sys.stdin.buffer
+    served = 0
     while True:
         try:
             frame = wire.receive(requests, MAX_REQUEST_BYTES)
@@ -123,7 +143,12 @@ def main() -> int:
         cap_resources(int(header.get("memory_bytes", 0)), int(header.get("cpu_seconds", 0)))
         reply, body = handle(header, payload)
         del payload
+        served += 1
+        give_back_memory()
+        reply["retiring"] = retiring(reply, body, served)
         wire.send(replies, reply, body)
+        if reply["retiring"]:
+            return 0
 
 
 if __name__ == "__main__":

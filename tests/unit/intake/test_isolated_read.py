@@ -99,6 +99,10 @@ def test_messages_come_back_in_the_readers_language_and_can_be_written_again():
 
 def test_a_file_over_the_memory_budget_is_refused_with_a_message():
     data = (DATA / "valid_zones.geojson").read_bytes()
+    # A fresh worker: one that read before has GDAL's drivers and PROJ's database loaded,
+    # and reads this small file within 2 MB more.
+    while isolated_read._idle:
+        isolated_read._end(isolated_read._idle.pop())
     error = _refusal(data, "valid_zones.geojson", memory_bytes=2 * 2**20)
     assert "more memory than an upload may use (2.0 MB)" in str(error)
 
@@ -123,3 +127,23 @@ def test_each_way_a_worker_dies_has_its_message():
     assert said["slow"] == said["timer"] and "60 s" in said["slow"]
     assert "1024.0 MB" in said["memory"]
     assert "crash" in said["crash"]
+
+
+def test_a_worker_that_answered_and_stayed_small_reads_the_next_file():
+    data = (DATA / "valid_zones.geojson").read_bytes()
+    isolated_read.warm_up()
+    read_isolated(data, "a.geojson")
+    kept = [worker.pid for worker in isolated_read._idle]
+    read_isolated(data, "b.geojson")
+    assert kept and [worker.pid for worker in isolated_read._idle] == kept
+
+
+def test_a_worker_retires_after_a_memory_error_its_share_of_reads_or_when_large(monkeypatch):
+    from dashboard.intake import read_worker
+
+    out_of_memory = {"error": "GeodataError", "text": {"said": "", "key": "worker.out_of_memory"}}
+    assert read_worker.retiring(out_of_memory, b"", 1)
+    assert not read_worker.retiring({"ok": True}, b"", 1)
+    assert read_worker.retiring({"ok": True}, b"", read_worker.READ_WORKER_READS)
+    monkeypatch.setattr(read_worker, "READ_WORKER_KEEP_BYTES", 0)
+    assert read_worker.retiring({"ok": True}, b"", 1)
