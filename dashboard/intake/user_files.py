@@ -39,6 +39,7 @@ from dashboard.config import (
 )
 from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
+from dashboard.intake.flatgeobuf_count import check_feature_count as check_flatgeobuf_count
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
 from dashboard.intake.geoparquet import read_geoparquet
@@ -357,6 +358,8 @@ def _read(
     # declared on 200,000 features took 1.5 GB), so only the first fields are read, and
     # features x fields is held to a budget before any feature is.
     info = _layer_info(target, kind, read_layer, source, label)
+    if kind == "FlatGeobuf":
+        check_flatgeobuf_count(source, label)  # GDAL reads only as many as the header says
     count = int(info.get("features", -1))
     _check_feature_count(count, label, limits)
     fields = [str(name) for name in info.get("fields", [])]
