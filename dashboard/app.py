@@ -82,8 +82,9 @@ data.added_series()
 map_only = map_first.map_only_run()
 
 language_switch()  # first in the sidebar; the page's text follows it
+with st.sidebar:  # under the switch: above the map it pushed the map below the first screen
+    light_version(map_only)
 header()
-light_version(map_only)
 
 if map_only:
     choice, event, files_slot = choice_before_widgets(), selected_event(), None

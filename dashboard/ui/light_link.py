@@ -1,5 +1,5 @@
-"""The light page beside the app: "Light version" under the title, and the single file to
-download (``python -m dashboard publish``, see :mod:`dashboard.browser.light_page`).
+"""The light page beside the app: "Light version" at the top of the sidebar, and the single
+file to download (``python -m dashboard publish``, see :mod:`dashboard.browser.light_page`).
 
 The page is published once per process into ``dashboard/static/light/``, which Streamlit
 serves at ``/app/static/light/`` (``server.enableStaticServing``), in a background thread:

@@ -1,5 +1,6 @@
-"""The light version from the app: a link under the title (in the page's language), the
-page published where Streamlit serves it, and the single file offered for download."""
+"""The light version from the app: a link at the top of the sidebar (in the page's
+language), the page published where Streamlit serves it, and the single file offered for
+download."""
 
 from __future__ import annotations
 
