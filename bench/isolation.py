@@ -5,8 +5,8 @@
 
 For each size, the same GeoJSON (``bench/generate.py``) is read by
 ``read_geodata`` in this process and by ``read_isolated`` (a worker process, with a spare
-started beforehand, as the page keeps one), alternated run by run so that a busy moment
-hits both. Prints medians with (min-max) and the ratio, run by run; also the worker's
+started beforehand, as the page keeps one; ended after each read so that its peak is
+counted), alternated run by run so that a busy moment hits both. Prints medians with (min-max) and the ratio, run by run; also the worker's
 peak memory (``ru_maxrss`` of the finished children) and this process's peak. Writes
 ``bench/out/isolation.json``.
 """
@@ -50,6 +50,8 @@ def measure(size: int, repeat: int) -> dict:
         start = time.perf_counter()
         isolated_read.read_isolated(data, path.name, limits=LIMITS)
         there.append(time.perf_counter() - start)
+        while isolated_read._idle:  # ended and waited for: its peak joins RUSAGE_CHILDREN
+            isolated_read._end(isolated_read._idle.pop())
         ratios.append(there[-1] / here[-1])
     worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
