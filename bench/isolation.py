@@ -3,12 +3,12 @@
     python bench/isolation.py                     # 50,000 and 150,000 polygons, 3 runs each
     python bench/isolation.py --sizes 50000 --repeat 5
 
-For each size, the same GeoJSON (``bench/generate.py``) is read by
-``read_geodata`` in this process and by ``read_isolated`` (a worker process, with a spare
-started beforehand, as the page keeps one; ended after each read so that its peak is
-counted), alternated run by run so that a busy moment hits both. Prints medians with (min-max) and the ratio, run by run; also the worker's
-peak memory (``ru_maxrss`` of the finished children) and this process's peak. Writes
-``bench/out/isolation.json``.
+For each size, the same GeoJSON (``bench/generate.py``) is read by ``read_geodata`` in this
+process and by ``read_isolated`` (a worker process, with a spare started beforehand, as the
+page keeps one; ended after each read so that its peak is counted), alternated run by run so
+that a busy moment hits both. Prints medians with (min-max) and the ratio, run by run; also
+the worker's peak memory (``ru_maxrss`` of the finished children) and this process's peak.
+Writes ``bench/out/isolation.json``.
 """
 
 from __future__ import annotations
