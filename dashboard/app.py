@@ -25,6 +25,7 @@ from dashboard.ui.dates import (  # noqa: E402
     version_label,
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
+from dashboard.ui.held_over_time import held_over_time  # noqa: E402
 from dashboard.ui.i18n import language_switch, t  # noqa: E402
 from dashboard.ui.layers_panel import choice_before_widgets, layers_panel  # noqa: E402
 from dashboard.ui.main_map import (  # noqa: E402
@@ -61,6 +62,7 @@ from dashboard.ui.user_layers import (  # noqa: E402
     replacement_notice,
 )
 from dashboard.zones.areas import area_by_category  # noqa: E402
+from dashboard.zones.series import held_shares  # noqa: E402
 
 # "auto": the sidebar starts closed on narrow screens (the page's script closes it up to
 # panels.NARROW_PX, beyond Streamlit's own breakpoint), open on wider ones.
@@ -159,6 +161,7 @@ dated.show_tables()
 clickable = {"zones": data.zone_versions(), "outline": data.outline()}
 clickable.update({key: data.reference_layer(key) for key in choice.references})
 clickable[data.DATED_LINE_KEY] = data.version_line(version.id)
+clickable[data.DRIFT_KEY] = data.drift_frame(version.id)
 clickable.update({layer.key: layer.gdf for layer in shown})
 clickable.update(change_layers_lookup(changes))
 clickable[dated.key] = dated.gdf
@@ -175,7 +178,11 @@ stats_table(
     title=t("stats.heading_file")
     if replacing
     else t("stats.heading_on", version=version_label(version)),
+    shares=held_shares(zones, strip_km2) if replacing else data.version_held_shares(version.id),
+    reported=data.reported_shares(),
+    on=shown_date.day,
 )
+held_over_time(shown_date.day)
 municipalities_table(data.municipality_sides(version.id))
 downloads(zones, map_layers(map_state), caption)  # the download: only the layers shown
 sources_expander()

@@ -25,13 +25,24 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from dashboard.intake.bundled import load_zone_versions
+from dashboard.intake.bundled import load_outline, load_zone_versions
 from dashboard.intake.isolated_read import read_isolated
+from dashboard.intake.line_drift import LineDriftError, load_line_drift
 from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
+from dashboard.zones.areas import total_area_km2
 from dashboard.zones.contract import ZoneDataError, zone_problems
 from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
+from dashboard.zones.drift import LineDrift, drift_warning
 from dashboard.zones.mapping import zone_messages
-from dashboard.zones.series import GROUND_TRACK, SeriesError, Version, as_date, version_at, zones_at
+from dashboard.zones.series import (
+    GROUND_TRACK,
+    SeriesError,
+    Version,
+    as_date,
+    held_shares,
+    version_at,
+    zones_at,
+)
 
 EXAMPLE_POINT = "31.42 34.38"
 USAGE_ERROR = 2
@@ -138,8 +149,10 @@ def _distance(args: argparse.Namespace) -> str:
         result = line_distance(zones, args.lat, args.lon)
     except DistanceError as exc:
         raise CommandError(str(exc)) from None
+    reports = _line_drift()
     answer = {
         **result.as_dict(),
+        "drift_warning": drift_warning(result, reports),
         "version_id": version.id,
         "version_label": version.label,
         "version_valid_from": version.valid_from.isoformat(),
@@ -149,12 +162,21 @@ def _distance(args: argparse.Namespace) -> str:
     return json.dumps(answer, ensure_ascii=False) + "\n"
 
 
+def _line_drift() -> LineDrift:
+    try:
+        return load_line_drift()
+    except LineDriftError as exc:
+        raise CommandError(str(exc), DATA_ERROR) from None
+
+
 def _zones(args: argparse.Namespace) -> str:
     # Imported here: only this command needs folium's weight (the export module uses it).
     from dashboard.browser.export import zones_geojson
 
     _, zones = _version_zones(args.at, args.track)
-    return zones_geojson(zones) + "\n"
+    shares = held_shares(zones, total_area_km2(load_outline()))
+    # Both meanings of "held", as a foreign member of the FeatureCollection (RFC 7946 §6.1).
+    return zones_geojson(zones, {"held_shares": shares.as_dict()}) + "\n"
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -237,7 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
             "inside the Strip: the coast, the fence and the Egyptian border are not the line.\n"
             "The orange zone lies beyond the line: a point in it is on the other side.\n"
             "Distances are rounded to 10 m; the line itself is an approximation drawn from\n"
-            "reports, often hundreds of metres off.\n\n"
+            "reports, often hundreds of metres off. For a point on the other side within 1 km\n"
+            "of the line, drift_warning says how far beyond the mapped line markers have been\n"
+            "reported (null otherwise): the distance cannot say whether a place is safe.\n\n"
             "Exit status: 0 on success; 2 for a malformed number or date, a point outside the\n"
             "Strip, a date before the first version or an unknown track (with a message on\n"
             "stderr); 1 when the bundled zones cannot be read."
@@ -257,7 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
         "zones",
         help="write the zones in force on a day as GeoJSON",
         description="Write the zones in force on DATE as GeoJSON (RFC 7946: longitude/latitude "
-        "in EPSG:4326, coordinates as stored), to FILE or to the standard output. Exit status: "
+        "in EPSG:4326, coordinates as stored), to FILE or to the standard output, with both held "
+        "figures in 'held_shares' (behind the line, and with the orange restricted zone). "
+        "Exit status: "
         "0 on success; 2 for a malformed date, a date before the first version, an unknown "
         "track or a FILE that cannot be written (with a message on stderr); 1 when the bundled "
         "zones cannot be read.",

@@ -14,19 +14,28 @@ from dashboard.browser.escaping import escape_text
 from dashboard.browser.fast_geojson import inline_data
 from dashboard.browser.offline_assets import leaflet_source_dir
 from dashboard.browser.styles import LINE_STYLES
-from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS, ZONE_LABELS
+from dashboard.config import (
+    INK_COLOUR,
+    ORANGE_ZONE_COLOUR,
+    ORANGE_ZONE_LABEL,
+    ZONE_CATEGORIES,
+    ZONE_COLOURS,
+    ZONE_LABELS,
+)
 
 EXPORT_DROP_COLUMNS = ("fid", "zone_label", "area_text", "share_pct")
 
 
-def zones_geojson(zones: gpd.GeoDataFrame) -> str:
-    """The zones as an RFC 7946 FeatureCollection, with their properties and areas."""
+def zones_geojson(zones: gpd.GeoDataFrame, members: Mapping[str, object] | None = None) -> str:
+    """The zones as an RFC 7946 FeatureCollection, with their properties and areas, and
+    ``members`` as foreign members of the collection (e.g. both held figures)."""
     out = zones.drop(columns=[c for c in EXPORT_DROP_COLUMNS if c in zones.columns])
     out = out.to_crs("EPSG:4326")
     if "area_km2" in out.columns:
         out["area_km2"] = out["area_km2"].round(2)
     data = json.loads(out.to_json(drop_id=True, to_wgs84=True))
     data.pop("crs", None)
+    data.update(members or {})
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -49,8 +58,11 @@ class MapCaption:
     sources : sequence of str
         Sources and credits, one per line (licences named).
     legend_labels : mapping of str to str
-        The legend's labels in the reader's language, by zone category and ``"yellow_line"``
-        (see :func:`legend_items`); a label not given is the English one.
+        The legend's labels in the reader's language, by zone category, ``"orange_zone"``
+        and ``"yellow_line"`` (see :func:`legend_items`); a label not given is the English one.
+    held : str
+        Both held figures of the zones shown ("behind the line 56 %; with the orange
+        restricted zone 67 %"), in the reader's language; empty to leave them out.
     sources_heading : str
         The heading of the sources, in the reader's language.
     lang : str
@@ -67,6 +79,7 @@ class MapCaption:
     sources_heading: str = "Sources"
     lang: str = "en"
     rtl: bool = False
+    held: str = ""
 
     def legend(self) -> list[tuple[str, str, bool]]:
         """The legend of this caption: (colour, label, drawn as a line), see
@@ -94,11 +107,13 @@ def legend_items(labels: Mapping[str, str] | None = None) -> list[tuple[str, str
     """The legend of a map passed on (HTML or PNG), from the palette only:
     (colour, label, drawn as a line).
 
-    ``labels`` gives the labels in the reader's language, by zone category and
-    ``"yellow_line"``; those not given are English (:data:`~dashboard.config.ZONE_LABELS`).
+    ``labels`` gives the labels in the reader's language, by zone category,
+    ``"orange_zone"`` and ``"yellow_line"``; those not given are English
+    (:data:`~dashboard.config.ZONE_LABELS`). The orange restricted zone has its own row.
     """
     labels = labels or {}
     items = [(ZONE_COLOURS[c], labels.get(c) or ZONE_LABELS[c], False) for c in ZONE_CATEGORIES]
+    items.append((ORANGE_ZONE_COLOUR, labels.get("orange_zone") or ORANGE_ZONE_LABEL, False))
     line = labels.get("yellow_line") or YELLOW_LINE_LABEL
     items.append((str(LINE_STYLES["yellow_line"]["color"]), line, True))
     return items
@@ -120,7 +135,8 @@ def caption_html(caption: MapCaption) -> str:
         f"<style>{CAPTION_CSS}</style><div class='gcm-caption' role='note' "
         f"dir='{direction}' lang='{escape_text(caption.lang)}'>"
         f"<h1>{escape_text(caption.title)}</h1><p><b>{escape_text(caption.shown)}</b></p>"
-        f"<p>{escape_text(caption.notice)}</p>{legend}"
+        + (f"<p class='gcm-held'>{escape_text(caption.held)}</p>" if caption.held else "")
+        + f"<p>{escape_text(caption.notice)}</p>{legend}"
         f"<details><summary>{escape_text(caption.sources_heading)}</summary>"
         f"<ul>{sources}</ul></details></div>"
     )

@@ -176,6 +176,7 @@ class PngButton(MacroElement):
         }
         para(caption.title, "bold 16px system-ui, sans-serif", "#1F2328", 21);
         para(caption.shown, "bold 13px system-ui, sans-serif", "#1F2328", 18);
+        if (caption.held) para(caption.held, "12px system-ui, sans-serif", "#1F2328", 16);
         para(caption.notice, "12px system-ui, sans-serif", "#444", 16);
         y += 4;
         ctx.font = "12px system-ui, sans-serif";
@@ -321,6 +322,7 @@ class ImageCaption(MacroElement):
                 "title": caption.title,
                 "shown": caption.shown,
                 "notice": caption.notice,
+                "held": caption.held,
                 "sources": list(caption.sources),
                 "legend": [
                     {"colour": colour, "label": label, "line": line}
@@ -357,6 +359,7 @@ def caption_key(caption: MapCaption) -> tuple[str, str]:
         [
             caption.title,
             caption.shown,
+            caption.held,
             caption.notice,
             list(caption.sources),
             sorted(caption.legend_labels.items()),

@@ -23,19 +23,25 @@ from dashboard.browser.map_builder import (
 )
 from dashboard.browser.map_controls import PageKeys
 from dashboard.browser.map_image import PngButton, caption_spec
-from dashboard.browser.map_legend import legend_entries, legend_group
+from dashboard.browser.map_legend import ORANGE_ZONE_KEY, legend_entries, legend_group
 from dashboard.browser.map_painted import MapPainted
 from dashboard.browser.serialise import BrowserLayer
-from dashboard.browser.styles import governorate_style, outline_style
+from dashboard.browser.styles import drift_style, governorate_style, outline_style
 from dashboard.browser.view_link import ViewInAddress
 from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.intake.bundled import REFERENCE_LAYERS, LayerSpec
 from dashboard.ui import data
 from dashboard.ui.i18n import category_label, is_rtl, language, t
-from dashboard.ui.layers_panel import LayerChoice, reference_toggle_key, zone_toggle_key
-from dashboard.ui.panels import CREDITS
+from dashboard.ui.layers_panel import (
+    DRIFT_LAYER,
+    LayerChoice,
+    reference_toggle_key,
+    zone_toggle_key,
+)
+from dashboard.ui.panels import CREDITS, held_text
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, default_value, draw_map
+from dashboard.zones.series import held_shares
 
 MAP_HEIGHT = 600  # with the header and the date control: the first screen at 1400 x 900
 MAP_KEY = "main_map"
@@ -48,6 +54,7 @@ LEGEND_REFERENCE_TEXTS = {
     "corridors": "legend.corridor",
     "towns": "legend.town",
     "crossings": "legend.crossing",
+    DRIFT_LAYER: "legend.drift",
 }
 
 
@@ -75,6 +82,21 @@ def reference_groups(
             key, build = _switched(key, build, reference_toggle_key(spec.key), spec.visible)
         specs.append((key, build))
     return specs
+
+
+def drift_groups(shown: bool, version_id: str, *, switched: bool = False) -> list[GroupSpec]:
+    """The band of reported drift beyond the line of the version shown (see
+    :mod:`dashboard.zones.drift`): sent when ``shown``, or always when ``switched`` (the map
+    shows it while its checkbox is on)."""
+    if not switched and not shown:
+        return []
+    lang = language()
+    layer = data.drift_geojson(version_id, lang)
+    key = ("bundled", "drift", version_id, lang)
+    build = partial(polygon_group, layer, t("reference.drift"), drift_style)
+    if switched:
+        return [_switched(key, build, reference_toggle_key(DRIFT_LAYER), False)]
+    return [(key, build)]
 
 
 def _switched(
@@ -192,6 +214,11 @@ def map_layers(state: MapState, *, switched: bool = False) -> list[GroupSpec]:
             switched=switched,
         ),
         *state.overlays,
+        *drift_groups(
+            state.choice.drift,
+            state.bundled_version or data.latest_version(),
+            switched=switched,
+        ),
         *reference_groups(
             state.choice.references,
             state.bundled_version or data.latest_version(),
@@ -203,10 +230,12 @@ def map_layers(state: MapState, *, switched: bool = False) -> list[GroupSpec]:
 
 def map_caption(zones: gpd.GeoDataFrame, shown: str) -> MapCaption:
     """What a map passed on says about itself (the HTML download and the PNG): title,
-    what is shown and when, the notice, and the sources of ``zones`` with the credits."""
+    what is shown and when, both held figures, the notice, and the sources of ``zones``
+    with the credits."""
     sources = [*dict.fromkeys(zones["source"].dropna().astype(str))] if "source" in zones else []
     labels = {c: category_label(c) for c in ZONE_CATEGORIES}
     labels["yellow_line"] = t("caption.yellow_line")
+    labels["orange_zone"] = t("legend.orange_zone")
     return MapCaption(
         t("page.title"),
         shown,
@@ -216,6 +245,7 @@ def map_caption(zones: gpd.GeoDataFrame, shown: str) -> MapCaption:
         sources_heading=t("caption.sources"),
         lang=language(),
         rtl=is_rtl(),
+        held=held_text(held_shares(zones, data.strip_area())) if "zone" in zones else "",
     )
 
 
@@ -233,7 +263,10 @@ def legend_spec(uploads: Sequence[tuple[str, str]] = ()) -> GroupSpec:
     switches.update({key: reference_toggle_key(key) for key in LEGEND_REFERENCE_TEXTS})
     entries = legend_entries(
         ZONE_CATEGORIES,
-        {c: category_label(c) for c in ZONE_CATEGORIES},
+        {
+            **{c: category_label(c) for c in ZONE_CATEGORIES},
+            ORANGE_ZONE_KEY: t("legend.orange_zone"),
+        },
         list(LEGEND_REFERENCE_TEXTS),
         {key: t(text) for key, text in LEGEND_REFERENCE_TEXTS.items()},
         uploads,

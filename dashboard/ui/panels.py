@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.features import detail_rows, detail_title, format_area
 from dashboard.config import GEODATA_DIR
+from dashboard.intake.reported_series import latest_of_kind
 from dashboard.ui.i18n import apply_direction, category_label, embed, language, t, word
+from dashboard.zones.series import HeldShares
 
 SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
 
@@ -148,8 +152,61 @@ def _category_labels(table: pd.DataFrame) -> pd.Series:
     return table["label"]
 
 
-def stats_table(table: pd.DataFrame, *, title: str | None = None) -> None:
-    """Area and share per category; rounded to what approximate zones can support."""
+def _pct(share: float) -> str:
+    return f"{share:.0f}" if share >= 1 else "< 1"
+
+
+def held_text(shares: HeldShares) -> str:
+    """Both held figures in words, in the page's language: "behind the line 56 %; with the
+    orange restricted zone 67 %" (one figure when there is no orange zone)."""
+    if shares.has_orange:
+        return t(
+            "held.both",
+            behind=_pct(shares.behind_line_pct),
+            with_orange=_pct(shares.with_orange_pct),
+        )
+    return t("held.one", behind=_pct(shares.behind_line_pct))
+
+
+def _reported(row: pd.Series | None) -> str:
+    if row is None:
+        return t("held.reported_none")
+    figure = (
+        f"{row['low_pct']:g}"
+        if row["low_pct"] == row["high_pct"]
+        else f"{row['low_pct']:g}–{row['high_pct']:g}"
+    )
+    return t(
+        "held.reported_figure",
+        figure=figure,
+        day=row["date"].isoformat(),
+        source=escape_markdown(embed(str(row["source"]))),
+        reliability=row["reliability"],
+    )
+
+
+def held_comparison(shares: HeldShares, reported: pd.DataFrame, on: dt.date) -> None:
+    """Both held figures, each beside the latest reported figure of the same kind (behind
+    the line ~ "yellow"; with the orange zone ~ "yellow+orange")."""
+    st.markdown(t("held.heading", text=held_text(shares)))
+    lines = [t("held.compare_behind", reported=_reported(latest_of_kind(reported, "yellow", on)))]
+    if shares.has_orange:
+        orange = latest_of_kind(reported, "yellow+orange", on)
+        lines.append(t("held.compare_orange", reported=_reported(orange)))
+    st.caption("  \n".join(lines))
+
+
+def stats_table(
+    table: pd.DataFrame,
+    *,
+    title: str | None = None,
+    shares: HeldShares | None = None,
+    reported: pd.DataFrame | None = None,
+    on: dt.date | None = None,
+) -> None:
+    """Area and share per category; rounded to what approximate zones can support. With
+    ``shares``, both held figures (and, with ``reported`` and ``on``, each beside the
+    reported figure of its kind)."""
     st.subheader(title or t("stats.heading"))
     shown = pd.DataFrame(
         {
@@ -160,15 +217,12 @@ def stats_table(table: pd.DataFrame, *, title: str | None = None) -> None:
     )
     # A static table: its text wraps, so every column shows on a phone too.
     st.table(shown, hide_index=True, border="horizontal")
+    if shares is not None and reported is not None and on is not None:
+        held_comparison(shares, reported, on)
+    elif shares is not None:
+        st.markdown(t("held.heading", text=held_text(shares)))
     israeli = table.loc[table["category"].isin(["retained", "buffer"])]
-    share = israeli["share_pct"].sum()
-    st.caption(
-        t(
-            "stats.caption",
-            area=format_area(israeli["area_km2"].sum(), word=word),
-            share=f"{share:.0f}" if share >= 1 else "< 1",
-        )
-    )
+    st.caption(t("stats.caption", area=format_area(israeli["area_km2"].sum(), word=word)))
 
 
 def sources_expander() -> None:
@@ -190,6 +244,7 @@ def municipalities_table(table: pd.DataFrame) -> None:
                     t("municipalities.col_name_ar"): table["name_ar"],
                     t("municipalities.col_held"): table["held_km2"].round(1),
                     t("municipalities.col_other"): table["other_km2"].round(1),
+                    t("municipalities.col_behind_pct"): table["behind_line_pct"].round(0),
                     t("municipalities.col_held_pct"): table["held_pct"].round(0),
                 }
             ),

@@ -19,12 +19,14 @@ from dashboard.browser.map_builder import (
     neutral_group,
     upload_zone_group,
 )
+from dashboard.ui import data
 from dashboard.ui.i18n import t
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, build_groups
 from dashboard.ui.uploads import ShownLayer
 from dashboard.zones.compare import change_areas, compare_areas
+from dashboard.zones.series import held_shares
 
 
 def overlay_groups(shown: list[ShownLayer]) -> list[GroupSpec]:
@@ -148,7 +150,10 @@ def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], caption: Map
     left, right = st.columns(2)
     left.download_button(
         t("download.zones"),
-        data=lambda: zones_geojson(zones),
+        # Both held figures travel with the zones (a foreign member of the collection).
+        data=lambda: zones_geojson(
+            zones, {"held_shares": held_shares(zones, data.strip_area()).as_dict()}
+        ),
         file_name="gaza-ceasefire-zones.geojson",
         mime="application/geo+json",
         on_click="ignore",

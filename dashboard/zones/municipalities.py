@@ -13,11 +13,21 @@ import shapely
 from dashboard.config import M2_PER_KM2, METRIC_CRS
 from dashboard.zones.series import held_side
 
-COLUMNS = ["name", "name_ar", "area_km2", "held_km2", "other_km2", "held_pct"]
+COLUMNS = [
+    "name",
+    "name_ar",
+    "area_km2",
+    "held_km2",
+    "other_km2",
+    "held_pct",
+    "behind_line_km2",
+    "behind_line_pct",
+]
 
 
-def _metric_held(zones: gpd.GeoDataFrame) -> shapely.Geometry:
-    held = gpd.GeoSeries([held_side(zones)], crs=zones.crs).to_crs(METRIC_CRS).iloc[0]
+def _metric_held(zones: gpd.GeoDataFrame, *, include_restricted: bool = True) -> shapely.Geometry:
+    held = held_side(zones, include_restricted=include_restricted)
+    held = gpd.GeoSeries([held], crs=zones.crs).to_crs(METRIC_CRS).iloc[0]
     return held.buffer(0) if not held.is_valid else held
 
 
@@ -36,8 +46,9 @@ def sides_by_municipality(
     Returns
     -------
     DataFrame
-        ``name``, ``name_ar``, ``area_km2``, ``held_km2``, ``other_km2``, ``held_pct``, one
-        row per municipality, largest held area first.
+        ``name``, ``name_ar``, ``area_km2``, ``held_km2``, ``other_km2``, ``held_pct`` (held
+        with the orange restricted zone), ``behind_line_km2``, ``behind_line_pct`` (behind
+        the line itself, without it), one row per municipality, largest held area first.
     """
     if municipalities is None or municipalities.empty or zones.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -58,7 +69,11 @@ def sides_by_municipality(
             "other_km2": area - held_km2,
         }
     )
-    out["held_pct"] = 100 * out["held_km2"] / out["area_km2"].where(out["area_km2"] > 0)
+    behind = _metric_held(zones, include_restricted=False)
+    out["behind_line_km2"] = shapely.area(shapely.intersection(shapes, behind)) / M2_PER_KM2
+    positive = out["area_km2"].where(out["area_km2"] > 0)
+    out["held_pct"] = 100 * out["held_km2"] / positive
+    out["behind_line_pct"] = 100 * out["behind_line_km2"] / positive
     return out.sort_values(["held_km2", "name"], ascending=[False, True]).reset_index(drop=True)
 
 

@@ -328,7 +328,9 @@ def version_areas(zones: gpd.GeoDataFrame, strip_km2: float) -> pd.DataFrame:
         One row per version: ``version``, ``label``, ``track``, ``kind``, ``valid_from``,
         ``valid_to`` (dates, None while in force), ``retained_km2``, ``withdrawal_km2``,
         ``buffer_km2``, ``restricted_km2`` (the buffer beyond the line), ``held_km2``,
-        ``held_pct`` (retained plus buffer, and its share of the Strip).
+        ``held_pct`` (retained plus buffer, and its share of the Strip: with the orange
+        restricted zone), ``behind_line_km2``, ``behind_line_pct`` (without it: behind the
+        line itself).
     """
     rows = []
     for version in versions(zones):
@@ -351,8 +353,62 @@ def version_areas(zones: gpd.GeoDataFrame, strip_km2: float) -> pd.DataFrame:
         row["restricted_km2"] = total_area_km2(beyond)
         row["held_km2"] = held
         row["held_pct"] = 100 * held / strip_km2
+        row["behind_line_km2"] = max(held - row["restricted_km2"], 0.0)
+        row["behind_line_pct"] = 100 * row["behind_line_km2"] / strip_km2
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class HeldShares:
+    """The two meanings of "held" for one set of zones, in km² and % of the Strip.
+
+    ``behind_line``: the ``retained`` and ``buffer`` zones without the orange restricted zone
+    (what the distance to the line measures against). ``with_orange``: the same with the
+    orange zone, off limits beyond the line. Equal when there is no orange zone.
+    """
+
+    behind_line_km2: float
+    behind_line_pct: float
+    with_orange_km2: float
+    with_orange_pct: float
+
+    @property
+    def has_orange(self) -> bool:
+        """Whether the two figures differ (the zones have an orange restricted zone)."""
+        return self.with_orange_km2 - self.behind_line_km2 > 0.005
+
+    def as_dict(self) -> dict[str, float]:
+        """The four figures rounded as the page shows them (km² to 0.1, % to whole)."""
+        return {
+            "behind_line_km2": round(self.behind_line_km2, 1),
+            "behind_line_pct": round(self.behind_line_pct),
+            "with_orange_km2": round(self.with_orange_km2, 1),
+            "with_orange_pct": round(self.with_orange_pct),
+        }
+
+
+def held_shares(zones: gpd.GeoDataFrame, strip_km2: float) -> HeldShares:
+    """Both held figures of one set of zones (see :class:`HeldShares`).
+
+    Parameters
+    ----------
+    zones : GeoDataFrame
+        The zones of one version, or a user's zones (without ``restriction`` nothing lies
+        beyond the line, and the two figures are equal).
+    strip_km2 : float
+        Area of the Strip (for the shares).
+    """
+    table = area_by_category(zones, strip_km2).set_index("category")["area_km2"]
+    held = float(sum(table[c] for c in HELD_CATEGORIES))
+    beyond = 0.0
+    if "restriction" in zones.columns:
+        orange = zones[
+            (zones["restriction"] == RESTRICTED_BEYOND_LINE) & (zones["zone"] == "buffer")
+        ]
+        beyond = total_area_km2(orange)
+    behind = max(held - beyond, 0.0)
+    return HeldShares(behind, 100 * behind / strip_km2, held, 100 * held / strip_km2)
 
 
 def compare_versions(

@@ -9,7 +9,7 @@ from tests.browser.conftest import MAP_IFRAME, after_two_frames, wait_for_app, z
 pytestmark = pytest.mark.browser
 
 BUFFER = "#CC79A7"
-RETAINED = "#D55E00"
+RETAINED = "#882255"
 
 
 def frame_of(page):

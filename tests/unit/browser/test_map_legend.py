@@ -21,7 +21,7 @@ def test_the_legend_lists_what_is_shown_in_palette_colours():
     assert [(e.mark, e.colour, e.text) for e in entries] == [
         ("area", ZONE_COLOURS["retained"], ZONE_LABELS["retained"]),  # the palette's order
         ("area", ZONE_COLOURS["buffer"], ZONE_LABELS["buffer"]),
-        ("line", "#E69F00", "Yellow line"),
+        ("line", "#F0E442", "Yellow line"),
         ("town", INK_COLOUR, "Town"),
         ("upload", UPLOAD_COLOURS[1], "schools"),
     ]

@@ -1,0 +1,35 @@
+"""The held share over time on the page: the chart of the core (browser.held_chart) placed
+near the area table, in the page's language. Streamlit draws it with its own bundled
+Vega-Lite: no script is fetched from elsewhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard.browser.held_chart import LABEL_KEYS, held_chart
+from dashboard.intake.reported_series import CASUALTIES_CREDIT
+from dashboard.ui import data
+from dashboard.ui.i18n import t
+
+
+def chart_labels() -> dict[str, str]:
+    """Every text of the chart in the page's language (``chart.<key>``)."""
+    return {key: t(f"chart.{key}") for key in LABEL_KEYS}
+
+
+def held_over_time(shown: dt.date) -> None:
+    """The chart of the held share over time (and the deaths reported each day), with
+    the date shown marked; the table stays for exact figures."""
+    with st.container(key="held_chart_box"):
+        st.subheader(t("chart.heading"), anchor=False)
+        chart = held_chart(
+            data.version_areas(),
+            data.reported_shares(),
+            data.daily_deaths().table,
+            shown,
+            chart_labels(),
+        )
+        st.altair_chart(chart, width="stretch")
+        st.caption(t("chart.caption", deaths_credit=CASUALTIES_CREDIT))
