@@ -181,6 +181,7 @@ def test_distance_prints_one_json_object(series, capsys):
         "nearest_lat": answer["nearest_lat"],
         "nearest_lon": answer["nearest_lon"],
         "orange_distance_m": 1_000,
+        "drift_warning": None,  # 5 km from the line: beyond the reported drift
         "version_id": ORANGE.id,
         "version_label": ORANGE.label,
         "version_valid_from": "2026-03-15",
@@ -327,3 +328,19 @@ def test_validate_names_unknown_zone_values_and_takes_crs_and_swap_axes(capsys):
     assert "--swap-axes" in capsys.readouterr().out
     assert main(["validate", "--swap-axes", str(DATA / "swapped_axes.geojson")]) == 0
     assert "swapped back" in capsys.readouterr().out
+
+
+def test_zones_carry_both_held_figures(series, capsys, monkeypatch):
+    status, out, _ = run(capsys, "zones", "--at", "2026-04-01")
+    held = json.loads(out)["held_shares"]
+    assert status == 0
+    assert set(held) == {"behind_line_km2", "behind_line_pct", "with_orange_km2", "with_orange_pct"}
+    assert held["with_orange_km2"] > held["behind_line_km2"]  # the stand-in has an orange zone
+
+
+def test_a_distance_near_the_line_on_the_other_side_carries_the_drift_warning(capsys):
+    status, out, _ = run(capsys, "distance", "31.52", "34.47", "--at", "2026-05-01")
+    answer = json.loads(out)
+    assert (status, answer["side"], answer["distance_m"]) == (0, "other side", 710)
+    assert "940 m beyond the mapped line" in answer["drift_warning"]
+    assert "cannot say whether a place is safe" in answer["drift_warning"]

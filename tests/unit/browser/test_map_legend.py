@@ -41,3 +41,21 @@ def test_an_upload_name_reaches_the_legend_as_text_never_markup():
     assert "\\u003c/script\\u003e\\u003cimg" in html  # JSON-escaped, written with textContent
     script = html[html.index("var entries") :]  # the legend's script, to the end
     assert ".textContent = entry.text" in script and "innerHTML" not in script
+
+
+def test_the_orange_zone_and_the_drift_band_have_rows_of_their_own():
+    from dashboard.browser.map_legend import ORANGE_ZONE_KEY
+    from dashboard.config import DRIFT_COLOUR, ORANGE_ZONE_COLOUR
+
+    entries = legend_entries(
+        ["buffer"],
+        {**ZONE_LABELS, ORANGE_ZONE_KEY: "Orange zone"},
+        ["drift"],
+        {"drift": "Drift"},
+        switches={"buffer": "show_zone_buffer", "drift": "show_ref_drift"},
+    )
+    assert [(e.mark, e.colour, e.text, e.switch) for e in entries] == [
+        ("area", ZONE_COLOURS["buffer"], ZONE_LABELS["buffer"], "show_zone_buffer"),
+        ("area", ORANGE_ZONE_COLOUR, "Orange zone", "show_zone_buffer"),
+        ("band", DRIFT_COLOUR, "Drift", "show_ref_drift"),
+    ]

@@ -78,3 +78,13 @@ def test_uploads_stand_apart_from_the_zones():
     zoned = styles.upload_zone_style(feature(zone="retained"), UPLOAD_COLOURS[2])
     assert zoned["fillColor"] == ZONE_COLOURS["retained"]  # its category, as a zone
     assert zoned["color"] == UPLOAD_COLOURS[2] and zoned["dashArray"]  # its own outline
+
+
+def test_the_orange_zone_has_its_own_colour_apart_from_retained():
+    from dashboard.config import ORANGE_ZONE_COLOUR
+
+    orange = styles.zone_style({"properties": {"zone": "buffer", "kind": styles.ORANGE_KIND}})
+    perimeter = styles.zone_style({"properties": {"zone": "buffer", "kind": "reported"}})
+    retained = styles.zone_style({"properties": {"zone": "retained", "kind": "reported"}})
+    assert orange["fillColor"] == ORANGE_ZONE_COLOUR == "#E69F00"
+    assert len({orange["fillColor"], perimeter["fillColor"], retained["fillColor"]}) == 3

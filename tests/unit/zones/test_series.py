@@ -174,3 +174,16 @@ def test_compare_versions_areas_and_changed_places(zones):
     assert set(changes.index) == {"withdrawal → retained", "withdrawal → buffer"}
     with pytest.raises(SeriesError, match="no zone version 'g3'"):
         series.compare_versions(zones, "g1", "g3", 100.0)
+
+
+def test_both_held_figures_of_the_orange_version():
+    from dashboard.intake.bundled import load_outline, load_zone_versions
+    from dashboard.zones.areas import total_area_km2
+
+    strip = total_area_km2(load_outline())
+    orange = series.held_shares(series.zones_at(load_zone_versions(), "2026-05-01"), strip)
+    assert orange.has_orange
+    assert orange.as_dict()["behind_line_pct"] == 56
+    assert orange.as_dict()["with_orange_pct"] == 67
+    before = series.held_shares(series.zones_at(load_zone_versions(), "2025-10-19"), strip)
+    assert not before.has_orange and before.behind_line_pct == before.with_orange_pct
