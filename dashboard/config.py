@@ -27,10 +27,11 @@ ZONE_CATEGORIES: tuple[str, ...] = ("retained", "withdrawal", "buffer")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
 
 # The zones' palette, chosen for the common colour-vision deficiencies (Paul Tol's muted
-# wine, Okabe-Ito blue, reddish purple and orange): the four areas differ in hue *and*
+# wine, Okabe-Ito blue, reddish purple and vermillion): the four areas differ in hue *and*
 # lightness, so they stay apart for deuteranopes and protanopes too. "Retained" is a dark
 # wine, not an orange, so that the orange restricted zone reads as orange and as something
-# else; the line itself is drawn yellow (see browser.styles.LINE_STYLES).
+# else; the line itself is drawn yellow (see browser.styles.LINE_STYLES), which stays apart
+# from the orange zone beside it (a lighter orange would not).
 ZONE_COLOURS: dict[str, str] = {
     "retained": "#882255",  # wine
     "withdrawal": "#0072B2",  # blue
@@ -43,7 +44,7 @@ ZONE_LABELS: dict[str, str] = {
 }
 # The orange restricted zone (2026): a buffer feature with ``restriction: orange`` that lies
 # beyond the line. Drawn in its own colour, with its own legend row.
-ORANGE_ZONE_COLOUR = "#E69F00"  # Okabe-Ito orange
+ORANGE_ZONE_COLOUR = "#D55E00"  # Okabe-Ito vermillion: orange once laid over the map
 ORANGE_ZONE_LABEL = "Orange restricted zone (beyond the line)"
 # The band of reported drift beyond the line (see geodata/line-drift.json): a dark hatch-like
 # outline over a faint fill, so the zone colours under it still show.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -154,6 +155,22 @@ def _named(
     return out
 
 
+@dataclass(frozen=True)
+class HeldCharts:
+    """The two panels of the chart, on one time axis (the same domain in both): drawn one
+    above the other, each as wide as the page (a concatenated chart keeps a fixed width,
+    too wide for a phone)."""
+
+    shares: alt.LayerChart
+    deaths: alt.LayerChart
+
+    def combined(self) -> alt.VConcatChart:
+        """Both panels as one chart (for a file, or a page of fixed width)."""
+        return alt.vconcat(self.shares, self.deaths, spacing=12).resolve_scale(
+            x="shared", color="independent", shape="independent"
+        )
+
+
 def held_chart(
     areas: pd.DataFrame,
     reported: pd.DataFrame,
@@ -162,7 +179,7 @@ def held_chart(
     labels: Mapping[str, str],
     *,
     today: dt.date | None = None,
-) -> alt.VConcatChart:
+) -> HeldCharts:
     """The chart: the held shares over time above, the deaths reported each day below.
 
     Parameters
@@ -196,7 +213,7 @@ def held_chart(
         scale=alt.Scale(
             domain=[labels[k] for k in what_keys], range=[WHAT_COLOURS[k] for k in what_keys]
         ),
-        legend=alt.Legend(title=labels["what"], orient="bottom", columns=2, labelLimit=260),
+        legend=alt.Legend(title=labels["what"], orient="bottom", columns=1, labelLimit=320),
     )
     shape = alt.Shape(
         "what:N",
@@ -291,8 +308,4 @@ def held_chart(
         )
     )
     deaths_panel = alt.layer(stacked, rule).properties(width=CHART_WIDTH, height=130)
-    return (
-        alt.vconcat(shares, deaths_panel, spacing=12)
-        .resolve_scale(x="shared", color="independent", shape="independent")
-        .configure_view(strokeWidth=0)
-    )
+    return HeldCharts(shares, deaths_panel)

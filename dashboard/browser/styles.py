@@ -57,10 +57,10 @@ ORANGE_KIND = "orange"
 # The band of reported drift beyond the line: a dashed dark outline, a faint fill.
 DRIFT_STYLE = {
     "color": DRIFT_COLOUR,
-    "weight": 1.5,
-    "dashArray": "2 4",
+    "weight": 2,
+    "dashArray": "5 4",
     "fillColor": DRIFT_COLOUR,
-    "fillOpacity": 0.18,
+    "fillOpacity": 0.22,
 }
 
 

@@ -24,12 +24,14 @@ def held_over_time(shown: dt.date) -> None:
     the date shown marked; the table stays for exact figures."""
     with st.container(key="held_chart_box"):
         st.subheader(t("chart.heading"), anchor=False)
-        chart = held_chart(
+        charts = held_chart(
             data.version_areas(),
             data.reported_shares(),
             data.daily_deaths().table,
             shown,
             chart_labels(),
         )
-        st.altair_chart(chart, width="stretch")
+        # Two charts on one time axis (the same dates in both), each as wide as the page.
+        st.altair_chart(charts.shares, width="stretch")
+        st.altair_chart(charts.deaths, width="stretch")
         st.caption(t("chart.caption", deaths_credit=CASUALTIES_CREDIT))

@@ -70,9 +70,17 @@ def test_the_chart_marks_the_date_shown_and_names_everything_in_the_labels():
     chart = hc.held_chart(
         AREAS, REPORTED, DEATHS, dt.date(2026, 5, 1), LABELS, today=dt.date(2026, 12, 7)
     )
-    spec = chart.to_dict()
+    spec = chart.combined().to_dict()
     text = json.dumps(spec, ensure_ascii=False)
     assert len(spec["vconcat"]) == 2  # shares above, deaths below
+    # One time axis: the same dates in both panels.
+    shares, deaths = chart.shares.to_dict(), chart.deaths.to_dict()
+    domains = [
+        json.dumps(layer["encoding"]["x"]["scale"]["domain"])
+        for panel in (shares, deaths)
+        for layer in panel["layer"]
+    ]
+    assert len(set(domains)) == 1 and "2026-12-07" in domains[0]
     for key in ("behind_line", "with_orange", "counts.yellow", "source", "reliability", "shown"):
         assert f"<{key}>" in text
     assert '"interpolate": "step-after"' in text

@@ -86,5 +86,5 @@ def test_the_orange_zone_has_its_own_colour_apart_from_retained():
     orange = styles.zone_style({"properties": {"zone": "buffer", "kind": styles.ORANGE_KIND}})
     perimeter = styles.zone_style({"properties": {"zone": "buffer", "kind": "reported"}})
     retained = styles.zone_style({"properties": {"zone": "retained", "kind": "reported"}})
-    assert orange["fillColor"] == ORANGE_ZONE_COLOUR == "#E69F00"
+    assert orange["fillColor"] == ORANGE_ZONE_COLOUR == "#D55E00"
     assert len({orange["fillColor"], perimeter["fillColor"], retained["fillColor"]}) == 3
