@@ -63,6 +63,8 @@ DEATH_COLOURS: dict[str, str] = {
     "recovered": "#999999",
     "other_added": "#CCCCCC",
 }
+# Room for the y axes' labels, the same in both panels, so that their dates line up.
+Y_AXIS = alt.Axis(minExtent=36)
 SHARE_DOMAIN = (0, 80)  # % of the Strip: every mapped and reported figure falls inside
 CHART_WIDTH = "container"
 
@@ -163,6 +165,13 @@ class HeldCharts:
 
     shares: alt.LayerChart
     deaths: alt.LayerChart
+
+    def panels(self) -> tuple[alt.LayerChart, alt.LayerChart]:
+        """Each panel sized for a page: as wide as it, as tall as its plot plus its legend
+        (a chart fitted in both directions would shrink its plot to make room for the
+        legend)."""
+        fit = alt.AutoSizeParams(type="fit-x", contains="padding")
+        return self.shares.properties(autosize=fit), self.deaths.properties(autosize=fit)
 
     def combined(self) -> alt.VConcatChart:
         """Both panels as one chart (for a file, or a page of fixed width)."""
@@ -289,14 +298,16 @@ def held_chart(
         .mark_bar(width=2)
         .encode(
             x=x,
-            y=alt.Y("sum(count):Q", title=labels["deaths_axis"], stack="zero"),
+            y=alt.Y("sum(count):Q", title=labels["deaths_axis"], stack="zero", axis=Y_AXIS),
             color=alt.Color(
                 "category:N",
                 scale=alt.Scale(
                     domain=[labels[k] for k in death_keys],
                     range=[DEATH_COLOURS[k] for k in death_keys],
                 ),
-                legend=alt.Legend(title=labels["category"], orient="bottom", labelLimit=260),
+                legend=alt.Legend(
+                    title=labels["category"], orient="bottom", columns=1, labelLimit=320
+                ),
             ),
             order=alt.Order("order:Q"),
             tooltip=[

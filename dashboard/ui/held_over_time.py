@@ -32,6 +32,7 @@ def held_over_time(shown: dt.date) -> None:
             chart_labels(),
         )
         # Two charts on one time axis (the same dates in both), each as wide as the page.
-        st.altair_chart(charts.shares, width="stretch")
-        st.altair_chart(charts.deaths, width="stretch")
+        shares, deaths = charts.panels()
+        st.altair_chart(shares, width="stretch")
+        st.altair_chart(deaths, width="stretch")
         st.caption(t("chart.caption", deaths_credit=CASUALTIES_CREDIT))

@@ -81,6 +81,8 @@ def test_the_chart_marks_the_date_shown_and_names_everything_in_the_labels():
         for layer in panel["layer"]
     ]
     assert len(set(domains)) == 1 and "2026-12-07" in domains[0]
+    # On the page, each panel keeps its plot's height under its legend.
+    assert all(panel.to_dict()["autosize"]["type"] == "fit-x" for panel in chart.panels())
     for key in ("behind_line", "with_orange", "counts.yellow", "source", "reliability", "shown"):
         assert f"<{key}>" in text
     assert '"interpolate": "step-after"' in text
