@@ -74,7 +74,8 @@ def sides_by_municipality(
     positive = out["area_km2"].where(out["area_km2"] > 0)
     out["held_pct"] = 100 * out["held_km2"] / positive
     out["behind_line_pct"] = 100 * out["behind_line_km2"] / positive
-    return out.sort_values(["held_km2", "name"], ascending=[False, True]).reset_index(drop=True)
+    out = out[COLUMNS].sort_values(["held_km2", "name"], ascending=[False, True])
+    return out.reset_index(drop=True)
 
 
 def compare_sides(

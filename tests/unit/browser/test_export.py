@@ -43,3 +43,30 @@ def test_standalone_html_needs_no_network():
     assert "L.geoJson" in html or "L.geoJSON" in html
     assert "Leaflet" in html  # the library itself is inlined
     assert "East" in html  # and the layer
+
+
+def test_the_caption_gives_both_held_figures_and_the_orange_zone_its_row():
+    from dashboard.browser.export import MapCaption, caption_html
+    from dashboard.config import ORANGE_ZONE_COLOUR
+
+    caption = MapCaption(
+        "Map",
+        "Zones on 15 Mar 2026",
+        "Approximations.",
+        held="behind the line 56 %; with the orange restricted zone 67 %",
+    )
+    html = caption_html(caption)
+    assert "behind the line 56 %; with the orange restricted zone 67 %" in html
+    assert (
+        ORANGE_ZONE_COLOUR,
+        "Orange restricted zone (beyond the line)",
+        False,
+    ) in caption.legend()
+
+
+def test_zones_geojson_carries_foreign_members():
+    zones = gpd.GeoDataFrame(
+        {"zone": ["retained"]}, geometry=[box(34.3, 31.3, 34.31, 31.31)], crs=4326
+    )
+    data = json.loads(zones_geojson(zones, {"held_shares": {"behind_line_pct": 56}}))
+    assert data["held_shares"] == {"behind_line_pct": 56} and data["type"] == "FeatureCollection"
