@@ -64,7 +64,7 @@ DEATH_COLOURS: dict[str, str] = {
     "other_added": "#CCCCCC",
 }
 # Room for the y axes' labels, the same in both panels, so that their dates line up.
-Y_AXIS = alt.Axis(minExtent=36)
+Y_AXIS = alt.Axis(minExtent=48)
 SHARE_DOMAIN = (0, 80)  # % of the Strip: every mapped and reported figure falls inside
 CHART_WIDTH = "container"
 

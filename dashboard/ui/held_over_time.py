@@ -32,7 +32,9 @@ def held_over_time(shown: dt.date) -> None:
             chart_labels(),
         )
         # Two charts on one time axis (the same dates in both), each as wide as the page.
-        shares, deaths = charts.panels()
-        st.altair_chart(shares, width="stretch")
-        st.altair_chart(deaths, width="stretch")
-        st.caption(t("chart.caption", deaths_credit=CASUALTIES_CREDIT))
+        shares_panel, deaths_panel = charts.panels()
+        st.altair_chart(shares_panel, width="stretch")
+        st.altair_chart(deaths_panel, width="stretch")
+        deaths = data.daily_deaths().table
+        until = deaths["date"].max().isoformat() if not deaths.empty else "—"
+        st.caption(t("chart.caption", deaths_credit=CASUALTIES_CREDIT, deaths_until=until))
