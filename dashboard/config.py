@@ -119,7 +119,9 @@ MAX_REPAIR_CROSSINGS = 20_000
 INLINE_LAYER_MAX_BYTES = int(os.environ.get("GAZA_MAP_INLINE_LAYER_MAX_BYTES", str(256 * 1024)))
 # Layers a map keeps built after they were last shown: one shown again is re-attached at
 # once instead of built again; the least recently shown are dropped past this number.
-MAX_BUILT_LAYERS = int(os.environ.get("GAZA_MAP_MAX_BUILT_LAYERS", "12"))
+# Every zone and reference layer the page sends counts (the band of reported drift too), so
+# this leaves room for a few uploads and changed areas beside them.
+MAX_BUILT_LAYERS = int(os.environ.get("GAZA_MAP_MAX_BUILT_LAYERS", "16"))
 MAX_LAYER_PAYLOAD_BYTES = 60 * 1024 * 1024
 MAX_PAGE_PAYLOAD_BYTES = 120 * 1024 * 1024
 

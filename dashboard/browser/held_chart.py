@@ -232,7 +232,12 @@ def held_chart(
         ),
         legend=None,
     )
-    y = alt.Y("pct:Q", scale=alt.Scale(domain=list(SHARE_DOMAIN)), title=labels["share_axis"])
+    y = alt.Y(
+        "pct:Q",
+        scale=alt.Scale(domain=list(SHARE_DOMAIN)),
+        title=labels["share_axis"],
+        axis=Y_AXIS,
+    )
     date_tip = alt.Tooltip("date:T", title=labels["date_axis"], format="%Y-%m-%d")
     step_line = (
         alt.Chart(steps)
@@ -254,7 +259,7 @@ def held_chart(
         .mark_rule(strokeWidth=2)
         .encode(
             x=x,
-            y=alt.Y("low_pct:Q", scale=alt.Scale(domain=list(SHARE_DOMAIN))),
+            y=alt.Y("low_pct:Q", scale=alt.Scale(domain=list(SHARE_DOMAIN)), axis=Y_AXIS),
             y2="high_pct:Q",
             color=colour,
         )
@@ -265,7 +270,10 @@ def held_chart(
         .encode(
             x=x,
             y=alt.Y(
-                "mid_pct:Q", scale=alt.Scale(domain=list(SHARE_DOMAIN)), title=labels["share_axis"]
+                "mid_pct:Q",
+                scale=alt.Scale(domain=list(SHARE_DOMAIN)),
+                title=labels["share_axis"],
+                axis=Y_AXIS,
             ),
             color=colour,
             shape=shape,
