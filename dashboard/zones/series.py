@@ -421,8 +421,10 @@ def version_areas(zones: gpd.GeoDataFrame, strip_km2: float) -> pd.DataFrame:
         row["restricted_km2"] = total_area_km2(beyond)
         row["held_km2"] = held
         row["held_pct"] = 100 * held / strip_km2
-        row["behind_line_km2"] = max(held - row["restricted_km2"], 0.0)
-        row["behind_line_pct"] = 100 * row["behind_line_km2"] / strip_km2
+        # Behind the line: the same figure as everywhere else (see held_shares).
+        shares = held_shares(features, strip_km2)
+        row["behind_line_km2"] = shares.behind_line_km2
+        row["behind_line_pct"] = shares.behind_line_pct
         rows.append(row)
     return pd.DataFrame(rows)
 
