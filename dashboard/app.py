@@ -26,6 +26,7 @@ from dashboard.ui.dates import (  # noqa: E402
     version_label,
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
+from dashboard.ui.held_over_time import held_over_time  # noqa: E402
 from dashboard.ui.i18n import format_day, language_switch, t  # noqa: E402
 from dashboard.ui.layers_panel import choice_before_widgets, layers_panel  # noqa: E402
 from dashboard.ui.light_link import light_version  # noqa: E402
@@ -177,6 +178,7 @@ dated.show_tables()
 clickable = {"zones": data.zone_versions(), "outline": data.outline()}
 clickable.update({key: data.reference_layer(key) for key in choice.references})
 clickable[data.DATED_LINE_KEY] = data.version_line(version.id)
+clickable[data.DRIFT_KEY] = data.drift_frame(version.id)
 clickable.update({layer.key: layer.gdf for layer in shown})
 clickable.update(change_layers_lookup(changes))
 clickable[dated.key] = dated.gdf
@@ -196,6 +198,7 @@ stats_table(
     held=held,
     reported=reported_text(data.reported_shares(), shown_date.day),
 )
+held_over_time(shown_date.day)
 municipalities_table(data.municipality_sides(version.id))
 downloads(zones, map_layers(map_state), caption)  # the download: only the layers shown
 sources_expander()

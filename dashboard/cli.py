@@ -40,6 +40,7 @@ from dashboard import version_commands
 from dashboard.intake.added_versions import add_to_series, data_dir, versions_folder
 from dashboard.intake.bundled import load_outline, load_zone_versions
 from dashboard.intake.isolated_read import read_isolated
+from dashboard.intake.line_drift import LineDriftError, load_line_drift
 from dashboard.intake.local_files import read_regular_file
 from dashboard.intake.reported_shares import ReportedSharesError, load_reported_shares
 from dashboard.intake.user_files import DEFAULT_LIMITS, Limits
@@ -48,6 +49,7 @@ from dashboard.zones.areas import total_area_km2
 from dashboard.zones.contract import ZoneDataError, zone_problems
 from dashboard.zones.currency import last_mapped, note_text, version_age_days
 from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
+from dashboard.zones.drift import LineDrift, drift_warning
 from dashboard.zones.mapping import zone_messages
 from dashboard.zones.series import (
     GROUND_TRACK,
@@ -166,8 +168,7 @@ class Answer:
         """What the outputs say of the version: the held side's share of the Strip in its
         two meanings, ``version_age_days`` and ``note``."""
         return {
-            "held_behind_line_pct": round(self.held.behind_line_pct, 1),
-            "held_with_restricted_pct": round(self.held.with_restricted_pct, 1),
+            **self.held.as_fields(),
             "version_age_days": version_age_days(self.version, self.day),
             "note": self.note,
         }
@@ -208,8 +209,10 @@ def _distance(args: argparse.Namespace) -> str:
         result = line_distance(found.zones, args.lat, args.lon)
     except DistanceError as exc:
         raise CommandError(str(exc)) from None
+    reports = _line_drift()
     answer = {
         **result.as_dict(),
+        "drift_warning": drift_warning(result, reports),
         "version_id": version.id,
         "version_label": version.label,
         "version_valid_from": version.valid_from.isoformat(),
@@ -218,6 +221,13 @@ def _distance(args: argparse.Namespace) -> str:
         **found.about(),
     }
     return json.dumps(answer, ensure_ascii=False) + "\n"
+
+
+def _line_drift() -> LineDrift:
+    try:
+        return load_line_drift()
+    except LineDriftError as exc:
+        raise CommandError(str(exc), DATA_ERROR) from None
 
 
 def _zones(args: argparse.Namespace) -> str:
@@ -383,7 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
             "inside the Strip: the coast, the fence and the Egyptian border are not the line.\n"
             "The orange zone lies beyond the line: a point in it is on the other side.\n"
             "Distances are rounded to 10 m; the line itself is an approximation drawn from\n"
-            "reports, often hundreds of metres off.\n\n"
+            "reports, often hundreds of metres off. For a point on the other side within 1 km\n"
+            "of the line, drift_warning says how far beyond the mapped line markers have been\n"
+            "reported (null otherwise): the distance cannot say whether a place is safe.\n\n"
             "Exit status: 0 on success; 2 for a malformed number or date, a point outside the\n"
             "Strip, a date before the first version or an unknown track (with a message on\n"
             "stderr); 1 when the bundled zones cannot be read."

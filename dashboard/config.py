@@ -26,17 +26,29 @@ M2_PER_KM2 = 1_000_000
 ZONE_CATEGORIES: tuple[str, ...] = ("retained", "withdrawal", "buffer")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
 
-# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+# The zones' palette, chosen for the common colour-vision deficiencies (Paul Tol's muted
+# wine, Okabe-Ito blue, reddish purple and vermillion): the four areas differ in hue *and*
+# lightness, so they stay apart for deuteranopes and protanopes too. "Retained" is a dark
+# wine, not an orange, so that the orange restricted zone reads as orange and as something
+# else; the line itself is drawn yellow (see browser.styles.LINE_STYLES), which stays apart
+# from the orange zone beside it (a lighter orange would not).
 ZONE_COLOURS: dict[str, str] = {
-    "retained": "#D55E00",  # vermillion
+    "retained": "#882255",  # wine
     "withdrawal": "#0072B2",  # blue
-    "buffer": "#CC79A7",  # reddish purple
+    "buffer": "#CC79A7",  # reddish purple: the perimeter along the fence
 }
 ZONE_LABELS: dict[str, str] = {
     "retained": "Retained by Israel (behind the yellow line)",
     "withdrawal": "Israeli withdrawal (handed back)",
     "buffer": "Buffer / off-limits perimeter",
 }
+# The orange restricted zone (2026): a buffer feature with ``restriction: orange`` that lies
+# beyond the line. Drawn in its own colour, with its own legend row.
+ORANGE_ZONE_COLOUR = "#D55E00"  # Okabe-Ito vermillion: orange once laid over the map
+ORANGE_ZONE_LABEL = "Orange restricted zone (beyond the line)"
+# The band of reported drift beyond the line (see geodata/line-drift.json): a dark hatch-like
+# outline over a faint fill, so the zone colours under it still show.
+DRIFT_COLOUR = "#1F2328"
 NEUTRAL_COLOUR = "#555555"  # features of no known category
 # Each uploaded layer gets one of these for its outline (and, without categories, its fill),
 # so that it stands apart from the bundled zones and from other uploads: colour-blind safe
@@ -129,7 +141,9 @@ MAX_REPAIR_CROSSINGS = 20_000
 INLINE_LAYER_MAX_BYTES = int(os.environ.get("GAZA_MAP_INLINE_LAYER_MAX_BYTES", str(256 * 1024)))
 # Layers a map keeps built after they were last shown: one shown again is re-attached at
 # once instead of built again; the least recently shown are dropped past this number.
-MAX_BUILT_LAYERS = int(os.environ.get("GAZA_MAP_MAX_BUILT_LAYERS", "12"))
+# Every zone and reference layer the page sends counts (the band of reported drift too), so
+# this leaves room for a few uploads and changed areas beside them.
+MAX_BUILT_LAYERS = int(os.environ.get("GAZA_MAP_MAX_BUILT_LAYERS", "16"))
 MAX_LAYER_PAYLOAD_BYTES = 60 * 1024 * 1024
 MAX_PAGE_PAYLOAD_BYTES = 120 * 1024 * 1024
 

@@ -14,7 +14,14 @@ from dashboard.browser.escaping import escape_text
 from dashboard.browser.fast_geojson import inline_data
 from dashboard.browser.offline_assets import leaflet_source_dir
 from dashboard.browser.styles import LINE_STYLES
-from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS, ZONE_LABELS
+from dashboard.config import (
+    INK_COLOUR,
+    ORANGE_ZONE_COLOUR,
+    ORANGE_ZONE_LABEL,
+    ZONE_CATEGORIES,
+    ZONE_COLOURS,
+    ZONE_LABELS,
+)
 
 EXPORT_DROP_COLUMNS = ("fid", "zone_label", "area_text", "share_pct")
 
@@ -55,8 +62,8 @@ class MapCaption:
     sources : sequence of str
         Sources and credits, one per line (licences named).
     legend_labels : mapping of str to str
-        The legend's labels in the reader's language, by zone category and ``"yellow_line"``
-        (see :func:`legend_items`); a label not given is the English one.
+        The legend's labels in the reader's language, by zone category, ``"orange_zone"``
+        and ``"yellow_line"`` (see :func:`legend_items`); a label not given is the English one.
     sources_heading : str
         The heading of the sources, in the reader's language.
     lang : str
@@ -106,11 +113,13 @@ def legend_items(labels: Mapping[str, str] | None = None) -> list[tuple[str, str
     """The legend of a map passed on (HTML or PNG), from the palette only:
     (colour, label, drawn as a line).
 
-    ``labels`` gives the labels in the reader's language, by zone category and
-    ``"yellow_line"``; those not given are English (:data:`~dashboard.config.ZONE_LABELS`).
+    ``labels`` gives the labels in the reader's language, by zone category,
+    ``"orange_zone"`` and ``"yellow_line"``; those not given are English
+    (:data:`~dashboard.config.ZONE_LABELS`). The orange restricted zone has its own row.
     """
     labels = labels or {}
     items = [(ZONE_COLOURS[c], labels.get(c) or ZONE_LABELS[c], False) for c in ZONE_CATEGORIES]
+    items.append((ORANGE_ZONE_COLOUR, labels.get("orange_zone") or ORANGE_ZONE_LABEL, False))
     line = labels.get("yellow_line") or YELLOW_LINE_LABEL
     items.append((str(LINE_STYLES["yellow_line"]["color"]), line, True))
     return items

@@ -76,10 +76,24 @@ class SwitchedBy(MacroElement):
             page.addEventListener("click", onInput, true);
             page.addEventListener("change", onInput, true);
             page.addEventListener("keyup", onInput, true);
+            // A toggle drawn or set by the page itself (a link's ?layers=, a first run that
+            // drew the map before the sidebar) is read once the page has changed: at most
+            // once a frame, however many elements the page redraws.
+            var pending = false;
+            var onChange = function () {
+                if (pending) return;
+                pending = true;
+                requestAnimationFrame(function () { pending = false; sw.sync(); });
+            };
+            var app = page.querySelector('[data-testid="stApp"]');
+            var watcher = app && new MutationObserver(onChange);
+            if (watcher) watcher.observe(app, {childList: true, subtree: true, attributes: true,
+                                               attributeFilter: ["data-test-script-state"]});
             window.addEventListener("pagehide", function () {
                 page.removeEventListener("click", onInput, true);
                 page.removeEventListener("change", onInput, true);
                 page.removeEventListener("keyup", onInput, true);
+                if (watcher) watcher.disconnect();
             });
         }
     }

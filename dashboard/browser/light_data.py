@@ -32,12 +32,14 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from dashboard.browser.styles import LINE_STYLES
 from dashboard.config import (
     GEODATA_DIR,
     GEOGRAPHIC_CRS,
     INK_COLOUR,
     LAND_COLOUR,
     METRIC_CRS,
+    ORANGE_ZONE_COLOUR,
     PACKAGE_DIR,
     SEA_COLOUR,
     STRIP_FILL_COLOUR,
@@ -88,8 +90,9 @@ SHARED_KEYS = (
     "event.single_source",
     "caption.notice",
 )
-LINE_COLOUR = "#E69F00"  # the yellow line, as on the app's map (browser.styles)
-ORANGE_COLOUR = "#E69F00"
+# The app's palette (config, browser.styles): the yellow line and the orange zone as drawn there.
+LINE_COLOUR = str(LINE_STYLES["yellow_line"]["color"])
+ORANGE_COLOUR = ORANGE_ZONE_COLOUR
 ZONE_TEXT_FIELDS = ("name", "name_ar", "description", "description_ar")
 
 

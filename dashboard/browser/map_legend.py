@@ -13,12 +13,18 @@ from jinja2 import Template
 
 from dashboard.browser.escaping import script_json
 from dashboard.browser.styles import LINE_STYLES
-from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS
+from dashboard.config import (
+    DRIFT_COLOUR,
+    INK_COLOUR,
+    ORANGE_ZONE_COLOUR,
+    ZONE_CATEGORIES,
+    ZONE_COLOURS,
+)
 from dashboard.messages import bidi_safe
 
 # A legend entry's mark: a filled square (an area), a line, a dashed line, a town's ring,
 # a crossing's dot, or an upload's dashed square (its outline colour, lightly filled).
-LEGEND_MARKS = ("area", "line", "dashed", "town", "crossing", "upload")
+LEGEND_MARKS = ("area", "line", "dashed", "town", "crossing", "upload", "band")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 # Below this map width (px) the legend starts folded: on a phone it must not cover the map,
 # and beside the desktop page's sidebar (which has the legend too) the map is narrow.
@@ -47,7 +53,10 @@ REFERENCE_MARKS: dict[str, tuple[str, str]] = {
     "corridors": ("dashed", INK_COLOUR),
     "towns": ("town", INK_COLOUR),
     "crossings": ("crossing", INK_COLOUR),
+    "drift": ("band", DRIFT_COLOUR),
 }
+# The orange restricted zone's row: shown with the buffer it belongs to.
+ORANGE_ZONE_KEY = "orange_zone"
 
 
 def legend_entries(
@@ -65,6 +74,9 @@ def legend_entries(
 
     ``switches`` maps a category or reference key to the page's toggle of that layer: its
     row shows while the toggle is on (see :mod:`dashboard.browser.layer_switch`).
+
+    The orange restricted zone has a row of its own after the buffer, when
+    ``category_labels`` names it (key :data:`ORANGE_ZONE_KEY`); it shows with the buffer.
     """
     toggles = switches or {}
     entries = [
@@ -72,6 +84,12 @@ def legend_entries(
         for c in ZONE_CATEGORIES
         if c in categories
     ]
+    if "buffer" in categories and ORANGE_ZONE_KEY in category_labels:
+        entries.append(
+            LegendEntry(
+                "area", ORANGE_ZONE_COLOUR, category_labels[ORANGE_ZONE_KEY], toggles.get("buffer")
+            )
+        )
     labels = reference_labels or {}
     for key, (mark, colour) in REFERENCE_MARKS.items():
         if key in references and key in labels:
@@ -100,6 +118,8 @@ LEGEND_CSS = (
     "border:2px solid var(--c);background:#fff}"
     ".map-legend-crossing{width:10px;height:10px;margin:0 4px 0 2px;border-radius:50%;"
     "background:var(--c);border:2px solid #fff;outline:1px solid var(--c)}"
+    ".map-legend-band{border:1.5px dashed var(--c);"
+    "background:color-mix(in srgb,var(--c) 18%,transparent)}"
     ".map-legend-upload{border:2px dashed var(--c);"
     "background:color-mix(in srgb,var(--c) 25%,transparent)}"
 )

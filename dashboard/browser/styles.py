@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dashboard.config import (
+    DRIFT_COLOUR,
     INK_COLOUR,
     LAND_COLOUR,
     NEUTRAL_COLOUR,
+    ORANGE_ZONE_COLOUR,
     OUTLINE_COLOUR,
     STRIP_FILL_COLOUR,
     ZONE_COLOURS,
@@ -22,7 +24,8 @@ HIGHLIGHT_STYLE = {"weight": 3, "color": "#000000", "fillOpacity": 0.75}
 
 ZONE_STYLE = {"weight": 1.2, "fillOpacity": 0.55, "opacity": 0.9, "color": "#FFFFFF"}
 LINE_STYLES: dict[str, dict[str, object]] = {
-    "yellow_line": {"color": "#E69F00", "weight": 4, "opacity": 1.0},
+    # Yellow, as its name: the orange of the restricted zone beyond it stays its own.
+    "yellow_line": {"color": "#F0E442", "weight": 4, "opacity": 1.0},
     "corridor": {"color": INK_COLOUR, "weight": 2.5, "dashArray": "6 5", "opacity": 0.9},
 }
 POINT_STYLES: dict[str, dict[str, object]] = {
@@ -48,11 +51,36 @@ ZONE_TOOLTIP = TooltipSpec(
 NAME_TOOLTIP = TooltipSpec(("name",), ("",))
 
 
+# The browser copy of a zone marks the orange restricted zone with this ``kind`` (the style
+# is looked up by zone and kind, see fast_geojson): it is a buffer drawn in orange.
+ORANGE_KIND = "orange"
+# The band of reported drift beyond the line: a dashed dark outline, a faint fill.
+DRIFT_STYLE = {
+    "color": DRIFT_COLOUR,
+    "weight": 2,
+    "dashArray": "5 4",
+    "fillColor": DRIFT_COLOUR,
+    "fillOpacity": 0.22,
+}
+
+
+def zone_colour(zone: str | None, kind: str | None = None) -> str:
+    """A zone's fill colour: its category's, orange for the orange restricted zone."""
+    if zone == "buffer" and kind == ORANGE_KIND:
+        return ORANGE_ZONE_COLOUR
+    return ZONE_COLOURS.get(zone, NEUTRAL_COLOUR)
+
+
 def zone_style(feature: dict) -> dict[str, object]:
-    """Leaflet style of a zone feature: its category's colour, neutral if unknown."""
-    zone = feature["properties"].get("zone")
-    colour = ZONE_COLOURS.get(zone, NEUTRAL_COLOUR)
-    return {**ZONE_STYLE, "fillColor": colour}
+    """Leaflet style of a zone feature: its category's colour (the orange zone's own),
+    neutral if unknown."""
+    properties = feature["properties"]
+    return {**ZONE_STYLE, "fillColor": zone_colour(properties.get("zone"), properties.get("kind"))}
+
+
+def drift_style(_feature: dict) -> dict[str, object]:
+    """The band of reported drift beyond the line (see :data:`DRIFT_STYLE`)."""
+    return dict(DRIFT_STYLE)
 
 
 def outline_style(_feature: dict) -> dict[str, object]:
@@ -99,7 +127,8 @@ def strip_fill_style(_feature: dict) -> dict[str, object]:
 
 def change_style(feature: dict) -> dict[str, object]:
     """Changed areas: filled with the new category's colour, outlined with a black dash."""
-    colour = ZONE_COLOURS.get(feature["properties"].get("zone"), NEUTRAL_COLOUR)
+    properties = feature["properties"]
+    colour = zone_colour(properties.get("zone"), properties.get("kind"))
     return {
         "color": "#000000",
         "weight": 2,

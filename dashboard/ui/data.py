@@ -19,15 +19,23 @@ from dashboard.browser.features import describe_zones, with_fids, zones_in_langu
 from dashboard.browser.map_builder import ContextData, prepare_context
 from dashboard.browser.offline_assets import prepare_offline_assets
 from dashboard.browser.serialise import BrowserLayer, browser_geojson
-from dashboard.browser.styles import NAME_TOOLTIP, ZONE_TOOLTIP, TooltipSpec
+from dashboard.browser.styles import NAME_TOOLTIP, ORANGE_KIND, ZONE_TOOLTIP, TooltipSpec
 from dashboard.config import CONFIDENCE_LEVELS, GEODATA_DIR
-from dashboard.intake import added_versions, bundled, dropin, scratch, timeline_data
+from dashboard.intake import (
+    added_versions,
+    bundled,
+    dropin,
+    line_drift,
+    scratch,
+    timeline_data,
+)
+from dashboard.intake import daily_deaths as daily_deaths_data
 from dashboard.intake import gazetteer as gazetteer_data
 from dashboard.intake.reported_shares import load_reported_shares
 from dashboard.messages import isolate
 from dashboard.ui import st_folium_cached
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, translate, words
-from dashboard.zones import distance, series
+from dashboard.zones import distance, drift, series
 from dashboard.zones import municipalities as municipality_areas
 from dashboard.zones.areas import area_by_category, total_area_km2, with_areas
 from dashboard.zones.currency import ReportedShare
@@ -198,6 +206,9 @@ def zone_geojson(category: str, version_id: str | None = None, lang: str = "en")
     (the zone's ``name_<lang>`` where the data has it, the English name elsewhere)."""
     frame = zones(version_id)
     frame = zones_in_language(frame[frame["zone"] == category], lang, words(lang))
+    if "restriction" in frame.columns:  # the orange zone's own colour (see styles.ORANGE_KIND)
+        orange = frame["restriction"] == series.RESTRICTED_BEYOND_LINE
+        frame = frame.assign(kind=frame["kind"].where(~orange, ORANGE_KIND))
     if lang in RTL_LANGUAGES:  # each text in its own direction inside the map's LTR frame
         frame = frame.assign(**{f: frame[f].map(isolate) for f in ZONE_TOOLTIP.fields})
     return browser_geojson(frame, ZONE_TOOLTIP.fields)
@@ -270,6 +281,50 @@ def version_line_geojson(version_id: str, lang: str = "en") -> BrowserLayer:
     return browser_geojson(_named_in(version_line(version_id), lang), NAME_TOOLTIP.fields)
 
 
+DRIFT_KEY = "drift"  # the band of reported drift beyond the line shown (a toggle of its own)
+
+
+@st.cache_resource(show_spinner=False)
+def line_drift_reports() -> drift.LineDrift:
+    """The reports of markers beyond the mapped line (``geodata/line-drift.json``)."""
+    return line_drift.load_line_drift()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def drift_frame(version_id: str) -> gpd.GeoDataFrame:
+    """The band of reported drift beyond a bundled version's line, with its name and
+    description in every language; feature ids ``drift:<n>``."""
+    reports = line_drift_reports()
+    line = distance.version_line(zones(version_id), outline())
+    frame = drift.drift_frame(line, reports)
+    furthest = reports.furthest
+    for code in LANGUAGES:
+        suffix = "" if code == DEFAULT_LANGUAGE else f"_{code}"
+        frame[f"name{suffix}"] = translate(code, "drift.name", metres=f"{reports.band_m:,}")
+        frame[f"description{suffix}"] = translate(
+            code, "drift.description", metres=f"{furthest.metres:,}"
+        )
+    return with_fids(frame, DRIFT_KEY)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def drift_geojson(version_id: str, lang: str = "en") -> BrowserLayer:
+    """The band of a bundled version, as the browser gets it, named in language ``lang``."""
+    return browser_geojson(_named_in(drift_frame(version_id), lang), NAME_TOOLTIP.fields)
+
+
+@st.cache_resource(show_spinner=False)
+def daily_deaths() -> daily_deaths_data.DailyDeaths:
+    """The deaths the ministry reported each day since the ceasefire (read once)."""
+    return daily_deaths_data.load_daily_deaths()
+
+
+@st.cache_resource(show_spinner=False)
+def version_areas() -> pd.DataFrame:
+    """Every bundled version's areas and both held shares (computed once per process)."""
+    return series.version_areas(zone_versions(), strip_area())
+
+
 @st.cache_resource(show_spinner=False)
 def _strip_shape():
     shape = outline().geometry.union_all()
@@ -310,10 +365,14 @@ _SERIES_CACHES = (
     category_areas,
     latest_version,
     zones,
+    held_shares,
     version_comparison,
     zone_geojson,
     version_line,
     version_line_geojson,
+    drift_frame,
+    drift_geojson,
+    version_areas,
     municipality_sides,
     municipality_changes,
 )

@@ -16,7 +16,7 @@ from dashboard.browser.map_builder import distance_group
 from dashboard.ui import data
 from dashboard.ui.i18n import t
 from dashboard.ui.st_folium_cached import GroupSpec
-from dashboard.zones import distance
+from dashboard.zones import distance, drift
 
 POINT_KEY = "distance_point"
 SEEN_CLICK_KEY = "_distance_seen_click"
@@ -101,6 +101,16 @@ def distance_panel(zones: gpd.GeoDataFrame, clicked: tuple[float, float] | None)
             else t("distance.metres", value=f"{answer.orange_distance_m:,}")
         )
         st.markdown(t("distance.orange", distance=orange))
+    reports = data.line_drift_reports()
+    if drift.needs_warning(answer, reports):
+        st.warning(
+            t(
+                "distance.drift_warning",
+                metres=f"{reports.furthest.metres:,}",
+                sources=escape_markdown(t("list.separator").join(reports.sources)),
+            ),
+            icon="⚠️",
+        )
     st.caption(t("distance.caption"))
     # The point's coordinates, with Streamlit's copy button (latitude, longitude).
     st.code(f"{answer.lat:.5f}, {answer.lon:.5f}", language=None)

@@ -38,8 +38,9 @@ LANG_KEY = "lang"  # the switch's widget key
 LANG_PARAM = "lang"  # the address parameter
 
 # Our own style for right-to-left languages (no data in it): the text of the main block and
-# the sidebar runs right to left; the maps' frames, the data tables and the date slider keep
-# left-to-right layout (numbers and coordinates stay in their usual order).
+# the sidebar runs right to left; the maps' frames, the data tables, the date slider and the
+# charts keep left-to-right layout (numbers and coordinates stay in their usual order; a
+# chart drawn right to left shifts out of its box and writes its legend over its marks).
 RTL_CSS = """<style>
 [data-testid="stMainBlockContainer"], [data-testid="stSidebarContent"] {
   direction: rtl; text-align: right;
@@ -47,7 +48,7 @@ RTL_CSS = """<style>
 [data-testid="stMainBlockContainer"] iframe,
 [data-testid="stMainBlockContainer"] .stElementContainer:has(> iframe),
 [data-testid="stSidebarContent"] iframe,
-[data-testid="stDataFrame"], [data-testid="stSlider"] {
+[data-testid="stDataFrame"], [data-testid="stSlider"], [data-testid="stVegaLiteChart"] {
   direction: ltr; text-align: left;
 }
 /* The Arabic title and the caption above the map run taller: the map a little shorter so

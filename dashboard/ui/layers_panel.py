@@ -9,7 +9,13 @@ import streamlit as st
 
 from dashboard.browser.map_builder import BASE_LAYERS, BUNDLED_BASE
 from dashboard.browser.styles import LINE_STYLES
-from dashboard.config import INK_COLOUR, ZONE_CATEGORIES, ZONE_COLOURS
+from dashboard.config import (
+    DRIFT_COLOUR,
+    INK_COLOUR,
+    ORANGE_ZONE_COLOUR,
+    ZONE_CATEGORIES,
+    ZONE_COLOURS,
+)
 from dashboard.intake.bundled import REFERENCE_LAYERS
 from dashboard.ui.i18n import category_label, kept, t, t_or, texts
 
@@ -21,9 +27,21 @@ class LayerChoice:
     zones: list[str] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
     base: str = BUNDLED_BASE
+    drift: bool = False  # the band of reported drift beyond the line
 
 
-def _swatch(colour: str, *, line: bool = False, dashed: bool = False) -> str:
+# The band of reported drift beyond the line: a toggle of its own, off by default (see
+# dashboard.zones.drift); in the address as ``drift`` among the layers.
+DRIFT_LAYER = "drift"
+
+
+def _swatch(colour: str, *, line: bool = False, dashed: bool = False, band: bool = False) -> str:
+    if band:
+        return (
+            f"<span style='display:inline-block;width:16px;height:16px;border:1.5px dashed "
+            f"{colour};background:{colour}2E;vertical-align:middle;margin-inline-end:8px'>"
+            "</span>"
+        )
     if line:
         style = "dashed" if dashed else "solid"
         return (
@@ -44,6 +62,7 @@ def _base_label(tr, base: str) -> str:
 def legend_html() -> str:
     """The legend, built from the palette constants only (never from file content)."""
     rows = [f"<div>{_swatch(ZONE_COLOURS[c])}{category_label(c)}</div>" for c in ZONE_CATEGORIES]
+    rows.append(f"<div>{_swatch(ORANGE_ZONE_COLOUR)}{t('legend.orange_zone')}</div>")
     rows.append(
         f"<div>{_swatch(str(LINE_STYLES['yellow_line']['color']), line=True)}"
         f"{t('legend.yellow_line')}</div>"
@@ -59,6 +78,10 @@ def legend_html() -> str:
         f"border:2px solid #fff;outline:1px solid {INK_COLOUR};background:{INK_COLOUR};"
         "margin-inline:3px 12px'></span>"
         f"{t('legend.crossing')}</div>"
+    )
+    rows.append(
+        f"<div>{_swatch(DRIFT_COLOUR, band=True)}{t('legend.drift')}"
+        f"<br><small>{t('legend.drift_note')}</small></div>"
     )
     return (
         "<div data-testid='map-legend' style='line-height:1.9;font-size:0.9rem'>"
@@ -102,6 +125,7 @@ def _layers_from_address() -> None:
             st.session_state[zone_toggle_key(category)] = category in shown
         for spec in REFERENCE_LAYERS:
             st.session_state[reference_toggle_key(spec.key)] = spec.key in shown
+        st.session_state[reference_toggle_key(DRIFT_LAYER)] = DRIFT_LAYER in shown
     base = st.query_params.get(BASE_PARAM)
     if base in BASE_LAYERS:
         st.session_state["base_map"] = base
@@ -110,7 +134,7 @@ def _layers_from_address() -> None:
 def _layers_to_address(choice: LayerChoice) -> None:
     """Write what is shown into the address (only what differs from the defaults), so a
     copied link opens the same layers."""
-    shown = [*choice.zones, *choice.references]
+    shown = [*choice.zones, *choice.references, *([DRIFT_LAYER] if choice.drift else [])]
     if shown == _default_layers():
         st.query_params.pop(LAYERS_PARAM, None)
     else:
@@ -135,6 +159,7 @@ def choice_before_widgets() -> LayerChoice:
             if state.get(reference_toggle_key(spec.key), spec.visible)
         ],
         base=state.get("base_map", BUNDLED_BASE),
+        drift=state.get(reference_toggle_key(DRIFT_LAYER), False),
     )
 
 
@@ -155,6 +180,10 @@ def layers_panel() -> LayerChoice:
             t_or(f"reference.{spec.key}", spec.label), key=key, **_default(key, spec.visible)
         ):
             choice.references.append(spec.key)
+    key = reference_toggle_key(DRIFT_LAYER)
+    choice.drift = st.sidebar.checkbox(
+        t("reference.drift"), key=key, help=t("reference.drift_help"), **_default(key, False)
+    )
     choice.base = st.sidebar.selectbox(
         t("base.label"),
         BASE_LAYERS,

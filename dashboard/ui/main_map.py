@@ -23,16 +23,21 @@ from dashboard.browser.map_builder import (
 )
 from dashboard.browser.map_controls import PageKeys
 from dashboard.browser.map_image import PngButton, caption_spec
-from dashboard.browser.map_legend import legend_entries, legend_group
+from dashboard.browser.map_legend import ORANGE_ZONE_KEY, legend_entries, legend_group
 from dashboard.browser.map_painted import MapPainted
 from dashboard.browser.serialise import BrowserLayer
-from dashboard.browser.styles import governorate_style, outline_style
+from dashboard.browser.styles import drift_style, governorate_style, outline_style
 from dashboard.browser.view_link import ViewInAddress
 from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.intake.bundled import REFERENCE_LAYERS, LayerSpec
 from dashboard.ui import data
 from dashboard.ui.i18n import category_label, is_rtl, language, t
-from dashboard.ui.layers_panel import LayerChoice, reference_toggle_key, zone_toggle_key
+from dashboard.ui.layers_panel import (
+    DRIFT_LAYER,
+    LayerChoice,
+    reference_toggle_key,
+    zone_toggle_key,
+)
 from dashboard.ui.panels import CREDITS
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, default_value, draw_map
@@ -48,6 +53,7 @@ LEGEND_REFERENCE_TEXTS = {
     "corridors": "legend.corridor",
     "towns": "legend.town",
     "crossings": "legend.crossing",
+    DRIFT_LAYER: "legend.drift",
 }
 
 
@@ -75,6 +81,21 @@ def reference_groups(
             key, build = _switched(key, build, reference_toggle_key(spec.key), spec.visible)
         specs.append((key, build))
     return specs
+
+
+def drift_groups(shown: bool, version_id: str, *, switched: bool = False) -> list[GroupSpec]:
+    """The band of reported drift beyond the line of the version shown (see
+    :mod:`dashboard.zones.drift`): sent when ``shown``, or always when ``switched`` (the map
+    shows it while its checkbox is on)."""
+    if not switched and not shown:
+        return []
+    lang = language()
+    layer = data.drift_geojson(version_id, lang)
+    key = ("bundled", "drift", version_id, lang)
+    build = partial(polygon_group, layer, t("reference.drift"), drift_style)
+    if switched:
+        return [_switched(key, build, reference_toggle_key(DRIFT_LAYER), False)]
+    return [(key, build)]
 
 
 def _switched(
@@ -192,6 +213,11 @@ def map_layers(state: MapState, *, switched: bool = False) -> list[GroupSpec]:
             switched=switched,
         ),
         *state.overlays,
+        *drift_groups(
+            state.choice.drift,
+            state.bundled_version or data.latest_version(),
+            switched=switched,
+        ),
         *reference_groups(
             state.choice.references,
             state.bundled_version or data.latest_version(),
@@ -209,6 +235,7 @@ def map_caption(zones: gpd.GeoDataFrame, shown: str, last_mapped: str = "") -> M
     sources = [*dict.fromkeys(zones["source"].dropna().astype(str))] if "source" in zones else []
     labels = {c: category_label(c) for c in ZONE_CATEGORIES}
     labels["yellow_line"] = t("caption.yellow_line")
+    labels["orange_zone"] = t("legend.orange_zone")
     return MapCaption(
         t("page.title"),
         shown,
@@ -236,7 +263,10 @@ def legend_spec(uploads: Sequence[tuple[str, str]] = ()) -> GroupSpec:
     switches.update({key: reference_toggle_key(key) for key in LEGEND_REFERENCE_TEXTS})
     entries = legend_entries(
         ZONE_CATEGORIES,
-        {c: category_label(c) for c in ZONE_CATEGORIES},
+        {
+            **{c: category_label(c) for c in ZONE_CATEGORIES},
+            ORANGE_ZONE_KEY: t("legend.orange_zone"),
+        },
         list(LEGEND_REFERENCE_TEXTS),
         {key: t(text) for key, text in LEGEND_REFERENCE_TEXTS.items()},
         uploads,

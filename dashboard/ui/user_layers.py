@@ -19,12 +19,14 @@ from dashboard.browser.map_builder import (
     neutral_group,
     upload_zone_group,
 )
+from dashboard.ui import data
 from dashboard.ui.i18n import t
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, build_groups
 from dashboard.ui.uploads import ShownLayer, failure_text
 from dashboard.zones.compare import change_areas, compare_areas
+from dashboard.zones.series import SeriesError, held_shares
 
 
 def overlay_groups(shown: list[ShownLayer]) -> list[GroupSpec]:
@@ -138,6 +140,17 @@ def _compare_one(
     return groups
 
 
+def held_members(zones: gpd.GeoDataFrame) -> dict[str, float]:
+    """Both held shares of the zones downloaded, as the ``zones`` command gives them (none
+    for a file that mixes versions: its shares would add them up)."""
+    if "zone" not in zones:
+        return {}
+    try:
+        return held_shares(zones, data.strip_area()).as_fields()
+    except SeriesError:
+        return {}
+
+
 def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], caption: MapCaption) -> None:
     """Download the zones shown (GeoJSON) and the map as an offline HTML file.
 
@@ -148,7 +161,8 @@ def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], caption: Map
     left, right = st.columns(2)
     left.download_button(
         t("download.zones"),
-        data=lambda: zones_geojson(zones),
+        # Both held figures travel with the zones (foreign members, as `zones` writes them).
+        data=lambda: zones_geojson(zones, held_members(zones)),
         file_name="gaza-ceasefire-zones.geojson",
         mime="application/geo+json",
         on_click="ignore",

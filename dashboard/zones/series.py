@@ -338,6 +338,13 @@ class HeldShares:
         """Whether the version has a restricted zone beyond the line (of 0.01 km² or more)."""
         return self.with_restricted_km2 - self.behind_line_km2 >= 0.01
 
+    def as_fields(self) -> dict[str, float]:
+        """Both shares as the CLI and the downloaded zones give them (% to 0.1)."""
+        return {
+            "held_behind_line_pct": round(self.behind_line_pct, 1),
+            "held_with_restricted_pct": round(self.with_restricted_pct, 1),
+        }
+
 
 def held_shares(zones: gpd.GeoDataFrame, strip_km2: float) -> HeldShares:
     """Both meanings of the held side of one version (see :class:`HeldShares`), measured in
@@ -389,7 +396,9 @@ def version_areas(zones: gpd.GeoDataFrame, strip_km2: float) -> pd.DataFrame:
         One row per version: ``version``, ``label``, ``track``, ``kind``, ``valid_from``,
         ``valid_to`` (dates, None while in force), ``retained_km2``, ``withdrawal_km2``,
         ``buffer_km2``, ``restricted_km2`` (the buffer beyond the line), ``held_km2``,
-        ``held_pct`` (retained plus buffer, and its share of the Strip).
+        ``held_pct`` (retained plus buffer, and its share of the Strip: with the orange
+        restricted zone), ``behind_line_km2``, ``behind_line_pct`` (without it: behind the
+        line itself).
     """
     rows = []
     for version in versions(zones):
@@ -412,6 +421,10 @@ def version_areas(zones: gpd.GeoDataFrame, strip_km2: float) -> pd.DataFrame:
         row["restricted_km2"] = total_area_km2(beyond)
         row["held_km2"] = held
         row["held_pct"] = 100 * held / strip_km2
+        # Behind the line: the same figure as everywhere else (see held_shares).
+        shares = held_shares(features, strip_km2)
+        row["behind_line_km2"] = shares.behind_line_km2
+        row["behind_line_pct"] = shares.behind_line_pct
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -58,12 +58,16 @@ def test_the_download_carries_the_layers_of_the_page(app_test, tmp_path, monkeyp
     # Every layer shown on the page, in the page's order. The page's map also has its legend
     # control (the download carries its own legend in its caption), and every zone and
     # reference layer, which the map shows or hides as their toggles say: those left out
-    # of the download are such switched layers (the hidden references).
+    # of the download are such switched layers (the hidden references, and the band of
+    # reported drift beyond the line, off by default).
     page = [key for key in drawn[-1] if key[0] != "legend"]
     plain = [key[:-1] if key[-1] == "switched" else key for key in page]
     assert [key for key in plain if key in downloaded[-1]] == downloaded[-1]
     left_out = [raw for raw, key in zip(page, plain, strict=True) if key not in downloaded[-1]]
-    assert left_out and all(key[-1] == "switched" and key[0] == "ref" for key in left_out)
+    assert left_out and all(
+        key[-1] == "switched" and (key[0] == "ref" or key[:2] == ("bundled", "drift"))
+        for key in left_out
+    )
     assert drawn[-1][-1][0] == "legend"
     kinds = {k[0] for k in downloaded[-1]}
     assert {"user", "changes", "bundled", "ref", "highlight"} <= kinds, kinds

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 def test_the_arabic_page_runs_right_to_left_with_arabic_place_names(page, app_url):
     page.goto(f"{app_url}/?lang=ar&at=2025-10-19")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     title = page.locator('[data-testid="stMainBlockContainer"] h1').first
     assert title.inner_text().strip() == "خريطة وقف إطلاق النار في غزة"
     assert title.evaluate("el => getComputedStyle(el).direction") == "rtl"
@@ -87,8 +87,8 @@ def test_a_zone_tooltip_reads_in_arabic(page, app_url):
     in كم²; no English name."""
     page.goto(f"{app_url}/?lang=ar&at=2025-10-19")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
-    hover_inside(page, largest(zone_paths(page, "#D55E00")))
+    zone_paths(page, "#882255").first.wait_for()
+    hover_inside(page, largest(zone_paths(page, "#882255")))
     tooltip = map_frame(page).locator(".leaflet-tooltip:has(table)").first
     tooltip.wait_for()
     text = tooltip.inner_text()

@@ -15,7 +15,7 @@ from tests.browser.conftest import MAP_IFRAME, map_frame, wait_for_app, zone_pat
 
 pytestmark = pytest.mark.browser
 
-RETAINED = "#D55E00"
+RETAINED = "#882255"
 
 
 def open_at(page, url: str, when: str | None = None) -> None:

@@ -78,7 +78,7 @@ def test_exported_map_shows_file_text_and_runs_none_of_it(make_page):
     assert SCRIPT in caption.inner_text()  # a source from a file: shown as text
     # The map drew both layers: Leaflet's paths exist.
     neutral = page.locator('path.leaflet-interactive[fill="#555555"]')
-    retained = page.locator('path.leaflet-interactive[fill="#D55E00"]')
+    retained = page.locator('path.leaflet-interactive[fill="#882255"]')
     neutral.first.wait_for()
     retained.first.wait_for()
     # The payloads are shown as text in the tooltips.

@@ -88,7 +88,7 @@ def test_a_hover_tooltip_near_the_right_edge_opens_to_the_left(page, app_url):
 def test_town_labels_that_fit_stay_on_one_line(page, app_url, lang):
     page.goto(f"{app_url}/?at=2025-10-19&lang={lang}")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     frame.wait_for_function(PLACED)
     widths = frame.evaluate(
@@ -132,7 +132,7 @@ def test_crowded_labels_on_a_phone_neither_pile_up_nor_hide_under_buttons(
     page = make_page(width, height)
     page.goto(f"{app_url}/?at=2025-10-19&lang={lang}")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     seen = settled(frame, 8)
     assert seen["pairs"] == [] and seen["covered"] == [], seen

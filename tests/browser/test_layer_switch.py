@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import MAP_IFRAME, after_two_frames, wait_for_app, zone_paths
+from tests.browser.conftest import (
+    MAP_IFRAME,
+    after_two_frames,
+    map_frame,
+    wait_for_app,
+    zone_paths,
+)
 
 pytestmark = pytest.mark.browser
 
 BUFFER = "#CC79A7"
-RETAINED = "#D55E00"
+RETAINED = "#882255"
 
 
 def frame_of(page):
@@ -76,3 +82,30 @@ def test_a_reference_layer_hidden_by_default_is_shown_from_the_map(page, app_url
     # The 25 municipalities of OpenStreetMap join the map.
     frame.wait_for_function(f"() => ({count})() >= {before + 20}")
     page.wait_for_function("() => location.search.includes('municipalities')")
+
+
+DEFAULT_LAYERS = (
+    "retained,withdrawal,buffer,outline,governorates,yellow_line,corridors,towns,crossings"
+)
+DRIFT_PATH = 'path[stroke-dasharray="5 4"]'  # the band of reported drift (browser.styles)
+
+
+def test_the_drift_band_opens_from_a_link_and_toggles_in_the_map(page, app_url):
+    # A link that asks for the band: the map draws it once the sidebar's checkbox exists
+    # (the map is drawn before the sidebar on a first visit).
+    page.goto(f"{app_url}/?at=2026-01-10&layers={DEFAULT_LAYERS},drift")
+    wait_for_app(page)
+    band = map_frame(page).locator(DRIFT_PATH)
+    band.first.wait_for()
+    frame = frame_of(page)
+    rows = (
+        "() => Array.from(document.querySelectorAll('.map-legend-row'))"
+        ".filter(r => r.style.display !== 'none').map(r => r.textContent)"
+    )
+    assert any("Reported markers beyond the line" in text for text in frame.evaluate(rows))
+    page.locator(".st-key-show_ref_drift label").first.click()
+    band.first.wait_for(state="detached")
+    page.wait_for_function("() => !location.search.includes('drift')")
+    assert not any("Reported markers beyond" in text for text in frame.evaluate(rows))
+    page.locator(".st-key-show_ref_drift label").first.click()
+    band.first.wait_for()

@@ -20,7 +20,7 @@ def open_app(make_page, app_url: str, size: tuple[int, int], query: str = "?even
     page = make_page(*size)
     page.goto(f"{app_url}/{query}")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     return page
 
 

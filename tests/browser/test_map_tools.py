@@ -42,7 +42,7 @@ def find(page, text: str) -> None:
 def test_a_place_is_found_by_english_or_arabic_name(page, app_url, name):
     page.goto(f"{app_url}/?at=2025-10-19")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     before = map_view(page)
     find(page, name)
     page.wait_for_function(
@@ -60,7 +60,7 @@ def test_a_place_is_found_by_english_or_arabic_name(page, app_url, name):
 def test_zoom_to_an_uploaded_layer(page, app_url):
     page.goto(f"{app_url}/?at=2025-10-19")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     page.locator(UPLOAD_INPUT).set_input_files(str(DATA / "valid_zones.geojson"))
     panel = page.locator('[data-testid="stExpander"]', has_text="Upload: valid_zones").first
     panel.wait_for()
@@ -84,7 +84,7 @@ def test_zoom_to_an_uploaded_layer(page, app_url):
 def test_the_map_goes_full_screen_and_back(page, app_url):
     page.goto(f"{app_url}/?at=2025-10-19")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     button = map_frame(page).locator("a.fullscreen-button")
     assert button.get_attribute("title") == "Full screen"
@@ -98,7 +98,7 @@ def test_the_map_goes_full_screen_and_back(page, app_url):
 def test_a_distance_is_measured_on_the_map(page, app_url):
     page.goto(f"{app_url}/?at=2025-10-19")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     map_frame(page).locator("a.measure-button").click()
     # Two points about 10 km apart along the coast road, clicked through Leaflet's API.
@@ -122,7 +122,7 @@ def test_keys_p_and_n_work_after_a_click_in_the_map(page, app_url):
     _, next_id = ev.neighbours(shown, "signing")
     page.goto(f"{app_url}/?event=signing")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     iframe = page.locator(MAP_IFRAME).first
     box = iframe.bounding_box()
     iframe.click(position={"x": box["width"] * 0.15, "y": box["height"] * 0.35})  # the sea
@@ -146,7 +146,7 @@ HOVER_TOOLTIPS = ".leaflet-tooltip:not(.place-label):not(.context-label):not(.me
 def test_measuring_closes_the_hover_tooltips_and_opens_none(page, app_url):
     page.goto(f"{app_url}/?at=2025-10-19")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
     zone = largest(zone_paths(page, "#0072B2"))
     frame_box = page.locator(MAP_IFRAME).first.bounding_box()
@@ -182,7 +182,7 @@ def test_measuring_closes_the_hover_tooltips_and_opens_none(page, app_url):
 def test_the_map_legend_lists_the_zones_and_each_upload_in_its_colour(page, app_url):
     page.goto(f"{app_url}/?at=2025-10-19")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     legend = map_frame(page).locator(".map-legend")
     if not legend.locator(".map-legend-row").first.is_visible():
         legend.locator(".map-legend-toggle").click()  # folded beside the desktop sidebar

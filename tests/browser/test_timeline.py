@@ -18,7 +18,7 @@ def inset_frame(page):
 def test_select_an_event_and_step_through(page, app_url):
     page.goto(app_url)
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role(
         "button", name="Witkoff and Kushner meet al-Hayya at the Four Seasons"

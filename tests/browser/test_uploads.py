@@ -32,7 +32,7 @@ def checksums() -> dict[str, str]:
 def open_app(page, url):
     page.goto(url)
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
 
 
 def upload(page, *names: str) -> None:
@@ -50,7 +50,7 @@ def test_upload_good_broken_and_hostile_files(make_page, app_url):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_app(page, app_url)
-    retained_before = zone_paths(page, "#D55E00").count()
+    retained_before = zone_paths(page, "#882255").count()
 
     upload(page, "valid_zones.geojson", "truncated.geojson", "hostile.geojson")
 
@@ -59,12 +59,12 @@ def test_upload_good_broken_and_hostile_files(make_page, app_url):
     sidebar.get_by_text("the file ends too early (truncated?)", exact=False).first.wait_for()
     # The good and the hostile files are drawn as extra zone layers.
     frame = map_frame(page)
-    frame.locator('path.leaflet-interactive[fill="#D55E00"]').nth(retained_before).wait_for()
-    assert zone_paths(page, "#D55E00").count() >= retained_before + 2
+    frame.locator('path.leaflet-interactive[fill="#882255"]').nth(retained_before).wait_for()
+    assert zone_paths(page, "#882255").count() >= retained_before + 2
     assert page.get_by_text("Compare: valid_zones").count() == 1
 
     # Hostile text is shown as text: hover the hostile square and read the tooltip.
-    hostile = frame.locator('path.leaflet-interactive[fill="#D55E00"]').last
+    hostile = frame.locator('path.leaflet-interactive[fill="#882255"]').last
     click_inside(page, hostile)
     wait_for_app(page)
     tooltip = frame.locator(".leaflet-tooltip", has_text="Hostile")
@@ -86,7 +86,7 @@ def test_upload_good_broken_and_hostile_files(make_page, app_url):
     open_app(other_page, app_url)
     assert other_page.get_by_text("valid_zones.geojson").count() == 0
     assert other_page.get_by_text("Compare:").count() == 0
-    assert zone_paths(other_page, "#D55E00").count() == retained_before
+    assert zone_paths(other_page, "#882255").count() == retained_before
 
     # Nothing was written into the bundled data.
     assert checksums() == before
@@ -199,7 +199,7 @@ def test_a_geoparquet_that_crashed_the_server_is_refused_and_the_page_goes_on(
     deep = deep_collection_parquet(tmp_path / "deep.parquet")
     page = make_page(1400, 1400)
     open_app(page, app_url)
-    retained_before = zone_paths(page, "#D55E00").count()
+    retained_before = zone_paths(page, "#882255").count()
     page.locator(UPLOAD_INPUT).set_input_files(str(deep))
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("nests collections inside collections", exact=False).first.wait_for()
@@ -211,7 +211,7 @@ def test_a_geoparquet_that_crashed_the_server_is_refused_and_the_page_goes_on(
     upload_panel(page, "valid_zones.geojson").wait_for()
     wait_for_app(page)
     frame = map_frame(page)
-    frame.locator('path.leaflet-interactive[fill="#D55E00"]').nth(retained_before).wait_for()
+    frame.locator('path.leaflet-interactive[fill="#882255"]').nth(retained_before).wait_for()
     assert page.get_by_text("Compare: valid_zones").count() == 1
 
 

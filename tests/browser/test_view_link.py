@@ -28,7 +28,7 @@ def test_a_panned_and_zoomed_view_is_in_the_link_and_a_link_opens_it(make_page, 
     page = make_page()
     page.goto(f"{app_url}/?at=2025-10-19")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     assert "view=" not in page.url  # the map's own first view is not written
     box = page.locator(MAP_IFRAME).first.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -61,7 +61,7 @@ def test_a_panned_and_zoomed_view_is_in_the_link_and_a_link_opens_it(make_page, 
     other.goto(page.url)
     wait_for_app(other)
     # The map opens at the link's view at once: the first zone drawn may lie outside it.
-    zone_paths(other, "#D55E00").first.wait_for(state="attached")
+    zone_paths(other, "#882255").first.wait_for(state="attached")
     other.wait_for_function(
         "([lat, zoom]) => {"
         " const m = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
@@ -77,7 +77,7 @@ def test_a_panned_and_zoomed_view_is_in_the_link_and_a_link_opens_it(make_page, 
 def test_a_malformed_view_in_a_link_opens_the_usual_map(page, app_url):
     page.goto(f"{app_url}/?view=abc,1e999,NaN")
     wait_for_app(page)
-    zone_paths(page, "#D55E00").first.wait_for()
+    zone_paths(page, "#882255").first.wait_for()
     assert page.locator('[data-testid="stException"]').count() == 0
     view = map_view(page)
     assert 31.2 < view["lat"] < 31.7 and 34.2 < view["lon"] < 34.6

@@ -240,6 +240,7 @@ def test_distance_prints_one_json_object(series, capsys):
         "nearest_lat": answer["nearest_lat"],
         "nearest_lon": answer["nearest_lon"],
         "orange_distance_m": 1_000,
+        "drift_warning": None,  # 5 km from the line: beyond the reported drift
         "version_id": ORANGE.id,
         "version_label": ORANGE.label,
         "version_valid_from": "2026-03-15",
@@ -496,3 +497,11 @@ def test_publish_without_a_target_or_to_an_unwritable_place_is_status_2(capsys, 
     blocker.write_text("not a folder")
     status, out, err = run(capsys, "publish", "--single-file", str(blocker / "map.html"))
     assert (status, out) == (2, "") and f"Cannot write {blocker / 'map.html'}" in err
+
+
+def test_a_distance_near_the_line_on_the_other_side_carries_the_drift_warning(capsys):
+    status, out, _ = run(capsys, "distance", "31.52", "34.47", "--at", "2026-05-01")
+    answer = json.loads(out)
+    assert (status, answer["side"], answer["distance_m"]) == (0, "other side", 710)
+    assert "940 m beyond the mapped line" in answer["drift_warning"]
+    assert "cannot say whether a place is safe" in answer["drift_warning"]

@@ -306,12 +306,13 @@
     var list = $("legend"); list.textContent = "";
     function item(cls, colour, text) {
       var li = el("li"), sw = el("span", "", "swatch " + cls);
-      if (colour) sw.style.background = colour;
+      if (cls === "orange") sw.style.borderColor = colour;  // a dashed outline, as drawn
+      else if (colour) sw.style.background = colour;
       li.appendChild(sw); li.appendChild(document.createTextNode(text)); list.appendChild(li);
     }
     D.categories.forEach(function (c) { item("", C[c], t("category." + c)); });
     item("line", C.line, t("legend.yellow_line"));
-    if (v.zones.some(function (z) { return z.restriction === "orange"; })) item("orange", "", t("light.orange"));
+    if (v.zones.some(function (z) { return z.restriction === "orange"; })) item("orange", C.orange, t("light.orange"));
     item("", C.ink, t("legend.crossing"));
   }
 

@@ -64,3 +64,14 @@ def test_the_downloaded_caption_carries_the_last_mapped_note_escaped():
     assert "<p class='last-mapped'>Last mapped 15 Mar 2026 &lt;b&gt;</p>" in html
     assert html.index("last-mapped") < html.index("<p>n</p>")  # before the notice
     assert "last-mapped'>" not in caption_html(MapCaption("T", "s", "n"))
+
+
+def test_the_caption_gives_the_orange_zone_its_legend_row():
+    from dashboard.config import ORANGE_ZONE_COLOUR
+
+    caption = MapCaption("Map", "Zones on 15 Mar 2026", "Approximations.")
+    assert (
+        ORANGE_ZONE_COLOUR,
+        "Orange restricted zone (beyond the line)",
+        False,
+    ) in caption.legend()

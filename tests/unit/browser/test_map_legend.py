@@ -21,7 +21,7 @@ def test_the_legend_lists_what_is_shown_in_palette_colours():
     assert [(e.mark, e.colour, e.text) for e in entries] == [
         ("area", ZONE_COLOURS["retained"], ZONE_LABELS["retained"]),  # the palette's order
         ("area", ZONE_COLOURS["buffer"], ZONE_LABELS["buffer"]),
-        ("line", "#E69F00", "Yellow line"),
+        ("line", "#F0E442", "Yellow line"),
         ("town", INK_COLOUR, "Town"),
         ("upload", UPLOAD_COLOURS[1], "schools"),
     ]
@@ -48,3 +48,21 @@ def test_an_uploads_name_cannot_reverse_its_legend_row():
         categories=[], category_labels=ZONE_LABELS, uploads=[("\u202egnp", "#123456")]
     )
     assert entries[-1].text == "gnp"
+
+
+def test_the_orange_zone_and_the_drift_band_have_rows_of_their_own():
+    from dashboard.browser.map_legend import ORANGE_ZONE_KEY
+    from dashboard.config import DRIFT_COLOUR, ORANGE_ZONE_COLOUR
+
+    entries = legend_entries(
+        ["buffer"],
+        {**ZONE_LABELS, ORANGE_ZONE_KEY: "Orange zone"},
+        ["drift"],
+        {"drift": "Drift"},
+        switches={"buffer": "show_zone_buffer", "drift": "show_ref_drift"},
+    )
+    assert [(e.mark, e.colour, e.text, e.switch) for e in entries] == [
+        ("area", ZONE_COLOURS["buffer"], ZONE_LABELS["buffer"], "show_zone_buffer"),
+        ("area", ORANGE_ZONE_COLOUR, "Orange zone", "show_zone_buffer"),
+        ("band", DRIFT_COLOUR, "Drift", "show_ref_drift"),
+    ]

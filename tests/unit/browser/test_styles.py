@@ -14,7 +14,7 @@ def feature(**properties) -> dict:
 
 @pytest.mark.parametrize(
     ("zone", "colour"),
-    [("retained", "#D55E00"), ("withdrawal", "#0072B2"), ("buffer", "#CC79A7"), ("x", "#555555")],
+    [("retained", "#882255"), ("withdrawal", "#0072B2"), ("buffer", "#CC79A7"), ("x", "#555555")],
 )
 def test_zone_style_colours(zone, colour):
     assert styles.zone_style(feature(zone=zone))["fillColor"] == colour
@@ -28,7 +28,7 @@ def test_zone_style_keeps_the_shared_options_and_does_not_change_them():
 
 
 def test_line_style_by_kind():
-    assert styles.line_style(feature(kind="yellow_line"))["color"] == "#E69F00"
+    assert styles.line_style(feature(kind="yellow_line"))["color"] == "#F0E442"
     assert "dashArray" in styles.line_style(feature(kind="corridor"))
     assert styles.line_style(feature(kind="other")) == styles.LINE_STYLES["corridor"]
     styles.line_style(feature(kind="corridor"))["color"] = "red"  # a copy is returned
@@ -78,3 +78,13 @@ def test_uploads_stand_apart_from_the_zones():
     zoned = styles.upload_zone_style(feature(zone="retained"), UPLOAD_COLOURS[2])
     assert zoned["fillColor"] == ZONE_COLOURS["retained"]  # its category, as a zone
     assert zoned["color"] == UPLOAD_COLOURS[2] and zoned["dashArray"]  # its own outline
+
+
+def test_the_orange_zone_has_its_own_colour_apart_from_retained():
+    from dashboard.config import ORANGE_ZONE_COLOUR
+
+    orange = styles.zone_style({"properties": {"zone": "buffer", "kind": styles.ORANGE_KIND}})
+    perimeter = styles.zone_style({"properties": {"zone": "buffer", "kind": "reported"}})
+    retained = styles.zone_style({"properties": {"zone": "retained", "kind": "reported"}})
+    assert orange["fillColor"] == ORANGE_ZONE_COLOUR == "#D55E00"
+    assert len({orange["fillColor"], perimeter["fillColor"], retained["fillColor"]}) == 3

@@ -171,6 +171,11 @@ def test_version_areas_one_row_per_version(zones):
     assert g2["restricted_km2"] == pytest.approx(g2["buffer_km2"] / 2, rel=0.01)
     assert table.loc["g1", "restricted_km2"] == 0
     assert table.loc["g1", "valid_to"] == dt.date(2025, 10, 19)
+    # Both held figures, as held_shares gives them (the chart draws these).
+    shares = series.held_shares(series.zones_of(zones, "g2"), strip_km2)
+    assert g2["behind_line_pct"] == pytest.approx(shares.behind_line_pct)
+    assert g2["held_pct"] == pytest.approx(shares.with_restricted_pct)
+    assert g2["behind_line_pct"] < g2["held_pct"]  # the orange zone lies beyond the line
 
 
 def test_compare_versions_areas_and_changed_places(zones):
