@@ -298,9 +298,19 @@ def held_chart(
         .mark_rule(color=INK_COLOUR, strokeDash=[5, 3], strokeWidth=1.5)
         .encode(x=x, tooltip=[alt.Tooltip("text:N", title=labels["shown"]), date_tip])
     )
+    # The label on the side of the rule with room: beyond the plot it would widen the panel's
+    # padding, and the two panels' time axes would no longer line up.
+    late = pd.Timestamp(shown) > pd.Timestamp(start) + (pd.Timestamp(end) - pd.Timestamp(start)) / 2
     rule_text = (
         alt.Chart(marker)
-        .mark_text(align="left", dx=4, dy=-4, baseline="bottom", color=INK_COLOUR, fontSize=11)
+        .mark_text(
+            align="right" if late else "left",
+            dx=-4 if late else 4,
+            dy=-4,
+            baseline="bottom",
+            color=INK_COLOUR,
+            fontSize=11,
+        )
         .encode(x=x, y=alt.value(12), text="text:N")
     )
     shares = alt.layer(step_line, ranges, dots, rule, rule_text).properties(
