@@ -26,6 +26,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -55,12 +56,17 @@ def visit(context, url: str) -> dict | None:
     page.set_default_timeout(90_000)
     cdp = context.new_cdp_session(page)
     counts = {"http": 0, "fetched": 0, "cached": 0, "ws": 0}
+    urls: dict[str, str] = {}
+    sizes: dict[str, int] = {}
 
     def finished(event: dict) -> None:
         counts["http"] += event["encodedDataLength"]
+        url = urls.get(event["requestId"], "?")
+        sizes[url] = sizes.get(url, 0) + event["encodedDataLength"]
 
     def received(event: dict) -> None:
         response = event["response"]
+        urls[event["requestId"]] = response["url"]
         cached = response.get("fromDiskCache") or response.get("fromMemoryCache")
         counts["cached" if cached else "fetched"] += 1  # a 304 is fetched: a round trip
 
@@ -89,7 +95,14 @@ def visit(context, url: str) -> dict | None:
         "fetched": counts["fetched"],
         "cached": counts["cached"],
         "ws_kb": round(counts["ws"] / 1024, 1),
+        "largest": largest(sizes),
     }
+
+
+def largest(sizes: dict[str, int], count: int = 8) -> list[tuple[str, float]]:
+    """The ``count`` responses with the most bytes on the wire: (path, KB), largest first."""
+    ranked = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:count]
+    return [(urlsplit(url).path, round(size / 1024, 1)) for url, size in ranked]
 
 
 def measure(repeat: int) -> dict:
@@ -120,7 +133,10 @@ def measure(repeat: int) -> dict:
         stop_app(app)
     add_websocket_wire_bytes(runs, log)
     return {
-        f"{server} {which}": {f: summary([r and r.get(f) for r in got]) for f in FIGURES}
+        f"{server} {which}": {
+            **{f: summary([r and r.get(f) for r in got]) for f in FIGURES},
+            "largest": next((r["largest"] for r in got if r), []),  # the first run's
+        }
         for (server, which), got in runs.items()
     }
 
@@ -156,6 +172,9 @@ def main(argv: list[str] | None = None) -> None:
         cells += [fmt(figures["cached"], ""), fmt(figures["ws_kb"], "KB")]
         cells += [fmt(figures["ws_wire_kb"], "KB")]
         print(f"| {name} | " + " | ".join(cells) + " |")
+    print("\nlargest responses of the first visit through nginx (KB on the wire):")
+    for path, size in results["nginx first"]["largest"]:
+        print(f"  {size:8.1f}  {path}")
     OUT.mkdir(parents=True, exist_ok=True)
     out = OUT / "wire_bytes.json"
     out.write_text(json.dumps({"machine": describe(("streamlit",)), "results": results}, indent=1))
