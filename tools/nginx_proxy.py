@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dashboard.config import MAX_UPLOAD_MB
+from dashboard.config import MAX_UPLOAD_MB, STATIC_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE = REPO / "deploy" / "nginx.conf.template"
@@ -40,6 +40,9 @@ STARTUP_SECONDS = 20
 # reboots less than /tmp is cleaned; not named gazamap-*, which the app's start-up clears).
 SPOOL_ROOT = Path("/var/tmp")
 INDENT = " " * 8  # the placeholders' indentation inside the template's blocks
+# Where the app publishes the light page at start-up (dashboard/ui/light_link.py): nginx
+# serves it from there itself, so a reader of the light page costs no Python.
+LIGHT_DIR = STATIC_DIR / "light"
 # An upload request is the file plus its multipart framing.
 MULTIPART_MB = 1
 
@@ -74,6 +77,9 @@ class ProxySettings:
     temp_dir : Path or None
         nginx's temp files (upload bodies over 1 MB); None: ``run_dir/tmp``. nginx's
         workers must be able to reach it (see :func:`reachable_temp_dir`).
+    light_dir : Path
+        The published light page, served by nginx at ``/app/static/light/`` (a file nginx
+        cannot read there is asked of the app, which serves the same folder).
     """
 
     run_dir: Path
@@ -85,6 +91,7 @@ class ProxySettings:
     user: str | None = None
     unlimited: tuple[str, ...] = LOOPBACK_ADDRESSES
     temp_dir: Path | None = None
+    light_dir: Path = LIGHT_DIR
 
 
 def tile_hosts() -> tuple[str, ...]:
@@ -122,6 +129,7 @@ def template_values(settings: ProxySettings) -> dict[str, str]:
         "WORKERS": str(settings.workers),
         "UNLIMITED": _lines(f"{address} 0;" for address in settings.unlimited),
         "TILE_HOSTS": " ".join(tile_hosts()),
+        "LIGHT_DIR": str(settings.light_dir),
     }
 
 
@@ -309,6 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     cmd.add_argument("--out", type=Path, default=None, help="default: RUN_DIR/nginx.conf")
     cmd.add_argument("--temp-dir", type=Path, default=None, help="default: RUN_DIR/tmp")
+    cmd.add_argument("--light-dir", type=Path, default=LIGHT_DIR, help="the published light page")
     args = parser.parse_args(argv)
     settings = ProxySettings(
         run_dir=args.run_dir.resolve(),
@@ -319,6 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workers=args.workers,
         user=args.user or None,
         unlimited=tuple(args.unlimited.split()),
+        light_dir=args.light_dir.resolve(),
     )
     settings = replace(settings, temp_dir=args.temp_dir or reachable_temp_dir(settings))
     try:

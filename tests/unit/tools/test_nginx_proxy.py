@@ -6,11 +6,15 @@ nginx must be installed (scripts/test.sh installs it): a missing nginx fails the
 
 from __future__ import annotations
 
+import gzip
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import urllib.request
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +25,15 @@ from dashboard.browser.map_builder import TILE_LAYERS
 from dashboard.config import MAX_UPLOAD_MB
 from tests.conftest import REPO
 from tools import nginx_proxy
-from tools.nginx_proxy import ProxySettings, check_config, render, render_config, write_config
+from tools.app_server import free_port
+from tools.nginx_proxy import (
+    ProxySettings,
+    check_config,
+    reachable_temp_dir,
+    render,
+    render_config,
+    write_config,
+)
 
 
 def settings(tmp_path: Path, **changes) -> ProxySettings:
@@ -178,6 +190,63 @@ def test_text_is_compressed_and_hashed_files_are_cached_for_a_year(tmp_path):
     assert "location ~ ^/media" not in conf  # so the server's add_header reaches /media/
     server = directives(block(conf, "server {\n        listen 127.0.0.1:18999;"))
     assert "add_header Cache-Control $cache_control;" in server
+
+
+@pytest.fixture
+def light_proxy(tmp_path):
+    """nginx in front of a stand-in app that names each path it is asked for, with a light
+    page folder of two files; yields (proxy URL, that folder, the paths the app was asked for)."""
+    asked: list[str] = []
+
+    class App(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"the app")
+
+        def log_message(self, *args) -> None:
+            pass
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), App)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    # Not under tmp_path (mode 700): nginx's workers must read the folder.
+    light = Path(tempfile.mkdtemp(prefix="nginx-light-test-"))
+    light.chmod(0o755)
+    (light / "index.html").write_text("<!doctype html><title>light</title>" + " " * 2000)
+    (light / "light.js").write_text("const zones = [];\n" * 200)
+    port = free_port()
+    config = settings(
+        tmp_path,
+        listen=f"127.0.0.1:{port}",
+        upstreams=(f"127.0.0.1:{upstream.server_port}",),
+        light_dir=light,
+    )
+    proxy = nginx_proxy.start_proxy(replace(config, temp_dir=reachable_temp_dir(config)))
+    try:
+        yield f"http://127.0.0.1:{port}", light, asked
+    finally:
+        nginx_proxy.stop_proxy(proxy)
+        upstream.shutdown()
+        shutil.rmtree(light)
+
+
+def test_nginx_serves_the_light_page_itself_compressed_and_asks_the_app_for_the_rest(light_proxy):
+    url, light, asked = light_proxy
+    for name, kind in (("index.html", "text/html"), ("light.js", "application/javascript")):
+        request = urllib.request.Request(
+            f"{url}/app/static/light/{name}", headers={"Accept-Encoding": "gzip"}
+        )
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Type"] == kind  # nosniff refuses a wrong one
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Cache-Control"] == "public, max-age=300"
+            assert gzip.decompress(response.read()) == (light / name).read_bytes()
+    assert asked == []  # no Python for a reader of the light page
+    # Not published there (yet): the app, which serves the same folder, answers.
+    with urllib.request.urlopen(f"{url}/app/static/light/data.js") as response:
+        assert response.read() == b"the app"
+    assert asked == ["/app/static/light/data.js"]
 
 
 def test_a_folder_the_workers_cannot_enter_is_found_out():
