@@ -2,8 +2,7 @@
 
     python bench/wire_bytes.py --repeat 3       # writes bench/out/wire_bytes.json
 
-One app process and, in front of it, the deployment's nginx (deploy/nginx.conf.template
-rendered by tools/nginx_proxy.py into bench/out/nginx/, run as a child of this script). A
+One app process and, in front of it, the deployment's nginx (bench/behind_nginx.py). A
 visit is a page opened in Chromium until the whole page is drawn, the zones are in the map
 and the network has been idle for 500 ms. The second visit is a new page in the same
 browser context (same cache, same cookies), as when someone comes back to the site.
@@ -24,7 +23,6 @@ import argparse
 import base64
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,15 +31,10 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
+from bench.behind_nginx import behind_nginx  # noqa: E402
 from bench.in_app import chromium, fmt, summary  # noqa: E402
 from bench.machine import describe  # noqa: E402
-from tools.app_server import free_port, start_app, stop_app, wait_for_app  # noqa: E402
-from tools.nginx_proxy import (  # noqa: E402
-    ProxySettings,
-    reachable_temp_dir,
-    start_proxy,
-    stop_proxy,
-)
+from tools.app_server import wait_for_app  # noqa: E402
 
 OUT = REPO / "bench" / "out"
 ZONE = 'path.leaflet-interactive[fill="#CC79A7"]'
@@ -106,32 +99,17 @@ def largest(sizes: dict[str, int], count: int = 8) -> list[tuple[str, float]]:
 
 
 def measure(repeat: int) -> dict:
-    OUT.mkdir(parents=True, exist_ok=True)
     runs = {(server, n): [] for server in ("direct", "nginx") for n in ("first", "second")}
-    app, app_url = start_app(OUT / "wire-app.log")
-    port = free_port()
-    log = OUT / "nginx" / "nginx-access.log"
-    log.unlink(missing_ok=True)  # this run's lines only
-    settings = ProxySettings(
-        run_dir=OUT / "nginx",
-        listen=f"127.0.0.1:{port}",
-        upstreams=(app_url.removeprefix("http://"),),
-    )
-    proxy = start_proxy(replace(settings, temp_dir=reachable_temp_dir(settings)))
-    urls = {"direct": app_url, "nginx": f"http://127.0.0.1:{port}"}
-    try:
-        with chromium() as browser:
-            visit(browser.new_context(), app_url)  # warm the app's caches, not counted
-            for _ in range(repeat):
-                for server, url in urls.items():
-                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                    runs[(server, "first")].append(visit(context, url))
-                    runs[(server, "second")].append(visit(context, url))
-                    context.close()
-    finally:
-        stop_proxy(proxy)
-        stop_app(app)
-    add_websocket_wire_bytes(runs, log)
+    with behind_nginx("wire-app.log") as deployment, chromium() as browser:
+        urls = {"direct": deployment.app_url, "nginx": deployment.url}
+        visit(browser.new_context(), deployment.app_url)  # warm the app's caches, not counted
+        for _ in range(repeat):
+            for server, url in urls.items():
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                runs[(server, "first")].append(visit(context, url))
+                runs[(server, "second")].append(visit(context, url))
+                context.close()
+    add_websocket_wire_bytes(runs, deployment.access_log)
     return {
         f"{server} {which}": {
             **{f: summary([r and r.get(f) for r in got]) for f in FIGURES},
