@@ -20,7 +20,7 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -220,6 +220,30 @@ def write_config(settings: ProxySettings, out: Path | None = None) -> Path:
     return out
 
 
+def tls_config(conf: str, cert: Path, key: Path, *, http_listen: str) -> str:
+    """``conf`` (a rendered configuration) with its two plain servers replaced by the
+    template's commented TLS servers, as deploy/README.md ("TLS") tells an operator to: the
+    site's block gets everything of the plain one from ``limit_conn`` on, HTTPS (and
+    HTTP/2) listens where the plain server did, the redirecting HTTP servers on
+    ``http_listen``, the certificate is ``cert`` and ``key``.
+    """
+    listen = re.search(r"\n        listen (\S+) default_server;", conf).group(1)
+    names = re.search(r"\n        server_name ((?!_;)[^;]+);", conf).group(1)
+    app = conf[conf.index(f"server {{\n        listen {listen};") :]
+    app = app[: app.index("\n    }\n") + 1]
+    body = app[app.index("limit_conn gazamap_conns") :]
+    lines = conf[conf.index("    # server {") :].splitlines()
+    tls = "\n".join("    " + line[6:] for line in lines if line.startswith("    # "))
+    tls = tls[: tls.rindex("}")] + body + "    }\n"
+    tls = tls.replace("listen 443", f"listen {listen}").replace(
+        "listen 80", f"listen {http_listen}"
+    )
+    tls = tls.replace("server_name map.example.org;", f"server_name {names};")
+    tls = tls.replace("/etc/letsencrypt/live/map.example.org/fullchain.pem", str(cert))
+    tls = tls.replace("/etc/letsencrypt/live/map.example.org/privkey.pem", str(key))
+    return conf[: conf.index("    # Requests whose Host is none")] + tls + "}\n"
+
+
 def nginx_executable() -> str:
     """The nginx program (Debian puts it in /usr/sbin, often not on a user's PATH).
 
@@ -258,10 +282,13 @@ def check_config(conf: Path, run_dir: Path) -> None:
         raise RuntimeError(f"nginx rejected {conf}:\n{result.stderr.strip()}")
 
 
-def start_proxy(settings: ProxySettings) -> subprocess.Popen:
+def start_proxy(
+    settings: ProxySettings, edit: Callable[[str], str] | None = None
+) -> subprocess.Popen:
     """Render, check and run nginx in the foreground as a child of this process.
 
-    Returns once the proxy accepts connections; stop it with :func:`stop_proxy`.
+    ``edit``, if given, changes the rendered text first (:func:`tls_config`). Returns once
+    the proxy accepts connections on ``settings.listen``; stop it with :func:`stop_proxy`.
 
     Raises
     ------
@@ -269,6 +296,8 @@ def start_proxy(settings: ProxySettings) -> subprocess.Popen:
         If nginx rejects the configuration, exits, or does not listen in time.
     """
     conf = write_config(settings)
+    if edit is not None:
+        conf.write_text(edit(conf.read_text(encoding="utf-8")), encoding="utf-8")
     check_config(conf, settings.run_dir)
     proc = subprocess.Popen(
         [*_nginx_args(conf, settings.run_dir), "-g", "daemon off;"],
