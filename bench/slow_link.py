@@ -1,6 +1,7 @@
 """The dashboard and the light page on a phone's slow link, both through the nginx deployment.
 
     python bench/slow_link.py --repeat 3        # writes bench/out/slow_link.json
+    python bench/slow_link.py --repeat 3 --tls  # HTTPS and HTTP/2: slow_link_tls.json
 
 One app process with the deployment's nginx in front (bench/behind_nginx.py); Chromium at
 390×844 with ``Network.emulateNetworkConditions`` at "Slow 3G" (400 kbit/s down and up,
@@ -78,7 +79,7 @@ def seconds(page, selector: str, attribute: str) -> float:
 
 def open_slowly(browser, url: str, kind: str, *, throttle: bool = True) -> dict | None:
     """One first visit of ``kind`` ("dashboard" or "light"): its times and bytes."""
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=PHONE, ignore_https_errors=True)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     urls: dict[str, str] = {}
@@ -114,9 +115,9 @@ def open_slowly(browser, url: str, kind: str, *, throttle: bool = True) -> dict 
     return {**times, "http_kb": total, "largest": largest(sizes)}
 
 
-def measure(repeat: int) -> dict:
+def measure(repeat: int, tls: bool) -> dict:
     runs: dict[str, list] = {"dashboard": [], "light": []}
-    with behind_nginx("slow-link-app.log") as deployment, chromium() as browser:
+    with behind_nginx("slow-link-app.log", tls=tls) as deployment, chromium() as browser:
         urls = {"dashboard": deployment.url, "light": deployment.url + LIGHT_PATH}
         open_slowly(browser, urls["dashboard"], "dashboard", throttle=False)  # not counted
         wait_for_light_page(deployment)
@@ -142,9 +143,13 @@ def measure(repeat: int) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="visits of each page")
+    parser.add_argument(
+        "--tls", action="store_true", help="HTTPS and HTTP/2, as deploy/README.md's TLS setup"
+    )
     args = parser.parse_args(argv)
-    results = measure(args.repeat)
-    columns = ("page (Slow 3G, 390×844, through nginx)", "title", "map with the zones")
+    results = measure(args.repeat, args.tls)
+    how = "HTTPS, HTTP/2" if args.tls else "HTTP/1.1"
+    columns = (f"page (Slow 3G, 390×844, nginx, {how})", "title", "map with the zones")
     print("| " + " | ".join((*columns, "HTTP bytes until then")) + " |")
     print("|---|---|---|---|")
     for kind, figures in results.items():
@@ -152,10 +157,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"| {kind} | {title} | {fmt(figures['map_s'])} | {fmt(figures['http_kb'], 'KB')} |")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     machine = describe(("streamlit", "playwright"))
-    RESULTS.write_text(
-        json.dumps({"machine": machine, "repeat": args.repeat, "results": results}, indent=1)
-    )
-    print(f"written {RESULTS}")
+    out = RESULTS.with_stem("slow_link_tls") if args.tls else RESULTS
+    record = {"machine": machine, "repeat": args.repeat, "tls": args.tls, "results": results}
+    out.write_text(json.dumps(record, indent=1))
+    print(f"written {out}")
 
 
 if __name__ == "__main__":
