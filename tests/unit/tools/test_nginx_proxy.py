@@ -192,6 +192,21 @@ def test_text_is_compressed_and_hashed_files_are_cached_for_a_year(tmp_path):
     assert "add_header Cache-Control $cache_control;" in server
 
 
+# What the stand-in app answers for Streamlit's page and stylesheet (abridged from 1.67).
+STAND_IN_PAGES = {
+    "/": (
+        "text/html",
+        b'<link\n  rel="preload"\n  href="./static/media/SourceSansVF-Upright.ttf.B.woff2"\n/>',
+    ),
+    "/static/css/index.C1.css": (
+        "text/css",
+        b"@font-face{font-family:Source Sans;src:url(../media/SourceSansVF-Upright.B.woff2)}"
+        b"@font-face{font-family:Source Sans;src:url(../media/SourceSansVF-Italic.C.woff2)}"
+        b"@font-face{font-family:Source Code;src:url(../media/SourceCodeVF-Upright.D.woff2)}",
+    ),
+}
+
+
 @pytest.fixture
 def light_proxy(tmp_path):
     """nginx in front of a stand-in app that names each path it is asked for, with a light
@@ -201,9 +216,11 @@ def light_proxy(tmp_path):
     class App(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             asked.append(self.path)
+            kind, body = STAND_IN_PAGES.get(self.path, ("text/plain", b"the app"))
             self.send_response(200)
+            self.send_header("Content-Type", kind)
             self.end_headers()
-            self.wfile.write(b"the app")
+            self.wfile.write(body)
 
         def log_message(self, *args) -> None:
             pass
@@ -254,6 +271,19 @@ def test_nginx_serves_the_light_page_itself_compressed_and_asks_the_app_for_the_
     with urllib.request.urlopen(f"{url}/app/static/light/data.js") as response:
         assert response.read() == b"the app"
     assert asked == ["/app/static/light/data.js"]
+
+
+def test_streamlit_s_bundled_source_sans_is_neither_preloaded_nor_defined(light_proxy):
+    # The theme uses the system's fonts: the browser must not fetch Source Sans (303 KB).
+    url, _, _ = light_proxy
+    with urllib.request.urlopen(f"{url}/") as response:
+        page = response.read().decode()
+    assert 'data-unused-href="./static/media/SourceSansVF-Upright' in page
+    assert ' href="./static/media/SourceSans' not in page.replace("\n", " ")
+    with urllib.request.urlopen(f"{url}/static/css/index.C1.css") as response:
+        css = response.read().decode()
+    assert css.count("font-family:Source Sans unused;") == 2
+    assert "font-family:Source Code;" in css  # the code font is left alone
 
 
 def test_a_folder_the_workers_cannot_enter_is_found_out():
