@@ -2,8 +2,7 @@
 
     python bench/wire_bytes.py --repeat 3       # writes bench/out/wire_bytes.json
 
-One app process and, in front of it, the deployment's nginx (deploy/nginx.conf.template
-rendered by tools/nginx_proxy.py into bench/out/nginx/, run as a child of this script). A
+One app process and, in front of it, the deployment's nginx (bench/behind_nginx.py). A
 visit is a page opened in Chromium until the whole page is drawn, the zones are in the map
 and the network has been idle for 500 ms. The second visit is a new page in the same
 browser context (same cache, same cookies), as when someone comes back to the site.
@@ -24,23 +23,18 @@ import argparse
 import base64
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
+from bench.behind_nginx import behind_nginx  # noqa: E402
 from bench.in_app import chromium, fmt, summary  # noqa: E402
 from bench.machine import describe  # noqa: E402
-from tools.app_server import free_port, start_app, stop_app, wait_for_app  # noqa: E402
-from tools.nginx_proxy import (  # noqa: E402
-    ProxySettings,
-    reachable_temp_dir,
-    start_proxy,
-    stop_proxy,
-)
+from tools.app_server import wait_for_app  # noqa: E402
 
 OUT = REPO / "bench" / "out"
 ZONE = 'path.leaflet-interactive[fill="#CC79A7"]'
@@ -55,12 +49,17 @@ def visit(context, url: str) -> dict | None:
     page.set_default_timeout(90_000)
     cdp = context.new_cdp_session(page)
     counts = {"http": 0, "fetched": 0, "cached": 0, "ws": 0}
+    urls: dict[str, str] = {}
+    sizes: dict[str, int] = {}
 
     def finished(event: dict) -> None:
         counts["http"] += event["encodedDataLength"]
+        url = urls.get(event["requestId"], "?")
+        sizes[url] = sizes.get(url, 0) + event["encodedDataLength"]
 
     def received(event: dict) -> None:
         response = event["response"]
+        urls[event["requestId"]] = response["url"]
         cached = response.get("fromDiskCache") or response.get("fromMemoryCache")
         counts["cached" if cached else "fetched"] += 1  # a 304 is fetched: a round trip
 
@@ -89,38 +88,33 @@ def visit(context, url: str) -> dict | None:
         "fetched": counts["fetched"],
         "cached": counts["cached"],
         "ws_kb": round(counts["ws"] / 1024, 1),
+        "largest": largest(sizes),
     }
 
 
+def largest(sizes: dict[str, int], count: int = 8) -> list[tuple[str, float]]:
+    """The ``count`` responses with the most bytes on the wire: (path, KB), largest first."""
+    ranked = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:count]
+    return [(urlsplit(url).path, round(size / 1024, 1)) for url, size in ranked]
+
+
 def measure(repeat: int) -> dict:
-    OUT.mkdir(parents=True, exist_ok=True)
     runs = {(server, n): [] for server in ("direct", "nginx") for n in ("first", "second")}
-    app, app_url = start_app(OUT / "wire-app.log")
-    port = free_port()
-    log = OUT / "nginx" / "nginx-access.log"
-    log.unlink(missing_ok=True)  # this run's lines only
-    settings = ProxySettings(
-        run_dir=OUT / "nginx",
-        listen=f"127.0.0.1:{port}",
-        upstreams=(app_url.removeprefix("http://"),),
-    )
-    proxy = start_proxy(replace(settings, temp_dir=reachable_temp_dir(settings)))
-    urls = {"direct": app_url, "nginx": f"http://127.0.0.1:{port}"}
-    try:
-        with chromium() as browser:
-            visit(browser.new_context(), app_url)  # warm the app's caches, not counted
-            for _ in range(repeat):
-                for server, url in urls.items():
-                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                    runs[(server, "first")].append(visit(context, url))
-                    runs[(server, "second")].append(visit(context, url))
-                    context.close()
-    finally:
-        stop_proxy(proxy)
-        stop_app(app)
-    add_websocket_wire_bytes(runs, log)
+    with behind_nginx("wire-app.log") as deployment, chromium() as browser:
+        urls = {"direct": deployment.app_url, "nginx": deployment.url}
+        visit(browser.new_context(), deployment.app_url)  # warm the app's caches, not counted
+        for _ in range(repeat):
+            for server, url in urls.items():
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                runs[(server, "first")].append(visit(context, url))
+                runs[(server, "second")].append(visit(context, url))
+                context.close()
+    add_websocket_wire_bytes(runs, deployment.access_log)
     return {
-        f"{server} {which}": {f: summary([r and r.get(f) for r in got]) for f in FIGURES}
+        f"{server} {which}": {
+            **{f: summary([r and r.get(f) for r in got]) for f in FIGURES},
+            "largest": next((r["largest"] for r in got if r), []),  # the first run's
+        }
         for (server, which), got in runs.items()
     }
 
@@ -156,6 +150,9 @@ def main(argv: list[str] | None = None) -> None:
         cells += [fmt(figures["cached"], ""), fmt(figures["ws_kb"], "KB")]
         cells += [fmt(figures["ws_wire_kb"], "KB")]
         print(f"| {name} | " + " | ".join(cells) + " |")
+    print("\nlargest responses of the first visit through nginx (KB on the wire):")
+    for path, size in results["nginx first"]["largest"]:
+        print(f"  {size:8.1f}  {path}")
     OUT.mkdir(parents=True, exist_ok=True)
     out = OUT / "wire_bytes.json"
     out.write_text(json.dumps({"machine": describe(("streamlit",)), "results": results}, indent=1))

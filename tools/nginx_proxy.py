@@ -20,12 +20,12 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dashboard.config import MAX_UPLOAD_MB
+from dashboard.config import MAX_UPLOAD_MB, STATIC_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE = REPO / "deploy" / "nginx.conf.template"
@@ -40,6 +40,9 @@ STARTUP_SECONDS = 20
 # reboots less than /tmp is cleaned; not named gazamap-*, which the app's start-up clears).
 SPOOL_ROOT = Path("/var/tmp")
 INDENT = " " * 8  # the placeholders' indentation inside the template's blocks
+# Where the app publishes the light page at start-up (dashboard/ui/light_link.py): nginx
+# serves it from there itself, so a reader of the light page costs no Python.
+LIGHT_DIR = STATIC_DIR / "light"
 # An upload request is the file plus its multipart framing.
 MULTIPART_MB = 1
 
@@ -74,6 +77,9 @@ class ProxySettings:
     temp_dir : Path or None
         nginx's temp files (upload bodies over 1 MB); None: ``run_dir/tmp``. nginx's
         workers must be able to reach it (see :func:`reachable_temp_dir`).
+    light_dir : Path
+        The published light page, served by nginx at ``/app/static/light/`` (a file nginx
+        cannot read there is asked of the app, which serves the same folder).
     """
 
     run_dir: Path
@@ -85,6 +91,7 @@ class ProxySettings:
     user: str | None = None
     unlimited: tuple[str, ...] = LOOPBACK_ADDRESSES
     temp_dir: Path | None = None
+    light_dir: Path = LIGHT_DIR
 
 
 def tile_hosts() -> tuple[str, ...]:
@@ -122,6 +129,7 @@ def template_values(settings: ProxySettings) -> dict[str, str]:
         "WORKERS": str(settings.workers),
         "UNLIMITED": _lines(f"{address} 0;" for address in settings.unlimited),
         "TILE_HOSTS": " ".join(tile_hosts()),
+        "LIGHT_DIR": str(settings.light_dir),
     }
 
 
@@ -212,6 +220,30 @@ def write_config(settings: ProxySettings, out: Path | None = None) -> Path:
     return out
 
 
+def tls_config(conf: str, cert: Path, key: Path, *, http_listen: str) -> str:
+    """``conf`` (a rendered configuration) with its two plain servers replaced by the
+    template's commented TLS servers, as deploy/README.md ("TLS") tells an operator to: the
+    site's block gets everything of the plain one from ``limit_conn`` on, HTTPS (and
+    HTTP/2) listens where the plain server did, the redirecting HTTP servers on
+    ``http_listen``, the certificate is ``cert`` and ``key``.
+    """
+    listen = re.search(r"\n        listen (\S+) default_server;", conf).group(1)
+    names = re.search(r"\n        server_name ((?!_;)[^;]+);", conf).group(1)
+    app = conf[conf.index(f"server {{\n        listen {listen};") :]
+    app = app[: app.index("\n    }\n") + 1]
+    body = app[app.index("limit_conn gazamap_conns") :]
+    lines = conf[conf.index("    # server {") :].splitlines()
+    tls = "\n".join("    " + line[6:] for line in lines if line.startswith("    # "))
+    tls = tls[: tls.rindex("}")] + body + "    }\n"
+    tls = tls.replace("listen 443", f"listen {listen}").replace(
+        "listen 80", f"listen {http_listen}"
+    )
+    tls = tls.replace("server_name map.example.org;", f"server_name {names};")
+    tls = tls.replace("/etc/letsencrypt/live/map.example.org/fullchain.pem", str(cert))
+    tls = tls.replace("/etc/letsencrypt/live/map.example.org/privkey.pem", str(key))
+    return conf[: conf.index("    # Requests whose Host is none")] + tls + "}\n"
+
+
 def nginx_executable() -> str:
     """The nginx program (Debian puts it in /usr/sbin, often not on a user's PATH).
 
@@ -250,10 +282,13 @@ def check_config(conf: Path, run_dir: Path) -> None:
         raise RuntimeError(f"nginx rejected {conf}:\n{result.stderr.strip()}")
 
 
-def start_proxy(settings: ProxySettings) -> subprocess.Popen:
+def start_proxy(
+    settings: ProxySettings, edit: Callable[[str], str] | None = None
+) -> subprocess.Popen:
     """Render, check and run nginx in the foreground as a child of this process.
 
-    Returns once the proxy accepts connections; stop it with :func:`stop_proxy`.
+    ``edit``, if given, changes the rendered text first (:func:`tls_config`). Returns once
+    the proxy accepts connections on ``settings.listen``; stop it with :func:`stop_proxy`.
 
     Raises
     ------
@@ -261,6 +296,8 @@ def start_proxy(settings: ProxySettings) -> subprocess.Popen:
         If nginx rejects the configuration, exits, or does not listen in time.
     """
     conf = write_config(settings)
+    if edit is not None:
+        conf.write_text(edit(conf.read_text(encoding="utf-8")), encoding="utf-8")
     check_config(conf, settings.run_dir)
     proc = subprocess.Popen(
         [*_nginx_args(conf, settings.run_dir), "-g", "daemon off;"],
@@ -309,6 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     cmd.add_argument("--out", type=Path, default=None, help="default: RUN_DIR/nginx.conf")
     cmd.add_argument("--temp-dir", type=Path, default=None, help="default: RUN_DIR/tmp")
+    cmd.add_argument("--light-dir", type=Path, default=LIGHT_DIR, help="the published light page")
     args = parser.parse_args(argv)
     settings = ProxySettings(
         run_dir=args.run_dir.resolve(),
@@ -319,6 +357,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workers=args.workers,
         user=args.user or None,
         unlimited=tuple(args.unlimited.split()),
+        light_dir=args.light_dir.resolve(),
     )
     settings = replace(settings, temp_dir=args.temp_dir or reachable_temp_dir(settings))
     try:

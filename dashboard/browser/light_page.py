@@ -13,6 +13,7 @@ can be passed on through a messaging app.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import shutil
@@ -88,13 +89,16 @@ def render_page(data: dict, *, single_file: bool) -> str:
     return page.replace("__STYLES__", styles).replace("__SCRIPTS__", scripts)
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | bytes) -> None:
     """Write ``text`` whole or not at all: a server (or another app process publishing the
     same page) never hands out a half-written file."""
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            partial.write_bytes(text)
+        else:
+            partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -110,8 +114,13 @@ def split_timeline(data: dict) -> tuple[dict, dict]:
     return {**first, "timeline_src": TIMELINE_FILE}, timeline
 
 
-def publish_folder(out: Path, data: dict | None = None) -> list[Path]:
-    """Write the light page into the folder ``out`` (created if needed); the files written."""
+def publish_folder(out: Path, data: dict | None = None, *, precompress: bool = False) -> list[Path]:
+    """Write the light page into the folder ``out`` (created if needed); the files written.
+
+    With ``precompress``, each file also gets a gzip copy beside it (``data.js.gz``), which a
+    server sends as it is (nginx's ``gzip_static``) instead of compressing the file again
+    for every reader (deploy/nginx.conf.template).
+    """
     first, timeline = split_timeline(light_data() if data is None else data)
     written = {
         out / INDEX_FILE: render_page(first, single_file=False),
@@ -122,6 +131,9 @@ def publish_folder(out: Path, data: dict | None = None) -> list[Path]:
     }
     for path, text in written.items():
         _write(path, text)
+        if precompress:
+            # mtime 0: the same page gives the same bytes (and ETag) at every publish.
+            _write(path.with_name(path.name + ".gz"), gzip.compress(text.encode(), 9, mtime=0))
     licence = leaflet_source_dir().parent / "LICENSE"
     if licence.exists():
         shutil.copy2(licence, out / LEAFLET_DIR / "LICENSE")

@@ -25,7 +25,7 @@ SINGLE_FILE_NAME = "gaza-ceasefire-map.html"
 
 def _publish() -> str:
     data = light_data()
-    publish_folder(LIGHT_DIR, data)
+    publish_folder(LIGHT_DIR, data, precompress=True)  # nginx sends the .gz as they are
     return single_file_html(data)
 
 

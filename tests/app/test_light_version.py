@@ -20,6 +20,7 @@ def test_the_header_links_to_the_published_light_page(app_test):
     # Published once per process, beside the app's other static files.
     html = light_link._published().result(timeout=120)
     assert (LIGHT_DIR / "index.html").is_file() and (LIGHT_DIR / "data.js").is_file()
+    assert (LIGHT_DIR / "data.js.gz").is_file()  # sent as it is by nginx (gzip_static)
     assert "window.LIGHT_DATA=" in html and len(html.encode()) <= 1_000_000
     # The single file is offered for download (Streamlit's AppTest has no reader for it).
     assert offers_the_single_file(at)

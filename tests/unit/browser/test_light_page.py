@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -43,6 +44,19 @@ def test_the_folder_holds_the_page_its_data_and_leaflet(tmp_path):
     assert '"events"' not in first and '"crossings"' not in first
     timeline = (tmp_path / "timeline.js").read_text(encoding="utf-8")
     assert timeline.startswith("window.LIGHT_TIMELINE={") and '"events":[{' in timeline
+
+
+def test_precompressed_copies_match_their_files_and_are_written_only_when_asked(tmp_path):
+    written = publish_folder(tmp_path / "plain", bundled_light_data())
+    assert not list((tmp_path / "plain").rglob("*.gz"))
+    again = publish_folder(tmp_path / "gz", bundled_light_data(), precompress=True)
+    assert [p.name for p in again] == [p.name for p in written]  # the copies are extra
+    for path in again:
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()
+    # The same page gives the same bytes: a server's ETag does not change for nothing.
+    before = (tmp_path / "gz" / "data.js.gz").read_bytes()
+    publish_folder(tmp_path / "gz", bundled_light_data(), precompress=True)
+    assert (tmp_path / "gz" / "data.js.gz").read_bytes() == before
 
 
 def test_the_single_file_inlines_everything_under_one_megabyte(tmp_path):

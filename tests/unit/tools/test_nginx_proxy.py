@@ -6,11 +6,15 @@ nginx must be installed (scripts/test.sh installs it): a missing nginx fails the
 
 from __future__ import annotations
 
+import gzip
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import urllib.request
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +25,15 @@ from dashboard.browser.map_builder import TILE_LAYERS
 from dashboard.config import MAX_UPLOAD_MB
 from tests.conftest import REPO
 from tools import nginx_proxy
-from tools.nginx_proxy import ProxySettings, check_config, render, render_config, write_config
+from tools.app_server import free_port
+from tools.nginx_proxy import (
+    ProxySettings,
+    check_config,
+    reachable_temp_dir,
+    render,
+    render_config,
+    write_config,
+)
 
 
 def settings(tmp_path: Path, **changes) -> ProxySettings:
@@ -180,6 +192,100 @@ def test_text_is_compressed_and_hashed_files_are_cached_for_a_year(tmp_path):
     assert "add_header Cache-Control $cache_control;" in server
 
 
+# What the stand-in app answers for Streamlit's page and stylesheet (abridged from 1.67).
+STAND_IN_PAGES = {
+    "/": (
+        "text/html",
+        b'<link\n  rel="preload"\n  href="./static/media/SourceSansVF-Upright.ttf.B.woff2"\n/>',
+    ),
+    "/static/css/index.C1.css": (
+        "text/css",
+        b"@font-face{font-family:Source Sans;src:url(../media/SourceSansVF-Upright.B.woff2)}"
+        b"@font-face{font-family:Source Sans;src:url(../media/SourceSansVF-Italic.C.woff2)}"
+        b"@font-face{font-family:Source Code;src:url(../media/SourceCodeVF-Upright.D.woff2)}",
+    ),
+}
+
+
+@pytest.fixture
+def light_proxy(tmp_path):
+    """nginx in front of a stand-in app that names each path it is asked for, with a light
+    page folder of two files; yields (proxy URL, that folder, the paths the app was asked for)."""
+    asked: list[str] = []
+
+    class App(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            kind, body = STAND_IN_PAGES.get(self.path, ("text/plain", b"the app"))
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), App)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    # Not under tmp_path (mode 700): nginx's workers must read the folder.
+    light = Path(tempfile.mkdtemp(prefix="nginx-light-test-"))
+    light.chmod(0o755)
+    (light / "index.html").write_text("<!doctype html><title>light</title>" + " " * 2000)
+    (light / "light.js").write_text("const zones = [];\n" * 200)
+    # Its gzip copy as the app publishes it, told apart from nginx's own compression.
+    (light / "light.js.gz").write_bytes(gzip.compress(b"the published copy", mtime=0))
+    port = free_port()
+    config = settings(
+        tmp_path,
+        listen=f"127.0.0.1:{port}",
+        upstreams=(f"127.0.0.1:{upstream.server_port}",),
+        light_dir=light,
+    )
+    proxy = nginx_proxy.start_proxy(replace(config, temp_dir=reachable_temp_dir(config)))
+    try:
+        yield f"http://127.0.0.1:{port}", light, asked
+    finally:
+        nginx_proxy.stop_proxy(proxy)
+        upstream.shutdown()
+        shutil.rmtree(light)
+
+
+def test_nginx_serves_the_light_page_itself_compressed_and_asks_the_app_for_the_rest(light_proxy):
+    url, light, asked = light_proxy
+    for name, kind in (("index.html", "text/html"), ("light.js", "application/javascript")):
+        request = urllib.request.Request(
+            f"{url}/app/static/light/{name}", headers={"Accept-Encoding": "gzip"}
+        )
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Type"] == kind  # nosniff refuses a wrong one
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Cache-Control"] == "public, max-age=300"
+            body = gzip.decompress(response.read())
+            # The published gzip copy as it is (gzip_static), else nginx compresses the file.
+            copy = light / f"{name}.gz"
+            assert body == (
+                gzip.decompress(copy.read_bytes()) if copy.exists() else (light / name).read_bytes()
+            )
+    assert asked == []  # no Python for a reader of the light page
+    # Not published there (yet): the app, which serves the same folder, answers.
+    with urllib.request.urlopen(f"{url}/app/static/light/data.js") as response:
+        assert response.read() == b"the app"
+    assert asked == ["/app/static/light/data.js"]
+
+
+def test_streamlit_s_bundled_source_sans_is_neither_preloaded_nor_defined(light_proxy):
+    # The theme uses the system's fonts: the browser must not fetch Source Sans (303 KB).
+    url, _, _ = light_proxy
+    with urllib.request.urlopen(f"{url}/") as response:
+        page = response.read().decode()
+    assert 'data-unused-href="./static/media/SourceSansVF-Upright' in page
+    assert ' href="./static/media/SourceSans' not in page.replace("\n", " ")
+    with urllib.request.urlopen(f"{url}/static/css/index.C1.css") as response:
+        css = response.read().decode()
+    assert css.count("font-family:Source Sans unused;") == 2
+    assert "font-family:Source Code;" in css  # the code font is left alone
+
+
 def test_a_folder_the_workers_cannot_enter_is_found_out():
     # Not under pytest's tmp_path, which is closed to other users (mode 700) itself.
     base = Path(tempfile.mkdtemp(prefix="nginx-spool-test-"))
@@ -224,19 +330,17 @@ def test_the_documented_tls_servers_pass_nginx_t(tmp_path):
         capture_output=True,
     )
     conf = render_config(settings(tmp_path, server_names=("map.example.org",)))
-    app = block(conf, "server {\n        listen 127.0.0.1:18999;")
-    body = app[app.index("limit_conn gazamap_conns") : app.rindex("}")]
     # The commented servers, uncommented as deploy/README.md says, the plain ones out.
-    lines = conf[conf.index("    # server {") :].splitlines()
-    tls = "\n".join("    " + line[6:] for line in lines if line.startswith("    # "))
-    tls = tls[: tls.rindex("}")] + body + "}\n"
-    tls = tls.replace("listen 443", "listen 127.0.0.1:18443")
-    tls = tls.replace("listen 80", "listen 127.0.0.1:18080")
-    tls = tls.replace("/etc/letsencrypt/live/map.example.org/fullchain.pem", str(cert))
-    tls = tls.replace("/etc/letsencrypt/live/map.example.org/privkey.pem", str(key))
+    tls = nginx_proxy.tls_config(conf, cert, key, http_listen="127.0.0.1:18080")
     out = tmp_path / "tls.conf"
     (tmp_path / "tmp").mkdir()
-    out.write_text(conf[: conf.index("    # Requests whose Host is none")] + tls + "}\n")
+    out.write_text(tls)
+    assert "listen 127.0.0.1:18999 ssl http2;" in directives(tls)
+    assert "server_name map.example.org;" in directives(tls)
+    assert "return 444;" not in directives(
+        block(tls, "server {\n        listen 127.0.0.1:18999 ssl")
+    )
     assert "ssl_reject_handshake on;" in directives(tls)
+    assert "location ^~ /app/static/light/ {" in directives(tls)
     assert "add_header X-Frame-Options SAMEORIGIN always;" in directives(tls)
     check_config(out, tmp_path)
