@@ -27,7 +27,7 @@ from tools.nginx_proxy import ProxySettings, start_proxy, stop_proxy
 
 pytestmark = pytest.mark.browser
 
-RETAINED = "#D55E00"
+RETAINED = "#882255"  # ZONE_COLOURS["retained"]
 # A 1×1 PNG: the online base map's tiles, answered inside the browser (nothing leaves).
 TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
