@@ -17,11 +17,13 @@ header() {
   printf '\n==== %s ====\n' "$*"
 }
 
-# Debian packages the tests drive: Chromium (browser tests) and nginx (the deployment's
-# proxy: its configuration is checked with `nginx -t` and run in front of the app).
+# Debian packages the tests drive: Chromium (browser tests), nginx (the deployment's
+# proxy: its configuration is checked with `nginx -t` and run in front of the app) and
+# openssl (a certificate for the documented TLS servers).
 MISSING=()
 command -v chromium >/dev/null 2>&1 || MISSING+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || MISSING+=(nginx)
+command -v openssl >/dev/null 2>&1 || MISSING+=(openssl)
 if [ "${#MISSING[@]}" -ne 0 ]; then
   header "Installing Debian's ${MISSING[*]} for the tests"
   SUDO=()
