@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -33,6 +34,7 @@ ZONE_PATH = 'path.leaflet-interactive[fill="#CC79A7"]'  # the buffer zone, drawn
 # (width, height, touch): the desktop, a tablet and a phone of the issue's checks.
 SIZES = ((1400, 900, False), (820, 1180, True), (390, 844, True))
 LANGUAGES = ("en", "ar")
+TRIES = 2  # on a machine shared with other work a first load can miss its time-out
 SETTLE_MS = 1500  # labels placed, the offline base tiles drawn; a picture, not a test
 
 # Run in the page: functions, no string evaluated (nothing here needs unsafe-eval).
@@ -96,6 +98,18 @@ def shoot(browser, url: str, out: Path, width: int, height: int, touch: bool) ->
     return counts
 
 
+def shoot_again_on_timeout(browser, url: str, out: Path, *args) -> dict:
+    """:func:`shoot`, once more in a fresh context if the first load timed out."""
+    for attempt in range(1, TRIES + 1):
+        try:
+            return shoot(browser, url, out, *args)
+        except PlaywrightTimeout:
+            if attempt == TRIES:
+                raise
+            print(f"{out.name}: timed out, trying again", flush=True)
+    raise AssertionError("unreachable")
+
+
 def record(url: str, folder: Path) -> dict:
     """Shoot and measure every size and language into ``folder``; return the counts."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -107,7 +121,7 @@ def record(url: str, folder: Path) -> dict:
                 for lang in LANGUAGES:
                     name = f"{width}x{height}-{lang}"
                     page_url = url if lang == "en" else f"{url}/?lang={lang}"
-                    results[name] = shoot(
+                    results[name] = shoot_again_on_timeout(
                         browser, page_url, folder / f"{name}.png", width, height, touch
                     )
                     print(name, results[name], flush=True)
