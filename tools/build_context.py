@@ -9,20 +9,27 @@ committed GeoJSON and never runs this)::
 
     apt-get install gmt-gshhg-full      # or: apt-get download gmt-gshhg-full && dpkg -x ... DIR
     pip install h5py                    # reads the netCDF-4 (HDF5) files
-    python tools/build_context.py [--gshhg-dir /usr/share/gmt-gshhg] [--outline PATH]
+    python -m tools.build_context [--gshhg-dir /usr/share/gmt-gshhg] [--outline PATH]
+
+Everything else it writes is data, in ``geodata/seeds/context_gaza.geojson`` and
+``context_sharm.geojson`` (documented in ``geodata/README.md``): the box each map covers, the
+reference points that tell which piece of land is which, and every name, description, source
+and date; the town labels around the Strip with their GeoNames ids.
 
 What it does (details and the property list in ``geodata/CONTEXT.md``):
 
-* Gaza: GSHHG land in lon 33.6-35.2, lat 30.9-31.95. The coastline is cut where it passes the
-  Strip's two coastal corners (north tip and the Rafah coast corner, vertices of the
-  geoBoundaries outline) and its last ~3 km are bent (a linear taper) so that it ends exactly
-  on those vertices; the part of the GSHHG coast that runs along the Strip is dropped, so the
-  Strip outline alone draws that coast. The land is then the region between that coast, the
-  box and the Strip's land boundary: it shares the Strip's vertices and neither overlaps it nor
-  leaves a gap. It is split into Egypt (Sinai), Israel and the West Bank along the WDBII
-  borders (the Egypt-Israel border is snapped to the Kerem Shalom tripoint of the outline).
-* Sharm el-Sheikh: GSHHG land in lon 34.15-34.63, lat 27.70-28.10 (the east edge takes in all of
-  Tiran Island), split into Sinai, Tiran Island and a sliver of the Saudi coast.
+* Gaza: GSHHG land in the seed's box (lon 33.6-35.2, lat 30.9-31.95). The coastline is cut
+  where it passes the Strip's two coastal corners (north tip and the Rafah coast corner,
+  vertices of the geoBoundaries outline) and its last ~3 km are bent (a linear taper) so that
+  it ends exactly on those vertices; the part of the GSHHG coast that runs along the Strip is
+  dropped, so the Strip outline alone draws that coast. The land is then the region between
+  that coast, the box and the Strip's land boundary: it shares the Strip's vertices and
+  neither overlaps it nor leaves a gap. It is split into Egypt (Sinai), Israel and the West
+  Bank along the WDBII borders (the Egypt-Israel border is snapped to the Kerem Shalom
+  tripoint of the outline); the seed's reference points say which piece is which.
+* Sharm el-Sheikh: GSHHG land in the seed's box (lon 34.15-34.63, lat 27.70-28.10; the east
+  edge takes in all of Tiran Island), split into Sinai, Tiran Island and a sliver of the Saudi
+  coast.
 * Lines are simplified in metres (EPSG:32636) before the polygons are built, so shared edges
   stay shared; coordinates are rounded to 5 decimals.
 """
@@ -41,52 +48,24 @@ from pyproj import Transformer
 from shapely.geometry import LineString, Point, Polygon, box, mapping, shape
 from shapely.ops import linemerge, polygonize, substring, unary_union
 
+from tools.seed_files import geometry, of_kind, one, read_features, without
+
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "geodata"
 DEFAULT_OUTLINE = OUT / "outline.geojson"  # identical to shared/reference/gaza-strip-outline
 GSHHG_DIRS = ("/usr/share/gmt-gshhg", "/usr/share/gshhg-gmt", "/usr/share/gmt/coast")
 PRECISION = 5
 
-GAZA_BOX = (33.6, 30.9, 35.2, 31.95)  # west, south, east, north
-SHARM_BOX = (34.15, 27.70, 34.63, 28.10)
+# What each map covers, the points that name its pieces of land, and every name, description
+# and source written: data (``geodata/seeds/``, see ``geodata/README.md``).
+GAZA_SEED = "context_gaza.geojson"
+SHARM_SEED = "context_sharm.geojson"
 MARGIN = 0.02  # degrees of extra data read around each box, so lines cross the box edge
 
 SNAP_TAPER_M = 3000.0  # length over which the coast / border is bent onto the Strip's vertices
 SMOOTH_SIGMA_M = 100.0  # Gaussian smoothing of the coast (see ``smooth``)
 SIMPLIFY_GAZA_M = 20.0
 SIMPLIFY_SHARM_M = 15.0
-
-GSHHG_VERSION = "2.3.7"
-GSHHG_AS_OF = "2017-06-15"
-SRC_SHORE = (
-    "GSHHG 2.3.7 full resolution (Wessel & Smith; shoreline from the World Vector Shoreline), "
-    "LGPL-3+, via Debian gmt-gshhg-full 2.3.7-6; clipped and simplified to 20-25 m"
-)
-SRC_BORDER = (
-    "GSHHG 2.3.7 full-resolution borders (from CIA World Data Bank II), LGPL-3+, via Debian "
-    "gmt-gshhg-full 2.3.7-6; simplified to 25 m"
-)
-SRC_STRIP = "geoBoundaries (www.geoboundaries.org), PSE ADM1 'Gaza', boundary year 2021, CC BY 4.0"
-
-# Reference points inside each named piece of land (lon, lat), used only to name the pieces.
-EGYPT_REF = (34.0, 31.0)  # northern Sinai, south of the coast road
-WEST_BANK_REFS = (
-    (35.10, 31.53),  # the Hebron hills
-    (35.0718, 31.8855),  # Kharbatha al-Misbah (GeoNames 283157, West Bank), north of Latrun
-)
-SEA_REF_GAZA = (34.25, 31.42)  # 5 km off Deir al-Balah
-TIRAN_REF = (34.55, 27.96)
-NO_MANS = "Latrun no-man's land (1949-67)"
-
-# Label points outside the Strip: (name, Arabic name, lon, lat, source, confidence).
-GAZA_LABELS = [
-    ("Ashkelon", "عسقلان", 34.5715, 31.6693, "GeoNames 295620", "high"),
-    ("Sderot", "سديروت", 34.5953, 31.5228, "Wikipedia (en), 'Sderot' coordinates", "high"),
-    ("Netivot", "نتيفوت", 34.5891, 31.4230, "GeoNames 294068", "high"),
-    ("Ofakim", "أوفاكيم", 34.6203, 31.3141, "GeoNames 293992 ('Ofaqim')", "high"),
-    ("Beersheba", "بئر السبع", 34.7913, 31.2518, "GeoNames 295530", "high"),
-    ("El-Arish", "العريش", 33.8034, 31.1321, "Wikipedia (en), 'Arish' coordinates", "high"),
-]
 
 TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32636", always_xy=True)
 TO_LL = Transformer.from_crs("EPSG:32636", "EPSG:4326", always_xy=True)
@@ -318,8 +297,33 @@ def strip_corners(strip: Polygon):
     return north, southwest, tripoint
 
 
-def build_gaza(gshhg: Path, strip: Polygon) -> list[dict]:
-    w, s, e, n = GAZA_BOX
+def seed_box(seed: list[dict]) -> tuple[float, float, float, float]:
+    """The (west, south, east, north) of the map: the bounds of the seed's ``box``."""
+    return geometry(of_kind(seed, "box")[0]).bounds
+
+
+def references(seed: list[dict]) -> list[tuple[str, Point]]:
+    """(land, point) for each ``reference`` point of a named piece of land, in file order."""
+    return [
+        (f["properties"]["land"], geometry(f))
+        for f in of_kind(seed, "reference")
+        if f["properties"]["land"] is not None
+    ]
+
+
+def found_by(features: list[dict], how: str) -> list[dict]:
+    """The features the build finds in the way ``how`` (their ``found_by``)."""
+    return [f for f in features if f["properties"].get("found_by") == how]
+
+
+def seed_feature(geom, seed_feat: dict) -> dict:
+    """An output feature: ``geom`` with the seed feature's properties (no ``found_by``)."""
+    return feature(geom, **without(seed_feat["properties"], "found_by"))
+
+
+def build_gaza(gshhg: Path, strip: Polygon, seed: list[dict] | None = None) -> list[dict]:
+    seed = read_features(GAZA_SEED) if seed is None else seed
+    w, s, e, n = clip_box = seed_box(seed)
     big = box(w - MARGIN, s - MARGIN, e + MARGIN, n + MARGIN)
     wider = big.buffer(MARGIN, join_style="mitre")  # read wider, so the coast crosses ``big``
     land = gshhg_land(gshhg / "binned_GSHHS_f.nc", *wider.bounds)
@@ -349,7 +353,7 @@ def build_gaza(gshhg: Path, strip: Polygon) -> list[dict]:
 
     # Land = everything in the box that is neither sea nor Strip.
     faces = list(polygonize(unary_union([north_coast, south_coast, strip.exterior, big.exterior])))
-    sea = Point(SEA_REF_GAZA)
+    sea = geometry(one(of_kind(seed, "reference"), GAZA_SEED, land=None))
     pieces = [
         f for f in faces if not f.contains(sea) and not strip.contains(f.representative_point())
     ]
@@ -378,90 +382,44 @@ def build_gaza(gshhg: Path, strip: Polygon) -> list[dict]:
     cut = [f for f in cut if neighbours.contains(f.representative_point())]
     # WDBII draws the 1949-67 no-man's land at Latrun as a closed ring: keep it apart.
     no_mans = [Polygon(g.coords) for g in green if g.is_ring and g.length > 0.01]
-    named: dict[str, list] = {"Egypt (Sinai)": [], "West Bank": [], "Israel": [], NO_MANS: []}
+    lands = of_kind(seed, "land")
+    (in_ring,) = [f["properties"]["name"] for f in found_by(lands, "closed_border_ring")]
+    (rest,) = [f["properties"]["name"] for f in found_by(lands, "rest")]
+    refs = references(seed)
+    named: dict[str, list] = {f["properties"]["name"]: [] for f in lands}
     for f in cut:
         rep = f.representative_point()
-        if f.contains(Point(EGYPT_REF)):
-            named["Egypt (Sinai)"].append(f)
-        elif any(f.contains(Point(p)) for p in WEST_BANK_REFS):
-            named["West Bank"].append(f)
+        by_ref = [land for land, point in refs if f.contains(point)]
+        if by_ref:
+            named[by_ref[0]].append(f)
         elif any(r.contains(rep) for r in no_mans):
-            named[NO_MANS].append(f)
+            named[in_ring].append(f)
         else:
-            named["Israel"].append(f)
+            named[rest].append(f)
     assert all(named.values()), {k: len(v) for k, v in named.items()}
 
-    clip = box(*GAZA_BOX)
-    descriptions = {
-        "Egypt (Sinai)": "Northern Sinai, Egypt (land only; for orientation).",
-        "Israel": "Southern Israel: the coastal plain and the north-western Negev "
-        "(land only; for orientation).",
-        "West Bank": "Western edge of the West Bank (Hebron hills, and north of the Latrun "
-        "salient), east of the 1949 armistice line (land only; for orientation).",
-        NO_MANS: "Strip of no-man's land between the 1949 armistice lines at Latrun, "
-        "1949-1967 (land only; for orientation).",
-    }
-    features = []
-    for name, parts in named.items():
-        geom = unary_union(parts).intersection(clip)
-        features.append(
-            feature(
-                geom,
-                kind="land",
-                name=name,
-                description=descriptions[name],
-                source=f"{SRC_SHORE}; split along the borders of the same dataset; coast joined to "
-                f"the Strip outline of {SRC_STRIP}",
-                as_of=GSHHG_AS_OF,
-                confidence="medium",
-            )
-        )
-    features.append(
-        feature(
-            egypt_border.intersection(clip),
-            kind="border",
-            name="Egypt–Israel border",
-            description="International border between Egypt and Israel, from the Kerem Shalom "
-            "tripoint south-east (the Gaza–Egypt border is the Strip outline itself).",
-            source=f"{SRC_BORDER}; first 3 km bent onto the tripoint of the Strip outline",
-            as_of=GSHHG_AS_OF,
-            confidence="medium",
-        )
-    )
+    clip = box(*clip_box)
+    features = [
+        seed_feature(unary_union(named[land["properties"]["name"]]).intersection(clip), land)
+        for land in lands
+    ]
+    borders = of_kind(seed, "border")
+    (egypt_israel,) = found_by(borders, "tripoint")
+    (green_line,) = found_by(borders, "other_borders")
+    features.append(seed_feature(egypt_border.intersection(clip), egypt_israel))
     green_geom = unary_union(green).intersection(clip)
     if not green_geom.is_empty:
-        features.append(
-            feature(
-                linemerge(green_geom),
-                kind="border",
-                name="1949 Armistice Line (Green Line)",
-                description="1949 armistice line between Israel and the West Bank.",
-                source=SRC_BORDER,
-                as_of=GSHHG_AS_OF,
-                confidence="medium",
-            )
-        )
-    for name, name_ar, lon, lat, src, conf in GAZA_LABELS:
-        features.append(
-            feature(
-                Point(lon, lat),
-                kind="label",
-                name=name,
-                name_ar=name_ar,
-                description=f"{name} (town centre).",
-                source=src,
-                as_of="2025-10-10",
-                confidence=conf,
-            )
-        )
+        features.append(seed_feature(linemerge(green_geom), green_line))
+    features.extend(seed_feature(geometry(label), label) for label in of_kind(seed, "label"))
     return features
 
 
 # --------------------------------------------------------------------------- Sharm el-Sheikh
 
 
-def build_sharm(gshhg: Path) -> list[dict]:
-    w, s, e, n = SHARM_BOX
+def build_sharm(gshhg: Path, seed: list[dict] | None = None) -> list[dict]:
+    seed = read_features(SHARM_SEED) if seed is None else seed
+    w, s, e, n = clip_box = seed_box(seed)
     big = box(w - MARGIN, s - MARGIN, e + MARGIN, n + MARGIN)
     wider = big.buffer(MARGIN, join_style="mitre")
     raw = gshhg_land(gshhg / "binned_GSHHS_f.nc", *wider.bounds)
@@ -473,51 +431,32 @@ def build_sharm(gshhg: Path) -> list[dict]:
         lines.append(lonlat(m))
     faces = polygonize(unary_union([*lines, big.exterior]))
     land = unary_union([f for f in faces if f.intersection(raw).area > 0.5 * f.area])
-    land = land.intersection(box(*SHARM_BOX))
+    land = land.intersection(box(*clip_box))
     parts = list(getattr(land, "geoms", [land]))
-    sinai = max(parts, key=lambda g: g.area)
-    tiran = [g for g in parts if g.contains(Point(TIRAN_REF))]
-    assert len(tiran) == 1, "Tiran Island not found"
-    others = [g for g in parts if g is not sinai and g is not tiran[0]]
-    # Anything else in the box is the Saudi coast at its north-east corner (lon > 34.57).
-    assert all(g.bounds[0] > 34.56 and g.bounds[1] > 28.0 for g in others), [
+    lands = of_kind(seed, "land")
+    (largest,) = found_by(lands, "largest")
+    (by_ref,) = found_by(lands, "reference")
+    (rest,) = found_by(lands, "rest")
+    biggest = max(parts, key=lambda g: g.area)
+    ref = dict(references(seed))[by_ref["properties"]["name"]]
+    found = [g for g in parts if g.contains(ref)]
+    assert len(found) == 1, f"{by_ref['properties']['name']} not found"
+    others = [g for g in parts if g is not biggest and g is not found[0]]
+    # Anything else in the box must lie north-east of the rest's corner (the Saudi coast).
+    corner = geometry(one(of_kind(seed, "corner"), SHARM_SEED, land=rest["properties"]["name"]))
+    assert all(g.bounds[0] > corner.x and g.bounds[1] > corner.y for g in others), [
         o.bounds for o in others
     ]
-    src = SRC_SHORE
-    features = [
-        feature(
-            sinai,
-            kind="land",
-            name="Egypt (South Sinai)",
-            description="Southern tip of the Sinai peninsula: Ras Mohammed, Sharm el-Sheikh, "
-            "Naama Bay and Ras Nasrani (land only; for orientation).",
-            source=src,
-            as_of=GSHHG_AS_OF,
-            confidence="medium",
-        ),
-        feature(
-            tiran[0],
-            kind="land",
-            name="Tiran Island",
-            description="Tiran Island, across the Strait of Tiran.",
-            source=src,
-            as_of=GSHHG_AS_OF,
-            confidence="medium",
-        ),
+    geoms = {
+        "largest": biggest,
+        "reference": found[0],
+        "rest": unary_union(others) if others else None,
+    }
+    return [
+        seed_feature(geoms[f["properties"]["found_by"]], f)
+        for f in lands
+        if geoms[f["properties"]["found_by"]] is not None
     ]
-    if others:
-        features.append(
-            feature(
-                unary_union(others),
-                kind="land",
-                name="Saudi Arabia",
-                description="Edge of the Saudi coast across the Strait of Tiran.",
-                source=src,
-                as_of=GSHHG_AS_OF,
-                confidence="medium",
-            )
-        )
-    return features
 
 
 # --------------------------------------------------------------------------- main

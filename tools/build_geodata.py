@@ -13,9 +13,10 @@ the labels' ``label_side``, is taken from the file it replaces: :data:`HAND_EDIT
 output is deterministic: the same inputs give the same bytes.
 
 No official coordinates exist for most of the lines (they were published as raster maps or
-only described), so most shapes are *approximations* drawn from reported facts; this script
-and the version files are the record of how (every vertex and distance carries its reason),
-and ``geodata/SOURCES.md`` explains the method. The app never runs this script.
+only described), so most shapes are *approximations* drawn from reported facts; the version
+files and the seed files are the record of how (every vertex and distance carries its reason),
+and ``geodata/SOURCES.md`` explains the method. The app never runs this script. This script
+holds no coordinate and no prose: it composes them.
 
 Inputs:
 
@@ -27,7 +28,16 @@ Inputs:
   reported moves, the orange zone, their texts and sources; see ``geodata/README.md``);
 * OpenStreetMap municipal boundaries (ODbL 1.0): ``--osm``, by default
   ``../shared/reference/data/osm-gaza-municipalities.geojson``; skipped with a note when
-  absent (``municipalities.geojson`` is then left as it is).
+  absent (``municipalities.geojson`` is then left as it is);
+* the base files' seeds, ``geodata/seeds/`` (see ``geodata/README.md``): the town centres
+  (GeoNames) and crossings of ``places_gaza.geojson``, the corridors of ``lines.geojson``
+  (Netzarim and Morag as construction lines clipped to the Strip), the governorates' reported
+  areas, and every name, description, source and date of the base files and municipalities.
+
+``places_gaza.geojson`` is kept partly by hand (the crossings' ``status_history`` was last
+edited there directly, in commit 55c824f, which also dropped its final newline: a ``--base``
+rebuild gives the same features and adds that newline back). A town or crossing added to it
+by hand must be added to ``seeds/places_gaza.geojson`` too, or a ``--base`` rebuild drops it.
 """
 
 from __future__ import annotations
@@ -53,6 +63,8 @@ from tools.geodata_helpers import (
     read_features,
     round_geometry,
 )
+from tools.seed_files import SEEDS, SeedFileError, geometry, of_kind, read_json, without
+from tools.seed_files import read_features as read_seed_features
 from tools.version_files import Inputs, VersionSpec, read_inputs
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,73 +73,26 @@ SHARED = REPO.parent / "shared" / "reference"
 DEFAULT_OUTLINE = SHARED / "gaza-strip-outline.geojson"
 DEFAULT_VERSIONS = REPO / "geodata" / "versions"
 DEFAULT_OSM = SHARED / "data" / "osm-gaza-municipalities.geojson"
-AS_OF = "2025-10-10"
 
-GEOBOUNDARIES = (
-    "geoBoundaries (www.geoboundaries.org), PSE ADM1 'Gaza', boundary year 2021, CC BY 4.0"
-)
-
-# Reported governorate areas (km², Wikipedia "Governorates of the Gaza Strip"), south to north.
-GOVERNORATES = [
-    ("Rafah", 65.0),
-    ("Khan Younis", 108.0),
-    ("Deir al-Balah", 56.0),
-    ("Gaza", 70.0),
-    ("North Gaza", 61.0),
-]
-SRC_GOV = (
-    "Approximation: the geoBoundaries outline divided by straight lines across the Strip, each "
-    "placed so that the governorate's share matches the areas in Wikipedia, 'Governorates of the "
-    "Gaza Strip' (PCBS figures). Not the official OCHA COD-AB boundaries."
-)
+# The names, descriptions, sources and coordinates of the base files (``geodata/seeds/``).
+OUTLINE_SEED = "outline.json"
+GOVERNORATES_SEED = "governorates.json"
+LINES_SEED = "lines.geojson"
+PLACES_SEED = "places_gaza.geojson"
+MUNICIPALITIES_SEED = "municipalities.json"
 
 
-TOWNS = [
-    ("Gaza City", 34.4667, 31.5016, "GeoNames 281133"),
-    ("Jabalia", 34.4835, 31.5272, "GeoNames 281129"),
-    ("Beit Lahia", 34.4951, 31.5464, "GeoNames 281145"),
-    ("Beit Hanoun", 34.5358, 31.5353, "GeoNames 281146"),
-    ("Nuseirat", 34.3925, 31.4486, "GeoNames 281109"),
-    ("Bureij", 34.4031, 31.4394, "GeoNames 281161"),
-    ("Deir al-Balah", 34.3503, 31.4178, "GeoNames 281141"),
-    ("Khan Younis", 34.3063, 31.3402, "GeoNames 281124"),
-    ("Bani Suhaila", 34.3234, 31.3434, "GeoNames 281148"),
-    ("Khuza'a", 34.3611, 31.3067, "GeoNames 281119"),
-    ("Rafah", 34.2436, 31.2972, "GeoNames 281102"),
-]
-CROSSINGS = [
-    ("Erez (Beit Hanoun)", 34.5447, 31.5582, "high", "Wikipedia, 'Erez Crossing'"),
-    ("Kerem Shalom", 34.2706, 31.2208, "high", "Wikipedia, 'Kerem Shalom Crossing'"),
-    ("Rafah crossing", 34.2592, 31.2486, "high", "Wikipedia, 'Rafah crossing'"),
-    (
-        "Zikim",
-        34.50,
-        31.59,
-        "low",
-        "Estimate on the northern fence near the coast; no published coordinates found",
-    ),
-    (
-        "Kissufim",
-        34.375,
-        31.375,
-        "low",
-        "Estimate on the eastern fence between Deir al-Balah and Khan Younis; "
-        "no published coordinates found",
-    ),
-]
-# What a crossing's description adds after "<name> crossing point on the Strip's boundary".
-CROSSING_NOTES = {"Kissufim": "also called al-Karara"}
+def read_governorates(seeds: Path = SEEDS) -> list[tuple[str, float]]:
+    """(name, reported km²) of each governorate, south to north."""
+    return [
+        (gov["name"], gov["reported_area_km2"])
+        for gov in read_json(GOVERNORATES_SEED, seeds)["governorates"]
+    ]
 
 
-def crossing_description(name: str) -> str:
-    # "Rafah crossing" reads "Rafah crossing point ...", not "Rafah crossing crossing point".
-    stem = name.removesuffix(" crossing")
-    text = f"{stem} crossing point on the Strip's boundary"
-    return f"{text}; {CROSSING_NOTES[name]}." if name in CROSSING_NOTES else f"{text}."
-
-
-def governorate_cuts(outline_m: Polygon) -> list[Polygon]:
-    """Cut the Strip across its long axis so each piece has the reported share of area."""
+def governorate_cuts(outline_m: Polygon, governorates: list[tuple[str, float]]) -> list[Polygon]:
+    """Cut the Strip across its long axis so each piece has the reported share of area
+    (``governorates``: (name, km²) south to north, as :func:`read_governorates`)."""
     rect = outline_m.minimum_rotated_rectangle
     xy = np.array(rect.exterior.coords)[:4]
     edges = [xy[(i + 1) % 4] - xy[i] for i in range(4)]
@@ -137,7 +102,7 @@ def governorate_cuts(outline_m: Polygon) -> list[Polygon]:
         axis = -axis
     normal = np.array([-axis[1], axis[0]])
     centre = np.array(outline_m.centroid.coords[0])
-    total = sum(a for _, a in GOVERNORATES)
+    total = sum(a for _, a in governorates)
 
     def half_plane_south(t: float) -> Polygon:
         p = centre + axis * t
@@ -152,9 +117,9 @@ def governorate_cuts(outline_m: Polygon) -> list[Polygon]:
         )
 
     pieces, done, cumulative = [], None, 0.0
-    for i, (_, reported) in enumerate(GOVERNORATES):
+    for i, (_, reported) in enumerate(governorates):
         cumulative += reported
-        if i == len(GOVERNORATES) - 1:
+        if i == len(governorates) - 1:
             south = outline_m
         else:
             target = outline_m.area * cumulative / total
@@ -264,13 +229,6 @@ def check_zone_file(outline: Polygon) -> None:
 
 # Bidirectional control characters stray into some OSM names (e.g. a trailing U+200E).
 BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
-OSM_CREDIT = "© OpenStreetMap contributors, ODbL 1.0"
-OSM_SOURCE = (
-    "OpenStreetMap administrative boundaries (admin_level 8 and 9), extracted with "
-    "overpass-turbo on {timestamp} and distributed in the repository mushon/nibal "
-    "(map/gaza.geojson, commit 46571c12). © OpenStreetMap contributors, ODbL 1.0: "
-    "www.openstreetmap.org/copyright."
-)
 
 
 def _clean(value: object) -> str | None:
@@ -284,6 +242,8 @@ def build_municipalities(osm_path: Path) -> list[dict]:
     """The OSM municipal boundaries, with only the names, the id and the credit kept."""
     data = json.loads(osm_path.read_text(encoding="utf-8"))
     timestamp = data.get("timestamp", "")[:10]
+    seed = read_json(MUNICIPALITIES_SEED)
+    descriptions = seed["description_by_admin_level"]
     out = []
     for item in data["features"]:
         props = item["properties"]
@@ -295,6 +255,11 @@ def build_municipalities(osm_path: Path) -> list[dict]:
         name_en = _clean(props.get("name:en"))
         name_ar = _clean(props.get("name:ar")) or _clean(props.get("name"))
         level = props.get("admin_level")
+        if level not in descriptions:
+            raise SeedFileError(
+                f"{MUNICIPALITIES_SEED}: no description for admin level {level!r} "
+                "in description_by_admin_level"
+            )
         out.append(
             feature(
                 round_geometry(geom),
@@ -305,16 +270,11 @@ def build_municipalities(osm_path: Path) -> list[dict]:
                     "name_he": _clean(props.get("name:he")),
                     "osm_id": props["@id"],
                     "admin_level": int(level) if level else None,
-                    "description": (
-                        "Municipality boundary (admin level 8)"
-                        if level == "8"
-                        else "Local council boundary (admin level 9)"
-                    )
-                    + " from OpenStreetMap, as mapped there.",
-                    "source": OSM_SOURCE.format(timestamp=timestamp),
-                    "licence": OSM_CREDIT,
+                    "description": descriptions[level],
+                    "source": seed["source"].format(timestamp=timestamp),
+                    "licence": seed["licence"],
                     "as_of": timestamp,
-                    "confidence": "medium",
+                    "confidence": seed["confidence"],
                 },
             )
         )
@@ -341,151 +301,56 @@ def build(
     outline_m = metric(outline)
     fence_m = metric(fence_line(outline))
 
-    govs_m = governorate_cuts(outline_m)
-    gov_names = [n for n, _ in GOVERNORATES]
-    govs = list(zip(gov_names, govs_m, strict=True))
+    gov_seed = read_json(GOVERNORATES_SEED)
+    reported = read_governorates()
+    govs_m = governorate_cuts(outline_m, reported)
+    govs = list(zip([name for name, _ in reported], govs_m, strict=True))
 
     inputs = read_inputs(versions_dir)
     shared, first_line = inputs.shared, inputs.first_line
     out("zones.geojson", build_zone_versions(outline, govs, inputs))
-    out(
-        "outline.geojson",
-        [
-            feature(
-                outline,
-                {
-                    "name": "Gaza Strip",
-                    "name_ar": "قطاع غزة",
-                    "description": "Outline of the Gaza Strip (thinned to 723 vertices).",
-                    "source": GEOBOUNDARIES,
-                    "as_of": "2021-06-12",
-                    "confidence": "high",
-                },
-            )
-        ],
-    )
+    out("outline.geojson", [feature(outline, read_json(OUTLINE_SEED))])
     out(
         "governorates.geojson",
         [
             feature(
                 for_file(g),
                 {
-                    "name": name,
-                    "name_ar": shared.governorates_ar[name],
-                    "reported_area_km2": reported,
-                    "description": f"{name} governorate (approximate boundaries).",
-                    "description_ar": f"محافظة {shared.governorates_ar[name]} (حدود تقريبية).",
-                    "source": SRC_GOV,
-                    "as_of": "2021-06-12",
-                    "confidence": "low",
+                    "name": gov["name"],
+                    "name_ar": shared.governorates_ar[gov["name"]],
+                    "reported_area_km2": gov["reported_area_km2"],
+                    "description": gov["description"],
+                    "description_ar": gov["description_ar"],
+                    "source": gov_seed["source"],
+                    "as_of": gov_seed["as_of"],
+                    "confidence": gov_seed["confidence"],
                 },
             )
-            for (name, reported), g in zip(GOVERNORATES, govs_m, strict=True)
+            for gov, g in zip(gov_seed["governorates"], govs_m, strict=True)
         ],
     )
 
-    # Lines: the yellow line (its part inside the Strip) and the corridors.
-    yellow = outline.intersection(LineString(first_line.vertices))
+    # Lines: the yellow line (its part inside the Strip) and the corridors, as the seed says.
     fence = fence_line(outline)
-    philadelphi = egypt_border(outline)
-
-    def across(lat_w: float, lat_e: float) -> LineString:
-        """A straight line from the coast to the fence at the given latitudes, clipped."""
-        return outline.intersection(LineString([(34.15, lat_w), (34.65, lat_e)]))
-
-    netzarim = across(31.470, 31.455)
-    morag = outline.intersection(LineString([(34.25, 31.318), (34.2881, 31.3083), (34.37, 31.300)]))
-    lines = [
-        (
-            yellow,
-            {
-                "kind": "yellow_line",
-                "name": "First withdrawal line ('yellow line'), approximate",
-                "name_ar": "خط الانسحاب الأول («الخط الأصفر»)، تقريبي",
-                "description": "Where Israeli forces were to stand after the first phase.",
-                "description_ar": "حيث كان من المقرر أن تتمركز القوات الإسرائيلية بعد "
-                "المرحلة الأولى.",
-                "source": first_line.source,
-                "as_of": AS_OF,
-                "confidence": "low",
-            },
-        ),
-        (
-            philadelphi,
-            {
-                "kind": "corridor",
-                "name": "Philadelphi corridor",
-                "name_ar": "محور فيلادلفيا",
-                "description": "About 14 km along the Gaza-Egypt border, about 100 m wide; "
-                "includes the Rafah crossing. Drawn along the border.",
-                "description_ar": "نحو 14 كم على امتداد الحدود بين غزة ومصر، بعرض نحو 100 م؛ "
-                "ويشمل معبر رفح. مرسوم على امتداد الحدود.",
-                "source": "gstimes.in, 'Morag axis' (Apr 2025); border from " + GEOBOUNDARIES,
-                "as_of": AS_OF,
-                "confidence": "medium",
-            },
-        ),
-        (
-            netzarim,
-            {
-                "kind": "corridor",
-                "name": "Netzarim corridor",
-                "name_ar": "محور نتساريم",
-                "description": "Route 749 south of Gaza City, from the fence to the sea "
-                "(widened to about 4 km in 2024). Schematic line; handed back under phase 1.",
-                "description_ar": "الطريق 749 جنوب مدينة غزة، من السياج إلى البحر (وُسّع ليبلغ "
-                "عرضه نحو 4 كم في 2024). خط تخطيطي؛ أُعيد تسليمه بموجب المرحلة 1.",
-                "source": "CNN graphics, 26 Feb 2024; ISW July 2024 (via Wikipedia)",
-                "as_of": AS_OF,
-                "confidence": "low",
-            },
-        ),
-        (
-            morag,
-            {
-                "kind": "corridor",
-                "name": "Morag corridor",
-                "name_ar": "محور موراغ",
-                "description": "Between Rafah and Khan Younis, through the former Morag "
-                "settlement (announced 2 Apr 2025). Schematic line through the reported point.",
-                "description_ar": "بين رفح وخان يونس، عبر مستوطنة موراغ السابقة (أُعلن عنه في "
-                "2 أبريل 2025). خط تخطيطي يمرّ بالنقطة التي أُفيد بها.",
-                "source": "Wikipedia via nearbywiki (point 31.3083 N, 34.2881 E); TRT World",
-                "as_of": AS_OF,
-                "confidence": "low",
-            },
-        ),
-    ]
+    lines = []
+    for seed_line in read_seed_features(LINES_SEED):
+        props = without(seed_line["properties"], "geometry_from")
+        drawn = seed_line["properties"]["geometry_from"]
+        if drawn == "first_line":
+            geom = outline.intersection(LineString(first_line.vertices))
+            props["source"] = first_line.source
+        elif drawn == "egypt_border":
+            geom = egypt_border(outline)
+        elif drawn == "clipped":
+            geom = outline.intersection(geometry(seed_line))
+        else:
+            raise SeedFileError(f"{LINES_SEED}: {props['name']}: unknown geometry_from {drawn!r}")
+        lines.append((geom, props))
     out("lines.geojson", [feature(round_geometry(g), p) for g, p in lines])
     assert fence.length > 0
 
-    points = [
-        feature(
-            Point(x, y),
-            {
-                "kind": "town",
-                "name": name,
-                "description": f"Town centre of {name}.",
-                "source": src,
-                "as_of": "2025-10-10",
-                "confidence": "high",
-            },
-        )
-        for name, x, y, src in TOWNS
-    ] + [
-        feature(
-            Point(x, y),
-            {
-                "kind": "crossing",
-                "name": name,
-                "description": crossing_description(name),
-                "source": src,
-                "as_of": "2025-10-10",
-                "confidence": conf,
-            },
-        )
-        for name, x, y, conf, src in CROSSINGS
-    ]
+    places = read_seed_features(PLACES_SEED)
+    points = [feature(geometry(place), dict(place["properties"])) for place in places]
     out("places_gaza.geojson", with_hand_edits(points, OUT / "places_gaza.geojson"))
     if osm_path is not None and osm_path.is_file():
         out("municipalities.geojson", build_municipalities(osm_path))
@@ -495,9 +360,9 @@ def build(
 
     # Self-checks against the reporting (see geodata/SOURCES.md).
     side = zv.israeli_side(first_line)
-    for name, x, y, _ in TOWNS:
-        inside = side.contains(Point(x, y))
-        print(f"  {name:14s} {'Israeli side' if inside else 'handed back'}")
+    for town in of_kind(places, "town"):
+        inside = side.contains(geometry(town))
+        print(f"  {town['properties']['name']:14s} {'Israeli side' if inside else 'handed back'}")
     dist = [
         fence_m.distance(Point(c)) / 1000
         for c in metric(LineString(first_line.vertices[1:-1])).coords
