@@ -156,3 +156,31 @@ def test_a_base_rebuild_gives_the_bundled_base_files_back(tmp_path, monkeypatch)
             list(f["properties"].items()) for f in shipped
         ], name
         assert [f["geometry"] for f in built] == [f["geometry"] for f in shipped], name
+
+
+def test_the_municipalities_take_their_texts_from_the_seed_and_name_a_level_it_lacks(tmp_path):
+    """Each boundary's description is its level's in ``seeds/municipalities.json``; a level
+    the seed has no description for stops the build with the seed file named."""
+
+    def osm(level: str) -> Path:
+        square = [[[34.40, 31.40], [34.41, 31.40], [34.41, 31.41], [34.40, 31.40]]]
+        props = {"boundary": "administrative", "admin_level": level, "@id": "relation/1"}
+        data = {
+            "timestamp": "2025-10-28T00:00:00Z",
+            "features": [
+                {
+                    "properties": {**props, "name": "X"},
+                    "geometry": {"type": "Polygon", "coordinates": square},
+                }
+            ],
+        }
+        path = tmp_path / f"osm-{level}.geojson"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return path
+
+    (built,) = build_geodata.build_municipalities(osm("9"))
+    seed = json.loads((GEODATA / "seeds" / "municipalities.json").read_text(encoding="utf-8"))
+    assert built["properties"]["description"] == seed["description_by_admin_level"]["9"]
+    assert built["properties"]["source"] == seed["source"].format(timestamp="2025-10-28")
+    with pytest.raises(build_geodata.SeedFileError, match="municipalities.json: .*'7'"):
+        build_geodata.build_municipalities(osm("7"))
