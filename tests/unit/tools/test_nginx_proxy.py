@@ -26,6 +26,7 @@ from dashboard.config import MAX_UPLOAD_MB
 from tests.conftest import REPO
 from tools import nginx_proxy
 from tools.app_server import free_port
+from tools.icon_font import icon_font, icon_url_path
 from tools.nginx_proxy import (
     ProxySettings,
     check_config,
@@ -35,12 +36,17 @@ from tools.nginx_proxy import (
     write_config,
 )
 
+# The icon font's subset, written once for every test here (it takes seconds; a subset of
+# the same icons is kept), where nginx's workers can read it (tmp_path is mode 700).
+ICON_DIR = Path(tempfile.gettempdir()) / f"nginx-icons-test-{os.getuid()}"
+
 
 def settings(tmp_path: Path, **changes) -> ProxySettings:
     values = {
         "run_dir": tmp_path,
         "listen": "127.0.0.1:18999",
         "upstreams": ("127.0.0.1:18601", "127.0.0.1:18602"),
+        "icon_dir": ICON_DIR,
     }
     return ProxySettings(**{**values, **changes})
 
@@ -284,6 +290,20 @@ def test_streamlit_s_bundled_source_sans_is_neither_preloaded_nor_defined(light_
         css = response.read().decode()
     assert css.count("font-family:Source Sans unused;") == 2
     assert "font-family:Source Code;" in css  # the code font is left alone
+
+
+def test_nginx_serves_the_icon_font_s_subset_at_the_font_s_address(light_proxy):
+    url, _, asked = light_proxy
+    address = icon_url_path(icon_font())
+    with urllib.request.urlopen(f"{url}{address}") as response:
+        assert response.headers["Content-Type"] == "font/woff2"
+        # A day, not a year: the subset follows the app's icons under the font's own name.
+        assert response.headers["Cache-Control"] == "public, max-age=86400"
+        assert response.read() == (ICON_DIR / address.lstrip("/")).read_bytes()
+    assert address not in asked
+    # Any other file of Streamlit's is still the app's.
+    with urllib.request.urlopen(f"{url}/static/media/KaTeX_Main-Regular.woff2") as response:
+        assert response.read() == b"the app"
 
 
 def test_a_folder_the_workers_cannot_enter_is_found_out():
