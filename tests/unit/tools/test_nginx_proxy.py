@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from dashboard.browser.map_builder import TILE_LAYERS
+from dashboard.browser.offline_assets import LEAFLET_CSS, LEAFLET_JS
 from dashboard.config import MAX_UPLOAD_MB
 from tests.conftest import REPO
 from tools import nginx_proxy
@@ -304,6 +305,17 @@ def test_nginx_serves_the_icon_font_s_subset_at_the_font_s_address(light_proxy):
     # Any other file of Streamlit's is still the app's.
     with urllib.request.urlopen(f"{url}/static/media/KaTeX_Main-Regular.woff2") as response:
         assert response.read() == b"the app"
+
+
+def test_the_map_component_s_page_names_leaflet_for_the_browser_to_fetch_at_once(light_proxy):
+    url, _, _ = light_proxy
+    page = f"{url}/component/streamlit_folium.st_folium/index.html?streamlitUrl=x"
+    with urllib.request.urlopen(page) as response:
+        links = response.headers["Link"]
+    assert f"<{LEAFLET_JS}>; rel=preload; as=script" in links
+    assert f"<{LEAFLET_CSS}>; rel=preload; as=style" in links
+    with urllib.request.urlopen(f"{url}/") as response:
+        assert response.headers["Link"] is None  # nothing else gets the hint
 
 
 def test_a_folder_the_workers_cannot_enter_is_found_out():
