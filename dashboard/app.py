@@ -100,7 +100,7 @@ map_col, side_col = st.container(key="main_row").columns([5, 3], gap="medium")
 # (an element that moves is drawn again: the map must not).
 above_map = map_col.container()
 with above_map:
-    shown_date = date_control(event)
+    shown_date = date_control(event, track_choice=not map_only)
     added_version_notes(shown_date.version)  # an added version's file; files left out
 version = shown_date.version
 shown = []
