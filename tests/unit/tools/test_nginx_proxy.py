@@ -375,3 +375,19 @@ def test_the_documented_tls_servers_pass_nginx_t(tmp_path):
     assert "location ^~ /app/static/light/ {" in directives(tls)
     assert "add_header X-Frame-Options SAMEORIGIN always;" in directives(tls)
     check_config(out, tmp_path)
+
+
+def test_the_icon_font_s_subset_goes_where_the_workers_can_read_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(nginx_proxy, "SPOOL_ROOT", tmp_path / "spool")
+    (tmp_path / "spool").mkdir()
+    monkeypatch.setattr(nginx_proxy, "worker_user", lambda settings: "nobody")
+    run = settings(tmp_path / "run", icon_dir=None)
+    monkeypatch.setattr(nginx_proxy, "reachable_by", lambda path, user: True)
+    assert nginx_proxy.reachable_icon_dir(run) == tmp_path / "run" / "icons"
+    monkeypatch.setattr(nginx_proxy, "reachable_by", lambda path, user: False)
+    outside = nginx_proxy.reachable_icon_dir(run)
+    assert outside.parent == tmp_path / "spool" and outside.name.startswith("nginx-icons-")
+    assert outside.stat().st_mode & 0o777 == 0o755  # readable by the workers
+    conf = render_config(replace(run, icon_dir=outside))
+    location = block(conf, f"location = {icon_url_path(icon_font())}")
+    assert f"root {outside};" in directives(location)
