@@ -20,6 +20,7 @@ from tools.app_server import free_port, start_app, stop_app
 from tools.nginx_proxy import (
     LIGHT_DIR,
     ProxySettings,
+    reachable_icon_dir,
     reachable_temp_dir,
     start_proxy,
     stop_proxy,
@@ -80,7 +81,12 @@ def behind_nginx(app_log: str, *, tls: bool = False) -> Iterator[Deployment]:
         upstreams=(app_url.removeprefix("http://"),),
     )
     try:
-        proxy = start_proxy(replace(settings, temp_dir=reachable_temp_dir(settings)), edit)
+        reachable = replace(
+            settings,
+            temp_dir=reachable_temp_dir(settings),
+            icon_dir=reachable_icon_dir(settings),
+        )
+        proxy = start_proxy(reachable, edit)
     except BaseException:
         stop_app(app)
         raise

@@ -21,7 +21,10 @@ Times from the navigation's start, read in the page:
 Bytes: every HTTP response's ``encodedDataLength`` until the map is drawn (the
 websocket's messages apart: bench/wire_bytes.py counts them), and the largest of them.
 Medians and ranges (min–max, n) of ``--repeat`` runs; a run that times out is counted as
-failed, not as a figure.
+failed, not as a figure. ``--timeline`` also prints, for the first measured visit of the
+dashboard, every response before the map (requested, finished, KB on the wire, path) and
+the websocket's messages (received, KB as the page gets them), from the DevTools
+protocol's Network events: what is on the way to the map, and what waits for what.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -84,15 +88,29 @@ def open_slowly(browser, url: str, kind: str, *, throttle: bool = True) -> dict 
     cdp = context.new_cdp_session(page)
     urls: dict[str, str] = {}
     sizes: dict[str, int] = {}
+    started: dict[str, float] = {}  # request id -> the protocol's timestamp (s)
+    events: list[tuple[float, float, float, str]] = []  # (start, end, KB, what)
     cdp.on(
         "Network.responseReceived", lambda e: urls.update({e["requestId"]: e["response"]["url"]})
+    )
+    cdp.on(
+        "Network.requestWillBeSent",
+        lambda e: started.setdefault(e["requestId"], e["timestamp"]),
     )
 
     def finished(event: dict) -> None:
         url = urls.get(event["requestId"], "?")
         sizes[url] = sizes.get(url, 0) + event["encodedDataLength"]
+        start = started.get(event["requestId"], event["timestamp"])
+        events.append((start, event["timestamp"], event["encodedDataLength"] / 1024, url))
+
+    def message(event: dict) -> None:
+        payload = event["response"]["payloadData"]  # base64 when binary: 3/4 of its length
+        size = len(payload) * (3 / 4 if event["response"]["opcode"] == 2 else 1) / 1024
+        events.append((event["timestamp"], event["timestamp"], size, "websocket message"))
 
     cdp.on("Network.loadingFinished", finished)
+    cdp.on("Network.webSocketFrameReceived", message)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     if throttle:
@@ -112,10 +130,30 @@ def open_slowly(browser, url: str, kind: str, *, throttle: bool = True) -> dict 
     finally:
         context.close()
     total = round(sum(sizes.values()) / 1024, 1)
-    return {**times, "http_kb": total, "largest": largest(sizes)}
+    return {**times, "http_kb": total, "largest": largest(sizes), "timeline": _relative(events)}
 
 
-def measure(repeat: int, tls: bool) -> dict:
+def _relative(events: list[tuple[float, float, float, str]]) -> list[tuple]:
+    """``events`` from the first request's start, in order: (start s, end s, KB, path)."""
+    if not events:
+        return []
+    zero = min(start for start, *_ in events)
+    return [
+        (round(start - zero, 2), round(end - zero, 2), round(kb, 1), urlsplit(what).path or what)
+        for start, end, kb, what in sorted(events)
+    ]
+
+
+def print_timeline(timeline: list[tuple], map_s: float) -> None:
+    """Each response and websocket message of a visit until its map, on stderr."""
+    print(f"first dashboard visit, until its map at {map_s} s:", file=sys.stderr)
+    print("   start     end       KB  what", file=sys.stderr)
+    for start, end, kb, what in timeline:
+        if start <= map_s:
+            print(f"{start:8.2f} {end:7.2f} {kb:8.1f}  {what}", file=sys.stderr)
+
+
+def measure(repeat: int, tls: bool, timeline: bool = False) -> dict:
     runs: dict[str, list] = {"dashboard": [], "light": []}
     with behind_nginx("slow-link-app.log", tls=tls) as deployment, chromium() as browser:
         urls = {"dashboard": deployment.url, "light": deployment.url + LIGHT_PATH}
@@ -125,6 +163,9 @@ def measure(repeat: int, tls: bool) -> dict:
         for _ in range(repeat):
             for kind, url in urls.items():
                 runs[kind].append(open_slowly(browser, url, kind))
+    first = next((r for r in runs["dashboard"] if r), None)
+    if timeline and first:
+        print_timeline(first["timeline"], first["map_s"])
     figures = ("map_s", "title_s", "http_kb")
     for kind, got in runs.items():
         print(f"{kind}: largest responses before the map (KB):", file=sys.stderr)
@@ -146,8 +187,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--tls", action="store_true", help="HTTPS and HTTP/2, as deploy/README.md's TLS setup"
     )
+    parser.add_argument(
+        "--timeline",
+        action="store_true",
+        help="print each response and websocket message before the first visit's map",
+    )
     args = parser.parse_args(argv)
-    results = measure(args.repeat, args.tls)
+    results = measure(args.repeat, args.tls, args.timeline)
     how = "HTTPS, HTTP/2" if args.tls else "HTTP/1.1"
     columns = (f"page (Slow 3G, 390×844, nginx, {how})", "title", "map with the zones")
     print("| " + " | ".join((*columns, "HTTP bytes until then")) + " |")

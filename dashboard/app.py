@@ -100,7 +100,7 @@ map_col, side_col = st.container(key="main_row").columns([5, 3], gap="medium")
 # (an element that moves is drawn again: the map must not).
 above_map = map_col.container()
 with above_map:
-    shown_date = date_control(event)
+    shown_date = date_control(event, track_choice=not map_only)
     added_version_notes(shown_date.version)  # an added version's file; files left out
 version = shown_date.version
 shown = []
@@ -155,7 +155,7 @@ with map_col:
         # Every zone and reference layer, shown by the map as its toggle says: a toggle
         # changes nothing sent to the map (see browser.layer_switch).
         click = draw_main_map(
-            map_layers(map_state, switched=True),
+            map_layers(map_state, switched=True, hidden=not map_only),
             requested_view(),
             legend_spec(legend_items(shown)),
         )

@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dashboard.config import MAX_UPLOAD_MB, STATIC_DIR
+from tools.icon_font import icon_font, icon_url_path, write_icon_font
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATE = REPO / "deploy" / "nginx.conf.template"
@@ -80,6 +81,10 @@ class ProxySettings:
     light_dir : Path
         The published light page, served by nginx at ``/app/static/light/`` (a file nginx
         cannot read there is asked of the app, which serves the same folder).
+    icon_dir : Path or None
+        Where the subset of Streamlit's icon font is written, under its own address
+        (tools/icon_font.py); None: ``run_dir/icons``. nginx's workers must read it, or
+        the app sends the whole font.
     """
 
     run_dir: Path
@@ -92,6 +97,12 @@ class ProxySettings:
     unlimited: tuple[str, ...] = LOOPBACK_ADDRESSES
     temp_dir: Path | None = None
     light_dir: Path = LIGHT_DIR
+    icon_dir: Path | None = None
+
+
+def icon_dir(settings: ProxySettings) -> Path:
+    """The folder of the icon font's subset (``settings.icon_dir`` or ``run_dir/icons``)."""
+    return settings.icon_dir or settings.run_dir / "icons"
 
 
 def tile_hosts() -> tuple[str, ...]:
@@ -108,6 +119,14 @@ def tile_hosts() -> tuple[str, ...]:
         if source not in hosts:
             hosts.append(source)
     return tuple(hosts)
+
+
+def map_preloads() -> str:
+    """The Link header of the map component's page: the Leaflet files the map's page loads
+    (from the app's own list, so that the hint names what the map fetches)."""
+    from dashboard.browser.offline_assets import LEAFLET_CSS, LEAFLET_JS
+
+    return f"<{LEAFLET_JS}>; rel=preload; as=script, <{LEAFLET_CSS}>; rel=preload; as=style"
 
 
 def template_values(settings: ProxySettings) -> dict[str, str]:
@@ -130,6 +149,9 @@ def template_values(settings: ProxySettings) -> dict[str, str]:
         "UNLIMITED": _lines(f"{address} 0;" for address in settings.unlimited),
         "TILE_HOSTS": " ".join(tile_hosts()),
         "LIGHT_DIR": str(settings.light_dir),
+        "ICON_FONT_URI": icon_url_path(icon_font()),
+        "ICON_FONT_ROOT": str(icon_dir(settings)),
+        "MAP_PRELOADS": map_preloads(),
     }
 
 
@@ -158,6 +180,17 @@ def reachable_by(path: Path, user: str) -> bool:
     return True
 
 
+def _outside_if_unreachable(settings: ProxySettings, inside: Path, kind: str) -> Path | None:
+    """None if nginx's workers can enter ``inside`` (made if missing); else a folder of
+    ``SPOOL_ROOT`` named after ``kind`` and ``run_dir`` (the same one at every start)."""
+    inside.mkdir(parents=True, exist_ok=True)
+    user = worker_user(settings)
+    if user is None or reachable_by(inside, user):
+        return None
+    digest = hashlib.sha256(str(settings.run_dir).encode()).hexdigest()[:12]
+    return SPOOL_ROOT / f"nginx-{kind}-gazamap-{digest}"
+
+
 def reachable_temp_dir(settings: ProxySettings) -> Path:
     """Where nginx can spool upload bodies: ``run_dir/tmp``, unless the workers cannot reach it.
 
@@ -167,15 +200,24 @@ def reachable_temp_dir(settings: ProxySettings) -> Path:
     ``run_dir`` (the same one at every start), owned by the workers' user.
     """
     inside = settings.run_dir / "tmp"
-    inside.mkdir(parents=True, exist_ok=True)
-    user = worker_user(settings)
-    if user is None or reachable_by(inside, user):
+    outside = _outside_if_unreachable(settings, inside, "spool")
+    if outside is None:
         return inside
-    digest = hashlib.sha256(str(settings.run_dir).encode()).hexdigest()[:12]
-    outside = SPOOL_ROOT / f"nginx-spool-gazamap-{digest}"
     outside.mkdir(mode=0o700, exist_ok=True)
-    entry = pwd.getpwnam(user)
+    entry = pwd.getpwnam(worker_user(settings))
     os.chown(outside, entry.pw_uid, entry.pw_gid)
+    return outside
+
+
+def reachable_icon_dir(settings: ProxySettings) -> Path:
+    """Where nginx's workers can read the icon font's subset: :func:`icon_dir`, unless they
+    cannot reach it (a repository under /root); then a folder of ``SPOOL_ROOT`` they may
+    read (written by this user)."""
+    inside = icon_dir(settings)
+    outside = _outside_if_unreachable(settings, inside, "icons")
+    if outside is None:
+        return inside
+    outside.mkdir(mode=0o755, exist_ok=True)
     return outside
 
 
@@ -212,9 +254,11 @@ def render_config(settings: ProxySettings, template: Path = TEMPLATE) -> str:
 
 
 def write_config(settings: ProxySettings, out: Path | None = None) -> Path:
-    """Render into ``out`` (default ``run_dir/nginx.conf``); make the temp folder."""
+    """Render into ``out`` (default ``run_dir/nginx.conf``); make the temp folder and write
+    the subset of Streamlit's icon font that nginx serves in place of the whole one."""
     settings.run_dir.mkdir(parents=True, exist_ok=True)
     (settings.temp_dir or settings.run_dir / "tmp").mkdir(exist_ok=True)
+    write_icon_font(icon_dir(settings))
     out = out or settings.run_dir / "nginx.conf"
     out.write_text(render_config(settings), encoding="utf-8")
     return out
@@ -347,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cmd.add_argument("--out", type=Path, default=None, help="default: RUN_DIR/nginx.conf")
     cmd.add_argument("--temp-dir", type=Path, default=None, help="default: RUN_DIR/tmp")
     cmd.add_argument("--light-dir", type=Path, default=LIGHT_DIR, help="the published light page")
+    cmd.add_argument(
+        "--icon-dir", type=Path, default=None, help="the icon font's subset; default RUN_DIR/icons"
+    )
     args = parser.parse_args(argv)
     settings = ProxySettings(
         run_dir=args.run_dir.resolve(),
@@ -358,12 +405,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         user=args.user or None,
         unlimited=tuple(args.unlimited.split()),
         light_dir=args.light_dir.resolve(),
+        icon_dir=args.icon_dir.resolve() if args.icon_dir else None,
     )
-    settings = replace(settings, temp_dir=args.temp_dir or reachable_temp_dir(settings))
+    settings = replace(
+        settings,
+        temp_dir=args.temp_dir or reachable_temp_dir(settings),
+        icon_dir=settings.icon_dir or reachable_icon_dir(settings),
+    )
     try:
         conf = write_config(settings, args.out)
         check_config(conf, settings.run_dir)
-    except (RuntimeError, ValueError, KeyError) as error:
+    except (RuntimeError, ValueError, KeyError) as error:  # IconFontError is a RuntimeError
         print(error, file=sys.stderr)
         return 1
     print(conf)

@@ -54,8 +54,9 @@ from dashboard.intake.bundled import (
     read_bundled,
 )
 from dashboard.intake.crossings import load_crossing_histories
+from dashboard.intake.line_drift import load_line_drift
 from dashboard.intake.timeline_data import load_timeline
-from dashboard.zones.distance import NoLine, build_version_line
+from dashboard.zones.distance import HELD_SIDE, OTHER_SIDE, NoLine, build_version_line
 from dashboard.zones.series import GROUND_TRACK, Version, versions, zones_of
 
 # Display geometry: simplified by this many metres (the file states it), then put on a
@@ -67,6 +68,8 @@ METRIC_STEP_M = 1.0
 # The last map of the line published by anyone (the IDF's, 19 Oct 2025); every later
 # version is drawn from reports. The page says so beside the date in force.
 LAST_PUBLIC_MAP = dt.date(2025, 10, 19)
+# The names light.js gives the two sides of the line (its answers' data-side).
+LIGHT_SIDES = {HELD_SIDE: "held", OTHER_SIDE: "other"}
 # Page texts: the app's catalogues (``light.*`` keys and a few shared ones).
 UI_LOCALES_DIR = PACKAGE_DIR / "ui" / "locales"
 LANGUAGES = ("en", "ar")
@@ -318,6 +321,16 @@ def _events(directory: Path) -> list[dict]:
     ]
 
 
+def near_line_rule(directory: Path = GEODATA_DIR) -> dict:
+    """When a "Where am I?" answer gets the warning near the line: the app's own rule
+    (:func:`dashboard.zones.drift.needs_warning`), on the other side within
+    ``warn_within_m`` of ``geodata/line-drift.json``; ``side`` as the page names it."""
+    return {
+        "side": LIGHT_SIDES[OTHER_SIDE],
+        "warn_within_m": load_line_drift(directory).warn_within_m,
+    }
+
+
 def light_data(directory: Path = GEODATA_DIR) -> dict:
     """Everything the light page shows, JSON-safe (see the module for the encodings)."""
     zones = load_zone_versions(directory)
@@ -353,6 +366,7 @@ def light_data(directory: Path = GEODATA_DIR) -> dict:
         "metric": metric.items,
         "strings": sources.items,
         "crossings": _crossings(directory),
+        "near_line": near_line_rule(directory),
         "events": events,
         "texts": page_texts(),
     }

@@ -185,9 +185,15 @@ def _tracks() -> list[str]:
     return data.tracks()
 
 
-def date_control(event: ev.Event | None) -> DateChoice:
+def date_control(event: ev.Event | None, *, track_choice: bool = True) -> DateChoice:
     """The track (the ground, or a plan phase) and the date of the bundled zones; return
-    what is shown."""
+    what is shown.
+
+    ``track_choice=False`` (a visitor's map-only first run, ``ui/map_first.py``) leaves
+    the track's select box out, and its place empty: its frontend code is 60 KB that a
+    phone on a slow link would fetch before the map (bench/slow_link.py). The track is
+    the address's then, and the box comes with the whole page.
+    """
     versions, tracks = bundled_versions(), _tracks()
     if TRACK_KEY not in st.session_state:
         asked = st.query_params.get(PLAN_PARAM)
@@ -205,14 +211,16 @@ def date_control(event: ev.Event | None) -> DateChoice:
 
     lang = language()
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    track = right.selectbox(
-        t("dates.track_label"),
-        tracks,
-        label_visibility="collapsed",
-        key=kept(TRACK_KEY),
-        format_func=partial(_track_label, versions=versions, lang=lang),
-        help=t("dates.track_help"),
-    )
+    track = st.session_state[TRACK_KEY]
+    if track_choice:
+        track = right.selectbox(
+            t("dates.track_label"),
+            tracks,
+            label_visibility="collapsed",
+            key=kept(TRACK_KEY),
+            format_func=partial(_track_label, versions=versions, lang=lang),
+            help=t("dates.track_help"),
+        )
     if track == series.GROUND_TRACK:
         when = left.select_slider(
             t("dates.date_label"),

@@ -224,4 +224,4 @@ def language_switch() -> str:
 def apply_direction() -> None:
     """Lay the page out right to left when its language is written so."""
     if is_rtl():
-        st.markdown(RTL_CSS, unsafe_allow_html=True)
+        st.html(RTL_CSS)  # style only: no HTML parser in the frontend (see panels.header)

@@ -117,7 +117,9 @@ CREDITS = (
 
 def header() -> None:
     """Title, what the map shows, and the approximation notice: short, above the map."""
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    # st.html: a style-only element goes to the event container and needs no HTML parser
+    # in the frontend (st.markdown with HTML loads rehype-raw, 60 KB, before the map).
+    st.html(PAGE_CSS)
     st.html(NARROW_SCRIPT, unsafe_allow_javascript=True)
     apply_direction()
     st.title(t("page.title"))

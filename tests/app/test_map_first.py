@@ -35,3 +35,61 @@ def test_without_a_browser_the_first_run_draws_the_whole_page(app_test):
     assert not at.exception
     assert at.sidebar.button(key="tl_next") is not None
     assert any("Details" in h.value for h in at.subheader)
+
+
+def _date_control_without_track_choice() -> None:
+    import streamlit as st
+
+    from dashboard.ui.dates import date_control
+
+    st.session_state["shown"] = date_control(None, track_choice=False)
+
+
+@pytest.mark.parametrize(("address", "track"), [({}, "ground"), ({"plan": "plan-phase-2"}, None)])
+def test_the_map_only_run_s_date_control_has_no_track_box_and_keeps_the_address_s_track(
+    address, track
+):
+    # The track's select box costs a phone 60 KB of frontend code before the map: the
+    # map-only run leaves it out, and shows the track the address names.
+    at = AppTest.from_function(_date_control_without_track_choice, default_timeout=60)
+    for key, value in address.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert len(at.selectbox) == 0
+    shown = at.session_state["shown"]
+    if track == "ground":
+        assert len(at.select_slider) == 1 and shown.version.track == "ground"
+    else:
+        assert len(at.select_slider) == 0 and shown.version.id.endswith(address["plan"])
+
+
+def _groups_of_the_map_only_run() -> None:
+    import streamlit as st
+
+    from dashboard.ui import data
+    from dashboard.ui.main_map import drift_groups, reference_groups
+
+    version = data.latest_version()
+    st.session_state["groups"] = {
+        hidden: [
+            key
+            for key, _ in (
+                *reference_groups(["outline"], version, switched=True, hidden=hidden),
+                *drift_groups(False, version, switched=True, hidden=hidden),
+            )
+        ]
+        for hidden in (True, False)
+    }
+
+
+def test_the_map_only_run_leaves_out_the_layers_whose_toggles_are_off():
+    # The municipalities and the drift band, off by default, are a third of the map's
+    # message: the whole page sends them, the map-only run does not.
+    at = AppTest.from_function(_groups_of_the_map_only_run, default_timeout=60)
+    at.run()
+    assert not at.exception
+    every, shown = at.session_state["groups"][True], at.session_state["groups"][False]
+    assert any("municipalities" in key for key in every)
+    assert any("drift" in key for key in every)
+    assert shown == [key for key in every if "outline" in key]

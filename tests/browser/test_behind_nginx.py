@@ -42,17 +42,22 @@ def proxy_url(app_url, tmp_path_factory) -> Iterator[str]:
     # gazamap-*: the app deletes such folders in the temp folder at start-up (scratch.py).
     spool = Path(tempfile.mkdtemp(prefix="nginx-spool-test-"))
     spool.chmod(0o711)
+    # The icon font's subset, where the workers can read it.
+    icons = Path(tempfile.mkdtemp(prefix="nginx-icons-test-"))
+    icons.chmod(0o755)
     settings = ProxySettings(
         run_dir=tmp_path_factory.mktemp("nginx"),
         listen=f"127.0.0.1:{port}",
         upstreams=(urlsplit(app_url).netloc,),
         unlimited=(),
         temp_dir=spool,
+        icon_dir=icons,
     )
     proc = start_proxy(settings)
     yield f"http://127.0.0.1:{port}"
     stop_proxy(proc)
     shutil.rmtree(spool, ignore_errors=True)
+    shutil.rmtree(icons, ignore_errors=True)
 
 
 def request(
@@ -115,6 +120,39 @@ def test_the_page_through_nginx_has_its_headers_and_draws_under_the_policy(page,
     tiles.first.wait_for(state="attached")
     assert violations == []
     map_frame(page).locator("img.leaflet-tile-loaded").first.wait_for(state="attached")
+
+
+# Every Material Symbols icon on the page: its width and font size, once the fonts are in.
+ICON_SIZES = """async () => {
+    await document.fonts.ready;
+    return [...document.querySelectorAll('[data-testid="stIconMaterial"]')]
+        .filter((icon) => icon.getClientRects().length)
+        .map((icon) => ({
+            name: icon.textContent,
+            width: icon.getBoundingClientRect().width,
+            size: parseFloat(getComputedStyle(icon).fontSize),
+        }));
+}"""
+
+
+def test_streamlit_s_icons_are_drawn_from_the_subset_font_as_icons_not_words(page, proxy_url):
+    fonts = []
+    page.on(
+        "response",
+        lambda response: fonts.append(response) if "MaterialSymbols" in response.url else None,
+    )
+    page.goto(f"{proxy_url}/?at=2025-10-19")
+    wait_for_app(page)
+    zone_paths(page, RETAINED).first.wait_for()
+    # The sidebar's file uploader, its toggle and an expander's chevron are on the page.
+    page.locator('[data-testid="stFileUploaderDropzone"]').first.wait_for()
+    assert fonts and len(fonts[0].body()) < 30_000  # the subset, not the 367 KB font
+    icons = page.evaluate(ICON_SIZES)
+    names = {icon["name"] for icon in icons}
+    assert {"upload", "keyboard_double_arrow_left"} <= names, names
+    # A ligature the subset lacks would show its name as a word, many times wider.
+    wide = [icon for icon in icons if icon["width"] > 1.5 * icon["size"]]
+    assert wide == []
 
 
 def test_a_host_name_the_proxy_does_not_serve_gets_no_answer(proxy_url):

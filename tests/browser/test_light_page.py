@@ -185,6 +185,10 @@ def test_a_tap_gives_the_side_and_distance_of_the_command_line(make_page, site, 
         assert abs(nearest[0] - expected["nearest_lat"]) < 3e-4
         assert abs(nearest[1] - expected["nearest_lon"]) < 3e-4
         assert f"pt={tapped[0]:.5f},{tapped[1]:.5f}" in shown(page)["hash"]
+        # The warning near the line follows the app's rule (other side, within
+        # geodata/line-drift.json's warn_within_m): not on the held side 80 m from it.
+        warned = answer.locator(".warn").count() == 1
+        assert warned == (expected["drift_warning"] is not None), (tapped, expected)
         answers.append((side, distance))
         page.evaluate("() => { document.getElementById('answer').dataset.side = ''; }")
     assert {side for side, _ in answers} == set(SIDES.values())
@@ -196,11 +200,13 @@ def test_where_am_i_answers_for_the_phones_location_and_warns_near_the_line(make
     page = make_page(*PHONE)
     offline(page, urlparse(url).netloc)
     page.context.grant_permissions(["geolocation"])
-    page.context.set_geolocation({"latitude": 31.47, "longitude": 34.44})  # 80 m from it
+    # On the other side, 290 m from the line: where the app warns too.
+    page.context.set_geolocation({"latitude": 31.47, "longitude": 34.435})
     open_light(page, url, "at=2025-10-19")
     page.locator("#where").click()
     page.wait_for_function("() => document.getElementById('answer').dataset.side")
-    expected = command_line(31.47, 34.44, "2025-10-19")
+    expected = command_line(31.47, 34.435, "2025-10-19")
+    assert expected["drift_warning"]
     answer = page.locator("#answer")
     assert SIDES[answer.get_attribute("data-side")] == expected["side"]
     assert abs(int(answer.get_attribute("data-distance")) - expected["distance_m"]) <= 20

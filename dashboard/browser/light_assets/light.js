@@ -6,7 +6,9 @@
   var D = window.LIGHT_DATA;
   var DAY_MS = 86400000;
   var DISTANCE_STEP_M = 10; // as dashboard/zones/distance.py rounds
-  var DRIFT_WARNING_M = 500; // closer than this, say the line's position is uncertain
+  // The warning near the line: the app's rule, read from geodata/line-drift.json
+  // (light_data.near_line_rule): on that side, within that distance.
+  var NEAR_LINE = D.near_line;
 
   // --- UTM zone 36N (EPSG:32636): transverse Mercator on WGS 84, Krüger's series -------
   var A_WGS = 6378137.0, F_WGS = 1 / 298.257223563, K0 = 0.9996;
@@ -338,7 +340,9 @@
     if (r.orange_distance_m !== null) {
       box.appendChild(el("p", t("light.orange_distance", { distance: metres(r.orange_distance_m) })));
     }
-    if (r.distance_m < DRIFT_WARNING_M) box.appendChild(el("p", t("light.drift"), "warn"));
+    if (r.side === NEAR_LINE.side && r.distance_m <= NEAR_LINE.warn_within_m) {
+      box.appendChild(el("p", t("light.drift"), "warn"));
+    }
     box.appendChild(el("p", t("light.measure_note"), "note"));
     if (zone) box.appendChild(zoneDetails(zone));
     writeAddress();

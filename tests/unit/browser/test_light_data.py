@@ -11,14 +11,18 @@ import shapely
 from dashboard.browser.light_data import (
     DISPLAY_TOLERANCE_M,
     GRID_DEG,
+    LIGHT_SIDES,
     GeometryTable,
     TextTable,
     encode,
     light_data,
+    near_line_rule,
     page_texts,
 )
+from dashboard.config import GEODATA_DIR, PACKAGE_DIR
 from dashboard.intake.bundled import load_zone_versions
-from dashboard.zones.distance import build_version_line
+from dashboard.intake.line_drift import load_line_drift
+from dashboard.zones.distance import OTHER_SIDE, build_version_line
 from dashboard.zones.series import versions, zones_of
 
 
@@ -100,3 +104,18 @@ def test_the_page_texts_are_in_both_languages_with_the_same_keys():
     assert set(texts) == {"en", "ar"}
     assert texts["en"].keys() == texts["ar"].keys()
     assert "light.where" in texts["en"] and texts["ar"]["light.where"] != texts["en"]["light.where"]
+
+
+def test_the_warning_near_the_line_is_the_app_s_rule_read_from_the_data(tmp_path):
+    # The app warns on the other side within line-drift.json's warn_within_m
+    # (zones.drift.needs_warning); the page gets the same two facts, not a number of its own.
+    rule = bundled_light_data()["near_line"]
+    assert rule == {
+        "side": LIGHT_SIDES[OTHER_SIDE],
+        "warn_within_m": load_line_drift().warn_within_m,
+    }
+    document = json.loads((GEODATA_DIR / "line-drift.json").read_text(encoding="utf-8"))
+    (tmp_path / "line-drift.json").write_text(json.dumps({**document, "warn_within_m": 250}))
+    assert near_line_rule(tmp_path)["warn_within_m"] == 250
+    script = (PACKAGE_DIR / "browser" / "light_assets" / "light.js").read_text(encoding="utf-8")
+    assert "D.near_line" in script and "DRIFT_WARNING_M" not in script

@@ -22,10 +22,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from dashboard.browser.map_builder import TILE_LAYERS
+from dashboard.browser.offline_assets import LEAFLET_CSS, LEAFLET_JS
 from dashboard.config import MAX_UPLOAD_MB
 from tests.conftest import REPO
 from tools import nginx_proxy
 from tools.app_server import free_port
+from tools.icon_font import icon_font, icon_url_path
 from tools.nginx_proxy import (
     ProxySettings,
     check_config,
@@ -35,12 +37,17 @@ from tools.nginx_proxy import (
     write_config,
 )
 
+# The icon font's subset, written once for every test here (it takes seconds; a subset of
+# the same icons is kept), where nginx's workers can read it (tmp_path is mode 700).
+ICON_DIR = Path(tempfile.gettempdir()) / f"nginx-icons-test-{os.getuid()}"
+
 
 def settings(tmp_path: Path, **changes) -> ProxySettings:
     values = {
         "run_dir": tmp_path,
         "listen": "127.0.0.1:18999",
         "upstreams": ("127.0.0.1:18601", "127.0.0.1:18602"),
+        "icon_dir": ICON_DIR,
     }
     return ProxySettings(**{**values, **changes})
 
@@ -286,6 +293,31 @@ def test_streamlit_s_bundled_source_sans_is_neither_preloaded_nor_defined(light_
     assert "font-family:Source Code;" in css  # the code font is left alone
 
 
+def test_nginx_serves_the_icon_font_s_subset_at_the_font_s_address(light_proxy):
+    url, _, asked = light_proxy
+    address = icon_url_path(icon_font())
+    with urllib.request.urlopen(f"{url}{address}") as response:
+        assert response.headers["Content-Type"] == "font/woff2"
+        # A day, not a year: the subset follows the app's icons under the font's own name.
+        assert response.headers["Cache-Control"] == "public, max-age=86400"
+        assert response.read() == (ICON_DIR / address.lstrip("/")).read_bytes()
+    assert address not in asked
+    # Any other file of Streamlit's is still the app's.
+    with urllib.request.urlopen(f"{url}/static/media/KaTeX_Main-Regular.woff2") as response:
+        assert response.read() == b"the app"
+
+
+def test_the_map_component_s_page_names_leaflet_for_the_browser_to_fetch_at_once(light_proxy):
+    url, _, _ = light_proxy
+    page = f"{url}/component/streamlit_folium.st_folium/index.html?streamlitUrl=x"
+    with urllib.request.urlopen(page) as response:
+        links = response.headers["Link"]
+    assert f"<{LEAFLET_JS}>; rel=preload; as=script" in links
+    assert f"<{LEAFLET_CSS}>; rel=preload; as=style" in links
+    with urllib.request.urlopen(f"{url}/") as response:
+        assert response.headers["Link"] is None  # nothing else gets the hint
+
+
 def test_a_folder_the_workers_cannot_enter_is_found_out():
     # Not under pytest's tmp_path, which is closed to other users (mode 700) itself.
     base = Path(tempfile.mkdtemp(prefix="nginx-spool-test-"))
@@ -343,3 +375,19 @@ def test_the_documented_tls_servers_pass_nginx_t(tmp_path):
     assert "location ^~ /app/static/light/ {" in directives(tls)
     assert "add_header X-Frame-Options SAMEORIGIN always;" in directives(tls)
     check_config(out, tmp_path)
+
+
+def test_the_icon_font_s_subset_goes_where_the_workers_can_read_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(nginx_proxy, "SPOOL_ROOT", tmp_path / "spool")
+    (tmp_path / "spool").mkdir()
+    monkeypatch.setattr(nginx_proxy, "worker_user", lambda settings: "nobody")
+    run = settings(tmp_path / "run", icon_dir=None)
+    monkeypatch.setattr(nginx_proxy, "reachable_by", lambda path, user: True)
+    assert nginx_proxy.reachable_icon_dir(run) == tmp_path / "run" / "icons"
+    monkeypatch.setattr(nginx_proxy, "reachable_by", lambda path, user: False)
+    outside = nginx_proxy.reachable_icon_dir(run)
+    assert outside.parent == tmp_path / "spool" and outside.name.startswith("nginx-icons-")
+    assert outside.stat().st_mode & 0o777 == 0o755  # readable by the workers
+    conf = render_config(replace(run, icon_dir=outside))
+    location = block(conf, f"location = {icon_url_path(icon_font())}")
+    assert f"root {outside};" in directives(location)
