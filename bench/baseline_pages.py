@@ -10,12 +10,17 @@ starts it with ``BENCH_PAGE`` set to one of:
     ``folium.GeoJson`` with a tooltip (folium's defaults: SVG) and ``st_folium``;
 ``zones``
     the bare streamlit-folium page drawing the bundled zones the app shows first (the
-    latest version), one ``folium.GeoJson`` per category in the app's colours.
+    latest version), one ``folium.GeoJson`` per category in the app's colours;
+``in-process``
+    the app itself, reading uploads in its own process as it did before issue 19 (the
+    worker process replaced by a direct call of ``read_geodata``): the baseline of the
+    cost of reading in a worker.
 """
 
 from __future__ import annotations
 
 import os
+import runpy
 import sys
 from pathlib import Path
 
@@ -64,7 +69,18 @@ def zones_page() -> folium.Map:
     return fmap
 
 
+def in_process_app() -> None:
+    from dashboard.intake.user_files import read_geodata
+    from dashboard.ui import uploads
+
+    uploads.read_isolated = read_geodata  # same signature and outcome, in this process
+    runpy.run_path(str(REPO / "dashboard" / "app.py"), run_name="__main__")
+
+
+page = os.environ.get("BENCH_PAGE", "naive")
+if page == "in-process":
+    in_process_app()
+    st.stop()
 use_local_assets()
 st.set_page_config(layout="wide")
-page = os.environ.get("BENCH_PAGE", "naive")
 st_folium(naive_page() if page == "naive" else zones_page(), height=MAP_HEIGHT, returned_objects=[])

@@ -30,7 +30,7 @@ import shutil
 import statistics
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from bench.generate import OUT
@@ -56,7 +56,12 @@ BIG_UPLOAD_MB = 700
 # Limits raised for the benchmark's app processes (the defaults refuse files this large).
 # The read worker's memory cap too: 150k polygons as GeoJSON are 158 MB, three times the
 # default upload (its worker peaks at about 1.2 GB).
-APP_ENV = {"GAZA_MAP_MAX_UPLOAD_MB": str(BIG_UPLOAD_MB), "GAZA_MAP_READ_MEMORY_MB": "8192"}
+# And the session's budget of upload bytes (150 MB by default: 150k polygons are 158 MB).
+APP_ENV = {
+    "GAZA_MAP_MAX_UPLOAD_MB": str(BIG_UPLOAD_MB),
+    "GAZA_MAP_SESSION_MAX_MB": str(BIG_UPLOAD_MB),
+    "GAZA_MAP_READ_MEMORY_MB": "8192",
+}
 APP_ARGS = (
     "--server.maxUploadSize",
     str(BIG_UPLOAD_MB),
@@ -171,7 +176,7 @@ def baseline_page(kind: str):
     proc, url = start_app(
         OUT.parent / f"page-{kind}.log",
         extra_args=APP_ARGS,
-        env={"BENCH_PAGE": kind},
+        env={**APP_ENV, "BENCH_PAGE": kind},
         script=str(script),
     )
     try:
@@ -248,32 +253,44 @@ def upload_naive(page, url: str, path: Path, n: int) -> float:
     return time.perf_counter() - start
 
 
-def uploads(browser, paths: dict[int, Path], repeat: int, naive_max: int) -> dict:
-    """Upload to drawn, app and naive page alternated (naive up to ``naive_max`` features)."""
+def uploads(
+    browser, paths: dict[int, Path], repeat: int, naive_max: int, in_process: bool = False
+) -> dict:
+    """Upload to drawn, app and naive page alternated (naive up to ``naive_max`` features);
+    with ``in_process``, the app reading in its own process (no worker) alternated too."""
     out: dict = {}
-    with app(log="app-uploads.log") as (_, app_url), baseline_page("naive") as (_, naive_url):
+    kinds = ("app", "in_process") if in_process else ("app",)
+    with ExitStack() as servers:
+        _, app_url = servers.enter_context(app(log="app-uploads.log"))
+        _, naive_url = servers.enter_context(baseline_page("naive"))
+        urls = {"app": app_url, "naive": naive_url}
+        if in_process:
+            urls["in_process"] = servers.enter_context(baseline_page("in-process"))[1]
         page = new_page(browser)
-        open_app(page, app_url)  # warm-up: the app's caches, Chromium's start
+        for kind in kinds:  # warm-up: the app's caches, Chromium's start
+            open_app(page, urls[kind])
         for n, path in sorted(paths.items()):
-            runs: dict[str, list] = {"app": [], "naive": []}
+            runs: dict[str, list] = {"app": [], "naive": [], "in_process": []}
             for _ in range(repeat):
-                for kind in ("app", "naive") if n <= naive_max else ("app",):
+                for kind in (*kinds, "naive") if n <= naive_max else kinds:
                     page.close()
                     page = new_page(browser)
                     try:
-                        if kind == "app":
-                            runs[kind].append(upload_app(page, app_url, path))
-                        else:
+                        if kind == "naive":
                             runs[kind].append(upload_naive(page, naive_url, path, n))
+                        else:
+                            runs[kind].append(upload_app(page, urls[kind], path))
                     except Exception as exc:  # noqa: BLE001 - recorded, the rest goes on
                         print(f"  upload {n} {kind}: {type(exc).__name__}: {exc}"[:200])
                         runs[kind].append(None)
                     print(f"  upload {n:,} {kind}: {runs[kind][-1]}", flush=True)
             row = {"app_s": summary(runs["app"])}
-            if runs["naive"]:
-                row["naive_s"] = summary(runs["naive"])
-                pairs = [a / b for a, b in zip(runs["app"], runs["naive"], strict=True) if a and b]
-                row["ratio"] = summary(pairs)
+            for baseline in ("naive", "in_process"):
+                if runs[baseline]:
+                    row[f"{baseline}_s"] = summary(runs[baseline])
+                    pairs = zip(runs["app"], runs[baseline], strict=True)
+                    key = "ratio" if baseline == "naive" else "ratio_in_process"
+                    row[key] = summary([a / b for a, b in pairs if a and b])
             out[n] = row
         page.close()
     return out

@@ -151,7 +151,9 @@ def browser_figures(paths: dict[int, Path], args) -> dict:
         part("toggle", lambda: in_app.toggle_figures(browser, big, args.toggles))
         part(
             "upload",
-            lambda: in_app.uploads(browser, uploads, args.upload_repeat, args.naive_max),
+            lambda: in_app.uploads(
+                browser, uploads, args.upload_repeat, args.naive_max, args.in_process
+            ),
         )
         memory_paths = [paths[n] for n in _sizes(args.memory_sizes) if n in paths]
         if memory_paths:
@@ -238,6 +240,11 @@ def print_browser(b: dict) -> None:
         line = f"  upload {int(n):,} to drawn: app {fmt(row['app_s'])}"
         if "naive_s" in row:
             line += f", naive page {fmt(row['naive_s'])}, ratio {fmt(row['ratio'], '×')}"
+        if "in_process_s" in row:
+            line += (
+                f", read in the app's process {fmt(row['in_process_s'])}, "
+                f"ratio {fmt(row['ratio_in_process'], '×')}"
+            )
         print(line + (f" (target {targets[int(n)]})" if int(n) in targets else ""))
     for name, value in b.get("memory", {}).items():
         print(f"  memory {name}: {value}" + (" (target peak ≤ 800 MB)" if "150000" in name else ""))
@@ -259,6 +266,11 @@ def main() -> None:
     parser.add_argument("--naive-max", type=int, default=50_000, help="largest naive upload")
     parser.add_argument("--loads", type=int, default=5, help="navigations per page")
     parser.add_argument("--toggles", type=int, default=10, help="zone toggles per state")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="uploads also to the app reading in its own process (issue 19's baseline)",
+    )
     parser.add_argument("--memory-sizes", default="10000,50000,150000")
     parser.add_argument("--very-large", type=int, default=500_000, help="0: not measured")
     parser.add_argument("--very-large-format", default="parquet", choices=("parquet", "fgb"))

@@ -41,6 +41,7 @@ from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.flatgeobuf_count import check_feature_count as check_flatgeobuf_count
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
+from dashboard.intake.geojson_stream import read_geojson
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
 from dashboard.intake.geoparquet import read_geoparquet
 from dashboard.intake.geoparquet_metadata import check_geo_metadata
@@ -353,36 +354,46 @@ def _read(
     if kind == "GeoJSON":
         # A cheap upper bound of the feature count, before GDAL parses the file; the exact
         # count is checked after parsing (escaped keys can hide features from this one).
-        _check_feature_count(_count_in_file(source, b'"Feature"'), label, limits)
-    # The header first: GDAL gives every feature every field, empty or not (300 fields
-    # declared on 200,000 features took 1.5 GB), so only the first fields are read, and
-    # features x fields is held to a budget before any feature is.
-    info = _layer_info(target, kind, read_layer, source, label)
-    if kind == "FlatGeobuf":
-        check_flatgeobuf_count(source, label)  # GDAL reads only as many as the header says
-    count = int(info.get("features", -1))
-    _check_feature_count(count, label, limits)
-    fields = [str(name) for name in info.get("fields", [])]
-    columns = properties_to_read(fields, label, limits, messages)
-    check_property_values(max(count, 0), len(columns), label, limits)
+        counted = _count_in_file(source, b'"Feature"')
+        _check_feature_count(counted, label, limits)
+    else:
+        # The header first: GDAL gives every feature every field, empty or not (300 fields
+        # declared on 200,000 features took 1.5 GB), so only the first fields are read, and
+        # features x fields is held to a budget before any feature is. (A GeoJSON has no
+        # header: its reader does the same between opening the file and reading it.)
+        info = _layer_info(target, kind, read_layer, source, label)
+        if kind == "FlatGeobuf":
+            check_flatgeobuf_count(source, label)  # GDAL reads only as many as the header says
+        count = int(info.get("features", -1))
+        _check_feature_count(count, label, limits)
+        fields = [str(name) for name in info.get("fields", [])]
+        columns = properties_to_read(fields, label, limits, messages)
+        check_property_values(max(count, 0), len(columns), label, limits)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            # on_invalid="fix": a ring GDAL accepted unclosed is closed instead of failing.
-            gdf = pyogrio.read_dataframe(
-                target,
-                layer=read_layer,
-                columns=columns,
-                on_invalid="fix",
-                datetime_as_string=True,
-                max_features=limits.max_features + 1,
-            )
+            if kind == "GeoJSON":  # opened once, not twice (see geojson_stream)
+                gdf = read_geojson(target, label, limits, messages, counted)
+            else:
+                # on_invalid="fix": a ring GDAL accepted unclosed is closed, not refused.
+                gdf = pyogrio.read_dataframe(
+                    target,
+                    layer=read_layer,
+                    columns=columns,
+                    on_invalid="fix",
+                    datetime_as_string=True,
+                    max_features=limits.max_features + 1,
+                )
     except GeodataError:
         raise
     except Exception as exc:  # noqa: BLE001
         if kind == "GeoJSON":
             _check_geojson_text(source.read_bytes(), label)  # raises the precise message
         raise GeodataError(_gdal_failure(str(exc), chosen, label)) from None
+    if kind == "GeoJSON" and len(gdf) > limits.max_features:
+        # The stream stopped past the limit: the refusal gives the whole count, as GDAL's
+        # header does for the other formats (a second pass, for a refused file only).
+        _check_feature_count(int(pyogrio.read_info(target)["features"]), label, limits)
     give_back_memory()  # the features' WKB, parsed and freed: before the checks' copies
     _check_feature_count(len(gdf), label, limits, capped=True)
     if kind == "GeoJSON" and (gdf.empty or gdf.geometry.isna().all()):
