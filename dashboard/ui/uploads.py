@@ -34,7 +34,7 @@ from dashboard.intake import dropin
 from dashboard.intake.gazetteer import bounds_view
 from dashboard.intake.isolated_read import read_isolated, warm_up
 from dashboard.intake.memory import give_back_memory
-from dashboard.intake.properties import date_columns, on_or_before
+from dashboard.intake.property_dates import date_columns, on_or_before
 from dashboard.intake.session_budget import refusal
 from dashboard.intake.user_files import (
     AxesSwapped,
