@@ -61,7 +61,7 @@ def test_style_tooltip_and_highlight_come_from_the_same_lookup_as_fast_geojson()
     assert canvas.aliases == [escape_text("<b>Name</b>")]
     html = render(canvas)
     (styles,) = re.findall(r"^\s+styles: (\{.*\}),$", html, flags=re.MULTILINE)
-    assert json.loads(styles)["|"] == neutral_style({})
+    assert json.loads(styles)["||"] == neutral_style({})
     assert "<b>Name" not in html
 
 
