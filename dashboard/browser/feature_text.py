@@ -12,7 +12,9 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable
 
-from dashboard.intake.property_dates import epoch_date
+import pandas as pd
+
+from dashboard.intake.property_dates import epoch_date, epoch_unit
 
 # Name-like properties, the most telling first (compared without regard to case); the
 # page's language's own (``name_ar``) comes before them all.
@@ -61,3 +63,17 @@ def readable_value(key: str, value: object, day: Callable[[dt.date], str] | None
     if isinstance(value, float) and math.isfinite(value) and value == round(value):
         return str(int(value))
     return str(value)
+
+
+def readable_dates(values: pd.Series, name: str) -> pd.Series | None:
+    """A column of numbers since 1970 (see :func:`~dashboard.intake.property_dates.epoch_unit`)
+    as dates and times in English, as the hover shows them ("11 Apr 2025, 12:06 UTC");
+    None when the column is not one."""
+    unit = epoch_unit(values, name)
+    if unit is None:
+        return None
+    when = pd.to_datetime(pd.to_numeric(values, errors="coerce"), unit=unit, utc=True)
+    day = when.dt.strftime("%d %b %Y").str.lstrip("0")
+    timed = day + ", " + when.dt.strftime("%H:%M") + " UTC"
+    text = timed.where(when.dt.normalize() != when, day)
+    return text.astype(object).where(when.notna(), None)

@@ -16,7 +16,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from dashboard.browser.feature_text import title_field
+from dashboard.browser.feature_text import readable_dates, title_field
 from dashboard.browser.features import describe_zones, with_fids
 from dashboard.browser.serialise import CANVAS_ABOVE, STYLE_CLASS, BrowserLayer, browser_geojson
 from dashboard.browser.simplify import simplify_for_display
@@ -126,7 +126,7 @@ def prepare_layer(
     simplified = simplify_for_display(drawn, metric=metric, canvas=canvas)
     del metric  # not needed past this point: lowers the peak of a large file's preparation
     fields = ZONE_TOOLTIP.fields if zoned else hover_fields(drawn)
-    display = _with_classes(simplified.gdf, classes)
+    display = _shown(simplified.gdf, classes, fields)
 
     def serialised(mask=None) -> BrowserLayer:
         # A layer drawn on a canvas gets its binary copy (see binary_geometry); its text,
@@ -134,7 +134,9 @@ def prepare_layer(
         frame = display if mask is None else display[mask]
         if len(frame) <= CANVAS_ABOVE:
             return browser_geojson(frame, fields)
-        remade = partial(_display_copy, drawn, simplified.tolerance_m, canvas, mask, classes)
+        remade = partial(
+            _display_copy, drawn, simplified.tolerance_m, canvas, mask, classes, fields
+        )
         return browser_geojson(frame, fields, binary=True, text_from=remade)
 
     browser = {"all": serialised()}
@@ -188,14 +190,24 @@ def _display_copy(
     canvas: bool,
     mask: np.ndarray | None,
     classes: np.ndarray | None = None,
+    fields: tuple[str, ...] = (),
 ) -> gpd.GeoDataFrame:
     """The display copy :func:`prepare_layer` drew, made again (for a text read later)."""
-    display = _with_classes(simplify_for_display(full, tolerance_m, canvas=canvas).gdf, classes)
+    display = _shown(simplify_for_display(full, tolerance_m, canvas=canvas).gdf, classes, fields)
     return display if mask is None else display[mask]
 
 
-def _with_classes(display: gpd.GeoDataFrame, classes: np.ndarray | None) -> gpd.GeoDataFrame:
-    """The display copy with each feature's class (row for row), if it has classes."""
-    if classes is None or len(classes) != len(display):
-        return display
-    return display.assign(**{STYLE_CLASS: np.asarray(classes, dtype=object)})
+def _shown(
+    display: gpd.GeoDataFrame, classes: np.ndarray | None, fields: tuple[str, ...]
+) -> gpd.GeoDataFrame:
+    """The display copy as the browser shows it: each feature's class (row for row), if it
+    has classes, and the hover's numbers since 1970 written as dates."""
+    changes: dict[str, object] = {}
+    if classes is not None and len(classes) == len(display):
+        changes[STYLE_CLASS] = np.asarray(classes, dtype=object)
+    for name in fields:
+        if name in display.columns:
+            dates = readable_dates(display[name], name)
+            if dates is not None:
+                changes[name] = dates
+    return display.assign(**changes) if changes else display

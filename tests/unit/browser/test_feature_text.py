@@ -33,3 +33,17 @@ def test_the_day_is_written_in_the_pages_words():
         return f"{day.day} أبريل {day.year}"
 
     assert readable_value("date", 1744329600000, arabic) == "11 أبريل 2025"
+
+
+def test_a_column_of_dates_since_1970_is_written_as_dates_for_the_hover():
+    import pandas as pd
+
+    from dashboard.browser.feature_text import readable_dates
+
+    values = pd.Series([1744373160000.0, None, 1744329600000], dtype=object)
+    assert readable_dates(values, "EFFECTIVE_DATE").tolist() == [
+        "11 Apr 2025, 12:06 UTC",
+        None,
+        "11 Apr 2025",
+    ]
+    assert readable_dates(pd.Series([118, 119]), "Block") is None
