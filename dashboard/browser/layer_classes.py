@@ -33,6 +33,7 @@ OTHER_KEY = "other"
 # Where on the ramp the palest class sits: its first colours are too close to white to
 # stand out on the map (and under a light fill).
 RAMP_START = 0.2
+OUTLINE_WEIGHT = 0.75  # px: a user layer's outlines, thin (see classed_style)
 
 
 @dataclass(frozen=True)
@@ -200,14 +201,15 @@ def classed_style(
     feature: dict, colour: str, colours: tuple[tuple[str, str], ...] = (), opacity: float = 0.25
 ) -> dict[str, object]:
     """A user layer without zones: its class's colour (``colours``: key and colour), else the
-    layer's own ``colour``; the fill as opaque as the user chose, the outline thin and a
-    little more opaque, so that many features leave the zones under them readable."""
+    layer's own ``colour``; fill and outline as opaque as the user chose, the outline thin:
+    thousands of small features (a grid of hexagons) are mostly outline when zoomed out,
+    and an opaque one would hide the zones under them."""
     key = feature["properties"].get("style_class")
     fill = dict(colours).get(key, colour) if key else colour
     return {
         "color": fill if colours else colour,
-        "weight": 1,
-        "opacity": min(1.0, opacity + 0.4),
+        "weight": OUTLINE_WEIGHT,
+        "opacity": opacity,
         "fillColor": fill,
         "fillOpacity": opacity,
     }
