@@ -54,6 +54,10 @@ def test_a_number_drawn_in_graduated_classes_with_a_legend(app_test, tmp_path, m
     ]
     fills = {styles[f"||c{i}"]["fillColor"] for i in range(5)}
     assert len(fills) == 5
+    # The map's own legend has a row per class, with its bounds.
+    legend = json.dumps(map_components(at)[0], ensure_ascii=False)
+    legend = legend.replace("\u2068", "").replace("\u2069", "")  # isolates around file text
+    assert legend.count("evacuation: ") == 5 and "evacuation: 0.05 – " in legend
     _widget(at.sidebar.slider, "_classes").set_value(CLASS_COUNTS[0]).run()
     (legend,) = [m.value for m in at.sidebar.markdown if "layer-legend" in m.value]
     assert legend.count("layer-legend-row") == CLASS_COUNTS[0]
