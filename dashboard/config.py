@@ -54,6 +54,22 @@ NEUTRAL_COLOUR = "#555555"  # features of no known category
 # so that it stands apart from the bundled zones and from other uploads: colour-blind safe
 # hues not used by the zones or the yellow line.
 UPLOAD_COLOURS: tuple[str, ...] = ("#009E73", "#7B3294", "#8C510A", "#1B1B1B", "#56B4E9")
+# A user layer coloured by a property: one Okabe-Ito colour per value (colour-blind safe),
+# the rest of the values "other"; by classes of a number: a ColorBrewer ramp (branca's name).
+CATEGORY_PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+)
+OTHER_COLOUR = "#999999"
+CLASS_RAMP = "YlGnBu_09"
+# The fill of a user layer unless the user chooses another: light, so that thousands of
+# features (3,882 hexagons) leave the zones under them readable.
+UPLOAD_FILL_OPACITY = 0.25
 # Dark ink of lines, labels and point outlines; the Strip outline uses it too.
 INK_COLOUR = "#1F2328"
 OUTLINE_COLOUR = INK_COLOUR

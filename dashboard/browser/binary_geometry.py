@@ -23,7 +23,7 @@ typed arrays costs it milliseconds. :func:`encode_frame` writes one payload per 
   ``bbox``
       per feature ``min x, min y, max x, max y``, on the same grid;
   ``style``
-      per feature, an index into the header's ``styles`` (``"zone|kind"`` keys, as
+      per feature, an index into the header's ``styles`` (``"zone|kind|class"`` keys, as
       :class:`dashboard.browser.fast_geojson.FastGeoJson` looks styles up);
   ``properties``
       UTF-8 JSON ``{"columns": [...], "values": [...]}``: one array per column, or
@@ -101,7 +101,7 @@ class BinaryLayer:
 
 def encode_frame(
     frame: gpd.GeoDataFrame,
-    style_fields: Sequence[str] = ("zone", "kind"),
+    style_fields: Sequence[str] = ("zone", "kind", "style_class"),
     *,
     grid: float = GRID_DEGREES,
     rows: int = ENCODE_ROWS,
@@ -319,7 +319,7 @@ def _offsets(sizes: np.ndarray) -> np.ndarray:
 
 
 def _style_index(frame: gpd.GeoDataFrame, fields: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """The distinct ``"zone|kind"`` keys of ``frame``, and each feature's index into them."""
+    """The distinct ``"zone|kind|class"`` keys of ``frame``, and each feature's index into them."""
     keys = pd.Series("", index=frame.index, dtype=object)
     for i, field in enumerate(fields):
         value = frame[field].astype(str) if field in frame.columns else ""

@@ -9,7 +9,7 @@ from jinja2 import Template
 
 from dashboard.browser.elements import map_name
 from dashboard.browser.escaping import escape_text, script_json
-from dashboard.browser.serialise import BrowserLayer
+from dashboard.browser.serialise import STYLE_FIELDS, BrowserLayer
 from dashboard.browser.styles import HIGHLIGHT_STYLE
 from dashboard.config import MAX_BUILT_LAYERS
 
@@ -43,7 +43,7 @@ while ({{ n }}_built.order.length > {{ this.max_built }}) {
 
 
 class FastGeoJson(MacroElement):
-    """``L.geoJson`` fed with pre-serialised text; style looked up by (zone, kind).
+    """``L.geoJson`` fed with pre-serialised text; style looked up by (zone, kind, class).
 
     Unlike ``folium.GeoJson`` it neither re-serialises the data nor writes a style case
     per feature on every render, so a 50,000-feature layer costs a string copy per rerun.
@@ -68,8 +68,10 @@ class FastGeoJson(MacroElement):
 var {{ n }}_map = {{ this.map_name() }};
 var {{ n }}_styles = {{ this.js(this.styles) }};
 function {{ n }}_style(feature) {
-    var p = feature.properties;
-    return {{ n }}_styles[(p.zone || "") + "|" + (p.kind || "")] || {{ n }}_styles["|"] || {};
+    var p = feature.properties, key = {{ this.js(this.style_fields) }}.map(function (f) {
+        return p[f] || "";
+    }).join("|");
+    return {{ n }}_styles[key] || {{ n }}_styles[{{ this.js(this.fallback) }}] || {};
 }
 {%- if this.canvas %}
 {#- Its own pane above the SVG layers: a canvas added later could otherwise end up under
@@ -166,9 +168,11 @@ var {{ n }}_renderer = {{ n }}_map._largeLayersRenderer;
         self.pane = pane  # a pane of its own (below the tiles, for the offline base)
         self._layer = layer  # its text is read when the script pastes it (see ``text``)
         self.url = layer.url  # set: the browser fetches the text there instead
+        self.style_fields = STYLE_FIELDS
+        self.fallback = "|" * (len(STYLE_FIELDS) - 1)  # no zone, no kind, no class
         self.styles = {
-            f"{zone}|{kind}": style({"properties": {"zone": zone or None, "kind": kind or None}})
-            for zone, kind in {*layer.style_keys, ("", "")}
+            "|".join(key): style({"properties": _style_properties(key)})
+            for key in {*layer.style_keys, ("",) * len(STYLE_FIELDS)}
         }
         self.fields = [f for f, _ in pairs]
         self.aliases = [escape_text(a) for _, a in pairs]
@@ -216,6 +220,11 @@ var {{ n }}_renderer = {{ n }}_map._largeLayersRenderer;
     def _render_template(self, template: Template) -> None:
         script = template.module.__dict__["script"]
         self.get_root().script.add_child(_RawText(script(self, {})), name=self.get_name())
+
+
+def _style_properties(key: tuple[str, ...]) -> dict[str, str | None]:
+    """The properties a style function reads, from a style key (missing: None)."""
+    return {field: value or None for field, value in zip(STYLE_FIELDS, key, strict=True)}
 
 
 class _RawText(Element):

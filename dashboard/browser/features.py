@@ -18,6 +18,7 @@ from typing import Protocol
 import geopandas as gpd
 import pandas as pd
 
+from dashboard.browser.feature_text import feature_title, readable_value
 from dashboard.config import ZONE_LABELS
 from dashboard.intake.crossings import StatusWords, describe_status_history
 from dashboard.intake.timeline_data import EventDataError
@@ -346,9 +347,12 @@ def _readable(field: str, value: object, record: dict, word: Word, lang: str) ->
 
 def detail_title(record: dict, lang: str = "en") -> str | None:
     """The name the details panel is headed with: in the page's language when the data
-    has it (``name_ar``), else the feature's ``name`` (None when it has none)."""
+    has it (``name_ar``), else the feature's ``name``, else its first name-like property
+    (``NAME``, ``title``, ``label``...; None when it has none)."""
     name = _in_language(record, "name", lang) or record.get("name")
-    return None if _missing(name) or not str(name).strip() else str(name)
+    if _missing(name) or not str(name).strip():
+        return feature_title(record, lang)  # a user file's NAME, title, label...
+    return str(name)
 
 
 def detail_rows(record: dict, *, lang: str = "en", word: Word = english) -> list[tuple[str, str]]:
@@ -392,5 +396,5 @@ def detail_rows(record: dict, *, lang: str = "en", word: Word = english) -> list
     for key, value in record.items():
         if key in DETAIL_FIELDS or key in hidden or _missing(value):
             continue
-        rows.append((str(key), str(value)))
+        rows.append((str(key), readable_value(str(key), value, lambda day: _date(day, word))))
     return rows

@@ -169,9 +169,12 @@ def _geojson(
     )
 
 
-def upload_zone_group(gdf: LayerData, name: str, colour: str) -> folium.FeatureGroup:
-    """A user's zone layer over the bundled zones: category fills, outlined in ``colour``."""
-    return zone_group(gdf, name, style=partial(upload_zone_style, colour=colour))
+def upload_zone_group(
+    gdf: LayerData, name: str, colour: str, opacity: float | None = None
+) -> folium.FeatureGroup:
+    """A user's zone layer over the bundled zones: category fills (as opaque as
+    ``opacity``, if given), outlined in ``colour``."""
+    return zone_group(gdf, name, style=partial(upload_zone_style, colour=colour, opacity=opacity))
 
 
 def zone_group(
@@ -201,13 +204,15 @@ def polygon_group(
 
 
 def neutral_group(
-    gdf: LayerData, name: str, fields: Sequence[str], colour: str = NEUTRAL_COLOUR
+    gdf: LayerData, name: str, fields: Sequence[str], colour: str = NEUTRAL_COLOUR, style=None
 ) -> folium.FeatureGroup:
-    """A user layer without zone categories, in ``colour``; its first properties on hover."""
+    """A user layer without zone categories, in ``colour`` (or drawn by ``style``, e.g. by
+    its classes: :func:`dashboard.browser.layer_classes.classed_style`); its first
+    properties on hover."""
     group = _group(name)
     if not is_empty(gdf):
         tooltip = TooltipSpec(tuple(fields), tuple(fields))
-        style = partial(neutral_style, colour=colour)
+        style = style or partial(neutral_style, colour=colour)
         _geojson(gdf, name, style, tooltip if fields else None).add_to(group)
     return group
 

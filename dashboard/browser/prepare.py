@@ -16,8 +16,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dashboard.browser.feature_text import readable_dates, title_field
 from dashboard.browser.features import describe_zones, with_fids
-from dashboard.browser.serialise import CANVAS_ABOVE, BrowserLayer, browser_geojson
+from dashboard.browser.serialise import CANVAS_ABOVE, STYLE_CLASS, BrowserLayer, browser_geojson
 from dashboard.browser.simplify import simplify_for_display
 from dashboard.browser.styles import ZONE_TOOLTIP
 from dashboard.config import ZONE_CATEGORIES
@@ -26,7 +27,7 @@ from dashboard.zones.areas import to_metric, with_areas
 
 HOVER_FIELDS = 4  # properties shown on hover for a layer without zones
 AREA_PART = 20_000  # features reprojected at a time to measure a large layer
-_INTERNAL = {"geometry", "fid", "area_km2", "share_pct", "zone_label", "area_text"}
+_INTERNAL = {"geometry", "fid", "area_km2", "share_pct", "zone_label", "area_text", STYLE_CLASS}
 
 
 @dataclass(frozen=True)
@@ -78,18 +79,29 @@ _MEASURING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="areas")
 
 
 def hover_fields(gdf: gpd.GeoDataFrame, limit: int = HOVER_FIELDS) -> tuple[str, ...]:
-    """The first few properties of a layer without zones (``name`` first if present)."""
+    """The first few properties of a layer without zones (the name-like one first, see
+    :func:`dashboard.browser.feature_text.title_field`)."""
     columns = [c for c in gdf.columns if c not in _INTERNAL]
-    if "name" in columns:
-        columns.remove("name")
-        columns.insert(0, "name")
+    title = title_field(columns)
+    if title is not None:
+        columns.remove(title)
+        columns.insert(0, title)
     return tuple(columns[:limit])
 
 
 def prepare_layer(
-    gdf: gpd.GeoDataFrame, *, key: str, zoned: bool, strip_km2: float
+    gdf: gpd.GeoDataFrame,
+    *,
+    key: str,
+    zoned: bool,
+    strip_km2: float,
+    classes: np.ndarray | None = None,
 ) -> PreparedLayer:
     """Areas and ids on the full geometry; simplified, serialised copies for the browser.
+
+    ``classes``, one per feature of ``gdf``, are the classes of the look the user chose
+    (see :mod:`dashboard.browser.layer_classes`): the browser's copies carry them as
+    ``style_class``; the full geometry does not (statistics, details and exports).
 
     A large layer without zones is drawn first: its copies for the browser need no area,
     so its areas are measured in the background and :attr:`PreparedLayer.full` waits for
@@ -114,7 +126,7 @@ def prepare_layer(
     simplified = simplify_for_display(drawn, metric=metric, canvas=canvas)
     del metric  # not needed past this point: lowers the peak of a large file's preparation
     fields = ZONE_TOOLTIP.fields if zoned else hover_fields(drawn)
-    display = simplified.gdf
+    display = _shown(simplified.gdf, classes, fields)
 
     def serialised(mask=None) -> BrowserLayer:
         # A layer drawn on a canvas gets its binary copy (see binary_geometry); its text,
@@ -122,7 +134,9 @@ def prepare_layer(
         frame = display if mask is None else display[mask]
         if len(frame) <= CANVAS_ABOVE:
             return browser_geojson(frame, fields)
-        remade = partial(_display_copy, drawn, simplified.tolerance_m, canvas, mask)
+        remade = partial(
+            _display_copy, drawn, simplified.tolerance_m, canvas, mask, classes, fields
+        )
         return browser_geojson(frame, fields, binary=True, text_from=remade)
 
     browser = {"all": serialised()}
@@ -171,8 +185,29 @@ def measured(gdf: gpd.GeoDataFrame, strip_km2: float, part: int = AREA_PART) -> 
 
 
 def _display_copy(
-    full: gpd.GeoDataFrame, tolerance_m: float, canvas: bool, mask: np.ndarray | None
+    full: gpd.GeoDataFrame,
+    tolerance_m: float,
+    canvas: bool,
+    mask: np.ndarray | None,
+    classes: np.ndarray | None = None,
+    fields: tuple[str, ...] = (),
 ) -> gpd.GeoDataFrame:
     """The display copy :func:`prepare_layer` drew, made again (for a text read later)."""
-    display = simplify_for_display(full, tolerance_m, canvas=canvas).gdf
+    display = _shown(simplify_for_display(full, tolerance_m, canvas=canvas).gdf, classes, fields)
     return display if mask is None else display[mask]
+
+
+def _shown(
+    display: gpd.GeoDataFrame, classes: np.ndarray | None, fields: tuple[str, ...]
+) -> gpd.GeoDataFrame:
+    """The display copy as the browser shows it: each feature's class (row for row), if it
+    has classes, and the hover's numbers since 1970 written as dates."""
+    changes: dict[str, object] = {}
+    if classes is not None and len(classes) == len(display):
+        changes[STYLE_CLASS] = np.asarray(classes, dtype=object)
+    for name in fields:
+        if name in display.columns:
+            dates = readable_dates(display[name], name)
+            if dates is not None:
+                changes[name] = dates
+    return display.assign(**changes) if changes else display

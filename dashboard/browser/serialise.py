@@ -26,8 +26,11 @@ from dashboard.intake.properties import repeated_texts
 
 # About 1 m at Gaza's latitude: finer than any source deserves, and it halves the payload.
 DISPLAY_GRID_DEGREES = 1e-5
+# A user layer's class in the look the user chose (see dashboard.browser.layer_classes).
+STYLE_CLASS = "style_class"
 # Properties the style functions read: always sent to the browser with the tooltip fields.
-STYLE_FIELDS = ("zone", "kind")
+# A layer's styles are looked up by their values joined with "|" ("retained|corridor|").
+STYLE_FIELDS = ("zone", "kind", STYLE_CLASS)
 # Above this many features a layer is drawn on a canvas: far faster than SVG paths.
 CANVAS_ABOVE = 5_000
 
@@ -49,7 +52,7 @@ class BrowserLayer:
     """
 
     source: str | None  # the text; None: built on use by ``build`` (large layers)
-    style_keys: frozenset[tuple[str, str]]
+    style_keys: frozenset[tuple[str, ...]]  # the STYLE_FIELDS' values present
     count: int
     url: str | None = None  # where the page serves ``text``, if not pasted into the script
     # The same features as flat binary arrays, for the canvas layer (large layers only;
@@ -160,8 +163,8 @@ def _text_of(features: Callable[[], gpd.GeoDataFrame], fields: list[str]) -> str
     return script_safe_json(feature_collection_text(display_frame(features(), fields)))
 
 
-def _style_keys(frame: gpd.GeoDataFrame) -> frozenset[tuple[str, str]]:
-    """The distinct (zone, kind) pairs of a display frame (missing fields: empty text)."""
+def _style_keys(frame: gpd.GeoDataFrame) -> frozenset[tuple[str, ...]]:
+    """The distinct (zone, kind, class) of a display frame (missing fields: empty text)."""
     return frozenset(
         zip(
             *(frame[f] if f in frame.columns else [""] * len(frame) for f in STYLE_FIELDS),

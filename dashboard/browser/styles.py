@@ -104,10 +104,16 @@ def neutral_style(_feature: dict, colour: str = NEUTRAL_COLOUR) -> dict[str, obj
     }
 
 
-def upload_zone_style(feature: dict, colour: str) -> dict[str, object]:
-    """An uploaded zone layer over the bundled zones: its category's fill, but a dashed
-    outline in the upload's own ``colour`` so that it does not blend in."""
-    return {**zone_style(feature), "color": colour, "weight": 2.5, "dashArray": "5 3"}
+def upload_zone_style(
+    feature: dict, colour: str, opacity: float | None = None
+) -> dict[str, object]:
+    """An uploaded zone layer over the bundled zones: its category's fill (as opaque as
+    ``opacity``, if given), but a dashed outline in the upload's own ``colour`` so that it
+    does not blend in."""
+    style = {**zone_style(feature), "color": colour, "weight": 2.5, "dashArray": "5 3"}
+    if opacity is not None:
+        style["fillOpacity"] = opacity
+    return style
 
 
 def line_style(feature: dict) -> dict[str, object]:

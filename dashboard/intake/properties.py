@@ -77,8 +77,23 @@ def repeated_texts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     return codes, np.asarray(distinct, dtype=object)
 
 
+# Floats up to this size are whole numbers exactly (a double's 53-bit significand).
+EXACT_INTEGERS = 2**53
+
+
+def _whole(series: pd.Series) -> bool:
+    """Whether every value of a float column present is a whole number (none too large to
+    be one exactly); a column with no value at all stays as it is."""
+    values = series.to_numpy(dtype=float)
+    values = values[~np.isnan(values)]
+    return bool(
+        len(values) and np.all(np.abs(values) < EXACT_INTEGERS) and np.all(np.mod(values, 1) == 0)
+    )
+
+
 def json_safe_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Every property JSON-serialisable: dates as ISO text, NaN as None, names as strings."""
+    """Every property JSON-serialisable: dates as ISO text, NaN as None, names as strings,
+    whole numbers as integers."""
     gdf = gdf.rename(columns={c: str(c) for c in gdf.columns if not isinstance(c, str)})
     for column in gdf.columns:
         if column == gdf.geometry.name:
@@ -87,6 +102,12 @@ def json_safe_columns(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if pd.api.types.is_integer_dtype(series) or pd.api.types.is_bool_dtype(series):
             continue
         # Object dtype, so that a missing value stays None (pandas' string dtype makes it NaN).
+        if pd.api.types.is_float_dtype(series) and _whole(series):
+            # 118, not 118.0: GDAL reads a column with a missing value (and ArcGIS writes
+            # its ids and dates) as floats; whole ones are kept, shown and sent as integers.
+            values = [None if pd.isna(v) else int(v) for v in series.to_numpy()]
+            gdf[column] = pd.Series(values, index=gdf.index, dtype=object)
+            continue
         if pd.api.types.is_string_dtype(series) or pd.api.types.is_float_dtype(series):
             # Already JSON-safe values: only the missing ones change (vectorised).
             values = series.astype(object).where(series.notna(), None).to_numpy()
@@ -197,66 +218,3 @@ def cap_properties(
             )
         )
     return gdf
-
-
-def as_dates(values: pd.Series) -> pd.Series:
-    """Each value read as a calendar date (ISO text, a date, a timestamp); NaT otherwise."""
-    text = values.astype("string")
-    # ISO 8601 is read in C; only what it cannot read goes through the general parser,
-    # which costs about 20 µs a value (seconds on a column of 150,000 names).
-    parsed = _parse(text, "ISO8601")
-    rest = (parsed.isna() & text.notna()).to_numpy()
-    if rest.any():
-        parsed = parsed.astype("datetime64[us, UTC]")
-        parsed[rest] = _parse(text[rest], "mixed").astype("datetime64[us, UTC]")
-    return parsed.dt.tz_localize(None).dt.normalize()
-
-
-def _parse(text: pd.Series, form: str) -> pd.Series:
-    return pd.to_datetime(text, errors="coerce", utc=True, format=form)
-
-
-DATE_SAMPLE = 200  # values of a column read by the general parser to judge it
-DATE_SAMPLE_MARGIN = 0.1  # how far under the share a sample may fall and still be read whole
-
-
-def date_columns(gdf: gpd.GeoDataFrame, *, share: float = 0.8) -> list[str]:
-    """Properties whose values are dates for at least ``share`` of the features that have
-    one: candidates for following the page's date control."""
-    found = []
-    for column in gdf.columns:
-        if column == gdf.geometry.name:
-            continue
-        present = gdf[column].dropna()
-        if present.empty or pd.api.types.is_numeric_dtype(present):
-            continue
-        if _mostly_dates(present, share):
-            found.append(column)
-    return found
-
-
-def _mostly_dates(present: pd.Series, share: float) -> bool:
-    """Whether at least ``share`` of ``present`` (no missing value) read as dates.
-
-    ISO dates are counted first (fast); the other values are judged by an evenly spread
-    sample first, and read whole only if the sample leaves the column within reach of
-    ``share``: a column of names is not sent value by value through the general parser.
-    """
-    text = present.astype("string")
-    iso = _parse(text, "ISO8601").notna().to_numpy()
-    if iso.mean() >= share:
-        return True
-    rest = text[~iso]
-    sample = rest.iloc[:: max(1, len(rest) // DATE_SAMPLE)]
-    likely = iso.sum() + _parse(sample, "mixed").notna().mean() * len(rest)
-    if likely < (share - DATE_SAMPLE_MARGIN) * len(text):
-        return False
-    return bool(as_dates(present).notna().mean() >= share)
-
-
-def on_or_before(gdf: gpd.GeoDataFrame, column: str, day: dt.date) -> gpd.GeoDataFrame:
-    """The features whose ``column`` date is on or before ``day``; those without a date in it
-    are kept (nothing says they came later)."""
-    dates = as_dates(gdf[column])
-    keep = dates.isna() | (dates <= pd.Timestamp(day))
-    return gdf[keep.to_numpy()]

@@ -12,7 +12,6 @@ file (its name, its layers', its features') stand between Unicode isolates
 from __future__ import annotations
 
 import hashlib
-import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,25 +22,12 @@ import pyogrio
 import shapely
 from pyproj.exceptions import CRSError, ProjError
 
-from dashboard.config import (
-    MAX_COLLECTION_NESTING,
-    MAX_FEATURES,
-    MAX_GEOMETRY_BYTES,
-    MAX_GEOMETRY_PARTS,
-    MAX_PROPERTIES,
-    MAX_PROPERTY_VALUES,
-    MAX_REPAIR_CROSSINGS,
-    MAX_TEXT_CHARS,
-    MAX_UNZIPPED_BYTES,
-    MAX_UPLOAD_BYTES,
-    MAX_VERTICES,
-    MAX_ZIP_RATIO,
-)
 from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.flatgeobuf_count import check_feature_count as check_flatgeobuf_count
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
 from dashboard.intake.geojson_stream import read_geojson
+from dashboard.intake.geojson_text import check_geojson_text, count_in_file, gdal_failure
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
 from dashboard.intake.geoparquet import read_geoparquet
 from dashboard.intake.geoparquet_metadata import check_geo_metadata
@@ -51,6 +37,12 @@ from dashboard.intake.properties import (
     check_property_values,
     json_safe_columns,
     properties_to_read,
+)
+from dashboard.intake.read_limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_feature_count,
+    check_size,
 )
 from dashboard.intake.scratch import private_folder
 from dashboard.intake.zip_archives import extract, vector_files
@@ -80,39 +72,6 @@ __all__ = [
     "LoadedLayer",
     "read_geodata",
 ]
-
-GEOJSON_TYPES = {
-    "FeatureCollection",
-    "Feature",
-    "Point",
-    "MultiPoint",
-    "LineString",
-    "MultiLineString",
-    "Polygon",
-    "MultiPolygon",
-    "GeometryCollection",
-}
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one file may hold; defaults from :mod:`dashboard.config` (environment-tunable)."""
-
-    max_bytes: int = MAX_UPLOAD_BYTES
-    max_features: int = MAX_FEATURES
-    max_vertices: int = MAX_VERTICES
-    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES
-    max_zip_ratio: int = MAX_ZIP_RATIO
-    max_repair_crossings: int = MAX_REPAIR_CROSSINGS
-    max_text_chars: int = MAX_TEXT_CHARS
-    max_properties: int = MAX_PROPERTIES
-    max_property_values: int = MAX_PROPERTY_VALUES
-    max_collection_nesting: int = MAX_COLLECTION_NESTING
-    max_geometry_parts: int = MAX_GEOMETRY_PARTS
-    max_geometry_bytes: int = MAX_GEOMETRY_BYTES
-
-
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass
@@ -149,44 +108,6 @@ def _kind(filename: str) -> str:
             )
         )
     return kind
-
-
-def _check_geojson_text(data: bytes, label: str) -> None:
-    """Precise messages for the common GeoJSON mistakes, before GDAL sees the file."""
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except RecursionError:
-        raise GeodataError(say("json.too_deep", name=label)) from None
-    except UnicodeDecodeError:
-        raise GeodataError(say("json.not_utf8", name=label)) from None
-    except json.JSONDecodeError as exc:
-        # The text ends where a value was expected, or inside a string (no quote after it).
-        truncated = exc.pos >= len(data.rstrip()) - 1 or exc.msg.startswith("Unterminated")
-        # Some of Python's texts end in "at" ("Unterminated string starting at"): say it once.
-        problem = token(exc.msg.removesuffix(" at"))
-        raise GeodataError(
-            say(
-                "json.truncated" if truncated else "json.invalid",
-                name=label,
-                problem=problem,
-                line=exc.lineno,
-                column=exc.colno,
-            )
-        ) from None
-    if not isinstance(doc, dict) or doc.get("type") not in GEOJSON_TYPES:
-        found = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
-        raise GeodataError(say("json.not_geojson", name=label, found=isolate(repr(found))))
-    if doc["type"] == "FeatureCollection":
-        features = doc.get("features")
-        if not isinstance(features, list) or not features:
-            raise GeodataError(say("json.no_features", name=label))
-        missing = [
-            str(i)
-            for i, f in enumerate(features)
-            if not isinstance(f, dict) or not isinstance(f.get("geometry"), dict)
-        ]
-        if len(missing) == len(features):
-            raise GeodataError(say("json.no_geometries", name=label, count=len(features)))
 
 
 def _materialise(
@@ -227,20 +148,6 @@ def _materialise(
     return path, layers
 
 
-def _check_size(data: bytes, label: str, limits: Limits) -> None:
-    if len(data) > limits.max_bytes:
-        raise GeodataError(
-            say(
-                "file.too_large",
-                name=label,
-                size=megabytes(len(data)),
-                limit=megabytes(limits.max_bytes),
-            )
-        )
-    if not data:
-        raise GeodataError(say("file.empty", name=label))
-
-
 # --- reading ------------------------------------------------------------------------------
 
 
@@ -276,8 +183,8 @@ def _layer_info(target: str, kind: str, read_layer: str | None, source: Path, la
         info = pyogrio.read_info(target, layer=read_layer)
     except Exception as exc:  # noqa: BLE001
         if kind == "GeoJSON":
-            _check_geojson_text(source.read_bytes(), label)  # raises the precise message
-            raise GeodataError(_gdal_failure(str(exc), source.stem, label)) from None
+            check_geojson_text(source.read_bytes(), label)  # raises the precise message
+            raise GeodataError(gdal_failure(str(exc), source.stem, label)) from None
         raise GeodataError(say("gdal.cannot_read_layer", name=label, kind=token(kind))) from None
     if info.get("driver") != EXPECTED_DRIVER[kind]:
         raise GeodataError(
@@ -305,7 +212,7 @@ def _read_geoparquet(
         meta = pq.ParquetFile(path).metadata
     except Exception:  # noqa: BLE001 - pyarrow's texts are not for users
         raise GeodataError(say("parquet.unreadable", name=label)) from None
-    _check_feature_count(meta.num_rows, label, limits)
+    check_feature_count(meta.num_rows, label, limits)
     expanded = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
     if expanded > limits.max_unzipped_bytes:
         raise GeodataError(
@@ -354,8 +261,8 @@ def _read(
     if kind == "GeoJSON":
         # A cheap upper bound of the feature count, before GDAL parses the file; the exact
         # count is checked after parsing (escaped keys can hide features from this one).
-        counted = _count_in_file(source, b'"Feature"')
-        _check_feature_count(counted, label, limits)
+        counted = count_in_file(source, b'"Feature"')
+        check_feature_count(counted, label, limits)
     else:
         # The header first: GDAL gives every feature every field, empty or not (300 fields
         # declared on 200,000 features took 1.5 GB), so only the first fields are read, and
@@ -365,7 +272,7 @@ def _read(
         if kind == "FlatGeobuf":
             check_flatgeobuf_count(source, label)  # GDAL reads only as many as the header says
         count = int(info.get("features", -1))
-        _check_feature_count(count, label, limits)
+        check_feature_count(count, label, limits)
         fields = [str(name) for name in info.get("fields", [])]
         columns = properties_to_read(fields, label, limits, messages)
         check_property_values(max(count, 0), len(columns), label, limits)
@@ -388,54 +295,20 @@ def _read(
         raise
     except Exception as exc:  # noqa: BLE001
         if kind == "GeoJSON":
-            _check_geojson_text(source.read_bytes(), label)  # raises the precise message
-        raise GeodataError(_gdal_failure(str(exc), chosen, label)) from None
+            check_geojson_text(source.read_bytes(), label)  # raises the precise message
+        raise GeodataError(gdal_failure(str(exc), chosen, label)) from None
     if kind == "GeoJSON" and len(gdf) > limits.max_features:
         # The stream stopped past the limit: the refusal gives the whole count, as GDAL's
         # header does for the other formats (a second pass, for a refused file only).
-        _check_feature_count(int(pyogrio.read_info(target)["features"]), label, limits)
+        check_feature_count(int(pyogrio.read_info(target)["features"]), label, limits)
     give_back_memory()  # the features' WKB, parsed and freed: before the checks' copies
-    _check_feature_count(len(gdf), label, limits, capped=True)
+    check_feature_count(len(gdf), label, limits, capped=True)
     if kind == "GeoJSON" and (gdf.empty or gdf.geometry.isna().all()):
-        _check_geojson_text(source.read_bytes(), label)
+        check_geojson_text(source.read_bytes(), label)
     notes = [str(w.message) for w in caught]
     if any("Non closed ring" in note for note in notes):
         messages.append(Message("warning", say("geometry.rings_closed", name=label)))
     return gdf, chosen
-
-
-def _count_in_file(path: Path, pattern: bytes, chunk: int = 16 * 2**20) -> int:
-    """Occurrences of ``pattern`` in the file, read ``chunk`` bytes at a time (a whole
-    large file read again would double the memory that reading it takes)."""
-    count, tail = 0, b""
-    with path.open("rb") as handle:
-        while block := handle.read(chunk):
-            window = tail + block
-            count += window.count(pattern)
-            # The last bytes can start an occurrence that ends in the next block; carried
-            # over without any byte of an occurrence already counted.
-            keep = len(pattern) - 1
-            end = window.rfind(pattern)
-            start = max(len(window) - keep, end + len(pattern) if end >= 0 else 0)
-            tail = window[start:]
-    return count
-
-
-def _gdal_failure(error: str, layer: str, label: str) -> str:
-    """What to tell the user when GDAL refuses a layer that is well-formed JSON/XML."""
-    if "Too many characters" in error:
-        return say("gdal.value_too_long", name=label)
-    if "too complex" in error.lower() or "OGR_GEOJSON_MAX_OBJ_SIZE" in error:
-        return say("gdal.feature_too_large", name=label)
-    return say("gdal.layer_damaged", name=label, layer=isolate(layer))
-
-
-def _check_feature_count(count: int, label: str, limits: Limits, *, capped=False) -> None:
-    """Refuse more than ``limits.max_features``; ``capped``: GDAL stopped at limit + 1."""
-    if count > limits.max_features:
-        limit = f"{limits.max_features:,}"
-        found = say("features.more_than", count=limit) if capped else f"{count:,}"
-        raise GeodataError(say("features.too_many", name=label, found=found, limit=limit))
 
 
 class Handover:
@@ -497,7 +370,7 @@ def read_geodata(
     handed = data if isinstance(data, Handover) else None
     content = handed.take() if handed is not None else data
     del data
-    _check_size(content, label, limits)
+    check_size(content, label, limits)
     size, content_hash = len(content), hashlib.sha256(content).hexdigest()
     messages: list[Message] = []
     try:

@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.export import MapCaption, standalone_html, zones_geojson
 from dashboard.browser.features import format_area, with_fids
+from dashboard.browser.layer_classes import classed_style
 from dashboard.browser.map_builder import (
     build_base_map,
     change_group,
@@ -31,19 +32,23 @@ from dashboard.zones.series import SeriesError, held_shares
 
 def overlay_groups(shown: list[ShownLayer]) -> list[GroupSpec]:
     """Feature groups of the overlay-mode layers, in the order they were added, each in
-    its own colour (``ShownLayer.colour``, also shown in its panel as its legend entry)."""
+    its own colour (``ShownLayer.colour``, also shown in its panel as its legend entry) or
+    by its classes, as opaque as the user chose."""
     specs: list[GroupSpec] = []
     for layer in shown:
         if layer.mode == "replace":
             continue
         data = served(layer.prepared.browser["all"])
-        colour = layer.colour
-        key = ("user", layer.key, layer.version, colour)
+        colour, opacity = layer.colour, layer.look.opacity
+        colours = tuple(sorted(layer.classes.colours.items())) if layer.classes else ()
+        key = ("user", layer.key, layer.version, colour, opacity, colours)
         if layer.zoned:
-            specs.append((key, partial(upload_zone_group, data, layer.label, colour)))
+            group = partial(upload_zone_group, data, layer.label, colour, opacity)
         else:
+            style = partial(classed_style, colour=colour, colours=colours, opacity=opacity)
             fields = layer.prepared.hover_fields
-            specs.append((key, partial(neutral_group, data, layer.label, fields, colour)))
+            group = partial(neutral_group, data, layer.label, fields, colour, style)
+        specs.append((key, group))
     return specs
 
 

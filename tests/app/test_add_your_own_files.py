@@ -205,7 +205,7 @@ def test_an_uploaded_file_read_leaves_no_bytes_in_streamlits_store(monkeypatch):
     from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
     from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
-    import dashboard.ui.uploads as uploads
+    import dashboard.ui.upload_intake as uploads
 
     manager = MemoryUploadedFileManager("/_stcore/upload_file")
     record = UploadedFileRec("f1", "zones.geojson", "application/json", b"x" * 1000)
@@ -227,7 +227,7 @@ def test_the_uploaders_own_copies_of_a_read_file_are_closed_too(monkeypatch):
 
     from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
-    import dashboard.ui.uploads as uploads
+    import dashboard.ui.upload_intake as uploads
 
     record = UploadedFileRec("f1", "zones.geojson", "application/json", b"x" * 1000)
     other = UploadedFileRec("f2", "other.geojson", "application/json", b"y" * 10)

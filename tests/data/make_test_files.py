@@ -235,7 +235,33 @@ def main() -> None:
             ],
         },
     )
+    write_json("arcgis_ms_dates.geojson", arcgis_export())
     print("wrote test files to", HERE)
+
+
+# 11 Apr 2025 12:06 UTC in milliseconds since 1970, as ArcGIS writes dates; then a day apart.
+ARCGIS_FIRST_MS = 1_744_373_160_000
+DAY_MS = 86_400_000
+
+
+def arcgis_export(columns: int = 6, rows: int = 5) -> dict:
+    """An ArcGIS-style export (like the IDF's evacuation areas or a UNOSAT grid): squares
+    near Khan Younis whose dates are milliseconds since 1970 and whose whole numbers are
+    floats (``118.0``), named in an upper-case ``NAME``, with a ``value`` to put in classes."""
+    cells = []
+    for i in range(columns * rows):
+        x, y = 34.28 + 0.006 * (i % columns), 31.33 + 0.006 * (i // columns)
+        cells.append(
+            feature(
+                square(x, y, 0.005),
+                OBJECTID=i + 1,
+                NAME=f"Block {118 + i}",
+                Block=float(118 + i),
+                EFFECTIVE_DATE=float(ARCGIS_FIRST_MS + DAY_MS * 10 * i),
+                value=round(0.05 + 0.9 * ((i * 7) % 30) / 29, 3),
+            )
+        )
+    return {"type": "FeatureCollection", "features": cells}
 
 
 if __name__ == "__main__":

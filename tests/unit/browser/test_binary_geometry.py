@@ -135,7 +135,7 @@ def test_styles_by_zone_and_kind():
     )
     d = decoded(gdf)
     styles = d.header["styles"]
-    assert [styles[i] for i in d.arrays["style"]] == ["retained|", "|corridor", "retained|"]
+    assert [styles[i] for i in d.arrays["style"]] == ["retained||", "|corridor|", "retained||"]
 
 
 def test_properties_are_escaped_like_the_geojson():

@@ -61,7 +61,7 @@ def test_style_tooltip_and_highlight_come_from_the_same_lookup_as_fast_geojson()
     assert canvas.aliases == [escape_text("<b>Name</b>")]
     html = render(canvas)
     (styles,) = re.findall(r"^\s+styles: (\{.*\}),$", html, flags=re.MULTILINE)
-    assert json.loads(styles)["|"] == neutral_style({})
+    assert json.loads(styles)["||"] == neutral_style({})
     assert "<b>Name" not in html
 
 
@@ -135,3 +135,24 @@ def test_the_canvas_script_never_makes_the_text_an_export_makes_it():
     assert "new L.GazaBinaryLayer(" in script and not made
     html = standalone_html(build_base_map(), [neutral_group(served, "Layer", ["name"])])
     assert made and "B2" in html and HOSTILE not in html
+
+
+def test_a_large_layer_drawn_by_its_classes_keeps_a_style_per_class():
+    """The canvas looks a feature's style up by its header key ("||c1"): the element has
+    a style for each class, and the fallback key for features without one."""
+    from functools import partial
+
+    from dashboard.browser.binary_geometry import decode_payload
+    from dashboard.browser.layer_classes import classed_style
+
+    gdf = big_layer(4)
+    gdf["style_class"] = ["c0", "c1", "c1", ""]
+    layer = browser_geojson(gdf, ["name"], binary=True).binary_served_at("/media/ab.bin")
+    colours = (("c0", "#111111"), ("c1", "#222222"))
+    style = partial(classed_style, colour="#009E73", colours=colours, opacity=0.3)
+    canvas = CanvasLayer(layer, style, [("name", "Name")], highlight=True)
+    assert canvas.styles["||c0"]["fillColor"] == "#111111"
+    assert canvas.styles["||c1"]["fillColor"] == "#222222"
+    assert canvas.styles[canvas.fallback]["fillColor"] == "#009E73"
+    assert set(decode_payload(layer.binary.payload).header["styles"]) == {"||c0", "||c1", "||"}
+    assert f"fallback: {json.dumps(canvas.fallback)}" in render(canvas)

@@ -61,12 +61,12 @@ def test_one_style_per_zone_and_kind_pair():
     )
     layer = browser_geojson(gdf, ["name"])
     styles = styles_in(script_of(FastGeoJson(layer, zone_style, [], highlight=False, smooth=1)))
-    assert set(styles) == {"retained|", "buffer|corridor", "|yellow_line", "|"}
-    assert styles["retained|"] == zone_style({"properties": {"zone": "retained"}})
-    assert styles["buffer|corridor"] == zone_style({"properties": {"zone": "buffer"}})
-    assert styles["|"] == zone_style({"properties": {"zone": None}})
+    assert set(styles) == {"retained||", "buffer|corridor|", "|yellow_line|", "||"}
+    assert styles["retained||"] == zone_style({"properties": {"zone": "retained"}})
+    assert styles["buffer|corridor|"] == zone_style({"properties": {"zone": "buffer"}})
+    assert styles["||"] == zone_style({"properties": {"zone": None}})
     lines = styles_in(script_of(FastGeoJson(layer, line_style, [], highlight=False, smooth=1)))
-    assert lines["|yellow_line"] == line_style({"properties": {"kind": "yellow_line"}})
+    assert lines["|yellow_line|"] == line_style({"properties": {"kind": "yellow_line"}})
 
 
 def test_canvas_only_when_asked():

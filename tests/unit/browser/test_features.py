@@ -362,3 +362,14 @@ def test_format_area_in_the_page_words():
     ).format(**values)
     assert format_area(143.97, word=word) == "≈ 144 كم²"
     assert format_area(1.31, 0.36, word=word) == "≈ 1.3 km² (< 1 % of the Strip)"
+
+
+def test_an_arcgis_feature_is_titled_and_its_values_read_as_people_write_them():
+    """No "Unnamed feature" when a name-like property exists, no 118.0, no 1744373160000."""
+    from dashboard.browser.features import detail_rows, detail_title
+
+    record = {"OBJECTID": 1, "NAME": "Block 118", "Block": 118.0, "date": 1744373160000.0}
+    assert detail_title(record) == "Block 118"
+    rows = dict(detail_rows(record))
+    assert rows["Block"] == "118"
+    assert rows["date"] == "11 Apr 2025, 12:06 UTC"

@@ -202,3 +202,28 @@ def test_giving_back_memory_never_fails():
     from dashboard.intake.memory import give_back_memory
 
     assert give_back_memory() is None
+
+
+def test_a_user_layer_carries_its_classes_and_readable_dates_to_the_browser():
+    """The classes travel as ``style_class`` (not in the full geometry); the hover's dates
+    since 1970 as dates; the name-like property is hovered first."""
+    import geopandas as gpd
+    import numpy as np
+    from shapely.geometry import box
+
+    from dashboard.browser.prepare import prepare_layer
+
+    gdf = gpd.GeoDataFrame(
+        {"OBJECTID": [1, 2], "NAME": ["A", "B"], "date": [1744373160000, 1744373160000]},
+        geometry=[box(34.40, 31.40, 34.41, 31.41), box(34.42, 31.40, 34.43, 31.41)],
+        crs="EPSG:4326",
+    )
+    prepared = prepare_layer(
+        gdf, key="u1", zoned=False, strip_km2=365, classes=np.array(["c0", "c1"], dtype=object)
+    )
+    assert prepared.hover_fields[0] == "NAME"
+    features = prepared.browser["all"].as_dict()["features"]
+    assert [f["properties"]["style_class"] for f in features] == ["c0", "c1"]
+    assert features[0]["properties"]["date"] == "11 Apr 2025, 12:06 UTC"
+    assert "style_class" not in prepared.full.columns
+    assert prepared.browser["all"].style_keys >= {("", "", "c0"), ("", "", "c1")}

@@ -13,6 +13,7 @@ from shapely.geometry import GeometryCollection, Point, box
 from dashboard.browser.escaping import escape_text
 from dashboard.browser.serialise import (
     DISPLAY_GRID_DEGREES,
+    STYLE_FIELDS,
     BrowserLayer,
     _properties_text,
     browser_geojson,
@@ -148,7 +149,7 @@ def test_browser_geojson_sends_the_fields_styles_and_ids_escaped(layer):
     assert first[escape_text(HOSTILE_NAME)] == "a&amp;b"
     assert [f["properties"]["value"] for f in features] == ["1.0", "2.5", ""]
     assert features[2]["properties"]["zone"] == ""
-    assert result.style_keys == {("retained", ""), ("withdrawal", ""), ("", "")}
+    assert result.style_keys == {("retained", "", ""), ("withdrawal", "", ""), ("", "", "")}
 
 
 def test_browser_geojson_rounds_to_the_display_grid(layer):
@@ -174,7 +175,7 @@ def test_browser_geojson_has_nothing_that_ends_a_script():
 
 def test_kind_is_a_style_field():
     frame = frame_of({"kind": ["town", "crossing"], "name": ["a", "b"]})
-    assert browser_geojson(frame).style_keys == {("", "town"), ("", "crossing")}
+    assert browser_geojson(frame).style_keys == {("", "town", ""), ("", "crossing", "")}
 
 
 # --- property_names, is_empty ---------------------------------------------------------------
@@ -254,7 +255,7 @@ def test_the_binary_copy_is_the_one_made_from_the_rounded_frame(layer):
     from dashboard.browser.binary_geometry import encode_frame
 
     fields = ["name", HOSTILE_NAME, "zone", "fid"]
-    rounded = encode_frame(display_frame(layer, fields), ("zone", "kind"))
+    rounded = encode_frame(display_frame(layer, fields), STYLE_FIELDS)
     assert browser_geojson(layer, fields[:2], binary=True).binary.payload == rounded.payload
 
 

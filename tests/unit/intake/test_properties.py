@@ -67,61 +67,6 @@ def test_cap_properties_cuts_names_texts_and_columns():
     assert "2 text(s) longer than 10 characters were shortened" in messages[1].text
 
 
-def test_date_columns_and_features_on_or_before_a_day():
-    import datetime as dt
-
-    import geopandas as gpd
-    from shapely.geometry import Point
-
-    from dashboard.intake.properties import date_columns, on_or_before
-
-    gdf = gpd.GeoDataFrame(
-        {
-            "name": ["a", "b", "c", "d"],
-            "surveyed": ["2025-10-01", "2025-11-15", None, "2026-01-02"],
-            "count": [1, 2, 3, 4],
-        },
-        geometry=[Point(34.4, 31.4)] * 4,
-        crs="EPSG:4326",
-    )
-    assert date_columns(gdf) == ["surveyed"]
-    kept = on_or_before(gdf, "surveyed", dt.date(2025, 11, 15))
-    assert list(kept["name"]) == ["a", "b", "c"]  # undated "c" stays; "d" came later
-
-
-def test_dates_read_iso_first_then_any_other_way():
-    import pandas as pd
-
-    from dashboard.intake.properties import as_dates
-
-    values = pd.Series(
-        ["2025-10-01", "15 Nov 2025", None, "2026-01-02T10:00:00+02:00", "x", "2025/12/01", 5],
-        dtype=object,
-    )
-    expected = ["2025-10-01", "2025-11-15", None, "2026-01-02", None, "2025-12-01", None]
-    assert as_dates(values).tolist() == [pd.Timestamp(d) if d else pd.NaT for d in expected]
-
-
-def test_date_columns_judge_other_text_by_a_sample_then_read_it_whole():
-    import geopandas as gpd
-    from shapely.geometry import Point
-
-    from dashboard.intake.properties import date_columns
-
-    rows = 2_000
-    gdf = gpd.GeoDataFrame(
-        {
-            "name": [f"Building {i}" for i in range(rows)],  # no date: left out
-            "spoken": [f"{1 + i % 28} Nov 2025" for i in range(rows)],  # dates, not ISO
-            "some": ["2025-10-01" if i % 2 else f"x{i}" for i in range(rows)],  # half
-        },
-        geometry=[Point(34.4, 31.4)] * rows,
-        crs="EPSG:4326",
-    )
-    assert date_columns(gdf) == ["spoken"]
-    assert date_columns(gdf, share=0.5) == ["spoken", "some"]
-
-
 def test_repeated_texts_share_one_object_per_value_and_stay_none_when_missing():
     values = ["shop", "home", None, float("nan")] * 100
     gdf = gpd.GeoDataFrame(
@@ -177,3 +122,26 @@ def test_features_times_properties_are_held_to_a_budget():
     check_property_values(100, 10, "f", limits)  # at the limit: fine
     with pytest.raises(GeodataError, match=r"101 features × 10 properties = 1,010 values"):
         check_property_values(101, 10, "f", limits)
+
+
+def test_whole_numbers_stay_whole_numbers():
+    """GDAL reads a number column with a missing value as floats: 118, not 118.0."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from dashboard.intake.properties import json_safe_columns
+
+    gdf = gpd.GeoDataFrame(
+        {
+            "Block": [118.0, None, 120.0],
+            "value": [0.5, 1.0, None],
+            "date": [1744373160000.0, 1744373160000.0, 1744373160000.0],
+        },
+        geometry=[Point(34.4, 31.4)] * 3,
+        crs="EPSG:4326",
+    )
+    out = json_safe_columns(gdf)
+    assert list(out["Block"]) == [118, None, 120]
+    assert all(type(v) is int for v in out["Block"].dropna())
+    assert list(out["value"]) == [0.5, 1.0, None]  # not all whole: left as they are
+    assert out["date"].iloc[0] == 1744373160000 and type(out["date"].iloc[0]) is int

@@ -184,16 +184,6 @@ def test_handed_over_bytes_come_back_when_a_choice_is_needed():
     assert read_geodata(Handover(handover.data), "swapped.geojson", swap_axes=True).gdf.size
 
 
-@pytest.mark.parametrize("chunk", [1, 2, 5, 9, 10, 64])
-def test_features_counted_in_chunks_as_in_one_piece(tmp_path, chunk):
-    from dashboard.intake.user_files import _count_in_file
-
-    text = b'{"type":"Feature"Feature"},"Feature","Featur' + b'"Feature"' * 7 + b'x"Feature'
-    path = tmp_path / "f.geojson"
-    path.write_bytes(text)
-    assert _count_in_file(path, b'"Feature"', chunk=chunk) == text.count(b'"Feature"')
-
-
 @pytest.mark.parametrize("rows", [1, 2, 3, 10_000])
 def test_features_with_coordinates_not_numbers_are_found_in_any_run(rows):
     import warnings
