@@ -35,7 +35,7 @@ from dashboard.intake.reported_shares import load_reported_shares
 from dashboard.messages import isolate
 from dashboard.ui import st_folium_cached
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, translate, words
-from dashboard.zones import distance, drift, series
+from dashboard.zones import distance, drift, series, version_changes
 from dashboard.zones import municipalities as municipality_areas
 from dashboard.zones.areas import area_by_category, total_area_km2, with_areas
 from dashboard.zones.currency import ReportedShare
@@ -148,9 +148,9 @@ def held_shares(version_id: str) -> series.HeldShares:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def version_comparison(first: str, second: str) -> series.VersionComparison:
+def version_comparison(first: str, second: str) -> version_changes.VersionComparison:
     """Two bundled versions compared (areas per category, changed areas), computed once."""
-    return series.compare_versions(zone_versions(), first, second, strip_area())
+    return version_changes.compare_versions(zone_versions(), first, second, strip_area())
 
 
 @st.cache_resource(show_spinner=False)
@@ -322,7 +322,7 @@ def daily_deaths() -> daily_deaths_data.DailyDeaths:
 @st.cache_resource(show_spinner=False)
 def version_areas() -> pd.DataFrame:
     """Every bundled version's areas and both held shares (computed once per process)."""
-    return series.version_areas(zone_versions(), strip_area())
+    return version_changes.version_areas(zone_versions(), strip_area())
 
 
 @st.cache_resource(show_spinner=False)
