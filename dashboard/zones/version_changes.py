@@ -213,3 +213,14 @@ def _km2(shape: BaseGeometry, crs) -> float:
     if shape.is_empty:
         return 0.0
     return float(gpd.GeoSeries([shape], crs=crs).to_crs(METRIC_CRS).area.iloc[0] / M2_PER_KM2)
+
+
+def held_moves(changes: gpd.GeoDataFrame) -> tuple[float, float]:
+    """What the held side gained and lost in km², from the changed areas of two versions
+    (:attr:`VersionComparison.changes`): areas that came into a held category
+    (:data:`HELD_CATEGORIES`) from another, and areas that left one."""
+    held_before = changes["from_zone"].isin(HELD_CATEGORIES)
+    held_after = changes["to_zone"].isin(HELD_CATEGORIES)
+    gained = changes.loc[held_after & ~held_before, "area_km2"].sum()
+    lost = changes.loc[held_before & ~held_after, "area_km2"].sum()
+    return float(gained), float(lost)

@@ -95,3 +95,17 @@ def test_held_changes_gives_what_the_held_side_gained_and_lost_at_each_version(z
     assert row["valid_from"] == dt.date(2025, 10, 19)
     # A plan phase is a track of its own, with one version: nothing changed within it.
     assert version_changes.held_changes(zones, "plan-phase-1").empty
+
+
+def test_held_moves_counts_areas_that_enter_or_leave_the_held_side(zones):
+    changes = version_changes.compare_versions(zones, "g1", "g2", 100.0).changes
+    gained, lost = version_changes.held_moves(changes)
+    # withdrawal -> retained and withdrawal -> buffer: both enter the held side.
+    assert gained == pytest.approx(changes["area_km2"].sum())
+    assert lost == 0
+    back = version_changes.compare_versions(zones, "g2", "g1", 100.0).changes
+    assert version_changes.held_moves(back) == pytest.approx((0, gained))
+    # The same as the held sides' own difference (see held_changes).
+    assert gained == pytest.approx(
+        version_changes.held_changes(zones)["gained_km2"].iloc[0], rel=1e-3
+    )
