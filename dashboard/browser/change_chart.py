@@ -119,5 +119,11 @@ def change_chart(
                 alt.Tooltip("size_km2:Q", title="km²", format=".1f"),
             ],
         )
-        .properties(width="container", height=CHART_HEIGHT)
+        # As wide as the page, as tall as its plot plus the days and the legend (fitted in
+        # both directions, the plot would shrink to make room for them).
+        .properties(
+            width="container",
+            height=CHART_HEIGHT,
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
     )
