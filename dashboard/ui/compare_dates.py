@@ -21,13 +21,13 @@ import streamlit as st
 from dashboard.browser.change_chart import LABEL_KEYS, change_chart
 from dashboard.browser.escaping import escape_markdown
 from dashboard.browser.features import format_area, with_fids
-from dashboard.browser.map_builder import change_group, line_group
+from dashboard.browser.map_builder import line_group, polygon_group
 from dashboard.browser.map_legend import LegendEntry
-from dashboard.browser.styles import LINE_STYLES
+from dashboard.browser.styles import LINE_STYLES, ORANGE_KIND, TooltipSpec, change_style
 from dashboard.messages import isolate, without_isolates
 from dashboard.ui import data
 from dashboard.ui.dates import DATE_KEY, DateChoice, version_label
-from dashboard.ui.i18n import format_day, is_rtl, language, t, word
+from dashboard.ui.i18n import category_label, format_day, is_rtl, language, t, word
 from dashboard.ui.panels import comparison_table
 from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series, version_changes
@@ -149,18 +149,12 @@ def _on_the_map(
 ) -> DateComparison:
     """The earlier line and the changed areas on the map, and what changed in km²."""
     earlier_day = format_day(compared.earlier_day)
-    lang = language()
+    lang, name = language(), t("legend.earlier_line", day=earlier_day)
     line_spec: GroupSpec = (
-        ("bundled", "earlier-line", compared.earlier.id, lang),
-        partial(
-            line_group,
-            data.earlier_line_geojson(compared.earlier.id, lang),
-            t("legend.earlier_line", day=earlier_day),
-        ),
+        ("bundled", "earlier-line", compared.earlier.id, lang, name),
+        partial(line_group, data.earlier_line_geojson(compared.earlier.id, lang), name),
     )
-    legend = (
-        LegendEntry("dashed", EARLIER_LINE_COLOUR, t("legend.earlier_line", day=earlier_day)),
-    )
+    legend = (LegendEntry("dashed", EARLIER_LINE_COLOUR, name),)
     lookup = {data.EARLIER_LINE_KEY: data.earlier_line(compared.earlier.id)}
     changes = data.version_comparison(compared.earlier.id, compared.later.id).changes
     if changes.empty:
@@ -174,8 +168,7 @@ def _on_the_map(
             lost=format_area(lost, word=word),
         )
     )
-    changes = with_fids(changes, CHANGES_KEY)
-    changes["area_text"] = [format_area(a, word=word) for a in changes["area_km2"]]
+    changes = _named_changes(with_fids(changes, CHANGES_KEY))
     st.caption(
         t(
             "compare_dates.changes_caption",
@@ -183,12 +176,34 @@ def _on_the_map(
             area=format_area(changes["area_km2"].sum(), word=word),
         )
     )
+    aliases = (t("compare_dates.tooltip_change"), t("tooltip.area_text"))
+    tooltip = TooltipSpec(
+        ("name", "area_text"), tuple(map(isolate, aliases)) if is_rtl() else aliases
+    )
     change_spec: GroupSpec = (
-        ("bundled", "date-changes", compared.earlier.id, compared.later.id),
-        partial(change_group, changes, "Changes"),
+        ("bundled", "date-changes", compared.earlier.id, compared.later.id, lang),
+        partial(polygon_group, changes, t("compare_dates.toggle"), change_style, tooltip),
     )
     return DateComparison(
         (change_spec, line_spec), {**lookup, CHANGES_KEY: changes}, legend, tables
+    )
+
+
+def _named_changes(changes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The changed areas as the map shows them: named "from → to" in the page's language,
+    their area in words, and the orange restricted zone's own colour (its ``kind``)."""
+    orange = changes["restriction"] == series.RESTRICTED_BEYOND_LINE
+    later = [
+        t("legend.orange_zone") if beyond else category_label(zone)
+        for zone, beyond in zip(changes["to_zone"], orange, strict=True)
+    ]
+    names = [
+        f"{category_label(f)} → {to}" for f, to in zip(changes["from_zone"], later, strict=True)
+    ]
+    return changes.assign(
+        name=[isolate(n) for n in names] if is_rtl() else names,
+        kind=[ORANGE_KIND if beyond else None for beyond in orange],
+        area_text=[format_area(a, word=word) for a in changes["area_km2"]],
     )
 
 

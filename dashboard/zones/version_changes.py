@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.config import M2_PER_KM2, METRIC_CRS, ZONE_CATEGORIES
 from dashboard.zones.areas import area_by_category, total_area_km2
-from dashboard.zones.compare import change_areas, compare_areas
+from dashboard.zones.compare import MIN_CHANGE_KM2, change_areas, compare_areas
 from dashboard.zones.series import (
     GROUND_TRACK,
     HELD_CATEGORIES,
@@ -132,7 +133,42 @@ def compare_versions(
             "loaded_pct": "second_pct",
         }
     )
-    return VersionComparison(by_id[first], by_id[second], table, change_areas(old, new))
+    changes = restricted_apart(change_areas(old, new), new)
+    return VersionComparison(by_id[first], by_id[second], table, changes)
+
+
+def restricted_apart(changes: gpd.GeoDataFrame, later: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """``changes`` (see :func:`dashboard.zones.compare.change_areas`) with a ``restriction``
+    column: an area that became a buffer is split where it lies in the restricted zone
+    beyond the line of ``later`` (``restriction`` "orange") and where it does not (empty),
+    so that each part is drawn in its own colour and measured on its own."""
+    changes = changes.drop(columns="restriction", errors="ignore")  # told apart again
+    if changes.empty or "restriction" not in later.columns:
+        return changes.assign(restriction=None)
+    beyond = later[(later["zone"] == "buffer") & (later["restriction"] == RESTRICTED_BEYOND_LINE)]
+    if beyond.empty:
+        return changes.assign(restriction=None)
+    zone = shapely.union_all(beyond.to_crs(METRIC_CRS).geometry.make_valid().values)
+    rows = []
+    for row in changes.to_crs(METRIC_CRS).to_dict("records"):
+        if row["to_zone"] != "buffer":
+            rows.append({**row, "restriction": None})
+            continue
+        inside, outside = row["geometry"].intersection(zone), row["geometry"].difference(zone)
+        for part, restriction in ((inside, RESTRICTED_BEYOND_LINE), (outside, None)):
+            part = _polygonal(part)
+            area = part.area / M2_PER_KM2
+            if area >= MIN_CHANGE_KM2:
+                rows.append({**row, "geometry": part, "area_km2": area, "restriction": restriction})
+    columns = [*changes.columns, "restriction"]
+    split = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs=METRIC_CRS)
+    return split.to_crs(changes.crs).reset_index(drop=True)
+
+
+def _polygonal(shape: BaseGeometry) -> BaseGeometry:
+    """The polygons of ``shape`` (an intersection can add lines and points along edges)."""
+    parts = [p for p in shapely.get_parts(shape) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
 @dataclass(frozen=True)

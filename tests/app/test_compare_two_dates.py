@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tests.app.conftest import map_components
+from tests.app.conftest import drawn_features, map_components
 
 
 def _compare(at, earlier: dt.date, later: dt.date):
@@ -44,7 +44,15 @@ def test_two_dates_are_named_with_their_versions_and_the_km2_changed(app_test):
     # The map draws the earlier line (dashed) and the changed areas.
     script = map_components(at)[0]["feature_group"]
     assert '"earlier_line"' in script and '"10 7"' in script
-    assert "dates-changes:" in script
+    changed = [
+        f for f in drawn_features(script) if f["properties"].get("fid", "").startswith("dates-")
+    ]
+    # The orange restricted zone, added in March 2026, keeps its own colour (its kind).
+    assert [f["properties"]["kind"] for f in changed] == ["orange"]
+    assert changed[0]["properties"]["name"] == (
+        "Israeli withdrawal (handed back) → "
+        "Orange restricted zone (beyond the line, from March 2026)"
+    )
     # Below the map: the table of the two dates and the chart of the km² per version.
     assert any("Compare 10 Jan 2026 and 15 Apr 2026" in s.value for s in at.subheader)
     table = next(d.value for d in at.dataframe if "Change (km²)" in d.value.columns)

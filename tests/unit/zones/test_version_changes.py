@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import geopandas as gpd
+import pandas as pd
 import pytest
+from shapely.geometry import box
 
 from dashboard.zones import series, version_changes
 from dashboard.zones.series import SeriesError
-from tests.unit.zones.test_series import make_series
+from tests.unit.zones.test_series import NORTH, SOUTH, make_series
 
 
 @pytest.fixture
@@ -109,3 +111,23 @@ def test_held_moves_counts_areas_that_enter_or_leave_the_held_side(zones):
     assert gained == pytest.approx(
         version_changes.held_changes(zones)["gained_km2"].iloc[0], rel=1e-3
     )
+
+
+def test_an_area_that_became_the_orange_zone_is_told_apart_from_the_perimeter(zones):
+    # g2's buffer is the orange zone (34.33-34.34) and the perimeter (34.39-34.40), one
+    # "withdrawal -> buffer" change before the split; only the orange part changed.
+    changes = version_changes.compare_versions(zones, "g1", "g2", 100.0).changes
+    by_name = changes.set_index("name")
+    assert by_name.loc["withdrawal → buffer", "restriction"] == "orange"
+    assert pd.isna(by_name.loc["withdrawal → retained", "restriction"])
+    # A change that lies half in the orange zone: each part on its own row, adding up.
+    later = series.zones_of(zones, "g2")
+    orange = later["restriction"] == "orange"
+    later.loc[orange, "geometry"] = [box(34.33, SOUTH, 34.335, NORTH)]
+    split = version_changes.restricted_apart(changes, later).set_index("restriction")
+    buffer = by_name.loc["withdrawal → buffer", "area_km2"]
+    assert split.loc["orange", "area_km2"] == pytest.approx(buffer / 2, rel=0.01)
+    assert split["area_km2"].sum() == pytest.approx(changes["area_km2"].sum(), rel=1e-6)
+    # Zones without the property: nothing to tell apart.
+    plain = version_changes.restricted_apart(changes, later.drop(columns="restriction"))
+    assert plain["restriction"].isna().all()
