@@ -16,13 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dashboard.browser.features import lookup_feature  # noqa: E402
 from dashboard.ui import data, map_first  # noqa: E402
 from dashboard.ui.added_versions import added_version_notes  # noqa: E402
+from dashboard.ui.compare_dates import compare_dates_panel, no_date_comparison  # noqa: E402
 from dashboard.ui.dates import (  # noqa: E402
     buffer_note,
     bundled_areas,
     bundled_for,
-    compare_dates_panel,
     date_control,
-    no_date_comparison,
     version_label,
 )
 from dashboard.ui.distance_panel import distance_panel  # noqa: E402
@@ -99,6 +98,8 @@ map_col, side_col = st.container(key="main_row").columns([5, 3], gap="medium")
 # One container above the map, so the map is the column's second element on every run
 # (an element that moves is drawn again: the map must not).
 above_map = map_col.container()
+map_box = map_col.container(key="main_map_box")  # sized to the window by our CSS (see panels)
+under_map = map_col.container(key="compare_dates_box")  # "Compare two dates", right under it
 with above_map:
     shown_date = date_control(event, track_choice=not map_only)
     added_version_notes(shown_date.version)  # an added version's file; files left out
@@ -118,7 +119,8 @@ changes, dated, found, measured = [], no_date_comparison(), [], []
 if not map_only:
     with st.container():  # below the map
         changes = compare_panel(bundled_for(version), shown, strip_km2)
-        dated = compare_dates_panel(version)
+    with under_map:
+        dated = compare_dates_panel(shown_date)
     with side_col:
         found = place_search()
         measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
@@ -141,7 +143,7 @@ map_state = MapState(
     overlays=[
         *overlay_groups(shown),
         *(change.spec for change in changes),
-        *([dated.spec] if dated.spec else []),
+        *dated.specs,
     ],
     on_top=[
         *main_map_highlight(event),
@@ -150,15 +152,15 @@ map_state = MapState(
         *caption_layer(caption),
     ],
 )
+with map_box:
+    # Every zone and reference layer, shown by the map as its toggle says: a toggle
+    # changes nothing sent to the map (see browser.layer_switch).
+    click = draw_main_map(
+        map_layers(map_state, switched=True, hidden=not map_only),
+        requested_view(),
+        legend_spec(legend_items(shown), dated.legend),
+    )
 with map_col:
-    with st.container(key="main_map_box"):  # sized to the window by our CSS (see panels)
-        # Every zone and reference layer, shown by the map as its toggle says: a toggle
-        # changes nothing sent to the map (see browser.layer_switch).
-        click = draw_main_map(
-            map_layers(map_state, switched=True, hidden=not map_only),
-            requested_view(),
-            legend_spec(legend_items(shown)),
-        )
     buffer_note(version)
 if map_only:
     map_first.wait_for_map()  # stops the script
@@ -181,7 +183,7 @@ clickable[data.DATED_LINE_KEY] = data.version_line(version.id)
 clickable[data.DRIFT_KEY] = data.drift_frame(version.id)
 clickable.update({layer.key: layer.gdf for layer in shown})
 clickable.update(change_layers_lookup(changes))
-clickable[dated.key] = dated.gdf
+clickable.update(dated.lookup)
 with side_col:
     with st.container(key="details_box"):  # on narrow screens: under the event
         details_panel(lookup_feature(clickable, st.session_state.get("selected_fid")))

@@ -30,7 +30,7 @@ from dashboard.intake import bundled
 from dashboard.intake.isolated_read import read_isolated
 from dashboard.messages import GeodataError, without_isolates
 from dashboard.zones import new_version as nv
-from dashboard.zones import series
+from dashboard.zones import series, version_changes
 from dashboard.zones.areas import total_area_km2
 
 USAGE_ERROR = 2
@@ -182,7 +182,7 @@ def list_versions(args: argparse.Namespace) -> int:
     directory = added.data_dir(args.data_dir)
     loaded = added.load_series(directory)
     strip_km2 = _strip_km2()
-    areas = series.version_areas(loaded.zones, strip_km2).set_index("version")
+    areas = version_changes.version_areas(loaded.zones, strip_km2).set_index("version")
     heading = ("version", "in force", "kind", "confidence", "held: line / +orange", "from")
     print(f"{heading[0]:32s} {heading[1]:25s} {heading[2]:10s} {heading[3]:11s} "
           f"{heading[4]:21s}  {heading[5]}")  # fmt: skip

@@ -163,6 +163,7 @@ KIND_VALUES: dict[str, str] = {
     "other": "Other",
     "corridor": "Corridor",
     "yellow_line": "Yellow line",
+    "earlier_line": "Yellow line on the earlier date compared",
     "border": "Border",
     "land": "Land",
     "label": "Label",

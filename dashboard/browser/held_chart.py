@@ -77,7 +77,8 @@ def mapped_steps(areas: pd.DataFrame, until: dt.date) -> pd.DataFrame:
     Parameters
     ----------
     areas : DataFrame
-        :func:`dashboard.zones.series.version_areas` (every track: only ``ground`` is kept).
+        :func:`dashboard.zones.version_changes.version_areas` (every track: only ``ground``
+        is kept).
     until : datetime.date
         The last day drawn (the later of today and the date shown).
 
@@ -200,7 +201,7 @@ def held_chart(
     Parameters
     ----------
     areas : DataFrame
-        :func:`dashboard.zones.series.version_areas`.
+        :func:`dashboard.zones.version_changes.version_areas`.
     reported : sequence of ReportedShare
         :func:`dashboard.intake.reported_shares.load_reported_shares`.
     deaths : DataFrame

@@ -26,6 +26,9 @@ ZONE_STYLE = {"weight": 1.2, "fillOpacity": 0.55, "opacity": 0.9, "color": "#FFF
 LINE_STYLES: dict[str, dict[str, object]] = {
     # Yellow, as its name: the orange of the restricted zone beyond it stays its own.
     "yellow_line": {"color": "#F0E442", "weight": 4, "opacity": 1.0},
+    # The line on an earlier date, when two dates are compared: the line's yellow, dashed
+    # and thinner, drawn under today's (where the line did not move, only today's shows).
+    "earlier_line": {"color": "#F0E442", "weight": 3, "dashArray": "10 7", "opacity": 1.0},
     "corridor": {"color": INK_COLOUR, "weight": 2.5, "dashArray": "6 5", "opacity": 0.9},
 }
 POINT_STYLES: dict[str, dict[str, object]] = {

@@ -35,7 +35,7 @@ from dashboard.intake.reported_shares import load_reported_shares
 from dashboard.messages import isolate
 from dashboard.ui import st_folium_cached
 from dashboard.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, translate, words
-from dashboard.zones import distance, drift, series
+from dashboard.zones import distance, drift, series, version_changes
 from dashboard.zones import municipalities as municipality_areas
 from dashboard.zones.areas import area_by_category, total_area_km2, with_areas
 from dashboard.zones.currency import ReportedShare
@@ -148,9 +148,9 @@ def held_shares(version_id: str) -> series.HeldShares:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def version_comparison(first: str, second: str) -> series.VersionComparison:
+def version_comparison(first: str, second: str) -> version_changes.VersionComparison:
     """Two bundled versions compared (areas per category, changed areas), computed once."""
-    return series.compare_versions(zone_versions(), first, second, strip_area())
+    return version_changes.compare_versions(zone_versions(), first, second, strip_area())
 
 
 @st.cache_resource(show_spinner=False)
@@ -253,25 +253,7 @@ def outline_geojson() -> BrowserLayer:
 def version_line(version_id: str) -> gpd.GeoDataFrame:
     """The line of a bundled version (where its held side meets the rest), with the
     properties the tooltip and the details panel show; feature ids ``yellow_line:<n>``."""
-    version = next(v for v in series.versions(zone_versions()) if v.id == version_id)
-    features = zones(version_id)
-    frame = distance.line_frame(features, outline())
-    frame["kind"] = "yellow_line"
-    frame["name"] = translate(DEFAULT_LANGUAGE, "line.name", label=version.label)
-    frame["description"] = translate(DEFAULT_LANGUAGE, "line.description")
-    for code in LANGUAGES:  # the name and description in the page's other languages
-        if code == DEFAULT_LANGUAGE:
-            continue
-        labels = features.get(f"label_{code}", pd.Series(dtype=object)).dropna().astype(str)
-        label = next((text.strip() for text in labels if text.strip()), version.label)
-        frame[f"name_{code}"] = translate(code, "line.name", label=label)
-        frame[f"description_{code}"] = translate(code, "line.description")
-    frame["source"] = "; ".join(dict.fromkeys(features["source"].astype(str)))
-    frame["as_of"] = version.valid_from.isoformat()
-    # As sure as its least sure piece.
-    present = set(features["confidence"].astype(str))
-    frame["confidence"] = next((c for c in CONFIDENCE_LEVELS if c in present), "not stated")
-    return with_fids(frame, DATED_LINE_KEY)
+    return _line_of(version_id, DATED_LINE_KEY, "line.name")
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -279,6 +261,46 @@ def version_line_geojson(version_id: str, lang: str = "en") -> BrowserLayer:
     """The line of a bundled version, as the browser gets it (built once per version and
     language), named in language ``lang``."""
     return browser_geojson(_named_in(version_line(version_id), lang), NAME_TOOLTIP.fields)
+
+
+EARLIER_LINE_KEY = "earlier_line"  # the line on the earlier of two dates compared
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def earlier_line(version_id: str) -> gpd.GeoDataFrame:
+    """The line of a bundled version as the earlier of two dates compared: drawn dashed
+    (``kind`` ``earlier_line``, see browser.styles), feature ids ``earlier_line:<n>``."""
+    return _line_of(version_id, EARLIER_LINE_KEY, "line.earlier_name")
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def earlier_line_geojson(version_id: str, lang: str = "en") -> BrowserLayer:
+    """The earlier line as the browser gets it, named in language ``lang``."""
+    return browser_geojson(_named_in(earlier_line(version_id), lang), NAME_TOOLTIP.fields)
+
+
+def _line_of(version_id: str, kind: str, name_key: str) -> gpd.GeoDataFrame:
+    """The line of a bundled version as a layer ``kind``, named by the text ``name_key`` in
+    every language, with its sources, date and confidence."""
+    version = next(v for v in series.versions(zone_versions()) if v.id == version_id)
+    features = zones(version_id)
+    frame = distance.line_frame(features, outline())
+    frame["kind"] = kind
+    frame["name"] = translate(DEFAULT_LANGUAGE, name_key, label=version.label)
+    frame["description"] = translate(DEFAULT_LANGUAGE, "line.description")
+    for code in LANGUAGES:  # the name and description in the page's other languages
+        if code == DEFAULT_LANGUAGE:
+            continue
+        labels = features.get(f"label_{code}", pd.Series(dtype=object)).dropna().astype(str)
+        label = next((text.strip() for text in labels if text.strip()), version.label)
+        frame[f"name_{code}"] = translate(code, name_key, label=label)
+        frame[f"description_{code}"] = translate(code, "line.description")
+    frame["source"] = "; ".join(dict.fromkeys(features["source"].astype(str)))
+    frame["as_of"] = version.valid_from.isoformat()
+    # As sure as its least sure piece.
+    present = set(features["confidence"].astype(str))
+    frame["confidence"] = next((c for c in CONFIDENCE_LEVELS if c in present), "not stated")
+    return with_fids(frame, kind)
 
 
 DRIFT_KEY = "drift"  # the band of reported drift beyond the line shown (a toggle of its own)
@@ -322,7 +344,14 @@ def daily_deaths() -> daily_deaths_data.DailyDeaths:
 @st.cache_resource(show_spinner=False)
 def version_areas() -> pd.DataFrame:
     """Every bundled version's areas and both held shares (computed once per process)."""
-    return series.version_areas(zone_versions(), strip_area())
+    return version_changes.version_areas(zone_versions(), strip_area())
+
+
+@st.cache_resource(show_spinner=False)
+def held_changes() -> pd.DataFrame:
+    """What the held side gained and lost at each ground version (computed once per
+    process; see :func:`dashboard.zones.version_changes.held_changes`)."""
+    return version_changes.held_changes(zone_versions())
 
 
 @st.cache_resource(show_spinner=False)

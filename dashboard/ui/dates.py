@@ -1,4 +1,4 @@
-"""The date control above the map, and the comparison of two dates below it.
+"""The date control above the map (two dates are compared in ``ui/compare_dates.py``).
 
 The slider runs over every day from the first version on the ground to today (the clock's),
 with a tick on each version's first day; the caption under it names the version in force on
@@ -12,7 +12,7 @@ Selecting a timeline event moves the date to the event's day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -22,16 +22,12 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.browser.escaping import escape_markdown, escape_text
-from dashboard.browser.features import format_area, with_fids
-from dashboard.browser.map_builder import change_group
 from dashboard.config import INK_COLOUR
 from dashboard.intake import timeline_data as ev
 from dashboard.messages import isolate
 from dashboard.ui import data
-from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, translate, word
+from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, translate
 from dashboard.ui.last_mapped import last_mapped, last_mapped_notice
-from dashboard.ui.panels import comparison_table
-from dashboard.ui.st_folium_cached import GroupSpec
 from dashboard.zones import series
 from dashboard.zones.currency import LastMapped
 
@@ -41,7 +37,6 @@ DATE_KEY = "zone_date"
 TRACK_KEY = "zone_track"
 SEEN_EVENT_KEY = "_date_follows_event"
 ADDRESS_NOTE_KEY = "_date_address_note"  # (what was wrong with ?at=, the date shown for it)
-CHANGES_KEY = "dates-changes"  # layer key of the changed areas' feature ids
 # What the buffer category holds, by the ``restriction`` of its features (see geodata/README.md):
 # the text is in the locale files, under ``buffer.<restriction>``.
 BUFFER_HOLDS = ("perimeter", "orange")
@@ -286,102 +281,6 @@ def buffer_note(version: series.Version) -> None:
     parts = [t(f"buffer.{r}") if r in BUFFER_HOLDS else r for r in dict.fromkeys(sorted(held))]
     if parts:
         st.caption(t("buffer.note", holds=escape_markdown(t("list.separator").join(parts))))
-
-
-def _no_tables() -> None:
-    """Nothing to draw: the two dates are the same, or there are fewer than two."""
-
-
-@dataclass(frozen=True)
-class DateComparison:
-    """The comparison of two versions on the page: its map layer and clickable features.
-
-    ``show_tables`` draws its tables in their place in the panel. The page calls it after
-    the map, so the browser gets the map before the tables, which are slow to lay out.
-    """
-
-    key: str  # layer key of the changed areas' feature ids
-    gdf: gpd.GeoDataFrame
-    spec: GroupSpec | None
-    show_tables: Callable[[], None] = _no_tables
-
-
-def no_date_comparison() -> DateComparison:
-    """No comparison of dates: nothing on the map, nothing to draw."""
-    return DateComparison(CHANGES_KEY, data.zone_versions().iloc[:0], None)
-
-
-def compare_dates_panel(shown: series.Version) -> DateComparison:
-    """Pick two versions of the bundled zones: km² per category, municipalities, and the
-    changes on the map.
-
-    The tables are left to the returned comparison's ``show_tables``.
-    """
-    empty = no_date_comparison()
-    versions = bundled_versions()
-    if len(versions) < 2:
-        return empty
-    st.subheader(t("compare_dates.heading"), anchor=False)
-    ids = [v.id for v in versions]
-    labels = {v.id: f"{_day(v.valid_from)}: {version_label(v)}" for v in versions}
-    ground = [v.id for v in versions if v.track == series.GROUND_TRACK]
-    default_first = ground[0] if ground[0] != shown.id else ids[0]
-    left, right = st.columns(2)
-    first = left.selectbox(
-        t("compare_dates.from"),
-        ids,
-        index=ids.index(default_first),
-        format_func=labels.get,
-        key=kept("cmp_from"),
-    )
-    second = right.selectbox(
-        t("compare_dates.to"),
-        ids,
-        index=ids.index(shown.id),
-        format_func=labels.get,
-        key=kept("cmp_to"),
-    )
-    if first == second:
-        st.caption(t("compare_dates.same"))
-        return empty
-    comparison = data.version_comparison(first, second)
-    show_tables = partial(_comparison_tables, st.container(), first, second)
-    changes = comparison.changes
-    unchanged = DateComparison(CHANGES_KEY, empty.gdf, None, show_tables)
-    if changes.empty:
-        st.caption(t("compare_dates.no_change"))
-        return unchanged
-    if not st.toggle(t("compare_dates.show_changes"), value=False, key="cmp_show"):
-        return unchanged
-    changes = with_fids(changes, CHANGES_KEY)
-    changes["area_text"] = [format_area(a, word=word) for a in changes["area_km2"]]
-    area = format_area(changes["area_km2"].sum(), word=word)
-    st.caption(t("compare_dates.changes_caption", area=area))
-    spec = (("bundled", "date-changes", first, second), partial(change_group, changes, "Changes"))
-    return DateComparison(CHANGES_KEY, changes, spec, show_tables)
-
-
-def _comparison_tables(place: DeltaGenerator, first: str, second: str) -> None:
-    """The km² of two versions per category, and per municipality, drawn in ``place``."""
-    first_name, second_name = t("compare_dates.from"), t("compare_dates.to")
-    with place:
-        comparison_table(data.version_comparison(first, second).table, first_name, second_name)
-        by_town = data.municipality_changes(first, second)
-        if not by_town.empty:
-            with st.expander(t("compare_dates.by_municipality")):
-                st.dataframe(_municipality_table(by_town, first_name, second_name), hide_index=True)
-
-
-def _municipality_table(by_town: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("municipalities.col_name"): by_town["name"],
-            t("municipalities.col_name_ar"): by_town["name_ar"],
-            t("compare.col_km2", name=first): by_town["first_held_km2"].round(1),
-            t("compare.col_km2", name=second): by_town["second_held_km2"].round(1),
-            t("compare.col_change"): by_town["change_km2"].round(1),
-        }
-    )
 
 
 def bundled_for(shown: series.Version):

@@ -23,7 +23,12 @@ from dashboard.browser.map_builder import (
 )
 from dashboard.browser.map_controls import PageKeys
 from dashboard.browser.map_image import PngButton, caption_spec
-from dashboard.browser.map_legend import ORANGE_ZONE_KEY, legend_entries, legend_group
+from dashboard.browser.map_legend import (
+    ORANGE_ZONE_KEY,
+    LegendEntry,
+    legend_entries,
+    legend_group,
+)
 from dashboard.browser.map_painted import MapPainted
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import drift_style, governorate_style, outline_style
@@ -270,11 +275,14 @@ def caption_layer(caption: MapCaption) -> list[GroupSpec]:
     return [caption_spec(caption)]
 
 
-def legend_spec(uploads: Sequence[tuple[str, str]] = ()) -> GroupSpec:
+def legend_spec(
+    uploads: Sequence[tuple[str, str]] = (), extra: Sequence[LegendEntry] = ()
+) -> GroupSpec:
     """The on-map legend: every zone category and reference layer, each row shown while
     its toggle is on (the map follows the toggles itself, so a toggle leaves the legend's
-    group unchanged), and each upload drawn over them as ``(name, colour)``, in the
-    page's language. Upload names are a user's text: the legend stays in that session."""
+    group unchanged), each upload drawn over them as ``(name, colour)``, and the ``extra``
+    rows of other layers shown (the earlier line of two dates compared), in the page's
+    language. Upload names are a user's text: the legend stays in that session."""
     switches = {c: zone_toggle_key(c) for c in ZONE_CATEGORIES}
     switches.update({key: reference_toggle_key(key) for key in LEGEND_REFERENCE_TEXTS})
     entries = legend_entries(
@@ -287,7 +295,7 @@ def legend_spec(uploads: Sequence[tuple[str, str]] = ()) -> GroupSpec:
         {key: t(text) for key, text in LEGEND_REFERENCE_TEXTS.items()},
         uploads,
         switches,
-    )
+    ) + list(extra)
     heading, show, hide, rtl = t("legend.heading"), t("legend.show"), t("legend.hide"), is_rtl()
     return (
         ("legend", tuple(entries), heading, show, hide, rtl),

@@ -10,12 +10,14 @@ situation on the ground (what the date control shows by default); each phase of 
 29 September 2025 is a track of its own (``"plan-phase-1"`` ...): the phases are alternatives
 that were never in force, so they are never mixed with the ground track.
 
-Nothing here reads files or draws maps.
+Versions side by side (areas over time, two versions or two dates compared) are in
+:mod:`dashboard.zones.version_changes`. Nothing here reads files or draws maps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -23,10 +25,8 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.config import ZONE_CATEGORIES
 from dashboard.messages import say, shortened
-from dashboard.zones.areas import area_by_category, total_area_km2
-from dashboard.zones.compare import change_areas, compare_areas
+from dashboard.zones.areas import total_area_km2
 from dashboard.zones.contract import VERSION_PROPERTIES, is_missing, parse_date
 
 GROUND_TRACK = "ground"
@@ -88,28 +88,6 @@ class Version:
         return self.track.startswith(PLAN_TRACK_PREFIX)
 
 
-@dataclass(frozen=True)
-class VersionComparison:
-    """Two versions side by side (see :func:`compare_versions`).
-
-    Attributes
-    ----------
-    first, second : Version
-        The versions compared, in the order given.
-    table : DataFrame
-        One row per category: ``category``, ``label``, ``first_km2``, ``second_km2``,
-        ``difference_km2`` (second minus first), ``first_pct``, ``second_pct``.
-    changes : GeoDataFrame
-        Where the category changed, in EPSG:4326: ``from_zone``, ``to_zone``, ``zone``,
-        ``name``, ``area_km2`` (see :func:`dashboard.zones.compare.change_areas`).
-    """
-
-    first: Version
-    second: Version
-    table: pd.DataFrame
-    changes: gpd.GeoDataFrame
-
-
 def as_date(when: dt.date | str) -> dt.date:
     """A date given as a :class:`datetime.date` or an ISO string (``"2025-10-19"``).
 
@@ -131,6 +109,17 @@ def as_date(when: dt.date | str) -> dt.date:
             f"'{shortened(when)}' is not a date: give it as YYYY-MM-DD, e.g. 2025-10-19."
         )
     return parsed
+
+
+# A label that starts with its date ("19 Oct 2025: the IDF's map", "Mid-March 2026: ...").
+_DATED_LABEL = re.compile(r"^[^:]*\b\d{4}\s*:\s*(?P<rest>\S.*)$", re.DOTALL)
+
+
+def label_without_date(label: str) -> str:
+    """A version's label without the date it starts with ("19 Oct 2025: the IDF's map" ->
+    "the IDF's map"), for texts that give the date already; other labels unchanged."""
+    found = _DATED_LABEL.match(label.strip())
+    return found.group("rest") if found else label.strip()
 
 
 def has_versions(zones: gpd.GeoDataFrame) -> bool:
@@ -378,84 +367,3 @@ def _union(geometries: gpd.GeoSeries) -> BaseGeometry:
     """Union on the grid of the bundled coordinates (see :data:`GRID_DEG`)."""
     grid = GRID_DEG if geometries.crs is None or geometries.crs.is_geographic else None
     return shapely.union_all(geometries.make_valid().values, grid_size=grid)
-
-
-def version_areas(zones: gpd.GeoDataFrame, strip_km2: float) -> pd.DataFrame:
-    """Areas of every version: km² per category and of the held side, in version order.
-
-    Parameters
-    ----------
-    zones : GeoDataFrame
-        Zones with the version properties.
-    strip_km2 : float
-        Area of the Strip (for the shares).
-
-    Returns
-    -------
-    DataFrame
-        One row per version: ``version``, ``label``, ``track``, ``kind``, ``valid_from``,
-        ``valid_to`` (dates, None while in force), ``retained_km2``, ``withdrawal_km2``,
-        ``buffer_km2``, ``restricted_km2`` (the buffer beyond the line), ``held_km2``,
-        ``held_pct`` (retained plus buffer, and its share of the Strip: with the orange
-        restricted zone), ``behind_line_km2``, ``behind_line_pct`` (without it: behind the
-        line itself).
-    """
-    rows = []
-    for version in versions(zones):
-        features = zones_of(zones, version.id)
-        table = area_by_category(features, strip_km2).set_index("category")["area_km2"]
-        if "restriction" in features.columns:
-            beyond = features[features["restriction"] == RESTRICTED_BEYOND_LINE]
-        else:
-            beyond = features.iloc[:0]
-        held = float(sum(table[c] for c in HELD_CATEGORIES))
-        row = {
-            "version": version.id,
-            "label": version.label,
-            "track": version.track,
-            "kind": version.kind,
-            "valid_from": version.valid_from,
-            "valid_to": version.valid_to,
-        }
-        row.update({f"{c}_km2": float(table[c]) for c in ZONE_CATEGORIES})
-        row["restricted_km2"] = total_area_km2(beyond)
-        row["held_km2"] = held
-        row["held_pct"] = 100 * held / strip_km2
-        # Behind the line: the same figure as everywhere else (see held_shares).
-        shares = held_shares(features, strip_km2)
-        row["behind_line_km2"] = shares.behind_line_km2
-        row["behind_line_pct"] = shares.behind_line_pct
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def compare_versions(
-    zones: gpd.GeoDataFrame, first: str, second: str, strip_km2: float
-) -> VersionComparison:
-    """Compare two versions: areas per category and where the category changed.
-
-    Parameters
-    ----------
-    zones : GeoDataFrame
-        Zones with the version properties.
-    first, second : str
-        Version ids (see :func:`version_at` to get one for a date).
-    strip_km2 : float
-        Area of the Strip (for the shares).
-
-    Raises
-    ------
-    SeriesError
-        When either version does not exist.
-    """
-    by_id = {v.id: v for v in versions(zones)}
-    old, new = zones_of(zones, first), zones_of(zones, second)
-    table = compare_areas(old, new, strip_km2).rename(
-        columns={
-            "bundled_km2": "first_km2",
-            "loaded_km2": "second_km2",
-            "bundled_pct": "first_pct",
-            "loaded_pct": "second_pct",
-        }
-    )
-    return VersionComparison(by_id[first], by_id[second], table, change_areas(old, new))

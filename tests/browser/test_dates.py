@@ -117,17 +117,44 @@ def test_a_date_in_the_address_stays_and_the_versions_are_marked_on_the_slider(p
     assert tick_box["y"] <= thumb_box["y"] + thumb_box["height"] / 2 <= tick_box["y"] + 12
 
 
-def test_compare_two_dates_in_km2_and_on_the_map(page, app_url):
-    open_at(page, app_url, "2025-10-19")
-    page.get_by_text("Compare two dates").first.scroll_into_view_if_needed()
-    table = page.locator('[data-testid="stDataFrame"]', has_text="Change (km²)").first
-    table.wait_for()
-    page.get_by_text("Show the changes on the map").first.click()
+# The earlier of two dates compared: the line's yellow, dashed (browser.styles.LINE_STYLES).
+EARLIER_LINE_PATH = 'path[stroke="#F0E442"][stroke-dasharray="10 7"]'
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_compare_two_dates_draws_the_earlier_line_beside_the_later_one(page, app_url, lang):
+    page.goto(f"{app_url}/?at=2026-04-15&lang={lang}")
     wait_for_app(page)
-    # Changed areas are drawn with a dashed black outline over the zones.
+    zone_paths(page, RETAINED).first.wait_for()
+    toggle = page.locator(".st-key-compare_dates_box [data-testid='stCheckbox']").first
+    # The toggle is right under the map, not a screen below it.
+    map_box = page.locator(MAP_IFRAME).first.bounding_box()
+    toggle_box = toggle.bounding_box()
+    assert 0 <= toggle_box["y"] - (map_box["y"] + map_box["height"]) <= 80
+    assert map_frame(page).locator(EARLIER_LINE_PATH).count() == 0
+    toggle.click()
+    wait_for_app(page)
+    # The earlier date, typed in its year, month and day fields (each moves to the next).
+    earlier = page.locator(".st-key-compare_dates_box [data-testid='stDateInput']").first
+    earlier.locator("[role='spinbutton'][data-type='year']").click()
+    page.keyboard.type("20260110")
+    page.locator("h1").first.click()  # the date is sent when the field loses the focus
+    wait_for_app(page)
+    # Both dates named with the version in force on each (English: "→ version of").
+    named = page.locator(".st-key-compare_dates_box [data-testid='stMarkdownContainer']")
+    if lang == "en":
+        named.filter(has_text="15 Apr 2026 → version of 15 Mar 2026").first.wait_for()
+        named.filter(has_text="10 Jan 2026 → version of 5 Jan 2026").first.wait_for()
+    else:
+        named.filter(has_text="15 أبريل 2026").first.wait_for()
+    # The earlier line is drawn dashed, and the areas that changed are shaded.
+    map_frame(page).locator(EARLIER_LINE_PATH).first.wait_for(state="attached")
     map_frame(page).locator('path.leaflet-interactive[stroke-dasharray="4 3"]').first.wait_for(
         state="attached"
     )
+    # ...and the legend has a row for it.
+    legend = map_frame(page).locator(".map-legend-dashed").last
+    legend.wait_for(state="attached")
 
 
 def test_typed_coordinates_give_the_side_and_the_distance(page, app_url):

@@ -1,4 +1,4 @@
-"""dashboard.zones.series: versions, the one in force on a date, held side, line, comparison."""
+"""dashboard.zones.series: versions, the one in force on a date, held side, line."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ def same_shape(found: BaseGeometry, expected: BaseGeometry) -> bool:
     return found.symmetric_difference(expected).area < 1e-12
 
 
-@pytest.fixture
-def zones() -> gpd.GeoDataFrame:
+def make_series() -> gpd.GeoDataFrame:
+    """One planned version and two on the ground (see :data:`VERSIONS`, :data:`PIECES`)."""
     rows = []
     for version, zone, restriction, west, east in PIECES:
         valid_from, valid_to, kind, track, label = VERSIONS[version]
@@ -59,6 +59,11 @@ def zones() -> gpd.GeoDataFrame:
             }
         )
     return gpd.GeoDataFrame(rows, crs="EPSG:4326")
+
+
+@pytest.fixture
+def zones() -> gpd.GeoDataFrame:
+    return make_series()
 
 
 def test_versions_are_sorted_by_date_with_their_properties(zones):
@@ -159,37 +164,6 @@ def test_held_side_is_retained_and_buffer_with_or_without_the_orange_zone(zones)
     )
     with pytest.raises(SeriesError, match="Expected the zones of one version, got 3"):
         series.held_side(zones)
-
-
-def test_version_areas_one_row_per_version(zones):
-    strip_km2 = 100.0
-    table = series.version_areas(zones, strip_km2).set_index("version")
-    assert list(table.index) == ["p1", "g1", "g2"]
-    g2 = table.loc["g2"]
-    assert g2["held_km2"] == pytest.approx(g2["retained_km2"] + g2["buffer_km2"])
-    assert g2["held_pct"] == pytest.approx(g2["held_km2"])  # strip of 100 km²
-    assert g2["restricted_km2"] == pytest.approx(g2["buffer_km2"] / 2, rel=0.01)
-    assert table.loc["g1", "restricted_km2"] == 0
-    assert table.loc["g1", "valid_to"] == dt.date(2025, 10, 19)
-    # Both held figures, as held_shares gives them (the chart draws these).
-    shares = series.held_shares(series.zones_of(zones, "g2"), strip_km2)
-    assert g2["behind_line_pct"] == pytest.approx(shares.behind_line_pct)
-    assert g2["held_pct"] == pytest.approx(shares.with_restricted_pct)
-    assert g2["behind_line_pct"] < g2["held_pct"]  # the orange zone lies beyond the line
-
-
-def test_compare_versions_areas_and_changed_places(zones):
-    result = series.compare_versions(zones, "g1", "g2", 100.0)
-    assert (result.first.id, result.second.id) == ("g1", "g2")
-    table = result.table.set_index("category")
-    assert {"first_km2", "second_km2", "difference_km2", "first_pct", "second_pct"} <= set(
-        table.columns
-    )
-    assert table.loc["withdrawal", "difference_km2"] < 0 < table.loc["retained", "difference_km2"]
-    changes = result.changes.set_index("name")
-    assert set(changes.index) == {"withdrawal → retained", "withdrawal → buffer"}
-    with pytest.raises(SeriesError, match="no zone version 'g3'"):
-        series.compare_versions(zones, "g1", "g3", 100.0)
 
 
 def test_the_held_side_has_two_figures_behind_the_line_and_with_the_restricted_zone():
