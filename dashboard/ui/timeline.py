@@ -23,6 +23,7 @@ from dashboard.browser.map_builder import (
 )
 from dashboard.browser.serialise import BrowserLayer, browser_geojson
 from dashboard.config import INSET_REGIONS, INSET_ZOOM_ELSEWHERE, SHARM_CENTER, SHARM_ZOOM
+from dashboard.intake import event_times
 from dashboard.intake import timeline_data as ev
 from dashboard.intake.bundled import CONTEXT_REGIONS_FILE, CONTEXT_SHARM_FILE
 from dashboard.ui import data
@@ -63,7 +64,7 @@ def places_layer(region: str, lang: str = "en") -> BrowserLayer:
     return browser_geojson(frame, ["name"])
 
 
-def time_words(lang: str) -> ev.TimeWords:
+def time_words(lang: str) -> event_times.TimeWords:
     """How the events' dates and times are written in language ``lang`` (the locale's
     ``time.*`` and ``date.*`` texts, with its month names)."""
 
@@ -73,7 +74,7 @@ def time_words(lang: str) -> ev.TimeWords:
     def month(day) -> str:
         return translate(lang, f"month.{day.month}")
 
-    return ev.TimeWords(
+    return event_times.TimeWords(
         day=partial(format_day, lang=lang),
         day_month=lambda day: translate(lang, "date.day_month", day=day.day, month=month(day)),
         month=lambda day: translate(lang, "date.month_year", month=month(day), year=day.year),
@@ -204,7 +205,7 @@ def timeline_panel() -> ev.Event | None:
         st.sidebar.markdown(f"**{format_weekday(day, lang)}**")
         for event in day_events:
             marker = "★ " if event.single_source else ""
-            clock = ev.format_clock(event, words)
+            clock = event_times.format_clock(event, words)
             label = f"{clock + ' · ' if clock else ''}{marker}{event_title(event, lang)}"
             is_current = current is not None and event.id == current.id
             if st.sidebar.button(
@@ -257,7 +258,7 @@ def event_details(event: ev.Event | None) -> None:
     tl = timeline()
     lang = language()
     st.markdown(f"#### {escape_markdown(event_title(event, lang))}")
-    when = ev.format_time(event, time_words(lang))
+    when = event_times.format_time(event, time_words(lang))
     st.caption(
         f"{escape_markdown(when)} · {escape_markdown(_category(event.category, lang))}"
         + (t("event.background") if event.context else "")
