@@ -87,6 +87,7 @@ language_switch()  # first in the sidebar; the page's text follows it
 with st.sidebar:  # under the switch: above the map it pushed the map below the first screen
     light_version(map_only)
 header()
+timeline_link()  # on every run: the map must keep its place
 
 if map_only:
     choice, event, files_slot = choice_before_widgets(), selected_event(), None
@@ -192,7 +193,6 @@ with side_col:
     with st.container(key="event_box"):  # on narrow screens: first under the map
         step_buttons()
         event_details(event)
-        timeline_link()
 
 stats_table(
     area_by_category(zones, strip_km2) if replacing else bundled_areas(version.id),

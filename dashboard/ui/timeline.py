@@ -13,7 +13,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard.browser.escaping import escape_markdown
+from dashboard.browser.escaping import escape_markdown, escape_text
 from dashboard.browser.map_builder import highlight_group
 from dashboard.intake import event_times
 from dashboard.intake import timeline_data as ev
@@ -173,8 +173,9 @@ def _follow_selection(days: list[dt.date], current: ev.Event | None) -> None:
 
 def _steps(place, prev_id: str | None, next_id: str | None) -> None:
     """Previous and next event under the filters (keys P and N, anywhere on the page)."""
-    back, forward = place.columns(2)
-    if back.button(
+    # Side by side on a phone too (columns would stack there).
+    row = place.container(horizontal=True)
+    if row.button(
         t("timeline.previous"),
         key="tl_prev",
         disabled=prev_id is None,
@@ -183,7 +184,7 @@ def _steps(place, prev_id: str | None, next_id: str | None) -> None:
     ):
         _select(prev_id)
         st.rerun()
-    if forward.button(
+    if row.button(
         t("timeline.next"), key="tl_next", disabled=next_id is None, width="stretch", shortcut="N"
     ):
         _select(next_id)
@@ -204,15 +205,31 @@ def _event_buttons(day_events: list[ev.Event], current: ev.Event | None, lang: s
             type="primary" if is_current else "secondary",
             help=_actor_names(event, lang) or None,
             width="stretch",
+            wrap=True,  # a title is read whole
         ):
             _select(None if is_current else event.id)
             st.rerun()
 
 
+# The link to the timeline sits in the page's top margin, at its right end (clear of the
+# title and of the sidebar's button on a phone): it takes no room from the first screen.
+JUMP_CSS = """<style>
+[data-testid="stMainBlockContainer"] { position: relative; }
+[data-testid="stElementContainer"]:has(.gcm-timeline-jump) {
+  position: absolute; top: 0.2rem; right: 1rem; width: auto !important; z-index: 1000001; }
+.gcm-timeline-jump { font-size: 0.9rem; display: inline-block; padding: 0.6rem 0.25rem; }
+@media (max-width: 900px) {
+  [data-testid="stElementContainer"]:has(.gcm-timeline-jump) { top: 0.3rem; }
+}
+</style>"""
+
+
 def timeline_link() -> None:
-    """A link near the top of the page to the timeline's section (one tap on a phone,
-    where the sidebar is closed)."""
-    st.markdown(f"[{t('timeline.jump')}](#{ANCHOR})")
+    """A link at the top of the page to the timeline's section: one tap on a phone, where
+    the sidebar is closed and the section lies screens down. Draw it on every run, before
+    the map (it is laid out of the flow, but keeps the elements after it in place)."""
+    text = escape_text(t("timeline.jump"))
+    st.html(f'{JUMP_CSS}<a class="gcm-timeline-jump" href="#{ANCHOR}">{text}</a>')
 
 
 def timeline_panel() -> ev.Event | None:
