@@ -48,10 +48,10 @@ from dashboard.ui.panels import (  # noqa: E402
 from dashboard.ui.place_search import place_search, requested_view  # noqa: E402
 from dashboard.ui.timeline import (  # noqa: E402
     event_details,
-    inset_map,
     main_map_highlight,
     selected_event,
     step_buttons,
+    timeline_link,
     timeline_panel,
 )
 from dashboard.ui.uploads import legend_items, uploads_panel  # noqa: E402
@@ -63,6 +63,7 @@ from dashboard.ui.user_layers import (  # noqa: E402
     replacement,
     replacement_notice,
 )
+from dashboard.ui.venue_inset import inset_map  # noqa: E402
 from dashboard.zones.areas import area_by_category  # noqa: E402
 from dashboard.zones.currency import note_text, reported_text  # noqa: E402
 from dashboard.zones.series import held_text  # noqa: E402
@@ -85,16 +86,19 @@ language_switch()  # first in the sidebar; the page's text follows it
 with st.sidebar:  # under the switch: above the map it pushed the map below the first screen
     light_version(map_only)
 header()
+timeline_link()  # on every run: the map must keep its place
 
 if map_only:
     choice, event, files_slot = choice_before_widgets(), selected_event(), None
 else:
     choice = layers_panel()
-    files_slot = st.sidebar.container()  # "Your files", above the long timeline
-    event = timeline_panel()
+    files_slot = st.sidebar.container()  # "Your files", under the layers
 strip_km2 = data.strip_area()
 # On narrow screens the two columns stack (see panels.PAGE_CSS): the map first, full width.
 map_col, side_col = st.container(key="main_row").columns([5, 3], gap="medium")
+if not map_only:  # the timeline: a section of its own, right under the map and its panels
+    with st.container(key="timeline_section"):
+        event = timeline_panel()
 # One container above the map, so the map is the column's second element on every run
 # (an element that moves is drawn again: the map must not).
 above_map = map_col.container()
@@ -187,7 +191,7 @@ clickable.update(dated.lookup)
 with side_col:
     with st.container(key="details_box"):  # on narrow screens: under the event
         details_panel(lookup_feature(clickable, st.session_state.get("selected_fid")))
-    inset_map(event)
+    inset_map(event)  # only while an event beyond Gaza is selected
     with st.container(key="event_box"):  # on narrow screens: first under the map
         step_buttons()
         event_details(event)

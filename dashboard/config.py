@@ -89,7 +89,7 @@ GAZA_VIEW: tuple[float, float, float, float] = (34.20, 31.215, 34.585, 31.605)
 # The venue inset's view of Sharm el-Sheikh: the centre of SHARM_VIEW, at the zoom that
 # shows all of it in an inset about 340 px wide. The inset is opened on this centre and
 # zoom, not fitted to SHARM_VIEW (a fit's zoom animation swallows the move to a shared
-# link's place elsewhere, see dashboard/ui/timeline.py).
+# link's place elsewhere, see dashboard/ui/venue_inset.py).
 SHARM_CENTER: tuple[float, float] = (27.95, 34.365)
 SHARM_ZOOM = 11.25
 # What the venue inset shows first (west, south, east, north): the resorts and the airport.

@@ -26,9 +26,9 @@ from dashboard.messages import bidi_safe
 # a crossing's dot, or an upload's dashed square (its outline colour, lightly filled).
 LEGEND_MARKS = ("area", "line", "dashed", "town", "crossing", "upload", "band")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
-# Below this map width (px) the legend starts folded: on a phone it must not cover the map,
-# and beside the desktop page's sidebar (which has the legend too) the map is narrow.
-LEGEND_FOLDED_BELOW_PX = 700
+# Below this map width (px) the legend starts folded: on a phone it must not cover the map.
+# On a desktop or a tablet it starts unfolded: it is the page's only legend.
+LEGEND_FOLDED_BELOW_PX = 500
 
 
 @dataclass(frozen=True)

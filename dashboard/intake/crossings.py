@@ -12,7 +12,8 @@ from pathlib import Path
 
 from dashboard.config import GEODATA_DIR
 from dashboard.intake.bundled import PLACES_GAZA_FILE
-from dashboard.intake.timeline_data import EventDataError, _day, _read_json, _require
+from dashboard.intake.event_times import _day
+from dashboard.intake.timeline_data import EventDataError, _read_json, _require
 
 CROSSING_STATUSES = ("open", "closed", "open for people", "open for goods")
 

@@ -19,15 +19,14 @@ from functools import partial
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
-from dashboard.browser.escaping import escape_markdown, escape_text
-from dashboard.config import INK_COLOUR
+from dashboard.browser.escaping import escape_markdown
 from dashboard.intake import timeline_data as ev
 from dashboard.messages import isolate
 from dashboard.ui import data
 from dashboard.ui.i18n import RTL_LANGUAGES, format_day, kept, language, t, translate
 from dashboard.ui.last_mapped import last_mapped, last_mapped_notice
+from dashboard.ui.slider_marks import version_marks
 from dashboard.zones import series
 from dashboard.zones.currency import LastMapped
 
@@ -120,44 +119,15 @@ def _address_note() -> None:
         st.warning(kept_note[0])
 
 
-# The ticks of the versions' first days, laid over the slider's track: the thumb's centre
-# runs from MARKS_INSET_PX inside the slider's left edge to as far inside its right edge,
-# and the track lies MARKS_LIFT above the element that follows the slider. Only positions
-# and labels go into the HTML: the labels are escaped, the style is ours.
-MARKS_INSET_PX = 6
-MARKS_LIFT = "calc(-2.05rem - 10px)"
-MARKS_CSS = f"""<style>
-[data-testid="stElementContainer"]:has(.gcm-version-marks) {{ height: 0; margin-bottom: -1rem;
-  overflow: visible; }}
-.gcm-version-marks {{ position: relative; height: 12px; pointer-events: none;
-  margin: {MARKS_LIFT} {MARKS_INSET_PX}px -12px; }}
-.gcm-version-marks span {{ position: absolute; top: 0; width: 2px; height: 12px;
-  margin-left: -1px; background: {INK_COLOUR}; opacity: .8; border-radius: 1px; }}
-</style>"""
+def _version_starts(versions: Sequence[series.Version]) -> list[dt.date]:
+    return sorted({v.valid_from for v in versions if v.track == series.GROUND_TRACK})
 
 
-def marks_html(days: Sequence[dt.date], starts: Sequence[dt.date], label: str) -> str:
-    """The ticks of ``starts`` along a slider running over ``days`` (left to right, as the
-    slider keeps left-to-right layout in every language), described by ``label``."""
-    span = max((days[-1] - days[0]).days, 1)
-    ticks = "".join(
-        f'<span style="left:{100 * (day - days[0]).days / span:.3f}%"></span>'
-        for day in starts
-        if days[0] <= day <= days[-1]
-    )
-    return (
-        f'{MARKS_CSS}<div class="gcm-version-marks" role="img" '
-        f'aria-label="{escape_text(label)}" title="{escape_text(label)}">{ticks}</div>'
-    )
-
-
-def version_marks(
-    place: DeltaGenerator, versions: Sequence[series.Version], days: Sequence[dt.date], lang: str
-) -> None:
-    """Mark on the slider the first day of every ground version."""
-    starts = sorted({v.valid_from for v in versions if v.track == series.GROUND_TRACK})
-    label = t("dates.marks", days=t("list.separator").join(_day(d, lang) for d in starts))
-    place.html(marks_html(days, starts, label))
+def _before_the_line(event: ev.Event | None, when: dt.date, first: dt.date) -> None:
+    """Say that the line did not exist yet on the selected event's day, when that day is
+    before the first version on the ground (the map shows the first line instead)."""
+    if event is not None and event.start.date() < first and when == first:
+        st.info(t("dates.before_line", day=_day(event.start.date()), first=_day(first)), icon="🕓")
 
 
 @dataclass(frozen=True)
@@ -225,7 +195,8 @@ def date_control(event: ev.Event | None, *, track_choice: bool = True) -> DateCh
             format_func=partial(_day, lang=lang),
             help=t("dates.date_help"),
         )
-        version_marks(left, versions, days, lang)
+        version_marks(left, _version_starts(versions), days, lang)
+        _before_the_line(event, when, days[0])
         version = series.version_at(data.zone_versions(), when)
         st.query_params[AT_PARAM] = when.isoformat()
         if PLAN_PARAM in st.query_params:

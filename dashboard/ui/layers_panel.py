@@ -1,4 +1,5 @@
-"""Sidebar: which layers are shown, the base map, and the legend."""
+"""Sidebar: which layers are shown, and the base map (the legend is the map's own, see
+``browser/map_legend.py``)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,8 @@ from functools import partial
 import streamlit as st
 
 from dashboard.browser.map_builder import BASE_LAYERS, BUNDLED_BASE
-from dashboard.browser.styles import LINE_STYLES
 from dashboard.config import (
-    DRIFT_COLOUR,
-    INK_COLOUR,
-    ORANGE_ZONE_COLOUR,
     ZONE_CATEGORIES,
-    ZONE_COLOURS,
 )
 from dashboard.intake.bundled import REFERENCE_LAYERS
 from dashboard.ui.i18n import category_label, kept, t, t_or, texts
@@ -35,59 +31,8 @@ class LayerChoice:
 DRIFT_LAYER = "drift"
 
 
-def _swatch(colour: str, *, line: bool = False, dashed: bool = False, band: bool = False) -> str:
-    if band:
-        return (
-            f"<span style='display:inline-block;width:16px;height:16px;border:1.5px dashed "
-            f"{colour};background:{colour}2E;vertical-align:middle;margin-inline-end:8px'>"
-            "</span>"
-        )
-    if line:
-        style = "dashed" if dashed else "solid"
-        return (
-            f"<span style='display:inline-block;width:22px;height:0;border-top:3px {style} "
-            f"{colour};vertical-align:middle;margin-inline-end:8px'></span>"
-        )
-    return (
-        f"<span style='display:inline-block;width:16px;height:16px;background:{colour};"
-        "opacity:.8;border:1px solid #fff;outline:1px solid #bbb;vertical-align:middle;"
-        "margin-inline-end:8px'></span>"
-    )
-
-
 def _base_label(tr, base: str) -> str:
     return tr("base.bundled") if base == BUNDLED_BASE else tr(f"base.name.{base}")
-
-
-def legend_html() -> str:
-    """The legend, built from the palette constants only (never from file content)."""
-    rows = [f"<div>{_swatch(ZONE_COLOURS[c])}{category_label(c)}</div>" for c in ZONE_CATEGORIES]
-    rows.append(f"<div>{_swatch(ORANGE_ZONE_COLOUR)}{t('legend.orange_zone')}</div>")
-    rows.append(
-        f"<div>{_swatch(str(LINE_STYLES['yellow_line']['color']), line=True)}"
-        f"{t('legend.yellow_line')}</div>"
-    )
-    rows.append(f"<div>{_swatch(INK_COLOUR, line=True, dashed=True)}{t('legend.corridor')}</div>")
-    rows.append(
-        "<div><span style='display:inline-block;width:10px;height:10px;border-radius:50%;"
-        f"border:2px solid {INK_COLOUR};background:#fff;margin-inline:3px 12px'></span>"
-        f"{t('legend.town')}</div>"
-    )
-    rows.append(
-        "<div><span style='display:inline-block;width:10px;height:10px;border-radius:50%;"
-        f"border:2px solid #fff;outline:1px solid {INK_COLOUR};background:{INK_COLOUR};"
-        "margin-inline:3px 12px'></span>"
-        f"{t('legend.crossing')}</div>"
-    )
-    rows.append(
-        f"<div>{_swatch(DRIFT_COLOUR, band=True)}{t('legend.drift')}"
-        f"<br><small>{t('legend.drift_note')}</small></div>"
-    )
-    return (
-        "<div data-testid='map-legend' style='line-height:1.9;font-size:0.9rem'>"
-        + "".join(rows)
-        + "</div>"
-    )
 
 
 def zone_toggle_key(category: str) -> str:
@@ -164,7 +109,7 @@ def choice_before_widgets() -> LayerChoice:
 
 
 def layers_panel() -> LayerChoice:
-    """Draw the layer toggles, base-map choice and legend in the sidebar; the address
+    """Draw the layer toggles and base-map choice in the sidebar; the address
     follows them (``?layers=``, ``?base=``)."""
     _layers_from_address()
     choice = LayerChoice()
@@ -192,7 +137,5 @@ def layers_panel() -> LayerChoice:
         format_func=partial(_base_label, texts()),
         help=t("base.help"),
     )
-    with st.sidebar.expander(t("legend.heading"), expanded=True):
-        st.markdown(legend_html(), unsafe_allow_html=True)
     _layers_to_address(choice)
     return choice

@@ -201,7 +201,11 @@ def municipalities_table(table: pd.DataFrame) -> None:
     :func:`dashboard.zones.municipalities.sides_by_municipality`)."""
     if table.empty:
         return
-    with st.expander(t("municipalities.heading")):
+    # Drawn only while open: a folded table's toolbar buttons would crowd the page.
+    section = st.expander(t("municipalities.heading"), key="municipalities", on_change="rerun")
+    if not section.open:
+        return
+    with section:
         st.dataframe(
             pd.DataFrame(
                 {

@@ -1,4 +1,6 @@
-"""Sidebar timeline of the talks, the selected event's details, and the venue inset map.
+"""The timeline of the talks and after, a section of its own under the map: a day picker
+with that day's events, previous/next (keys P and N), filters; and the selected event's
+details beside the map.
 
 The selection lives in ``st.session_state`` and in the page URL (``?event=<id>``),
 so it survives reruns and a copied link opens the same event.
@@ -6,37 +8,24 @@ so it survives reruns and a copied link opens the same event.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
-import folium
-import geopandas as gpd
 import streamlit as st
-from shapely.geometry import Point
 
-from dashboard.browser.escaping import escape_markdown
-from dashboard.browser.features import feature_id
-from dashboard.browser.map_builder import (
-    build_base_map,
-    context_group,
-    highlight_group,
-    point_group,
-)
-from dashboard.browser.serialise import BrowserLayer, browser_geojson
-from dashboard.config import INSET_REGIONS, INSET_ZOOM_ELSEWHERE, SHARM_CENTER, SHARM_ZOOM
+from dashboard.browser.escaping import escape_markdown, escape_text
+from dashboard.browser.map_builder import highlight_group
+from dashboard.intake import event_times
 from dashboard.intake import timeline_data as ev
-from dashboard.intake.bundled import CONTEXT_REGIONS_FILE, CONTEXT_SHARM_FILE
-from dashboard.ui import data
-from dashboard.ui.i18n import embed, format_day, format_weekday, language, t, translate
-from dashboard.ui.st_folium_cached import GroupSpec, draw_map
+from dashboard.ui.i18n import embed, format_day, format_weekday, kept, language, t, translate
+from dashboard.ui.st_folium_cached import GroupSpec
 
 SELECTED = "selected_event"
 QUERY_KEY = "event"
 STEPS_KEY = "_timeline_steps"  # (previous, next) event ids under the timeline's filters
-INSET_HEIGHT = 330
-# Credits of the inset's offline bases, shown in its attribution control while they are
-# drawn (the full credit is in geodata/SOURCES.md and geodata/CONTEXT.md).
-SHARM_CREDIT = "GSHHG (LGPL-3.0+)"
-REGIONS_CREDIT = "Natural Earth"
+DAY_KEY = "tl_day"  # the day picked in the timeline
+DAY_OF_KEY = "_tl_day_of"  # the event the day picker last followed
+ANCHOR = "timeline"  # the section's anchor: the link at the top of the page jumps to it
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,25 +34,7 @@ def timeline() -> ev.Timeline:
     return ev.load_timeline()
 
 
-@st.cache_resource(show_spinner=False)
-def places_layer(region: str, lang: str = "en") -> BrowserLayer:
-    """The places of one region as labelled points for the inset, named in language
-    ``lang`` (English where a place has no name in it; serialised once per language)."""
-    places = [p for p in timeline().places.values() if p.region == region]
-    frame = gpd.GeoDataFrame(
-        {
-            # Short labels for a small map: the name without its parenthesis.
-            "name": [p.name_for(lang).split(" (")[0] for p in places],
-            "kind": ["crossing" if p.kind == "venue" else "town" for p in places],
-            "fid": [feature_id("place", p.id) for p in places],
-        },
-        geometry=[Point(p.lon, p.lat) for p in places],
-        crs="EPSG:4326",
-    )
-    return browser_geojson(frame, ["name"])
-
-
-def time_words(lang: str) -> ev.TimeWords:
+def time_words(lang: str) -> event_times.TimeWords:
     """How the events' dates and times are written in language ``lang`` (the locale's
     ``time.*`` and ``date.*`` texts, with its month names)."""
 
@@ -73,7 +44,7 @@ def time_words(lang: str) -> ev.TimeWords:
     def month(day) -> str:
         return translate(lang, f"month.{day.month}")
 
-    return ev.TimeWords(
+    return event_times.TimeWords(
         day=partial(format_day, lang=lang),
         day_month=lambda day: translate(lang, "date.day_month", day=day.day, month=month(day)),
         month=lambda day: translate(lang, "date.month_year", month=month(day), year=day.year),
@@ -142,50 +113,69 @@ def _actor_names(event: ev.Event, lang: str) -> str:
     return translate(lang, "list.comma").join(names)
 
 
-def timeline_panel() -> ev.Event | None:
-    """Filters, the events grouped by day, previous/next; return the selected event."""
+# The filters' widgets are drawn only while their section is open (fewer controls on the
+# page); their choices are kept here in between, as Streamlit forgets an undrawn widget's.
+FILTERS = {"tl_actors": [], "tl_categories": [], "tl_context": True}
+FILTERS_KEPT = "_tl_filters"
+
+
+def _filters(lang: str) -> list[ev.Event]:
+    """The filters (actors, categories, background events), folded; the events they keep."""
     tl = timeline()
-    current = selected_event()
-    lang = language()
-    st.sidebar.subheader(t("timeline.heading"))
-    with st.sidebar.expander(t("timeline.filter"), expanded=False):
-        days = sorted({e.start.date() for e in tl.events})
-        # Options are values (days, ids): a choice survives a change of language.
-        chosen_days = st.multiselect(
-            t("timeline.days"),
-            days,
-            format_func=partial(format_weekday, lang=lang),
-            key="tl_days",
-        )
-        actors = st.multiselect(
-            t("timeline.actors"),
-            sorted(tl.people, key=lambda p: tl.people[p].name_for(lang)),
-            format_func=partial(_actor_label, lang=lang),
-            key="tl_actors",
-        )
-        categories = st.multiselect(
-            t("timeline.categories"),
-            sorted({e.category for e in tl.events}),
-            format_func=partial(_category, lang=lang),
-            key="tl_categories",
-        )
-        include_context = st.checkbox(
-            t("timeline.include_context"),
-            value=True,
-            key="tl_context",
-            help=t("timeline.include_context_help"),
-        )
-    shown = ev.filter_events(
+    state = st.session_state
+    kept_choices = state.setdefault(FILTERS_KEPT, dict(FILTERS))
+    section = st.expander(t("timeline.filter"), key="tl_filters", on_change="rerun")
+    if section.open:
+        for key, value in kept_choices.items():
+            state.setdefault(key, value)
+        with section:
+            # Options are values (ids): a choice survives a change of language.
+            st.multiselect(
+                t("timeline.actors"),
+                sorted(tl.people, key=lambda p: tl.people[p].name_for(lang)),
+                format_func=partial(_actor_label, lang=lang),
+                key="tl_actors",
+            )
+            st.multiselect(
+                t("timeline.categories"),
+                sorted({e.category for e in tl.events}),
+                format_func=partial(_category, lang=lang),
+                key="tl_categories",
+            )
+            st.checkbox(
+                t("timeline.include_context"),
+                key="tl_context",
+                help=t("timeline.include_context_help"),
+            )
+        kept_choices.update({key: state[key] for key in FILTERS})
+    return ev.filter_events(
         tl.events,
-        days=set(chosen_days) or None,
-        actors=set(actors) or None,
-        categories=set(categories) or None,
-        include_context=include_context,
+        actors=set(kept_choices["tl_actors"]) or None,
+        categories=set(kept_choices["tl_categories"]) or None,
+        include_context=kept_choices["tl_context"],
     )
-    prev_id, next_id = ev.neighbours(shown, current.id if current else None)
-    st.session_state[STEPS_KEY] = (prev_id, next_id)
-    left, right = st.sidebar.columns(2)
-    if left.button(
+
+
+def _follow_selection(days: list[dt.date], current: ev.Event | None) -> None:
+    """Point the day picker at the selected event's day when the selection changes (a
+    click, a step, a link); keep the user's own pick otherwise. A day the filters left
+    out gives way to the latest day before it (the first day if none)."""
+    state = st.session_state
+    current_id = current.id if current else None
+    if current is not None and state.get(DAY_OF_KEY) != current_id:
+        state[DAY_KEY] = current.start.date()
+    state[DAY_OF_KEY] = current_id
+    wanted = state.get(DAY_KEY)
+    if wanted not in days:
+        earlier = [d for d in days if wanted is not None and d <= wanted]
+        state[DAY_KEY] = earlier[-1] if earlier else (days[-1] if wanted is None else days[0])
+
+
+def _steps(place, prev_id: str | None, next_id: str | None) -> None:
+    """Previous and next event under the filters (keys P and N, anywhere on the page)."""
+    # Side by side on a phone too (columns would stack there).
+    row = place.container(horizontal=True)
+    if row.button(
         t("timeline.previous"),
         key="tl_prev",
         disabled=prev_id is None,
@@ -194,32 +184,87 @@ def timeline_panel() -> ev.Event | None:
     ):
         _select(prev_id)
         st.rerun()
-    if right.button(
+    if row.button(
         t("timeline.next"), key="tl_next", disabled=next_id is None, width="stretch", shortcut="N"
     ):
         _select(next_id)
         st.rerun()
+
+
+def _event_buttons(day_events: list[ev.Event], current: ev.Event | None, lang: str) -> None:
+    """The picked day's events, one button each: a click selects (or unselects) it."""
     words = time_words(lang)
-    for day, day_events in ev.group_by_day(shown).items():
-        st.sidebar.markdown(f"**{format_weekday(day, lang)}**")
-        for event in day_events:
-            marker = "★ " if event.single_source else ""
-            clock = ev.format_clock(event, words)
-            label = f"{clock + ' · ' if clock else ''}{marker}{event_title(event, lang)}"
-            is_current = current is not None and event.id == current.id
-            if st.sidebar.button(
-                label,
-                key=f"tl_{event.id}",
-                type="primary" if is_current else "secondary",
-                help=_actor_names(event, lang) or None,
-                width="stretch",
-            ):
-                _select(None if is_current else event.id)
-                st.rerun()
-    if not shown:
-        st.sidebar.caption(t("timeline.no_match"))
-    st.sidebar.caption(t("timeline.single_source_key"))
-    _nothing_after(tl.events, lang)
+    for event in day_events:
+        marker = "★ " if event.single_source else ""
+        clock = event_times.format_clock(event, words)
+        label = f"{clock + ' · ' if clock else ''}{marker}{event_title(event, lang)}"
+        is_current = current is not None and event.id == current.id
+        if st.button(
+            label,
+            key=f"tl_{event.id}",
+            type="primary" if is_current else "secondary",
+            help=_actor_names(event, lang) or None,
+            width="stretch",
+            wrap=True,  # a title is read whole
+        ):
+            _select(None if is_current else event.id)
+            st.rerun()
+
+
+# The link to the timeline sits in the page's top margin, at its right end (clear of the
+# title and of the sidebar's button on a phone): it takes no room from the first screen.
+JUMP_CSS = """<style>
+[data-testid="stMainBlockContainer"] { position: relative; }
+[data-testid="stElementContainer"]:has(.gcm-timeline-jump) {
+  position: absolute; top: 0.2rem; right: 1rem; width: auto !important; z-index: 1000001; }
+.gcm-timeline-jump { font-size: 0.9rem; display: inline-block; padding: 0.6rem 0.25rem; }
+@media (max-width: 900px) {
+  [data-testid="stElementContainer"]:has(.gcm-timeline-jump) { top: 0.3rem; }
+}
+</style>"""
+
+
+def timeline_link() -> None:
+    """A link at the top of the page to the timeline's section: one tap on a phone, where
+    the sidebar is closed and the section lies screens down. Draw it on every run, before
+    the map (it is laid out of the flow, but keeps the elements after it in place)."""
+    text = escape_text(t("timeline.jump"))
+    st.html(f'{JUMP_CSS}<a class="gcm-timeline-jump" href="#{ANCHOR}">{text}</a>')
+
+
+def timeline_panel() -> ev.Event | None:
+    """The timeline's section: a day picker with that day's events, previous/next, the
+    filters; return the selected event. Draw it where the section goes."""
+    tl = timeline()
+    current = selected_event()
+    lang = language()
+    st.subheader(t("timeline.heading"), anchor=ANCHOR)
+    pick, notes = st.columns([3, 2], gap="medium")
+    with notes:
+        shown = _filters(lang)
+        st.caption(t("timeline.single_source_key"))
+        _nothing_after(tl.events, lang)
+    prev_id, next_id = ev.neighbours(shown, current.id if current else None)
+    st.session_state[STEPS_KEY] = (prev_id, next_id)
+    by_day = ev.group_by_day(shown)
+    with pick:
+        if not by_day:
+            st.caption(t("timeline.no_match"))
+            _steps(st.container(), prev_id, next_id)
+            return current
+        days = list(by_day)
+        _follow_selection(days, current)
+        day = st.selectbox(
+            t("timeline.day"),
+            days,
+            key=kept(DAY_KEY),
+            format_func=lambda d: t(
+                "timeline.day_option", day=format_weekday(d, lang), count=len(by_day[d])
+            ),
+        )
+        _steps(st.container(), prev_id, next_id)
+        st.caption(t("timeline.day_help"))
+        _event_buttons(by_day[day], current, lang)
     return current
 
 
@@ -228,12 +273,12 @@ def _nothing_after(events: tuple[ev.Event, ...], lang: str) -> None:
     is not read as the state of things today."""
     last = ev.last_day(events)
     if last is not None:
-        st.sidebar.info(translate(lang, "timeline.nothing_after", day=format_day(last, lang)))
+        st.info(translate(lang, "timeline.nothing_after", day=format_day(last, lang)))
 
 
 def step_buttons() -> None:
     """Previous and next event under the map, for a thumb: shown on narrow screens only
-    (the page's style hides them on wider ones, where the sidebar's buttons and the keys
+    (the page's style hides them on wider ones, where the timeline's buttons and the keys
     P and N do the same). Call after :func:`timeline_panel`."""
     prev_id, next_id = st.session_state.get(STEPS_KEY, (None, None))
     with st.container(horizontal=True, key="narrow_steps"):
@@ -257,7 +302,7 @@ def event_details(event: ev.Event | None) -> None:
     tl = timeline()
     lang = language()
     st.markdown(f"#### {escape_markdown(event_title(event, lang))}")
-    when = ev.format_time(event, time_words(lang))
+    when = event_times.format_time(event, time_words(lang))
     st.caption(
         f"{escape_markdown(when)} · {escape_markdown(_category(event.category, lang))}"
         + (t("event.background") if event.context else "")
@@ -292,79 +337,3 @@ def main_map_highlight(event: ev.Event | None) -> list[GroupSpec]:
     lang = language()
     label = place.name_for(lang)
     return [(("highlight", place.id, lang), partial(highlight_group, place.lat, place.lon, label))]
-
-
-def inset_region(lat: float, lon: float) -> str | None:
-    """The region of the inset's offline base whose box holds a point, if any
-    (see ``INSET_REGIONS``)."""
-    return next(
-        (
-            region
-            for region, (west, south, east, north) in INSET_REGIONS.items()
-            if west <= lon <= east and south <= lat <= north
-        ),
-        None,
-    )
-
-
-def _credited(group: folium.FeatureGroup, credit: str) -> folium.FeatureGroup:
-    """``group`` with ``credit`` in the map's attribution control while it is on the map.
-
-    The credit rides on an empty layer of the group: Leaflet adds a layer's attribution
-    when the layer is added and removes it with the layer.
-    """
-    empty = {"type": "FeatureCollection", "features": []}
-    folium.GeoJson(empty, control=False, attribution=credit).add_to(group)
-    return group
-
-
-def _sharm_base() -> folium.FeatureGroup:
-    land = context_group(data.context(CONTEXT_SHARM_FILE), None, name="Sinai", lang=language())
-    return _credited(land, SHARM_CREDIT)
-
-
-def _region_base(region: str) -> folium.FeatureGroup:
-    land = context_group(
-        data.context(CONTEXT_REGIONS_FILE, region), None, name=region.title(), lang=language()
-    )
-    return _credited(land, REGIONS_CREDIT)
-
-
-def inset_map(event: ev.Event | None) -> None:
-    """The venue inset: Sharm el-Sheikh, or the selected event's place elsewhere.
-
-    Elsewhere the inset is centred on the place over the offline base of its region (land,
-    coasts and borders from Natural Earth). The base map itself never changes (that would
-    re-mount the map): the view moves through ``center`` and ``zoom``, and the land of the
-    region is one more group.
-    """
-    place = selected_place(event)
-    lang = language()
-    elsewhere = place is not None and ev.place_view(place) == "inset" and place.region != "sharm"
-    if place is not None and elsewhere:
-        region, base = place.region, inset_region(place.lat, place.lon)
-        venues = partial(point_group, places_layer(region, lang), region.title())
-        groups: list[GroupSpec] = [(("venues", region, lang), venues)]
-        if base is not None:  # under the venues (the land lies in the offline base's pane)
-            groups.insert(0, (("context", "inset", base), partial(_region_base, base)))
-        center, zoom, where = (place.lat, place.lon), INSET_ZOOM_ELSEWHERE, place_name(place, lang)
-    else:
-        venues = partial(point_group, places_layer("sharm", lang), "Venues")
-        groups = [(("sinai",), _sharm_base), (("venues", "sharm", lang), venues)]
-        center, zoom, where = SHARM_CENTER, SHARM_ZOOM, t("inset.sharm")
-    if place is not None and ev.place_view(place) == "inset":
-        label = place.name_for(lang)
-        highlight = partial(highlight_group, place.lat, place.lon, label)
-        groups.append((("highlight", place.id, lang), highlight))
-    st.markdown(t("inset.heading", place=escape_markdown(where)))
-    draw_map(
-        # No ``fit``: fitting animates the zoom on load, and Leaflet drops a move asked for
-        # during that animation, so a shared link's place (``?event=``) was never shown.
-        build_base_map(center=SHARM_CENTER, zoom=SHARM_ZOOM, fit=None),
-        groups,
-        key="inset_map",
-        height=INSET_HEIGHT,
-        center=center,
-        zoom=zoom,
-        returned_objects=[],
-    )

@@ -124,6 +124,7 @@ def test_a_date_in_the_address_is_kept_and_its_version_named(app_test):
 def test_both_meanings_of_held_are_named_with_the_figures_reported(app_test):
     at = app_test
     at.query_params["at"] = "2026-12-07"
+    at.session_state["municipalities"] = True  # the table is drawn while it is unfolded
     at.run()
     assert not at.exception
     caption = next(c.value for c in at.caption if "Israeli-held side" in c.value)

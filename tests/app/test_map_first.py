@@ -33,7 +33,7 @@ def test_without_a_browser_the_first_run_draws_the_whole_page(app_test):
     # AppTest sends no request headers: nobody would paint the map and ask for the rest.
     at = app_test.run()
     assert not at.exception
-    assert at.sidebar.button(key="tl_next") is not None
+    assert at.button(key="tl_next") is not None  # the timeline, under the map
     assert any("Details" in h.value for h in at.subheader)
 
 

@@ -69,8 +69,9 @@ def test_an_event_and_the_zone_version_read_in_arabic(page, app_url):
     event_box.get_by_role("heading", name=title).wait_for()
     event_box.get_by_text("ينشر أفيخاي أدرعي خريطة للخط الأصفر", exact=False).wait_for()
     assert event_box.get_by_text("Avichay Adraee posts a map", exact=False).count() == 0
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.locator(".st-key-tl_idf-yellow-line-map").get_by_role("button", name=title).wait_for()
+    # Its button in the timeline's section, on the event's day.
+    timeline = page.locator(".st-key-timeline_section")
+    timeline.locator(".st-key-tl_idf-yellow-line-map").get_by_role("button", name=title).wait_for()
     main = page.locator('[data-testid="stMainBlockContainer"]')
     label = "19 أكتوبر 2025: خريطة الجيش الإسرائيلي للخط الأصفر"
     main.get_by_text(label, exact=False).first.wait_for()

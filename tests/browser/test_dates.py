@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.intake.bundled import load_zone_versions
 from dashboard.intake.reported_shares import load_reported_shares
+from dashboard.intake.timeline_data import load_timeline
 from dashboard.zones import currency, series
 from tests.browser.conftest import MAP_IFRAME, map_frame, wait_for_app, zone_paths
 
@@ -115,6 +116,16 @@ def test_a_date_in_the_address_stays_and_the_versions_are_marked_on_the_slider(p
     centre = thumb_box["x"] + thumb_box["width"] / 2
     assert abs(tick_box["x"] + tick_box["width"] / 2 - centre) <= 3
     assert tick_box["y"] <= thumb_box["y"] + thumb_box["height"] / 2 <= tick_box["y"] + 12
+    # Numbered under the track (close ones share a label), told apart from the days with
+    # events (dots under the track), and explained in a caption.
+    numbers = ",".join(page.locator(".gcm-day-marks b").all_inner_texts()).split(",")
+    assert numbers == [str(n) for n in range(1, len(starts) + 1)]
+    first, today = min(starts), dt.date.today()
+    event_days = {e.start.date() for e in load_timeline().events}
+    dots = page.locator(".gcm-day-marks i")
+    assert dots.count() == len({d for d in event_days if first <= d <= today})
+    assert dots.first.bounding_box()["y"] > tick_box["y"] + tick_box["height"] - 1
+    assert page.get_by_text("a new version of the line begins", exact=False).count() == 1
 
 
 # The earlier of two dates compared: the line's yellow, dashed (browser.styles.LINE_STYLES).

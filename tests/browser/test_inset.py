@@ -1,12 +1,14 @@
-"""The venue inset beyond Sharm el-Sheikh, in a real browser: a shared link or a selected
-event elsewhere centres the inset on its place, over offline land (Natural Earth)."""
+"""The venue inset beyond Sharm el-Sheikh, in a real browser: none before an event is chosen;
+a shared link or a selected event elsewhere centres the inset on its place, over offline
+land (Natural Earth)."""
 
 from __future__ import annotations
 
 import pytest
 
 from dashboard.config import LAND_COLOUR, SHARM_CENTER
-from tests.browser.conftest import MAP_IFRAME, wait_for_app
+from tests.browser.conftest import MAP_IFRAME, wait_for_app, zone_paths
+from tests.browser.test_timeline import pick_event
 
 pytestmark = pytest.mark.browser
 
@@ -71,29 +73,23 @@ def test_a_shared_link_to_the_doha_strike_shows_doha_on_land(page, app_url):
 def test_selecting_events_elsewhere_moves_the_inset_and_back(page, app_url):
     page.goto(app_url)
     wait_for_app(page)
-    inset = inset_frame(page)
-    inset.locator(LAND).first.wait_for()  # Sharm el-Sheikh's coast
-    assert "GSHHG" in inset.locator(".leaflet-control-attribution").inner_text()
-    sidebar = page.locator('[data-testid="stSidebar"]')
+    zone_paths(page, "#882255").first.wait_for()
+    assert page.locator(MAP_IFRAME).count() == 1, "no inset before an event is chosen"
 
-    sidebar.get_by_role("button", name="Trump addresses the Knesset").click()
-    wait_for_app(page)
+    pick_event(page, "13 Oct 2025", "Trump addresses the Knesset")
     page.get_by_text("Venues: The Knesset, Jerusalem", exact=True).wait_for()
     wait_for_inset_at(page, 31.7767, 35.2052)
     assert "event=knesset" in page.url
+    inset = inset_frame(page)
     assert "Natural Earth" in inset.locator(".leaflet-control-attribution").inner_text()
     assert_marker_inside_the_inset(page)
 
-    sidebar.get_by_role(
-        "button", name="White House publishes the 20-point plan and its map"
-    ).click()
-    wait_for_app(page)
+    pick_event(page, "29 Sep 2025", "White House publishes the 20-point plan and its map")
     page.get_by_text("Venues: The White House, Washington", exact=True).wait_for()
     wait_for_inset_at(page, 38.8977, -77.0365)
     assert_marker_inside_the_inset(page)
 
-    sidebar.get_by_role("button", name="Signing: Al Thani, Dermer, al-Hayya").click()
-    wait_for_app(page)
+    pick_event(page, "09 Oct 2025", "Signing: Al Thani, Dermer, al-Hayya")
     page.get_by_text("Venues: Sharm el-Sheikh", exact=True).wait_for()
     wait_for_inset_at(page, *SHARM_CENTER)
     assert "GSHHG" in inset.locator(".leaflet-control-attribution").inner_text()

@@ -45,7 +45,7 @@ def test_the_map_is_painted_before_the_rest_and_kept(page, app_url):
     seen = page.evaluate("window.__seen")
     assert seen["zone"] < seen["timeline"], seen
     # The rest of the page came after, around the same map: not re-mounted.
-    assert page.locator(MAP_IFRAME).count() == 2  # the main map and the inset
+    assert page.locator(MAP_IFRAME).count() == 1  # the main map (no event: no inset)
     marked = page.locator(MAP_IFRAME).first.evaluate("f => f.contentWindow.__firstMap === true")
     assert marked
     assert page.locator(".st-key-event_box").count() == 1

@@ -22,7 +22,7 @@ from dashboard.config import (
 )
 from dashboard.intake import bundled
 from dashboard.ui import data
-from dashboard.ui.timeline import inset_region
+from dashboard.ui.venue_inset import inset_region
 
 FILE = GEODATA_DIR / bundled.CONTEXT_REGIONS_FILE
 MAX_BYTES = 150 * 1024
