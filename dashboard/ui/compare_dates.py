@@ -105,11 +105,15 @@ def compare_dates_panel(shown: DateChoice) -> DateComparison:
         return no_date_comparison()
     first, last = _date_range()
     # The later date is the map's (set before its widget is drawn, so no default is given).
-    st.session_state[TO_KEY] = min(max(shown.day, first), last)
-    if not isinstance(st.session_state.get(FROM_KEY), dt.date):
+    later = st.session_state[TO_KEY] = min(max(shown.day, first), last)
+    # The earlier date stays on or before the later one (the map shows the later date).
+    earlier = st.session_state.get(FROM_KEY)
+    if not isinstance(earlier, dt.date) or not first <= earlier <= later:
         st.session_state[FROM_KEY] = first
     left, right = st.columns(2)
-    picked = left.date_input(t("compare_dates.from"), key=FROM_KEY, min_value=first, max_value=last)
+    picked = left.date_input(
+        t("compare_dates.from"), key=FROM_KEY, min_value=first, max_value=later
+    )
     right.date_input(
         t("compare_dates.to"),
         key=TO_KEY,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dashboard.messages import without_isolates
 from tests.app.conftest import drawn_features, map_components
 
 
@@ -73,4 +74,24 @@ def test_changing_the_later_date_moves_the_map(app_test):
     at.date_input(key="cmp_to").set_value(dt.date(2025, 12, 1)).run()
     assert not at.exception
     assert at.select_slider(key="zone_date").value == dt.date(2025, 12, 1)
+    assert "1 Dec 2025 → version of 20 Nov 2025" in _said(at)
+
+
+def test_in_arabic_the_dates_and_versions_are_named_in_arabic(app_test):
+    app_test.query_params["lang"] = "ar"
+    at = _compare(app_test, dt.date(2026, 1, 10), dt.date(2026, 4, 15))
+    said = without_isolates(_said(at))  # each name isolated in its own direction
+    assert "15 أبريل 2026 ← نسخة 15 مارس 2026 (المنطقة البرتقالية المقيَّدة)" in said
+    assert "10 يناير 2026 ← نسخة 5 يناير 2026" in said
+    assert "كسب الجانب الخاضع لإسرائيل" in said
+    assert any("المقارنة بين 10 يناير 2026 و15 أبريل 2026" in s.value for s in at.subheader)
+
+
+def test_the_earlier_date_stays_before_the_maps_date(app_test):
+    at = _compare(app_test, dt.date(2026, 1, 10), dt.date(2026, 4, 15))
+    # The map moves to a day before the earlier date: that one goes back to the first day.
+    at.select_slider(key="zone_date").set_value(dt.date(2025, 12, 1)).run()
+    assert not at.exception
+    assert at.date_input(key="cmp_from").value == dt.date(2025, 10, 10)
+    assert at.date_input(key="cmp_to").value == dt.date(2025, 12, 1)
     assert "1 Dec 2025 → version of 20 Nov 2025" in _said(at)
