@@ -160,7 +160,7 @@ with map_box:
     # Every zone and reference layer, shown by the map as its toggle says: a toggle
     # changes nothing sent to the map (see browser.layer_switch).
     click = draw_main_map(
-        map_layers(map_state, switched=True, hidden=not map_only),
+        map_layers(map_state, switched=True),
         requested_view(),
         legend_spec(legend_items(shown), dated.legend),
     )

@@ -63,22 +63,17 @@ LEGEND_REFERENCE_TEXTS = {
 
 
 def reference_groups(
-    keys: Sequence[str],
-    version_id: str | None = None,
-    *,
-    switched: bool = False,
-    hidden: bool = True,
+    keys: Sequence[str], version_id: str | None = None, *, switched: bool = False
 ) -> list[GroupSpec]:
     """Feature groups of the chosen reference layers, in registry order.
 
     The yellow line follows the date: it is the line of the zone version shown. With
     ``switched``, every reference layer is sent and the map shows each while its checkbox
-    is on (see :mod:`dashboard.browser.layer_switch`): a click acts in the map at once;
-    ``hidden=False`` leaves out those whose checkbox is off (see :func:`map_layers`).
+    is on (see :mod:`dashboard.browser.layer_switch`): a click acts in the map at once.
     """
     specs: list[GroupSpec] = []
     for spec in REFERENCE_LAYERS:
-        if (not switched or not hidden) and spec.key not in keys:
+        if not switched and spec.key not in keys:
             continue
         lang = language()
         if spec.key == data.DATED_LINE_KEY and version_id is not None:
@@ -93,13 +88,11 @@ def reference_groups(
     return specs
 
 
-def drift_groups(
-    shown: bool, version_id: str, *, switched: bool = False, hidden: bool = True
-) -> list[GroupSpec]:
+def drift_groups(shown: bool, version_id: str, *, switched: bool = False) -> list[GroupSpec]:
     """The band of reported drift beyond the line of the version shown (see
     :mod:`dashboard.zones.drift`): sent when ``shown``, or always when ``switched`` (the map
-    shows it while its checkbox is on) unless not ``hidden``."""
-    if (not switched or not hidden) and not shown:
+    shows it while its checkbox is on)."""
+    if not switched and not shown:
         return []
     lang = language()
     layer = data.drift_geojson(version_id, lang)
@@ -141,19 +134,17 @@ def zone_groups(
     bundled_version: str | None = None,
     *,
     switched: bool = False,
-    hidden: bool = True,
 ) -> list[GroupSpec]:
     """One feature group per shown zone category, so each toggles on its own.
 
     ``zones`` (category -> prepared layer) replaces the bundled zones with a user's file;
     ``version`` identifies it (the cached JavaScript is reused while it is the same). With
-    ``switched``, every category is sent and the map shows each while its toggle is on
-    (unless not ``hidden``: then only the categories shown).
+    ``switched``, every category is sent and the map shows each while its toggle is on.
     """
     specs: list[GroupSpec] = []
     lang = language()  # the bundled zones' tooltips are in the page's language
     for c in ZONE_CATEGORIES:
-        if (not switched or not hidden) and c not in categories:
+        if not switched and c not in categories:
             continue
         layer = data.zone_geojson(c, bundled_version, lang) if zones is None else served(zones[c])
         # Bundled zones are shared by every session; a user's replacement is not.
@@ -210,16 +201,12 @@ class MapState:
     on_top: Sequence[GroupSpec] = ()
 
 
-def map_layers(state: MapState, *, switched: bool = False, hidden: bool = True) -> list[GroupSpec]:
+def map_layers(state: MapState, *, switched: bool = False) -> list[GroupSpec]:
     """The main map's layers, bottom to top: the one list the page and its download use.
 
     The page passes ``switched``: every zone and reference layer is sent, and the map
     itself shows those whose toggles are on, so a toggle changes nothing sent to the map.
-    A download (no toggles around it) takes only the layers chosen. ``hidden=False`` (a
-    visitor's map-only first run, :mod:`dashboard.ui.map_first`) leaves out the layers
-    whose toggles are off: the municipalities and the drift band are a third of the map's
-    message, which a phone on a slow link waits for; the whole page's run sends them, and
-    the map adds them in place (the groups already built are reused).
+    A download (no toggles around it) takes only the layers chosen.
     """
     return [
         *base_groups(state.choice.base),
@@ -229,20 +216,17 @@ def map_layers(state: MapState, *, switched: bool = False, hidden: bool = True) 
             state.zones_version,
             state.bundled_version,
             switched=switched,
-            hidden=hidden,
         ),
         *state.overlays,
         *drift_groups(
             state.choice.drift,
             state.bundled_version or data.latest_version(),
             switched=switched,
-            hidden=hidden,
         ),
         *reference_groups(
             state.choice.references,
             state.bundled_version or data.latest_version(),
             switched=switched,
-            hidden=hidden,
         ),
         *state.on_top,
     ]

@@ -62,34 +62,3 @@ def test_the_map_only_run_s_date_control_has_no_track_box_and_keeps_the_address_
         assert len(at.select_slider) == 1 and shown.version.track == "ground"
     else:
         assert len(at.select_slider) == 0 and shown.version.id.endswith(address["plan"])
-
-
-def _groups_of_the_map_only_run() -> None:
-    import streamlit as st
-
-    from dashboard.ui import data
-    from dashboard.ui.main_map import drift_groups, reference_groups
-
-    version = data.latest_version()
-    st.session_state["groups"] = {
-        hidden: [
-            key
-            for key, _ in (
-                *reference_groups(["outline"], version, switched=True, hidden=hidden),
-                *drift_groups(False, version, switched=True, hidden=hidden),
-            )
-        ]
-        for hidden in (True, False)
-    }
-
-
-def test_the_map_only_run_leaves_out_the_layers_whose_toggles_are_off():
-    # The municipalities and the drift band, off by default, are a third of the map's
-    # message: the whole page sends them, the map-only run does not.
-    at = AppTest.from_function(_groups_of_the_map_only_run, default_timeout=60)
-    at.run()
-    assert not at.exception
-    every, shown = at.session_state["groups"][True], at.session_state["groups"][False]
-    assert any("municipalities" in key for key in every)
-    assert any("drift" in key for key in every)
-    assert shown == [key for key in every if "outline" in key]
