@@ -25,6 +25,7 @@ from jinja2 import Template
 from dashboard.browser.elements import map_name
 from dashboard.browser.escaping import script_json
 from dashboard.browser.export import MapCaption
+from dashboard.browser.map_words import ENGLISH_WORDS
 
 IMAGE_SCALE = 2  # pixels per CSS pixel: sharp when printed or zoomed
 
@@ -43,7 +44,8 @@ class PngButton(MacroElement):
         var button = L.DomUtil.create("a", "png-button", bar);
         button.href = "#";
         button.setAttribute("role", "button");
-        button.title = button.ariaLabel = texts.button;
+        button.setAttribute("data-word", "png");  // its word in the page's language: map_words
+        button.title = button.ariaLabel = (map._words && map._words.png) || texts.button;
         // A picture frame with a mountain and a sun, drawn (no icon font needed).
         button.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" fill="none" '
             + 'stroke="currentColor" stroke-width="1.6" aria-hidden="true" '
@@ -298,7 +300,7 @@ class PngButton(MacroElement):
         self.scale = IMAGE_SCALE
         self.texts = script_json(
             {
-                "button": "Save the map as a PNG image",
+                "button": ENGLISH_WORDS["png"],
                 "file": "gaza-ceasefire-map.png",
                 "sources": "Sources",
                 "tiles": "online map tiles left out of this image",

@@ -25,6 +25,7 @@ from dashboard.browser.map_controls import PageKeys
 from dashboard.browser.map_image import PngButton, caption_spec
 from dashboard.browser.map_legend import ORANGE_ZONE_KEY, legend_entries, legend_group
 from dashboard.browser.map_painted import MapPainted
+from dashboard.browser.map_words import ENGLISH_WORDS, words_group
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import drift_style, governorate_style, outline_style
 from dashboard.browser.view_link import ViewInAddress
@@ -254,6 +255,12 @@ def caption_layer(caption: MapCaption) -> list[GroupSpec]:
     return [caption_spec(caption)]
 
 
+def map_words_spec() -> GroupSpec:
+    """The map's buttons' tooltips in the page's language (see browser.map_words)."""
+    words = {key: t(f"map.button.{key}") for key in ENGLISH_WORDS}
+    return ("words", tuple(sorted(words.items()))), partial(words_group, words)
+
+
 def legend_spec(uploads: Sequence[tuple[str, str]] = ()) -> GroupSpec:
     """The on-map legend: every zone category and reference layer, each row shown while
     its toggle is on (the map follows the toggles itself, so a toggle leaves the legend's
@@ -306,7 +313,7 @@ def draw_main_map(
     MapPainted(default_value(RETURNED)).add_to(fmap)
     result = draw_map(
         fmap,
-        [*layers, *([legend] if legend else [])],
+        [*layers, *([legend] if legend else []), map_words_spec()],
         key=MAP_KEY,
         height=MAP_HEIGHT,
         returned_objects=RETURNED,
