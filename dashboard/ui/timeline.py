@@ -22,6 +22,7 @@ from dashboard.browser.map_builder import (
     point_group,
 )
 from dashboard.browser.serialise import BrowserLayer, browser_geojson
+from dashboard.browser.source_links import linked_markdown
 from dashboard.config import INSET_REGIONS, INSET_ZOOM_ELSEWHERE, SHARM_CENTER, SHARM_ZOOM
 from dashboard.intake import timeline_data as ev
 from dashboard.intake.bundled import CONTEXT_REGIONS_FILE, CONTEXT_SHARM_FILE
@@ -274,7 +275,7 @@ def event_details(event: ev.Event | None) -> None:
         located = "" if place.located else t("event.approximate")
         st.markdown(t("event.place", place=escape_markdown(place_name(place, lang)) + located))
     # Sources are citations: they stay in the language they were written in.
-    st.markdown(t("event.source", source=escape_markdown(embed(event.source))))
+    st.markdown(t("event.source", source=linked_markdown(embed(event.source))))
 
 
 def selected_place(event: ev.Event | None):
