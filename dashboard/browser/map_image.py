@@ -344,10 +344,19 @@ class ImageCaption(MacroElement):
         return map_name(self)
 
 
+MAX_NAME_STEM = 60  # characters of the PNG's name taken from what it shows
+
+
 def image_file_name(shown: str) -> str:
-    """A file name for the PNG, from what it shows (ASCII letters, digits and dashes)."""
+    """A file name for the PNG, from what it shows (ASCII letters, digits and dashes):
+    whole words only, as many as fit in :data:`MAX_NAME_STEM` characters."""
     stem = "".join(c if c.isascii() and c.isalnum() else "-" for c in shown.lower())
-    stem = "-".join(part for part in stem.split("-") if part)[:60]
+    kept: list[str] = []
+    for word in (part for part in stem.split("-") if part):
+        if len("-".join([*kept, word])) > MAX_NAME_STEM:
+            break
+        kept.append(word)
+    stem = "-".join(kept)
     return f"gaza-ceasefire-map-{stem}.png" if stem else "gaza-ceasefire-map.png"
 
 

@@ -51,6 +51,21 @@ def test_file_names_are_plain_ascii():
     assert image_file_name('../../etc/passwd"') == "gaza-ceasefire-map-etc-passwd.png"
 
 
+def test_a_long_file_name_is_cut_at_a_word_boundary():
+    shown = (
+        "Zones in force on 7 Dec 2026: Mid-March 2026: orange restricted zone. "
+        "Held: 56 % behind the line"
+    )
+    name = image_file_name(shown)
+    stem = name.removeprefix("gaza-ceasefire-map-").removesuffix(".png")
+    assert len(stem) <= 60
+    words = "-".join(
+        p for p in "".join(c if c.isalnum() else "-" for c in shown.lower()).split("-") if p
+    )
+    assert words.startswith(stem + "-")  # whole words: the next character was a dash
+    assert stem == "zones-in-force-on-7-dec-2026-mid-march-2026-orange"
+
+
 def test_the_last_mapped_note_travels_with_the_caption_and_changes_its_key():
     note = "Last mapped 15 Mar 2026, drawn from reports: 267 days before 7 Dec 2026."
     caption = MapCaption("T", "Zones in force on 7 Dec 2026", "n", ["a"], last_mapped=note)
