@@ -228,11 +228,13 @@ def map_layers(state: MapState, *, switched: bool = False) -> list[GroupSpec]:
     ]
 
 
-def map_caption(zones: gpd.GeoDataFrame, shown: str, last_mapped: str = "") -> MapCaption:
+def map_caption(
+    zones: gpd.GeoDataFrame, shown: str, last_mapped: str = "", *, bundled: bool = True
+) -> MapCaption:
     """What a map passed on says about itself (the HTML download and the PNG): title,
     what is shown and when, the "last mapped" note (``last_mapped``, see
     :mod:`dashboard.ui.last_mapped`), the notice, and the sources of ``zones`` with the
-    credits."""
+    credits; the sources' addresses are links when ``zones`` are the ``bundled`` ones."""
     sources = [*dict.fromkeys(zones["source"].dropna().astype(str))] if "source" in zones else []
     labels = {c: category_label(c) for c in ZONE_CATEGORIES}
     labels["yellow_line"] = t("caption.yellow_line")
@@ -247,6 +249,7 @@ def map_caption(zones: gpd.GeoDataFrame, shown: str, last_mapped: str = "") -> M
         lang=language(),
         rtl=is_rtl(),
         last_mapped=last_mapped,
+        linked=bundled,
     )
 
 

@@ -119,12 +119,15 @@ NOTICE_TEXT = (
     "published map, the other versions are drawn by hand from reporting."
 )
 # Credits of the data every map shows, for downloads (the page shows SOURCES.md in full).
+# Each names its source and where to find it: a file passed on cannot point to SOURCES.md.
 CREDITS = (
-    "Strip outline: geoBoundaries (www.geoboundaries.org), CC BY 4.0.",
-    "19 Oct 2025 line: the IDF's published map, digitised by Gaza Maps (gazamaps.com), "
-    "distributed in the mushon/nibal repository (MIT).",
-    "Municipal boundaries: © OpenStreetMap contributors, ODbL 1.0.",
-    "Towns: GeoNames, CC BY 4.0. Offline base: GSHHG 2.3.7 (Wessel & Smith), LGPL-3.0+.",
+    "Strip outline: geoBoundaries (https://www.geoboundaries.org), CC BY 4.0.",
+    "19 Oct 2025 line: the IDF's published map, digitised by Gaza Maps (https://gazamaps.com), "
+    "distributed in the mushon/nibal repository (https://github.com/mushon/nibal, MIT).",
+    "Municipal boundaries: © OpenStreetMap contributors "
+    "(https://www.openstreetmap.org/copyright), ODbL 1.0.",
+    "Towns: GeoNames (https://www.geonames.org), CC BY 4.0. Offline base: GSHHG 2.3.7 "
+    "(Wessel & Smith, https://www.soest.hawaii.edu/pwessel/gshhg/), LGPL-3.0+.",
 )
 
 

@@ -74,7 +74,7 @@ def test_exported_map_shows_file_text_and_runs_none_of_it(make_page):
     text = caption.inner_text()
     assert "Gaza Ceasefire Map" in text and "approximations" in text
     assert "Retained by Israel" in text and "Yellow line" in text
-    page.locator(".gcm-caption summary").click()
+    page.locator(".gcm-sources summary").click()
     assert SCRIPT in caption.inner_text()  # a source from a file: shown as text
     # The map drew both layers: Leaflet's paths exist.
     neutral = page.locator('path.leaflet-interactive[fill="#555555"]')
