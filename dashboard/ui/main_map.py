@@ -316,7 +316,7 @@ def draw_main_map(
     MapPainted(default_value(RETURNED)).add_to(fmap)
     result = draw_map(
         fmap,
-        [*layers, *([legend] if legend else []), map_words_spec()],
+        [*layers, map_words_spec(), *([legend] if legend else [])],
         key=MAP_KEY,
         height=MAP_HEIGHT,
         returned_objects=RETURNED,
