@@ -84,6 +84,9 @@ class MapCaption:
     made : str
         When the file was made, in words (e.g. "Made on 2026-12-07 10:30 UTC"); set at
         download time (see :func:`made_now`).
+    made_template : str
+        The same words with ``{when}`` for the time, in the reader's language: a PNG made
+        in the browser fills it in when it is made.
     """
 
     title: str
@@ -97,6 +100,7 @@ class MapCaption:
     last_mapped: str = ""
     linked: bool = False
     made: str = ""
+    made_template: str = "Made on {when}"
 
     def legend(self) -> list[tuple[str, str, bool]]:
         """The legend of this caption: (colour, label, drawn as a line), see

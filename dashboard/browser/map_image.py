@@ -24,7 +24,7 @@ from jinja2 import Template
 
 from dashboard.browser.elements import map_name
 from dashboard.browser.escaping import script_json
-from dashboard.browser.export import MapCaption
+from dashboard.browser.export import MapCaption, readable_source
 from dashboard.browser.map_words import ENGLISH_WORDS
 
 IMAGE_SCALE = 2  # pixels per CSS pixel: sharp when printed or zoomed
@@ -213,6 +213,11 @@ class PngButton(MacroElement):
         if (caption.tilesLeftOut) sources.push(texts.tiles);
         para((caption.sourcesHeading || texts.sources) + ": " + sources.join(" · "),
             "11px system-ui, sans-serif", "#555", 15);
+        if (caption.made) {  // when the image is made, in UTC: "2026-12-07 10:30 UTC"
+            var now = new Date().toISOString();
+            var when = now.slice(0, 10) + " " + now.slice(11, 16) + " UTC";
+            para(caption.made.replace("{when}", when), "11px system-ui, sans-serif", "#555", 15);
+        }
         return y + pad - (top || 0);
     }
     function compose() {
@@ -328,7 +333,8 @@ class ImageCaption(MacroElement):
                 "shown": caption.shown,
                 "notice": caption.notice,
                 "lastMapped": caption.last_mapped,
-                "sources": list(caption.sources),
+                "sources": [readable_source(line) for line in caption.sources],
+                "made": caption.made_template,
                 "legend": [
                     {"colour": colour, "label": label, "line": line}
                     for colour, label, line in caption.legend()
@@ -378,6 +384,7 @@ def caption_key(caption: MapCaption) -> tuple[str, str]:
             list(caption.sources),
             sorted(caption.legend_labels.items()),
             caption.sources_heading,
+            caption.made_template,
         ]
     )
     return ("image-caption", hashlib.sha256(text.encode()).hexdigest()[:16])

@@ -250,6 +250,7 @@ def map_caption(
         rtl=is_rtl(),
         last_mapped=last_mapped,
         linked=bundled,
+        made_template=t("caption.made"),
     )
 
 

@@ -187,7 +187,7 @@ def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], caption: Map
         data=lambda: standalone_html(
             build_base_map(),
             build_groups(layers),
-            replace(caption, made=made_now(t("caption.made"))),
+            replace(caption, made=made_now(caption.made_template)),
         ),
         file_name="gaza-ceasefire-map.html",
         mime="text/html",

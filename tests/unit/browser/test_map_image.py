@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import folium
 
 from dashboard.browser.export import MapCaption, legend_items
@@ -75,3 +77,15 @@ def test_the_last_mapped_note_travels_with_the_caption_and_changes_its_key():
         MapCaption("T", "Zones in force on 7 Dec 2026", "n", ["a"])
     )
     assert '"lastMapped":""' in _render(caption_group(MapCaption("T", "s", "n", ["a"])))
+
+
+def test_a_png_names_its_sources_and_says_when_it_was_made():
+    caption = MapCaption(
+        "T", "shown", "n", ["ACLED, 2025. See geodata/SOURCES.md."], made_template="Made {when}"
+    )
+    fmap = folium.Map()
+    caption_group(caption).add_to(fmap)
+    html = fmap.get_root().render()
+    assert "SOURCES.md" not in html and '"ACLED, 2025."' in html
+    assert '"made":"Made {when}"' in html
+    assert caption_key(caption) != caption_key(replace(caption, made_template="x {when}"))
