@@ -138,7 +138,7 @@ held = held_words(zones, strip_km2) if replacing else held_text(data.held_shares
 if held:
     shown_text = t("caption.shown_held", shown=shown_text, held=held)
 # What the downloaded map and its PNG say
-caption = map_caption(zones, shown_text, note_text(note) or "")
+caption = map_caption(zones, shown_text, note_text(note) or "", bundled=not replacing)
 map_state = MapState(
     choice,
     zones=replacing.prepared.browser if replacing else None,  # None: the bundled zones

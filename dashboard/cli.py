@@ -1,4 +1,4 @@
-"""Command line: ``python -m dashboard validate|distance|zones|versions ...``.
+"""Command line: ``python -m dashboard validate|distance|zones|publish|versions ...``.
 
 ``validate FILE...`` runs the same checks as an upload and prints the same messages, so a
 data pipeline can refuse a file before it is published. Exit status: 0 when every file is
@@ -17,61 +17,34 @@ Exit status: 0 on success; 2 for bad input (a malformed number or date, a point 
 Strip, a date before the first version, an unknown track, an output file that cannot be
 written), with a message on stderr and nothing on stdout; 1 when the bundled zones cannot be
 read. The zones are the bundled ones and the versions added to the data directory
-(``--data-dir`` or ``GAZA_MAP_DATA_DIR``). ``versions add|list|check`` is
-:mod:`dashboard.version_commands`.
+(``--data-dir`` or ``GAZA_MAP_DATA_DIR``). Here: ``validate`` and the parser;
+``distance``, ``zones`` and ``publish`` are :mod:`dashboard.zone_commands`,
+``versions add|list|check`` is :mod:`dashboard.version_commands`.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import os
-import stat
 import sys
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-import geopandas as gpd
-
 from dashboard import version_commands
-from dashboard.intake.added_versions import add_to_series, data_dir, versions_folder
-from dashboard.intake.bundled import load_outline, load_zone_versions
 from dashboard.intake.isolated_read import read_isolated
-from dashboard.intake.line_drift import LineDriftError, load_line_drift
 from dashboard.intake.local_files import read_regular_file
-from dashboard.intake.reported_shares import ReportedSharesError, load_reported_shares
 from dashboard.intake.user_files import DEFAULT_LIMITS, Limits
-from dashboard.messages import AxesSwapped, CrsRequired, GeodataError, without_isolates
-from dashboard.zones.areas import total_area_km2
-from dashboard.zones.contract import ZoneDataError, zone_problems
-from dashboard.zones.currency import last_mapped, note_text, version_age_days
-from dashboard.zones.distance import BadCoordinates, DistanceError, line_distance, parse_coordinate
-from dashboard.zones.drift import LineDrift, drift_warning
+from dashboard.messages import AxesSwapped, CrsRequired, GeodataError
+from dashboard.zone_commands import USAGE_ERROR, run, say
+from dashboard.zone_commands import distance as distance_command
+from dashboard.zone_commands import publish as publish_command
+from dashboard.zone_commands import zones as zones_command
+from dashboard.zones.contract import zone_problems
+from dashboard.zones.distance import BadCoordinates, parse_coordinate
 from dashboard.zones.mapping import zone_messages
-from dashboard.zones.series import (
-    GROUND_TRACK,
-    HeldShares,
-    SeriesError,
-    Version,
-    as_date,
-    held_shares,
-    version_at,
-    versions,
-    zones_at,
-)
+from dashboard.zones.series import GROUND_TRACK, SeriesError, as_date
 
 EXAMPLE_POINT = "31.42 34.38"
-USAGE_ERROR = 2
-DATA_ERROR = 1
-
-
-def _say(line: str, out) -> None:
-    """Print a message line for a terminal or a log: names without the invisible marks that
-    isolate them on the page (a terminal may show them as boxes)."""
-    print(without_isolates(line), file=out)
 
 
 def validate_file(
@@ -95,25 +68,25 @@ def validate_file(
         # In a worker process, as on the page: a file that crashes the reader is a message.
         loaded = read_isolated(data, path.name, crs=crs, swap_axes=swap_axes, limits=limits)
     except CrsRequired as exc:
-        _say(f"ERROR {exc} Give it with --crs, e.g. --crs EPSG:2039.", out)
+        say(f"ERROR {exc} Give it with --crs, e.g. --crs EPSG:2039.", out)
         return False
     except AxesSwapped as exc:
-        _say(f"ERROR {exc} Read it with --swap-axes.", out)
+        say(f"ERROR {exc} Read it with --swap-axes.", out)
         return False
     except GeodataError as exc:
-        _say(f"ERROR {exc}", out)
+        say(f"ERROR {exc}", out)
         return False
     for message in loaded.messages:
-        _say(f"{message.level.upper()} {message.text}", out)
+        say(f"{message.level.upper()} {message.text}", out)
     gdf = loaded.gdf
     if "zone" in gdf.columns:
         # Also a file whose `zone` values are all unknown: say which, and what to do.
         for message in zone_messages(gdf):
-            _say(f"{message.level.upper()} {path.name}: {message.text}", out)
+            say(f"{message.level.upper()} {path.name}: {message.text}", out)
         missing = [p for p in zone_problems(gdf, path.name) if "missing properties" in p]
         for problem in missing:
-            _say(f"INFO {problem}", out)
-    _say(f"OK {path.name}: {len(gdf):,} features usable.", out)
+            say(f"INFO {problem}", out)
+    say(f"OK {path.name}: {len(gdf):,} features usable.", out)
     return True
 
 
@@ -124,17 +97,6 @@ def _validate_safely(path: Path, **options) -> bool:
     except Exception as exc:  # noqa: BLE001 - a data pipeline wants a message and a status
         print(f"ERROR {path.name}: could not be checked ({type(exc).__name__}).")
         return False
-
-
-# --- distance and zones --------------------------------------------------------------------
-
-
-class CommandError(Exception):
-    """A message for the user (``str``) and the exit status that goes with it."""
-
-    def __init__(self, message: str, status: int = USAGE_ERROR) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def _date(text: str) -> dt.date:
@@ -152,172 +114,6 @@ def _coordinate(axis: str):
             raise argparse.ArgumentTypeError(str(exc)) from None
 
     return parse
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The version of a track in force on a day, its zones, and how current it is."""
-
-    version: Version
-    zones: gpd.GeoDataFrame
-    day: dt.date
-    note: str | None  # the "last mapped" note (see dashboard.zones.currency), or None
-    held: HeldShares  # the held side behind the line, and with the restricted zone
-
-    def about(self) -> dict[str, object]:
-        """What the outputs say of the version: the held side's share of the Strip in its
-        two meanings, ``version_age_days`` and ``note``."""
-        return {
-            **self.held.as_fields(),
-            "version_age_days": version_age_days(self.version, self.day),
-            "note": self.note,
-        }
-
-
-def _version_zones(when: dt.date, track: str, directory: Path | None = None) -> Answer:
-    """The version of ``track`` in force on ``when``, its zones and its note, from the
-    bundled data and the versions added to the data directory (``--data-dir``,
-    ``GAZA_MAP_DATA_DIR``)."""
-    try:
-        all_zones = load_zone_versions()
-        strip_km2 = total_area_km2(load_outline())
-    except (OSError, ZoneDataError) as exc:
-        raise CommandError(f"The bundled zones cannot be read: {exc}", DATA_ERROR) from None
-    directory = data_dir(directory)
-    if directory is not None:
-        loaded = add_to_series(all_zones, versions_folder(directory))
-        for problem in loaded.problems:
-            _say(f"WARNING left out: {problem}", sys.stderr)
-        all_zones = loaded.zones
-    try:
-        reports = load_reported_shares()
-    except (OSError, ReportedSharesError) as exc:
-        raise CommandError(f"The reported shares cannot be read: {exc}", DATA_ERROR) from None
-    try:
-        version = version_at(all_zones, when, track)
-    except ValueError as exc:  # before the first version, or no such track: the message says
-        raise CommandError(str(exc)) from None
-    note = note_text(last_mapped(version, when, versions(all_zones), reports))
-    zones = zones_at(all_zones, when, track)
-    return Answer(version, zones, when, note, held_shares(zones, strip_km2))
-
-
-def _distance(args: argparse.Namespace) -> str:
-    found = _version_zones(args.at, args.track, args.data_dir)
-    version = found.version
-    try:
-        result = line_distance(found.zones, args.lat, args.lon)
-    except DistanceError as exc:
-        raise CommandError(str(exc)) from None
-    reports = _line_drift()
-    answer = {
-        **result.as_dict(),
-        "drift_warning": drift_warning(result, reports),
-        "version_id": version.id,
-        "version_label": version.label,
-        "version_valid_from": version.valid_from.isoformat(),
-        "version_valid_to": version.valid_to.isoformat() if version.valid_to else None,
-        "at": args.at.isoformat(),
-        **found.about(),
-    }
-    return json.dumps(answer, ensure_ascii=False) + "\n"
-
-
-def _line_drift() -> LineDrift:
-    try:
-        return load_line_drift()
-    except LineDriftError as exc:
-        raise CommandError(str(exc), DATA_ERROR) from None
-
-
-def _zones(args: argparse.Namespace) -> str:
-    # Imported here: only this command needs folium's weight (the export module uses it).
-    from dashboard.browser.export import zones_geojson
-
-    found = _version_zones(args.at, args.track, args.data_dir)
-    members = {"version_id": found.version.id, "at": args.at.isoformat(), **found.about()}
-    return zones_geojson(found.zones, members) + "\n"
-
-
-def _publish(args: argparse.Namespace) -> str:
-    # Imported here: only this command builds the light page.
-    from dashboard.browser.light_data import light_data
-    from dashboard.browser.light_page import PublishError, publish_folder, publish_single_file
-
-    if args.folder is None and args.single_file is None:
-        raise CommandError("Give a folder to write the page into, or --single-file FILE.")
-    try:
-        data = light_data()
-    except (OSError, ZoneDataError, ValueError) as exc:
-        raise CommandError(f"The bundled data cannot be read: {exc}", DATA_ERROR) from None
-    lines = []
-    try:
-        if args.folder is not None:
-            written = publish_folder(args.folder, data)
-            size = sum(path.stat().st_size for path in written)
-            lines.append(f"Wrote {len(written)} files ({size:,} bytes) to {args.folder}")
-        if args.single_file is not None:
-            size = publish_single_file(args.single_file, data)
-            lines.append(f"Wrote {args.single_file} ({size:,} bytes)")
-    except PublishError as exc:
-        raise CommandError(str(exc)) from None
-    return "\n".join(lines) + "\n"
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    _check_output(output)
-    # Written beside the target, then renamed over it: the target is never truncated in
-    # place, a reader sees the old file or the new one, and a link is replaced, never
-    # written through (rename does not follow it; _check_output refuses it anyway).
-    temporary: Path | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=output.parent, prefix=f".{output.name}.", delete=False
-        ) as handle:
-            temporary = Path(handle.name)
-            handle.write(text)
-            os.fchmod(handle.fileno(), 0o666 & ~_umask())  # as a new file's, not 0600
-        os.replace(temporary, output)
-    except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _check_output(output: Path) -> None:
-    """Refuse an output path that exists and is not a regular file (a link, a FIFO, a folder,
-    a device): replacing it would surprise, writing through it could reach any file."""
-    try:
-        mode = os.lstat(output).st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
-    if stat.S_ISLNK(mode):
-        raise CommandError(
-            f"Cannot write {output}: it is a link; give the file it points to, or another name."
-        )
-    if not stat.S_ISREG(mode):
-        raise CommandError(f"Cannot write {output}: it is not a regular file; give another name.")
-
-
-def _run(command, args: argparse.Namespace) -> int:
-    """Run a command; a :class:`CommandError` becomes a message on stderr and its status."""
-    try:
-        _write(command(args), getattr(args, "output", None))
-    except CommandError as exc:
-        print(f"ERROR {exc}", file=sys.stderr)
-        return exc.status
-    return 0
 
 
 # --- the parser ----------------------------------------------------------------------------
@@ -409,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         "lon", type=_coordinate("longitude"), metavar="LON", help="longitude in decimal degrees"
     )
     _add_date_options(distance)
-    distance.set_defaults(run=_distance)
+    distance.set_defaults(run=distance_command)
 
     zones = commands.add_parser(
         "zones",
@@ -436,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the file to write (replaced if it is a regular file; a link, a folder or a FIFO "
         "is refused; default: the standard output)",
     )
-    zones.set_defaults(run=_zones)
+    zones.set_defaults(run=zones_command)
     version_commands.add_parser(commands)
 
     publish = commands.add_parser(
@@ -457,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument(
         "--single-file", type=Path, metavar="FILE", help="also (or only) write one HTML file"
     )
-    publish.set_defaults(run=_publish)
+    publish.set_defaults(run=publish_command)
     return parser
 
 
@@ -472,4 +268,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if all([_validate_safely(path, **options) for path in args.files]) else 1
     if args.command == "versions":
         return args.run_versions(args)
-    return _run(args.run, args)
+    return run(args.run, args)

@@ -27,14 +27,15 @@ ZONE_CATEGORIES: tuple[str, ...] = ("retained", "withdrawal", "buffer")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
 
 # The zones' palette, chosen for the common colour-vision deficiencies (Paul Tol's muted
-# wine, Okabe-Ito blue, reddish purple and vermillion): the four areas differ in hue *and*
-# lightness, so they stay apart for deuteranopes and protanopes too. "Retained" is a dark
+# wine and green, Okabe-Ito reddish purple and vermillion): the four areas differ in hue
+# *and* lightness, so they stay apart for deuteranopes and protanopes too. The withdrawal
+# zone is green, not blue: beside the sea, a blue area read as more sea. "Retained" is a dark
 # wine, not an orange, so that the orange restricted zone reads as orange and as something
 # else; the line itself is drawn yellow (see browser.styles.LINE_STYLES), which stays apart
 # from the orange zone beside it (a lighter orange would not).
 ZONE_COLOURS: dict[str, str] = {
     "retained": "#882255",  # wine
-    "withdrawal": "#0072B2",  # blue
+    "withdrawal": "#117733",  # green
     "buffer": "#CC79A7",  # reddish purple: the perimeter along the fence
 }
 ZONE_LABELS: dict[str, str] = {

@@ -145,5 +145,13 @@ def escape_markdown(value: object) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    text = _AUTOLINK_BREAKS.sub(WORD_JOINER, bidi_safe(value))
+    return backslash_escaped(_AUTOLINK_BREAKS.sub(WORD_JOINER, bidi_safe(value)))
+
+
+def backslash_escaped(text: str) -> str:
+    """``text`` with a backslash before every ASCII punctuation Markdown could read.
+
+    Alone, for text that no autolink can reach: the text of a Markdown link (links do not
+    nest), such as a source's address (see :mod:`dashboard.browser.source_links`).
+    """
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text)

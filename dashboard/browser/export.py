@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -13,6 +14,7 @@ import geopandas as gpd
 from dashboard.browser.escaping import escape_text
 from dashboard.browser.fast_geojson import inline_data
 from dashboard.browser.offline_assets import leaflet_source_dir
+from dashboard.browser.source_links import linked_html
 from dashboard.browser.styles import LINE_STYLES
 from dashboard.config import (
     INK_COLOUR,
@@ -36,6 +38,8 @@ def zones_geojson(zones: gpd.GeoDataFrame, members: Mapping[str, object] | None 
     out = out.to_crs("EPSG:4326")
     if "area_km2" in out.columns:
         out["area_km2"] = out["area_km2"].round(2)
+    if "source" in out.columns:  # the file names its sources (see members), not SOURCES.md
+        out["source"] = [readable_source(v) if isinstance(v, str) else v for v in out["source"]]
     data = json.loads(out.to_json(drop_id=True, to_wgs84=True))
     data.pop("crs", None)
     if members:
@@ -74,6 +78,15 @@ class MapCaption:
         When the version shown began long before the date shown: that it is the last
         mapped state, and what was reported since (see :mod:`dashboard.zones.currency`);
         empty otherwise.
+    linked : bool
+        Whether the sources are the bundled data's: their addresses are then links (a
+        user's file's text never is; see :mod:`dashboard.browser.source_links`).
+    made : str
+        When the file was made, in words (e.g. "Made on 2026-12-07 10:30 UTC"); set at
+        download time (see :func:`made_now`).
+    made_template : str
+        The same words with ``{when}`` for the time, in the reader's language: a PNG made
+        in the browser fills it in when it is made.
     """
 
     title: str
@@ -85,6 +98,9 @@ class MapCaption:
     lang: str = "en"
     rtl: bool = False
     last_mapped: str = ""
+    linked: bool = False
+    made: str = ""
+    made_template: str = "Made on {when}"
 
     def legend(self) -> list[tuple[str, str, bool]]:
         """The legend of this caption: (colour, label, drawn as a line), see
@@ -92,6 +108,37 @@ class MapCaption:
         return legend_items(self.legend_labels)
 
 
+# The bundled sources point readers of the page's data to geodata/SOURCES.md, which a
+# reader of a file passed on cannot open: the file names the sources themselves instead.
+_SOURCES_FILE_POINTER = re.compile(r"\s*See geodata/SOURCES\.md\.?")
+MADE_FORMAT = "%Y-%m-%d %H:%M UTC"  # the same in every language
+
+
+def readable_source(text: str) -> str:
+    """A source as a file passed on gives it: without the pointer to ``geodata/SOURCES.md``
+    (the file lists the sources themselves, with their addresses)."""
+    return _SOURCES_FILE_POINTER.sub("", text).strip()
+
+
+def made_now(template: str = "Made on {when}", now: dt.datetime | None = None) -> str:
+    """When a file is made, in UTC: ``template`` with ``{when}`` as "2026-12-07 10:30 UTC"."""
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return template.format(when=now.strftime(MADE_FORMAT))
+
+
+def made_iso(now: dt.datetime | None = None) -> str:
+    """When a file is made, in UTC, as ISO 8601 to the second (``2026-12-07T10:30:00Z``)."""
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+# The caption folds into its title (a click unfolds it), and starts folded on a phone, where
+# it would cover the north of the Strip; there it is small too.
+CAPTION_SCRIPT = (
+    "<script>(function () { var fold = document.querySelector('.gcm-fold');"
+    " if (fold && window.matchMedia && window.matchMedia('(max-width: 640px)').matches)"
+    " fold.open = false; })();</script>"
+)
 CAPTION_CSS = (
     ".gcm-caption{position:absolute;z-index:1000;top:10px;left:54px;max-width:340px;"
     "max-height:calc(100% - 40px);overflow:auto;background:rgba(255,255,255,.94);"
@@ -105,6 +152,11 @@ CAPTION_CSS = (
     ".gcm-caption details{margin-top:4px}"
     ".gcm-caption ul{margin:2px 0;padding-inline-start:16px}"
     ".gcm-caption .last-mapped{border-inline-start:3px solid #B45309;padding-inline-start:6px}"
+    ".gcm-caption .made{color:#555}"
+    ".gcm-caption a{overflow-wrap:anywhere}"
+    ".gcm-fold>summary{cursor:pointer}.gcm-fold>summary h1{display:inline}"
+    "@media (max-width:640px){.gcm-caption{left:46px;right:8px;max-width:none;"
+    "max-height:45%;padding:4px 8px;font-size:11px}.gcm-caption h1{font-size:13px}}"
 )
 YELLOW_LINE_LABEL = "Yellow line"  # its legend label in English
 
@@ -135,8 +187,10 @@ def caption_html(caption: MapCaption) -> str:
         f"{escape_text(label)}</div>"
         for colour, label, line in caption.legend()
     )
-    sources = "".join(f"<li>{escape_text(line)}</li>" for line in caption.sources)
+    shown_source = linked_html if caption.linked else escape_text
+    sources = "".join(f"<li>{shown_source(readable_source(line))}</li>" for line in caption.sources)
     direction = "rtl" if caption.rtl else "ltr"
+    made = f"<p class='made'>{escape_text(caption.made)}</p>" if caption.made else ""
     last_mapped = (
         f"<p class='last-mapped'>{escape_text(caption.last_mapped)}</p>"
         if caption.last_mapped
@@ -145,10 +199,11 @@ def caption_html(caption: MapCaption) -> str:
     return (
         f"<style>{CAPTION_CSS}</style><div class='gcm-caption' role='note' "
         f"dir='{direction}' lang='{escape_text(caption.lang)}'>"
-        f"<h1>{escape_text(caption.title)}</h1><p><b>{escape_text(caption.shown)}</b></p>"
+        f"<details class='gcm-fold' open><summary><h1>{escape_text(caption.title)}</h1>"
+        f"</summary><p><b>{escape_text(caption.shown)}</b></p>"
         f"{last_mapped}<p>{escape_text(caption.notice)}</p>{legend}"
-        f"<details><summary>{escape_text(caption.sources_heading)}</summary>"
-        f"<ul>{sources}</ul></details></div>"
+        f"<details class='gcm-sources'><summary>{escape_text(caption.sources_heading)}"
+        f"</summary><ul>{sources}</ul></details>{made}</details></div>{CAPTION_SCRIPT}"
     )
 
 

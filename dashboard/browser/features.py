@@ -19,7 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from dashboard.browser.feature_text import feature_title, readable_value
-from dashboard.config import ZONE_LABELS
+from dashboard.config import ORANGE_ZONE_LABEL, ZONE_LABELS
 from dashboard.intake.crossings import StatusWords, describe_status_history
 from dashboard.intake.timeline_data import EventDataError
 
@@ -79,6 +79,9 @@ def describe_zones(zones: gpd.GeoDataFrame, layer_key: str) -> gpd.GeoDataFrame:
     """
     out = zones.copy()
     out["zone_label"] = [ZONE_LABELS.get(z, "Not categorised") for z in out["zone"]]
+    if "restriction" in out.columns:  # the orange zone is not the buffer it is drawn as
+        orange = (out["restriction"] == ORANGE_RESTRICTION).to_numpy()
+        out.loc[orange, "zone_label"] = ORANGE_ZONE_LABEL
     out["area_text"] = [
         format_area(a, s) for a, s in zip(out["area_km2"], out["share_pct"], strict=True)
     ]
@@ -100,7 +103,11 @@ def zones_in_language(zones: gpd.GeoDataFrame, lang: str, word: Word) -> gpd.Geo
         local = [_in_language(record, "name", lang) for record in out[[column]].to_dict("records")]
         out["name"] = [text or name for text, name in zip(local, out["name"], strict=True)]
     out["zone_label"] = [
-        word(f"category.{z}", label) if z in ZONE_LABELS else label
+        word("legend.orange_zone", label)
+        if label == ORANGE_ZONE_LABEL
+        else word(f"category.{z}", label)
+        if z in ZONE_LABELS
+        else label
         for z, label in zip(out["zone"], out["zone_label"], strict=True)
     ]
     out["area_text"] = [
@@ -138,8 +145,22 @@ DETAIL_FIELDS: dict[str, str] = {
     "source": "Source",
     "as_of": "As of",
     "confidence": "Confidence",
+    "reported_area_km2": "Reported area",
+    "name_ar": "Name in Arabic",
+    "name_he": "Name in Hebrew",
+    "name_en": "Name in English",
+    "licence": "Licence",
+    "osm_id": "OpenStreetMap id",
 }
-_HIDDEN_FIELDS = {"geometry", "fid", "name", "zone", "area_km2", "share_pct"}
+# Properties for drawing or joining the data, which say nothing to a reader.
+_HIDDEN_FIELDS = {
+    *("geometry", "fid", "name", "zone", "area_km2", "share_pct"),
+    *("id", "label_side", "admin_level", "located", "region"),
+}
+# The orange restricted zone (a buffer with ``restriction: orange``) lies beyond the line:
+# it is named for what it is, and no phase's line is drawn by it.
+ORANGE_RESTRICTION = "orange"
+PHASE_LINE_LABEL = "Plan phase of this line"  # a ground version's phase: the line it follows
 # Known properties the data may translate (``governorate_ar``, ``description_ar``): the
 # panel shows the text in the page's language in their row, never the translations as rows.
 TRANSLATED_FIELDS = ("governorate", "description")
@@ -335,6 +356,12 @@ def _in_language(record: dict, field: str, lang: str) -> str | None:
 
 def _readable(field: str, value: object, record: dict, word: Word, lang: str) -> tuple[str, str]:
     """The label and the value of a known property, as the details panel shows them."""
+    if field == "zone_label" and record.get("restriction") == ORANGE_RESTRICTION:
+        return _label(field, word), word("legend.orange_zone", ORANGE_ZONE_LABEL)
+    if field == "phase" and record.get("track") == "ground":
+        return word("details.field.phase_line", PHASE_LINE_LABEL), _phase(value, word)
+    if field == "reported_area_km2" and isinstance(value, (int, float)):
+        return _label(field, word), word("details.area", AREA_TEXT, area=f"{value:.0f}")
     if field == "kind" and _is_zone_version(record):
         return word("details.field.basis", BASIS_LABEL), _listed(value, BASIS_VALUES, "basis", word)
     if field == "kind":
@@ -380,8 +407,14 @@ def detail_rows(record: dict, *, lang: str = "en", word: Word = english) -> list
         hidden.add(f"name_{lang}")
         if not _missing(record.get("name")):
             rows.append((word("details.field.name_en", ENGLISH_NAME_LABEL), str(record["name"])))
+    if record.get("restriction") == ORANGE_RESTRICTION:  # the category says it all
+        hidden |= {"restriction", "phase"}
+    if record.get("name_en") == record.get("name"):
+        hidden.add("name_en")
     for field in DETAIL_FIELDS:
         value = record.get(field)
+        if field in hidden:
+            continue
         if field == "status_history" and isinstance(value, list) and not value:
             continue  # no status reported: nothing to say
         if not _missing(value):

@@ -74,6 +74,20 @@ BUNDLED_BASE = "Bundled context (offline)"
 BASE_LAYERS: tuple[str, ...] = (BUNDLED_BASE, *TILE_LAYERS)
 
 
+class StillFit(folium.map.FitBounds):
+    """Fit the map to a box at once, without the zoom animation.
+
+    An animated fit is still running when the page asks for its view (a shared link's
+    ``?view=``); Leaflet drops a view asked for during a zoom animation that is more than
+    four levels away and ends the animation at the fitted zoom, so a link at zoom 16 or
+    more opened at the default view.
+    """
+
+    def __init__(self, bounds: list, padding: tuple[int, int]) -> None:
+        super().__init__(bounds, padding=padding)
+        self.options["animate"] = False
+
+
 def build_base_map(
     *,
     center: tuple[float, float] = GAZA_CENTER,
@@ -100,7 +114,7 @@ def build_base_map(
         zoom_delta=0.5,
     )
     if fit is not None:
-        fmap.fit_bounds([[fit[1], fit[0]], [fit[3], fit[2]]], padding=(10, 10))
+        StillFit([[fit[1], fit[0]], [fit[3], fit[2]]], padding=(10, 10)).add_to(fmap)
     FullscreenButton().add_to(fmap)
     MeasureTool().add_to(fmap)
     LabelsInside().add_to(fmap)  # no label or tooltip cut at the map's right edge

@@ -12,6 +12,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from dashboard.browser.escaping import script_json
+from dashboard.browser.map_words import ENGLISH_WORDS, WORD_JS
 
 
 class FullscreenButton(MacroElement):
@@ -31,7 +32,10 @@ class FullscreenButton(MacroElement):
         var button = L.DomUtil.create("a", "fullscreen-button", bar);
         button.href = "#";
         button.setAttribute("role", "button");
-        button.title = button.ariaLabel = {{ this.enter }};
+        var word = {{ this.word_js }};
+        var ENGLISH = {fullscreen: {{ this.enter }}, fullscreen_leave: {{ this.leave }}};
+        button.setAttribute("data-word", "fullscreen");
+        button.title = button.ariaLabel = word("fullscreen", {{ this.enter }});
         // Four corner brackets, drawn (a font may lack a full-screen symbol).
         button.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" fill="none" '
             + 'stroke="currentColor" stroke-width="2" aria-hidden="true" style="margin-top:7px">'
@@ -44,8 +48,9 @@ class FullscreenButton(MacroElement):
             else if (box.requestFullscreen) { box.requestFullscreen(); }
         });
         document.addEventListener("fullscreenchange", function () {
-            button.title = button.ariaLabel = document.fullscreenElement
-                ? {{ this.leave }} : {{ this.enter }};
+            var key = document.fullscreenElement ? "fullscreen_leave" : "fullscreen";
+            button.setAttribute("data-word", key);
+            button.title = button.ariaLabel = word(key, ENGLISH[key]);
             map.invalidateSize();
         });
         return bar;
@@ -59,8 +64,9 @@ class FullscreenButton(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "FullscreenButton"
-        self.enter = script_json("Full screen")
-        self.leave = script_json("Leave full screen")
+        self.enter = script_json(ENGLISH_WORDS["fullscreen"])
+        self.leave = script_json(ENGLISH_WORDS["fullscreen_leave"])
+        self.word_js = WORD_JS
 
 
 class MeasureTool(MacroElement):
@@ -112,7 +118,9 @@ class MeasureTool(MacroElement):
         var button = L.DomUtil.create("a", "measure-button", bar);
         button.href = "#";
         button.setAttribute("role", "button");
-        button.title = button.ariaLabel = {{ this.start }};
+        var word = {{ this.word_js }};
+        button.setAttribute("data-word", "measure");
+        button.title = button.ariaLabel = word("measure", {{ this.start }});
         button.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" fill="none" '
             + 'stroke="currentColor" stroke-width="1.6" aria-hidden="true" style="margin-top:7px">'
             + '<path d="M1 11 11 1l4 4L5 15zM4 8l2 2M6 6l1 1M8 4l2 2M10 2l1 1"/></svg>';
@@ -138,7 +146,9 @@ class MeasureTool(MacroElement):
             L.DomUtil[active ? "addClass" : "removeClass"](map.getContainer(), "measuring");
             map.getContainer().style.cursor = active ? "crosshair" : "";
             button.classList.toggle("measure-active", active);
-            button.title = button.ariaLabel = active ? {{ this.stop }} : {{ this.start }};
+            button.setAttribute("data-word", active ? "measure_stop" : "measure");
+            button.title = button.ariaLabel = active
+                ? word("measure_stop", {{ this.stop }}) : word("measure", {{ this.start }});
         });
         return bar;
     };
@@ -171,8 +181,9 @@ class MeasureTool(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "MeasureTool"
-        self.start = script_json("Measure a distance: click points on the map")
-        self.stop = script_json("Stop measuring (clears the path)")
+        self.start = script_json(ENGLISH_WORDS["measure"])
+        self.stop = script_json(ENGLISH_WORDS["measure_stop"])
+        self.word_js = WORD_JS
 
 
 class TileErrorNotice(MacroElement):

@@ -24,7 +24,8 @@ from jinja2 import Template
 
 from dashboard.browser.elements import map_name
 from dashboard.browser.escaping import script_json
-from dashboard.browser.export import MapCaption
+from dashboard.browser.export import MapCaption, readable_source
+from dashboard.browser.map_words import ENGLISH_WORDS
 
 IMAGE_SCALE = 2  # pixels per CSS pixel: sharp when printed or zoomed
 
@@ -43,7 +44,8 @@ class PngButton(MacroElement):
         var button = L.DomUtil.create("a", "png-button", bar);
         button.href = "#";
         button.setAttribute("role", "button");
-        button.title = button.ariaLabel = texts.button;
+        button.setAttribute("data-word", "png");  // its word in the page's language: map_words
+        button.title = button.ariaLabel = (map._words && map._words.png) || texts.button;
         // A picture frame with a mountain and a sun, drawn (no icon font needed).
         button.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" fill="none" '
             + 'stroke="currentColor" stroke-width="1.6" aria-hidden="true" '
@@ -211,6 +213,11 @@ class PngButton(MacroElement):
         if (caption.tilesLeftOut) sources.push(texts.tiles);
         para((caption.sourcesHeading || texts.sources) + ": " + sources.join(" · "),
             "11px system-ui, sans-serif", "#555", 15);
+        if (caption.made) {  // when the image is made, in UTC: "2026-12-07 10:30 UTC"
+            var now = new Date().toISOString();
+            var when = now.slice(0, 10) + " " + now.slice(11, 16) + " UTC";
+            para(caption.made.replace("{when}", when), "11px system-ui, sans-serif", "#555", 15);
+        }
         return y + pad - (top || 0);
     }
     function compose() {
@@ -298,7 +305,7 @@ class PngButton(MacroElement):
         self.scale = IMAGE_SCALE
         self.texts = script_json(
             {
-                "button": "Save the map as a PNG image",
+                "button": ENGLISH_WORDS["png"],
                 "file": "gaza-ceasefire-map.png",
                 "sources": "Sources",
                 "tiles": "online map tiles left out of this image",
@@ -326,7 +333,8 @@ class ImageCaption(MacroElement):
                 "shown": caption.shown,
                 "notice": caption.notice,
                 "lastMapped": caption.last_mapped,
-                "sources": list(caption.sources),
+                "sources": [readable_source(line) for line in caption.sources],
+                "made": caption.made_template,
                 "legend": [
                     {"colour": colour, "label": label, "line": line}
                     for colour, label, line in caption.legend()
@@ -342,10 +350,19 @@ class ImageCaption(MacroElement):
         return map_name(self)
 
 
+MAX_NAME_STEM = 60  # characters of the PNG's name taken from what it shows
+
+
 def image_file_name(shown: str) -> str:
-    """A file name for the PNG, from what it shows (ASCII letters, digits and dashes)."""
+    """A file name for the PNG, from what it shows (ASCII letters, digits and dashes):
+    whole words only, as many as fit in :data:`MAX_NAME_STEM` characters."""
     stem = "".join(c if c.isascii() and c.isalnum() else "-" for c in shown.lower())
-    stem = "-".join(part for part in stem.split("-") if part)[:60]
+    kept: list[str] = []
+    for word in (part for part in stem.split("-") if part):
+        if len("-".join([*kept, word])) > MAX_NAME_STEM:
+            break
+        kept.append(word)
+    stem = "-".join(kept)
     return f"gaza-ceasefire-map-{stem}.png" if stem else "gaza-ceasefire-map.png"
 
 
@@ -367,6 +384,7 @@ def caption_key(caption: MapCaption) -> tuple[str, str]:
             list(caption.sources),
             sorted(caption.legend_labels.items()),
             caption.sources_heading,
+            caption.made_template,
         ]
     )
     return ("image-caption", hashlib.sha256(text.encode()).hexdigest()[:16])

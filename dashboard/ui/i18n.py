@@ -28,6 +28,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from dashboard.messages import isolate, set_language
+from dashboard.ui.page_direction import mark_document
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DEFAULT_LANGUAGE = "en"
@@ -42,6 +43,10 @@ LANG_PARAM = "lang"  # the address parameter
 # charts keep left-to-right layout (numbers and coordinates stay in their usual order; a
 # chart drawn right to left shifts out of its box and writes its legend over its marks).
 RTL_CSS = """<style>
+/* <html dir="rtl"> (see page_direction) would mirror Streamlit's frame too, whose sidebar
+   then slides out of view the wrong way on a phone: the frame keeps its layout, the text
+   in it runs right to left. */
+[data-testid="stApp"] { direction: ltr; }
 [data-testid="stMainBlockContainer"], [data-testid="stSidebarContent"] {
   direction: rtl; text-align: right;
 }
@@ -61,6 +66,17 @@ RTL_CSS = """<style>
 [data-testid="stCheckbox"] label:has(input[role="switch"]) > div:not([data-testid]) {
   direction: ltr;
 }
+/* Streamlit aligns headings left whatever the direction. */
+[data-testid="stMainBlockContainer"] :is(h1, h2, h3, h4, h5, h6),
+[data-testid="stSidebarContent"] :is(h1, h2, h3, h4, h5, h6) {
+  text-align: right;
+}
+/* Coordinates read left to right ("31.42000, 34.38000"), in the copy box and as typed. */
+[data-testid="stCode"] pre, [data-testid="stCode"] code,
+.st-key-distance_typed input {
+  direction: ltr; unicode-bidi: isolate;
+}
+.st-key-distance_typed input { text-align: right; }
 [data-testid="stSlider"] [data-testid="stSliderThumbValue"],
 [data-testid="stSlider"] [data-testid="stSliderTickBar"] > * {
   direction: rtl; unicode-bidi: isolate;
@@ -222,6 +238,8 @@ def language_switch() -> str:
 
 
 def apply_direction() -> None:
-    """Lay the page out right to left when its language is written so."""
+    """Lay the page out right to left when its language is written so, and name its
+    language and direction on ``<html>`` (see :mod:`dashboard.ui.page_direction`)."""
+    mark_document(language(), is_rtl())
     if is_rtl():
         st.html(RTL_CSS)  # style only: no HTML parser in the frontend (see panels.header)

@@ -30,6 +30,7 @@ from dashboard.browser.map_legend import (
     legend_group,
 )
 from dashboard.browser.map_painted import MapPainted
+from dashboard.browser.map_words import ENGLISH_WORDS, words_group
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import drift_style, governorate_style, outline_style
 from dashboard.browser.view_link import ViewInAddress
@@ -232,11 +233,13 @@ def map_layers(state: MapState, *, switched: bool = False) -> list[GroupSpec]:
     ]
 
 
-def map_caption(zones: gpd.GeoDataFrame, shown: str, last_mapped: str = "") -> MapCaption:
+def map_caption(
+    zones: gpd.GeoDataFrame, shown: str, last_mapped: str = "", *, bundled: bool = True
+) -> MapCaption:
     """What a map passed on says about itself (the HTML download and the PNG): title,
     what is shown and when, the "last mapped" note (``last_mapped``, see
     :mod:`dashboard.ui.last_mapped`), the notice, and the sources of ``zones`` with the
-    credits."""
+    credits; the sources' addresses are links when ``zones`` are the ``bundled`` ones."""
     sources = [*dict.fromkeys(zones["source"].dropna().astype(str))] if "source" in zones else []
     labels = {c: category_label(c) for c in ZONE_CATEGORIES}
     labels["yellow_line"] = t("caption.yellow_line")
@@ -251,12 +254,20 @@ def map_caption(zones: gpd.GeoDataFrame, shown: str, last_mapped: str = "") -> M
         lang=language(),
         rtl=is_rtl(),
         last_mapped=last_mapped,
+        linked=bundled,
+        made_template=t("caption.made"),
     )
 
 
 def caption_layer(caption: MapCaption) -> list[GroupSpec]:
     """The caption as a layer of the main map, for its PNG (see browser.map_image)."""
     return [caption_spec(caption)]
+
+
+def map_words_spec() -> GroupSpec:
+    """The map's buttons' tooltips in the page's language (see browser.map_words)."""
+    words = {key: t(f"map.button.{key}") for key in ENGLISH_WORDS}
+    return ("words", tuple(sorted(words.items()))), partial(words_group, words)
 
 
 def legend_spec(
@@ -314,7 +325,7 @@ def draw_main_map(
     MapPainted(default_value(RETURNED)).add_to(fmap)
     result = draw_map(
         fmap,
-        [*layers, *([legend] if legend else [])],
+        [*layers, map_words_spec(), *([legend] if legend else [])],
         key=MAP_KEY,
         height=MAP_HEIGHT,
         returned_objects=RETURNED,

@@ -7,12 +7,22 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.browser.escaping import escape_markdown
-from dashboard.browser.features import detail_rows, detail_title, format_area
+from dashboard.browser.features import (
+    DETAIL_FIELDS,
+    detail_rows,
+    detail_title,
+    format_area,
+    layer_of,
+)
+from dashboard.browser.source_links import linked_markdown
 from dashboard.config import GEODATA_DIR
+from dashboard.intake.bundled import REFERENCE_LAYERS
+from dashboard.ui import data
 from dashboard.ui.i18n import apply_direction, category_label, embed, language, t, word
 from dashboard.zones import series
 
 SOURCES_FILE = GEODATA_DIR / "SOURCES.md"
+BUNDLED_REFERENCE_KEYS = frozenset(spec.key for spec in REFERENCE_LAYERS)
 
 
 # Below this width (px) the page is laid out for a tablet or phone: the map full width,
@@ -29,6 +39,9 @@ PAGE_CSS = """<style>
 .st-key-main_map_box iframe { height: clamp(380px, calc(100vh - 300px), 600px) !important; }
 /* The script below draws nothing: no gap for it. */
 [data-testid="stElementContainer"]:has(script#narrow-screens) { display: none; }
+/* Long addresses (sources) wrap anywhere rather than widen the page: never by characters
+   put into them, which a copied address would keep. */
+[data-testid="stMarkdownContainer"] a { overflow-wrap: anywhere; }
 @media (min-width: 901px) {  /* controls meant for a thumb only */
   .st-key-narrow_steps { display: none !important; }
 }
@@ -106,12 +119,15 @@ NOTICE_TEXT = (
     "published map, the other versions are drawn by hand from reporting."
 )
 # Credits of the data every map shows, for downloads (the page shows SOURCES.md in full).
+# Each names its source and where to find it: a file passed on cannot point to SOURCES.md.
 CREDITS = (
-    "Strip outline: geoBoundaries (www.geoboundaries.org), CC BY 4.0.",
-    "19 Oct 2025 line: the IDF's published map, digitised by Gaza Maps (gazamaps.com), "
-    "distributed in the mushon/nibal repository (MIT).",
-    "Municipal boundaries: © OpenStreetMap contributors, ODbL 1.0.",
-    "Towns: GeoNames, CC BY 4.0. Offline base: GSHHG 2.3.7 (Wessel & Smith), LGPL-3.0+.",
+    "Strip outline: geoBoundaries (https://www.geoboundaries.org), CC BY 4.0.",
+    "19 Oct 2025 line: the IDF's published map, digitised by Gaza Maps (https://gazamaps.com), "
+    "distributed in the mushon/nibal repository (https://github.com/mushon/nibal, MIT).",
+    "Municipal boundaries: © OpenStreetMap contributors "
+    "(https://www.openstreetmap.org/copyright), ODbL 1.0.",
+    "Towns: GeoNames (https://www.geonames.org), CC BY 4.0. Offline base: GSHHG 2.3.7 "
+    "(Wessel & Smith, https://www.soest.hawaii.edu/pwessel/gshhg/), LGPL-3.0+.",
 )
 
 
@@ -140,9 +156,19 @@ def details_panel(record: dict | None) -> None:
     lang = language()
     title = detail_title(record, lang)
     st.markdown(f"#### {escape_markdown(embed(title) if title else t('details.unnamed'))}")
+    source = word("details.field.source", DETAIL_FIELDS["source"])
+    linked = is_bundled(record)
     for label, value in detail_rows(record, lang=lang, word=word):
-        # Values from the data (English descriptions, sources) keep their own direction.
-        st.markdown(f"**{escape_markdown(label)}:** {escape_markdown(embed(value))}")
+        # Values from the data (English descriptions, sources) keep their own direction;
+        # the addresses in our own sources are links (a user's file is never linked).
+        shown = linked_markdown(embed(value)) if linked and label == source else None
+        st.markdown(f"**{escape_markdown(label)}:** {shown or escape_markdown(embed(value))}")
+
+
+def is_bundled(record: dict) -> bool:
+    """Whether a clicked feature is of the bundled data (its layer key says so)."""
+    key = layer_of(record.get("fid"))
+    return key in {"zones", data.DATED_LINE_KEY, data.DRIFT_KEY, *BUNDLED_REFERENCE_KEYS}
 
 
 def _category_labels(table: pd.DataFrame) -> pd.Series:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.browser.escaping import escape_markdown, escape_text
 from dashboard.browser.map_builder import highlight_group
+from dashboard.browser.source_links import linked_markdown
 from dashboard.intake import event_times
 from dashboard.intake import timeline_data as ev
 from dashboard.ui.i18n import embed, format_day, format_weekday, kept, language, t, translate
@@ -319,7 +320,7 @@ def event_details(event: ev.Event | None) -> None:
         located = "" if place.located else t("event.approximate")
         st.markdown(t("event.place", place=escape_markdown(place_name(place, lang)) + located))
     # Sources are citations: they stay in the language they were written in.
-    st.markdown(t("event.source", source=escape_markdown(embed(event.source))))
+    st.markdown(t("event.source", source=linked_markdown(embed(event.source))))
 
 
 def selected_place(event: ev.Event | None):

@@ -4,14 +4,20 @@ and the downloads."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import geopandas as gpd
 import streamlit as st
 
 from dashboard.browser.escaping import escape_markdown
-from dashboard.browser.export import MapCaption, standalone_html, zones_geojson
+from dashboard.browser.export import (
+    MapCaption,
+    made_iso,
+    made_now,
+    standalone_html,
+    zones_geojson,
+)
 from dashboard.browser.features import format_area, with_fids
 from dashboard.browser.layer_classes import classed_style
 from dashboard.browser.map_builder import (
@@ -22,7 +28,7 @@ from dashboard.browser.map_builder import (
 )
 from dashboard.ui import data
 from dashboard.ui.i18n import t
-from dashboard.ui.panels import comparison_table
+from dashboard.ui.panels import CREDITS, comparison_table
 from dashboard.ui.served_layers import served
 from dashboard.ui.st_folium_cached import GroupSpec, build_groups
 from dashboard.ui.uploads import ShownLayer, failure_text
@@ -156,6 +162,13 @@ def held_members(zones: gpd.GeoDataFrame) -> dict[str, float]:
         return {}
 
 
+def export_members(zones: gpd.GeoDataFrame) -> dict[str, object]:
+    """What the zones' GeoJSON says of itself beside its features: both held shares, when
+    it was made (UTC) and its sources' credits, with their addresses (its features name
+    their own sources)."""
+    return {**held_members(zones), "exported_at": made_iso(), "credits": list(CREDITS)}
+
+
 def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], caption: MapCaption) -> None:
     """Download the zones shown (GeoJSON) and the map as an offline HTML file.
 
@@ -167,7 +180,7 @@ def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], caption: Map
     left.download_button(
         t("download.zones"),
         # Both held figures travel with the zones (foreign members, as `zones` writes them).
-        data=lambda: zones_geojson(zones, held_members(zones)),
+        data=lambda: zones_geojson(zones, export_members(zones)),
         file_name="gaza-ceasefire-zones.geojson",
         mime="application/geo+json",
         on_click="ignore",
@@ -175,7 +188,12 @@ def downloads(zones: gpd.GeoDataFrame, layers: Sequence[GroupSpec], caption: Map
     )
     right.download_button(
         t("download.map"),
-        data=lambda: standalone_html(build_base_map(), build_groups(layers), caption),
+        # When it was made: at the click, in UTC.
+        data=lambda: standalone_html(
+            build_base_map(),
+            build_groups(layers),
+            replace(caption, made=made_now(caption.made_template)),
+        ),
         file_name="gaza-ceasefire-map.html",
         mime="text/html",
         on_click="ignore",

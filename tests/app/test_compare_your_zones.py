@@ -56,11 +56,12 @@ def test_the_download_carries_the_layers_of_the_page(app_test, tmp_path, monkeyp
     assert not at.exception
     assert drawn and downloaded
     # Every layer shown on the page, in the page's order. The page's map also has its legend
-    # control (the download carries its own legend in its caption), and every zone and
+    # control (the download carries its own legend in its caption) and its buttons' words
+    # in the page's language (browser.map_words), and every zone and
     # reference layer, which the map shows or hides as their toggles say: those left out
     # of the download are such switched layers (the hidden references, and the band of
     # reported drift beyond the line, off by default).
-    page = [key for key in drawn[-1] if key[0] != "legend"]
+    page = [key for key in drawn[-1] if key[0] not in ("legend", "words")]
     plain = [key[:-1] if key[-1] == "switched" else key for key in page]
     assert [key for key in plain if key in downloaded[-1]] == downloaded[-1]
     left_out = [raw for raw, key in zip(page, plain, strict=True) if key not in downloaded[-1]]

@@ -105,3 +105,24 @@ def test_the_inset_names_doha_in_arabic(page, app_url):
     inset = page.frame_locator(MAP_IFRAME).nth(1)
     inset.locator(".leaflet-tooltip", has_text="الدوحة").first.wait_for()
     assert inset.locator(".leaflet-tooltip", has_text="Doha").count() == 0
+
+
+def test_the_arabic_page_is_arabic_and_right_to_left_on_html_and_back(page, app_url):
+    page.goto(f"{app_url}/?lang=ar")
+    wait_for_app(page)
+    root = page.locator("html")
+    page.wait_for_function("() => document.documentElement.dir === 'rtl'")
+    assert root.get_attribute("lang") == "ar" and root.get_attribute("dir") == "rtl"
+    # Headings sit on the right (Streamlit aligns them left whatever the direction).
+    heading = page.locator('[data-testid="stMainBlockContainer"] h1').first
+    assert heading.evaluate("el => getComputedStyle(el).textAlign") == "right"
+    # The map's own buttons say what they do in Arabic.
+    frame = map_frame(page)
+    frame.locator('.leaflet-control-zoom-in[title="تكبير"]').wait_for()
+    assert frame.locator(".fullscreen-button").get_attribute("title") == "ملء الشاشة"
+    assert frame.locator(".measure-button").get_attribute("aria-label").startswith("قياس")
+    # The English page puts English and left to right back.
+    page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    page.wait_for_function("() => document.documentElement.dir === 'ltr'")
+    assert root.get_attribute("lang") == "en"
+    frame.locator('.leaflet-control-zoom-in[title="Zoom in"]').wait_for()

@@ -74,7 +74,7 @@ def test_exported_map_shows_file_text_and_runs_none_of_it(make_page):
     text = caption.inner_text()
     assert "Gaza Ceasefire Map" in text and "approximations" in text
     assert "Retained by Israel" in text and "Yellow line" in text
-    page.locator(".gcm-caption summary").click()
+    page.locator(".gcm-sources summary").click()
     assert SCRIPT in caption.inner_text()  # a source from a file: shown as text
     # The map drew both layers: Leaflet's paths exist.
     neutral = page.locator('path.leaflet-interactive[fill="#555555"]')
@@ -99,3 +99,37 @@ def assert_nothing_ran(page, dialogs: list[str]) -> None:
     assert page.locator('img[src="x"]').count() == 0
     injected = "[...document.scripts].filter(s => s.textContent.includes(\"title='pwned'\"))"
     assert page.evaluate(f"{injected}.length") == 0
+
+
+def test_the_caption_of_a_downloaded_map_is_folded_on_a_phone_and_unfolds(make_page):
+    use_local_assets()
+    html = standalone_html(
+        build_base_map(),
+        [],
+        MapCaption(
+            "Gaza Ceasefire Map",
+            "Zones in force on 19 Oct 2025",
+            "These are approximations.",
+            ["Reuters https://www.reuters.com/world/x"],
+            linked=True,
+            made="Made on 2026-12-07 10:30 UTC",
+        ),
+    )
+    phone = make_page(390, 844)
+    phone.route("**/*", lambda route: route.abort())
+    phone.set_content(html, wait_until="load")
+    caption = phone.locator(".gcm-caption")
+    assert phone.locator(".gcm-fold").evaluate("d => d.open") is False
+    # Folded, it is one line: it no longer covers the north of the Strip.
+    assert caption.bounding_box()["height"] < 60
+    phone.locator(".gcm-fold > summary").click()
+    assert "Made on 2026-12-07 10:30 UTC" in caption.inner_text()
+    phone.locator(".gcm-sources summary").click()
+    link = caption.locator("a", has_text="https://www.reuters.com/world/x")
+    assert link.get_attribute("href") == "https://www.reuters.com/world/x"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    # On a wide screen it opens unfolded.
+    wide = make_page(1200, 900)
+    wide.route("**/*", lambda route: route.abort())
+    wide.set_content(html, wait_until="load")
+    assert wide.locator(".gcm-fold").evaluate("d => d.open") is True

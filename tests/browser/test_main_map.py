@@ -19,7 +19,7 @@ from tests.browser.conftest import (
 
 pytestmark = pytest.mark.browser
 
-RETAINED, WITHDRAWAL, BUFFER = "#882255", "#0072B2", "#CC79A7"
+RETAINED, WITHDRAWAL, BUFFER = "#882255", "#117733", "#CC79A7"
 
 
 def open_app(page, url: str) -> None:

@@ -148,7 +148,7 @@ def test_measuring_closes_the_hover_tooltips_and_opens_none(page, app_url):
     wait_for_app(page)
     zone_paths(page, "#882255").first.wait_for()
     frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
-    zone = largest(zone_paths(page, "#0072B2"))
+    zone = largest(zone_paths(page, "#117733"))
     frame_box = page.locator(MAP_IFRAME).first.bounding_box()
     point = zone.evaluate(
         """(el) => {

@@ -81,3 +81,17 @@ def test_a_malformed_view_in_a_link_opens_the_usual_map(page, app_url):
     assert page.locator('[data-testid="stException"]').count() == 0
     view = map_view(page)
     assert 31.2 < view["lat"] < 31.7 and 34.2 < view["lon"] < 34.6
+
+
+def test_a_link_at_zoom_17_opens_at_zoom_17(page, app_url):
+    # Zoom 16 and more used to open the default view: the map's first fit was still
+    # animating when the link's view was asked for, and Leaflet kept the fit.
+    page.goto(f"{app_url}/?view=31.34,34.29,17")
+    wait_for_app(page)
+    zone_paths(page, "#882255").first.wait_for(state="attached")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        "  .contentWindow.map; return m && m.getZoom() === 17; }"
+    )
+    shown = map_view(page)
+    assert abs(shown["lat"] - 31.34) < 1e-3 and abs(shown["lon"] - 34.29) < 1e-3

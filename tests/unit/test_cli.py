@@ -22,6 +22,7 @@ import shapely
 
 import dashboard.browser.light_data as light_data
 import dashboard.cli as cli
+import dashboard.zone_commands as zone_commands
 from dashboard.cli import main, validate_file
 from dashboard.intake.user_files import Limits
 from dashboard.zones.contract import ZoneDataError
@@ -214,10 +215,10 @@ def series(monkeypatch):
         asked.append(when)
         return version_at(zones, when, track)
 
-    monkeypatch.setattr(cli, "load_zone_versions", lambda: ALL_ZONES)
-    monkeypatch.setattr(cli, "version_at", recording_version_at)
-    monkeypatch.setattr(cli, "zones_at", zones_at)
-    monkeypatch.setattr(cli, "versions", lambda zones: [FIRST, ORANGE])
+    monkeypatch.setattr(zone_commands, "load_zone_versions", lambda: ALL_ZONES)
+    monkeypatch.setattr(zone_commands, "version_at", recording_version_at)
+    monkeypatch.setattr(zone_commands, "zones_at", zones_at)
+    monkeypatch.setattr(zone_commands, "versions", lambda zones: [FIRST, ORANGE])
     return asked
 
 
@@ -347,7 +348,7 @@ def test_unreadable_bundled_zones_are_status_1(series, capsys, monkeypatch):
     def broken():
         raise ZoneDataError("zones.geojson, feature 3: zone 'annexed' is not one of ...")
 
-    monkeypatch.setattr(cli, "load_zone_versions", broken)
+    monkeypatch.setattr(zone_commands, "load_zone_versions", broken)
     status, out, err = run(capsys, "distance", *POINT)
     assert (status, out) == (1, "")
     assert "The bundled zones cannot be read: zones.geojson, feature 3" in err

@@ -34,3 +34,18 @@ def test_the_venue_inset_shows_sharm():
     west, south, east, north = config.SHARM_VIEW
     lat, lon = config.SHARM_CENTER
     assert west < lon < east and south < lat < north
+
+
+def test_the_withdrawal_zone_is_not_drawn_in_a_sea_like_blue():
+    # Beside the sea (SEA_COLOUR), a blue withdrawal zone read as more sea.
+    import colorsys
+
+    from dashboard.config import SEA_COLOUR, ZONE_COLOURS
+
+    def hue(colour: str) -> float:
+        r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return colorsys.rgb_to_hsv(r, g, b)[0] * 360
+
+    sea = hue(SEA_COLOUR)
+    assert 180 <= sea <= 250  # the sea is blue
+    assert not 170 <= hue(ZONE_COLOURS["withdrawal"]) <= 260

@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "dashboard.browser": 3,
     "dashboard.cli": 4,
     "dashboard.version_commands": 4,
+    "dashboard.zone_commands": 4,
     "dashboard.ui": 4,
     "dashboard.app": 5,
     "dashboard.__main__": 5,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -12,6 +13,9 @@ from dashboard.browser.export import (
     EXPORT_DROP_COLUMNS,
     MapCaption,
     caption_html,
+    made_iso,
+    made_now,
+    readable_source,
     standalone_html,
     zones_geojson,
 )
@@ -75,3 +79,43 @@ def test_the_caption_gives_the_orange_zone_its_legend_row():
         "Orange restricted zone (beyond the line)",
         False,
     ) in caption.legend()
+
+
+def test_a_passed_on_map_names_its_sources_not_the_sources_file():
+    # A reader of the file cannot open geodata/SOURCES.md: the pointer goes, the sources stay.
+    source = "Reuters, 29 Apr 2026 https://a.org/x. Not official. See geodata/SOURCES.md."
+    assert readable_source(source) == "Reuters, 29 Apr 2026 https://a.org/x. Not official."
+    html = caption_html(MapCaption("T", "shown", "n", [source], linked=True))
+    assert "SOURCES.md" not in html
+    assert '<a href="https://a.org/x" target="_blank" rel="noopener noreferrer">' in html
+
+
+def test_a_users_sources_are_never_links_in_a_passed_on_map():
+    html = caption_html(MapCaption("T", "shown", "n", ["my file https://evil.example/x"]))
+    assert "<a " not in html and "https://evil.example/x" in html
+
+
+def test_the_caption_says_when_it_was_made_in_utc():
+    when = dt.datetime(2026, 12, 7, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    assert made_now("Made on {when}", when) == "Made on 2026-12-07 10:30 UTC"
+    assert made_iso(when) == "2026-12-07T10:30:00Z"
+    html = caption_html(MapCaption("T", "shown", "n", made="Made on 2026-12-07 10:30 UTC"))
+    assert "<p class='made'>Made on 2026-12-07 10:30 UTC</p>" in html
+    assert "class='made'" not in caption_html(MapCaption("T", "shown", "n"))
+
+
+def test_the_caption_folds_and_starts_folded_on_a_phone():
+    html = caption_html(MapCaption("Title", "shown", "n"))
+    assert "<details class='gcm-fold' open><summary><h1>Title</h1></summary>" in html
+    assert "matchMedia('(max-width: 640px)')" in html and "fold.open = false" in html
+    assert "@media (max-width:640px)" in html
+
+
+def test_exported_zones_drop_the_sources_file_pointer():
+    zones = gpd.GeoDataFrame(
+        {"zone": ["retained"], "source": ["ACLED, 2025. See geodata/SOURCES.md."]},
+        geometry=[box(34.3, 31.3, 34.4, 31.4)],
+        crs="EPSG:4326",
+    )
+    data = json.loads(zones_geojson(zones))
+    assert data["features"][0]["properties"]["source"] == "ACLED, 2025."

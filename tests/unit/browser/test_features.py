@@ -267,7 +267,7 @@ def test_a_version_and_a_place_are_named_in_the_page_language():
     assert detail_title(town, "ar") == "خان يونس" and detail_title(town) == "Khan Younis"
     rows = dict(detail_rows(town, lang="ar"))
     assert rows["Name in English"] == "Khan Younis" and "name_ar" not in rows
-    assert dict(detail_rows(town))["name_ar"] == "خان يونس"  # English page: a plain row
+    assert dict(detail_rows(town))["Name in Arabic"] == "خان يونس"  # English page: a row
     assert detail_title({"name": "Rafah", "name_ar": ""}, "ar") == "Rafah"
 
 
@@ -373,3 +373,76 @@ def test_an_arcgis_feature_is_titled_and_its_values_read_as_people_write_them():
     rows = dict(detail_rows(record))
     assert rows["Block"] == "118"
     assert rows["date"] == "11 Apr 2025, 12:06 UTC"
+
+
+def test_the_orange_zone_is_named_for_what_it_is_and_has_no_phase_row():
+    # A buffer feature with restriction "orange" in a ground version of March 2026: it lies
+    # beyond the line; "Buffer" and "Phase 1" said the wrong thing of it.
+    orange = {
+        "zone": "buffer",
+        "zone_label": "Buffer / off-limits perimeter",
+        "version": "2026-03-15-orange-zone",
+        "kind": "reported",
+        "track": "ground",
+        "phase": "phase-1",
+        "restriction": "orange",
+    }
+    rows = dict(detail_rows(orange))
+    assert rows["Category"] == "Orange restricted zone (beyond the line)"
+    assert "Phase" not in rows and "Plan phase of this line" not in rows
+    assert "Restriction" not in rows  # the category says it
+    # Translated like the legend's row.
+    words = {"legend.orange_zone": "المنطقة البرتقالية"}
+
+    def arabic(key, english, **values):
+        return words.get(key, english).format(**values) if values else words.get(key, english)
+
+    assert dict(detail_rows(orange, lang="ar", word=arabic))["Category"] == "المنطقة البرتقالية"
+
+
+def test_a_ground_versions_phase_says_it_is_the_line_it_follows():
+    rows = dict(detail_rows({"version": "v", "track": "ground", "phase": "phase-1"}))
+    assert rows["Plan phase of this line"] == "Phase 1"
+    assert "Phase" not in rows
+    plan = dict(detail_rows({"version": "p", "track": "plan-phase-2", "phase": "phase-2"}))
+    assert plan["Phase"] == "Phase 2"
+
+
+def test_bundled_properties_read_with_labels_not_as_raw_rows():
+    municipality = {
+        "name": "Rafah",
+        "name_ar": "رفح",
+        "name_en": "Rafah",
+        "name_he": "רפיח",
+        "osm_id": 123,
+        "admin_level": "8",
+        "licence": "© OpenStreetMap contributors, ODbL 1.0",
+    }
+    rows = dict(detail_rows(municipality))
+    assert rows["Name in Arabic"] == "رفح" and rows["Name in Hebrew"] == "רפיח"
+    assert rows["OpenStreetMap id"] == "123" and rows["Licence"].startswith("©")
+    assert "Name in English" not in rows  # the same as the heading
+    assert not {"name_ar", "name_he", "name_en", "osm_id", "admin_level", "licence"} & set(rows)
+    place = {"name": "Doha", "id": "doha", "region": "doha", "located": True, "label_side": "left"}
+    assert dict(detail_rows(place)) == {}
+    governorate = {"name": "Rafah", "reported_area_km2": 65.0}
+    assert dict(detail_rows(governorate))["Reported area"] == "≈ 65 km²"
+
+
+def test_the_orange_zones_tooltip_names_it():
+    zones = gpd.GeoDataFrame(
+        {
+            "zone": ["buffer", "buffer"],
+            "restriction": ["perimeter", "orange"],
+            "area_km2": [5.0, 40.0],
+            "share_pct": [1.0, 11.0],
+            "name": ["Perimeter buffer", "Orange restricted zone"],
+        },
+        geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)],
+        crs="EPSG:4326",
+    )
+    described = describe_zones(zones, "zones")
+    assert list(described["zone_label"]) == [
+        "Buffer / off-limits perimeter",
+        "Orange restricted zone (beyond the line)",
+    ]

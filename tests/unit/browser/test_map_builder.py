@@ -173,3 +173,12 @@ def test_context_town_names_follow_the_page_language():
     assert "feature.properties.name_en ||" in english  # no name_en: the English name
     assert "feature.properties.name_ar ||" in arabic
     assert "\\u0633\\u062f\\u064a\\u0631\\u0648\\u062a" in arabic or "سديروت" in arabic
+
+
+def test_the_first_fit_is_not_animated():
+    # An animated fit was still running when a shared link's view (?view=..., zoom >= 16)
+    # was asked for: Leaflet dropped the view and ended at the fitted zoom.
+    html = build_base_map().get_root().render()
+    fit = re.search(r"\.fitBounds\(\s*(\[\[.*?\]\]),\s*(\{.*?\})\s*\);", html, re.S)
+    assert fit, "no fitBounds in the base map"
+    assert json.loads(fit.group(2))["animate"] is False

@@ -14,7 +14,7 @@ def feature(**properties) -> dict:
 
 @pytest.mark.parametrize(
     ("zone", "colour"),
-    [("retained", "#882255"), ("withdrawal", "#0072B2"), ("buffer", "#CC79A7"), ("x", "#555555")],
+    [("retained", "#882255"), ("withdrawal", "#117733"), ("buffer", "#CC79A7"), ("x", "#555555")],
 )
 def test_zone_style_colours(zone, colour):
     assert styles.zone_style(feature(zone=zone))["fillColor"] == colour
