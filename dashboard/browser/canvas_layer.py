@@ -36,9 +36,15 @@ from dashboard.browser.serialise import BrowserLayer
 PANE = "binaryLayers"
 PANE_Z = 450  # above Leaflet's overlay pane (400), where the SVG layers are
 
-# The layer class (a script of its own, pasted once per frame: its guard keeps the first
-# definition).
-LIBRARY = (Path(__file__).resolve().parent / "canvas_layer.js").read_text(encoding="utf-8")
+# The layer class (scripts of their own, pasted once per frame inside one function whose
+# guard keeps the first definition).
+_SCRIPTS = Path(__file__).resolve().parent
+LIBRARY = (
+    "(function () {\nif (L.GazaBinaryLayer) return;\n"
+    + (_SCRIPTS / "canvas_geometry.js").read_text(encoding="utf-8")
+    + (_SCRIPTS / "canvas_layer.js").read_text(encoding="utf-8")
+    + "})();\n"
+)
 
 
 class CanvasLayer(FastGeoJson):

@@ -173,11 +173,6 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
             try:
                 whole, zoned, choice = zone_options(layer, loaded.gdf)
                 gdf, following = _follow_date(layer, whole, day)
-                look = style_panel(layer.key, whole, zoned)
-                classes = _classes(layer, whole, choice, look)  # of the whole file, not a day's
-                if classes is not None:
-                    show_legend(classes)
-                choice = (*choice, *following, *look.data_key)
                 mode, dated = "overlay", None
                 if zoned:
                     mode = st.radio(
@@ -192,6 +187,13 @@ def uploads_panel(strip_km2: float, day: dt.date | None = None) -> list[ShownLay
                         key=f"{layer.key}_dated",
                         help=t("uploads.dated_help"),
                     )
+                look, classes = LayerLook(), None  # a replacement: the zones' own look
+                if mode != "replace":
+                    look = style_panel(layer.key, whole, zoned)
+                    classes = _classes(layer, whole, choice, look)  # the whole file's classes
+                if classes is not None:
+                    show_legend(classes)
+                choice = (*choice, *following, *look.data_key)
                 if gdf.empty:
                     st.caption(t("uploads.none_dated"))
                     continue

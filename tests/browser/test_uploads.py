@@ -222,7 +222,7 @@ def test_one_session_holds_at_most_eight_uploads(make_page, app_url, tmp_path):
     paths = []
     for number in range(1, 10):
         path = tmp_path / f"zones_{number}.geojson"
-        path.write_bytes(source)
+        path.write_bytes(source + b" " * number)  # nine contents: none is a repeat
         paths.append(str(path))
     page = make_page(1400, 1400)
     page.set_default_timeout(90_000)
