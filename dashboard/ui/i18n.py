@@ -71,7 +71,7 @@ RTL_CSS = """<style>
 [data-testid="stSidebarContent"] :is(h1, h2, h3, h4, h5, h6) {
   text-align: right;
 }
-/* Coordinates read left to right ("31.42000, 34.38000"), in the copy box and as typed. */
+/* Coordinates read left to right ("lat, lon" as digits), in the copy box and as typed. */
 [data-testid="stCode"] pre, [data-testid="stCode"] code,
 .st-key-distance_typed input {
   direction: ltr; unicode-bidi: isolate;
