@@ -11,14 +11,17 @@ as an Arrow stream, whose schema is known before any feature is read:
   opened again with those: a rare file pays the third pass, not every file);
 - features × properties is held to its budget before the features are read, with the
   features counted in the text (``counted``), and again while they are read, batch by
-  batch, with the features actually read (escaped type names hide features from the
-  first count): a batch at most is read past the budget;
+  batch, with the features actually read: a batch at most is read past the budget;
+- a file with more features than its text shows (escaped type names, ``"Fea\\u0074ure"``,
+  hide them from that count) is counted by GDAL (a second pass, for such files only) as
+  soon as its first batches pass the text's count, and its count checked before the rest;
 - the reading stops once the features pass ``max_features``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import geopandas as gpd
 import pyarrow as pa
@@ -35,7 +38,12 @@ BATCH_FEATURES = 10_000
 
 
 def read_geojson(
-    target: str, label: str, limits, messages: list[Message], counted: int
+    target: str,
+    label: str,
+    limits,
+    messages: list[Message],
+    counted: int,
+    check_count: Callable[[int], None],
 ) -> gpd.GeoDataFrame:
     """The features of the GeoJSON GDAL opens as ``target``, with their first
     ``limits.max_properties`` properties (a note in ``messages`` when there are more); the
@@ -47,6 +55,9 @@ def read_geojson(
     counted : int
         The features counted in the text before GDAL parsed it (an upper bound for honest
         files): the budget of property values is checked with it before any feature is read.
+    check_count : callable
+        Refuses a feature count (the caller's limit and message): called with GDAL's own
+        count of a file whose features outnumber ``counted``.
 
     Raises
     ------
@@ -59,11 +70,18 @@ def read_geojson(
         fields = [str(name) for name in meta["fields"]]
         columns = properties_to_read(fields, label, limits, messages)
         check_property_values(counted, len(columns), label, limits)
+
+        def counting() -> int:
+            exact = int(pyogrio.read_info(target)["features"])
+            check_count(exact)
+            check_property_values(exact, len(columns), label, limits)
+            return exact
+
         if len(columns) == len(fields):
-            table = _batches(reader, len(columns), label, limits)
+            table = _batches(reader, len(columns), label, limits, counted, counting)
     if len(columns) < len(fields):
         with pyogrio.raw.open_arrow(target, columns=columns, **_OPTIONS) as (meta, reader):
-            table = _batches(reader, len(columns), label, limits)
+            table = _batches(reader, len(columns), label, limits, counted, counting)
     return _frame(table, meta)
 
 
@@ -71,13 +89,18 @@ def read_geojson(
 _OPTIONS = {"use_pyarrow": True, "datetime_as_string": True, "batch_size": BATCH_FEATURES}
 
 
-def _batches(reader, properties: int, label: str, limits) -> pa.Table:
+def _batches(
+    reader, properties: int, label: str, limits, counted: int, counting: Callable[[], int]
+) -> pa.Table:
     """The stream's batches, until they hold more than ``limits.max_features`` features;
-    features × properties checked after each."""
+    features × properties checked after each, and the features counted by GDAL
+    (``counting``, which refuses too many) once they outnumber ``counted``."""
     batches, features = [], 0
     for batch in reader:
         batches.append(batch)
         features += batch.num_rows
+        if features > counted:
+            counted = counting()
         check_property_values(features, properties, label, limits)
         if features > limits.max_features:
             break

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -280,7 +281,8 @@ def _read(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             if kind == "GeoJSON":  # opened once, not twice (see geojson_stream)
-                gdf = read_geojson(target, label, limits, messages, counted)
+                refuse = partial(check_feature_count, label=label, limits=limits)
+                gdf = read_geojson(target, label, limits, messages, counted, refuse)
             else:
                 # on_invalid="fix": a ring GDAL accepted unclosed is closed, not refused.
                 gdf = pyogrio.read_dataframe(
@@ -297,10 +299,6 @@ def _read(
         if kind == "GeoJSON":
             check_geojson_text(source.read_bytes(), label)  # raises the precise message
         raise GeodataError(gdal_failure(str(exc), chosen, label)) from None
-    if kind == "GeoJSON" and len(gdf) > limits.max_features:
-        # The stream stopped past the limit: the refusal gives the whole count, as GDAL's
-        # header does for the other formats (a second pass, for a refused file only).
-        check_feature_count(int(pyogrio.read_info(target)["features"]), label, limits)
     give_back_memory()  # the features' WKB, parsed and freed: before the checks' copies
     check_feature_count(len(gdf), label, limits, capped=True)
     if kind == "GeoJSON" and (gdf.empty or gdf.geometry.isna().all()):
