@@ -37,7 +37,7 @@ MARKS_CSS = f"""<style>
   border-radius: 50%; background: {EVENT_DOT_COLOUR}; }}
 .gcm-day-marks b {{ position: absolute; top: 5px; transform: translateX(-50%);
   font: 600 10px/1.2 system-ui, sans-serif; color: {INK_COLOUR}; white-space: nowrap; }}
-.gcm-day-marks small {{ position: absolute; top: 5px; right: 0; max-width: 55%;
+.gcm-day-marks small {{ position: absolute; top: 5px; right: 0; white-space: nowrap;
   font: 10px/1.2 system-ui, sans-serif; color: {EVENT_DOT_COLOUR}; text-align: right;
   pointer-events: auto; cursor: help; }}
 </style>"""
