@@ -1,5 +1,6 @@
 """The marks on the date slider: which days begin a version of the line, and which days
-have events in the timeline, told apart (numbered ticks; dots) and explained in a caption.
+have events in the timeline, told apart (numbered ticks; dots) and explained in a caption
+beside them.
 """
 
 from __future__ import annotations
@@ -7,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.browser.escaping import escape_text
@@ -26,7 +26,7 @@ MARKS_LIFT = "calc(-2.05rem - 10px)"
 LABEL_GAP = 0.03
 EVENT_DOT_COLOUR = "#6b7280"
 MARKS_CSS = f"""<style>
-[data-testid="stElementContainer"]:has(.gcm-version-marks) {{ margin-bottom: -0.6rem; }}
+[data-testid="stElementContainer"]:has(.gcm-version-marks) {{ margin-bottom: -1.3rem; }}
 .gcm-version-marks, .gcm-day-marks {{ position: relative; pointer-events: none;
   margin: 0 {MARKS_INSET_PX}px; }}
 .gcm-version-marks {{ height: 12px; margin-top: {MARKS_LIFT}; }}
@@ -37,6 +37,9 @@ MARKS_CSS = f"""<style>
   border-radius: 50%; background: {EVENT_DOT_COLOUR}; }}
 .gcm-day-marks b {{ position: absolute; top: 5px; transform: translateX(-50%);
   font: 600 10px/1.2 system-ui, sans-serif; color: {INK_COLOUR}; white-space: nowrap; }}
+.gcm-day-marks small {{ position: absolute; top: 5px; right: 0; white-space: nowrap;
+  font: 10px/1.2 system-ui, sans-serif; color: {EVENT_DOT_COLOUR}; text-align: right;
+  pointer-events: auto; cursor: help; }}
 </style>"""
 
 
@@ -64,10 +67,13 @@ def marks_html(
     label: str,
     event_days: Sequence[dt.date] = (),
     event_label: str = "",
+    key: str = "",
+    key_title: str = "",
 ) -> str:
     """The numbered ticks of ``starts`` along a slider running over ``days`` (left to
     right, as the slider keeps left-to-right layout in every language) and a dot under it
-    on each of ``event_days``, described by ``label`` and ``event_label``."""
+    on each of ``event_days``, described by ``label`` and ``event_label``; ``key`` says
+    which mark is which, at the right end of the numbers' row (``key_title`` on hover)."""
     starts = [day for day in starts if days[0] <= day <= days[-1]]
     ticks = "".join(f'<span style="left:{_position(day, days):.3f}%"></span>' for day in starts)
     dots = "".join(
@@ -83,7 +89,8 @@ def marks_html(
         f'{MARKS_CSS}<div dir="ltr"><div class="gcm-version-marks" role="img" '
         f'aria-label="{escape_text(label)}" title="{escape_text(label)}">{ticks}</div>'
         f'<div class="gcm-day-marks" role="img" aria-label="{escape_text(event_label)}" '
-        f'title="{escape_text(event_label)}">{dots}{numbers}</div></div>'
+        f'title="{escape_text(event_label)}">{dots}{numbers}'
+        f'<small dir="auto" title="{escape_text(key_title)}">{escape_text(key)}</small></div></div>'
     )
 
 
@@ -91,14 +98,15 @@ def version_marks(
     place: DeltaGenerator, starts: Sequence[dt.date], days: Sequence[dt.date], lang: str
 ) -> None:
     """Mark on the slider the first days of the versions on the ground, ``starts``
-    (numbered), and the days with events in the timeline (dots), and say so in a caption
-    under it."""
+    (numbered), and the days with events in the timeline (dots), and say which is which
+    (the versions' days on hover)."""
     separator = t("list.separator")
     label = t("dates.marks", days=separator.join(format_day(d, lang) for d in starts))
     event_days = sorted({e.start.date() for e in timeline().events})
     shown = [d for d in event_days if days[0] <= d <= days[-1]]
     event_label = t("dates.event_marks", days=separator.join(format_day(d, lang) for d in shown))
-    place.html(marks_html(days, starts, label, event_days, event_label))
     numbered = separator.join(f"{n}: {format_day(d, lang)}" for n, d in enumerate(starts, start=1))
-    # Under the slider's row, across it: beside the slider it would push the map down.
-    st.caption(t("dates.marks_caption", count=len(starts)), help=numbered)
+    # The caption that tells the marks apart sits in the marks' own row: a line of its own
+    # under the slider pushed the map below the first screen.
+    key = t("dates.marks_caption", count=len(starts))
+    place.html(marks_html(days, starts, label, event_days, event_label, key, numbered))

@@ -126,6 +126,8 @@ def test_keys_p_and_n_work_after_a_click_in_the_map(page, app_url):
     iframe = page.locator(MAP_IFRAME).first
     box = iframe.bounding_box()
     iframe.click(position={"x": box["width"] * 0.15, "y": box["height"] * 0.35})  # the sea
+    # The page has measured the click (its rerun is over) before a key is pressed.
+    page.get_by_text("is outside the Gaza Strip", exact=False).first.wait_for()
     wait_for_app(page)
     assert page.evaluate("document.activeElement.tagName") == "IFRAME"  # the map has the keys
     page.keyboard.press("n")

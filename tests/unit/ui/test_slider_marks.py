@@ -22,7 +22,7 @@ def test_ticks_closer_than_the_gap_share_one_label():
 def test_versions_are_ticks_and_event_days_are_dots_at_their_place():
     starts = [FIRST, FIRST + dt.timedelta(days=100)]
     events = [FIRST - dt.timedelta(days=30), FIRST + dt.timedelta(days=200)]  # one before
-    html = marks_html(DAYS, starts, "Versions", events, "Events <b>")
+    html = marks_html(DAYS, starts, "Versions", events, "Events <b>", "1–2 & •", "1: 10 Oct")
     ticks = re.search(r'class="gcm-version-marks"[^>]*>(.*?)</div>', html).group(1)
     assert re.findall(r"left:([\d.]+)%", ticks) == ["0.000", "25.000"]
     dots = re.findall(r'<i style="left:([\d.]+)%"></i>', html)
@@ -34,3 +34,5 @@ def test_versions_are_ticks_and_event_days_are_dots_at_their_place():
     # Labels are text, escaped; the marks read left to right in every language.
     assert 'aria-label="Events &lt;b&gt;"' in html
     assert '<div dir="ltr">' in html
+    # What the marks mean, in their own row, with the versions' days on hover.
+    assert '<small dir="auto" title="1: 10 Oct">1–2 &amp; •</small>' in html
