@@ -94,6 +94,15 @@ TOWNS = [
     ("Bani Suhaila", 34.3234, 31.3434, "GeoNames 281148"),
     ("Khuza'a", 34.3611, 31.3067, "GeoNames 281119"),
     ("Rafah", 34.2436, 31.2972, "GeoNames 281102"),
+    # Camps and areas people name when they ask how far a place is from the line.
+    ("Maghazi", 34.3854, 31.4214, "Wikipedia, 'Maghazi refugee camp' (31.4214, 34.3854)"),
+    ("al-Mawasi", 34.2300, 31.3289, "Wikipedia, 'Al-Mawasi, Rafah' (31.3289, 34.2300)"),
+    (
+        "Shati (Beach camp)",
+        34.4454,
+        31.5322,
+        "Wikipedia, 'Al-Shati refugee camp' (31.5322, 34.4454)",
+    ),
 ]
 CROSSINGS = [
     ("Erez (Beit Hanoun)", 34.5447, 31.5582, "high", "Wikipedia, 'Erez Crossing'"),
