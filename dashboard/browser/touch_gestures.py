@@ -9,7 +9,8 @@ middle). A one-finger swipe shows a short hint on the map. A tap still clicks. A
 drags the map as before, even on a touch screen.
 
 Written here, a few lines over Leaflet's own handlers: no plugin file to serve. The map's
-buttons are made at least 44 px on a phone (WCAG 2.5.5) by the same element's style.
+buttons are made at least 44 px (WCAG 2.5.5) on a touch screen and on a page 640 px wide or
+less, by the same element.
 """
 
 from __future__ import annotations
@@ -32,24 +33,21 @@ class TwoFingerPan(MacroElement):
         """
 {% macro header(this, kwargs) %}
 <style>
+/* The map's frame never scrolls itself: a swipe that is not the map's scrolls the page. */
+html, body{overflow:hidden;}
 .two-finger-hint{position:absolute;inset:0;z-index:1000;display:flex;align-items:center;
 justify-content:center;padding:1rem;background:rgba(0,0,0,.45);color:#FFF;
 font:600 16px/1.4 sans-serif;text-align:center;pointer-events:none;opacity:0;
 transition:opacity .2s;}
 .two-finger-hint.shown{opacity:1;}
-@media (max-width: {{ this.phone_px }}px) {
-  .leaflet-bar a, .leaflet-touch .leaflet-bar a {
-    width:{{ this.target_px }}px;height:{{ this.target_px }}px;
-    line-height:{{ this.target_px }}px;
-  }
-  .leaflet-bar a svg{margin-top:14px !important;}
-  .leaflet-control-layers-toggle, .leaflet-touch .leaflet-control-layers-toggle {
-    width:{{ this.target_px }}px;height:{{ this.target_px }}px;
-  }
-  .leaflet-control a, .leaflet-control button {
-    min-width:{{ this.target_px }}px;min-height:{{ this.target_px }}px;
-  }
-}
+/* On a touch screen, or when the page is a phone's (see the script): 44 px targets. */
+.big-targets .leaflet-bar a{width:{{ this.target_px }}px;height:{{ this.target_px }}px;
+line-height:{{ this.target_px }}px;}
+.big-targets .leaflet-bar a svg{margin-top:14px !important;}
+.big-targets .leaflet-control-layers-toggle{width:{{ this.target_px }}px;
+height:{{ this.target_px }}px;}
+.big-targets .leaflet-control a, .big-targets .leaflet-control button{
+min-width:{{ this.target_px }}px;min-height:{{ this.target_px }}px;}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
@@ -71,6 +69,17 @@ transition:opacity .2s;}
         hideLater = setTimeout(function () { hint.classList.remove("shown"); }, {{ this.hint_ms }});
     }
     byFinger(finger.matches);
+    // The frame is narrower than the page: a phone is told by the page's width (the
+    // page is of the same origin; if not, by the frame's own).
+    function pageWidth() {
+        try { return window.parent.innerWidth; } catch (error) { return window.innerWidth; }
+    }
+    function sizeTargets() {
+        var big = finger.matches || pageWidth() <= {{ this.phone_px }};
+        box.classList.toggle("big-targets", big);
+    }
+    sizeTargets();
+    window.addEventListener("resize", sizeTargets);
     // A mouse (or pen) on a touch screen still drags the map; a finger scrolls the page.
     box.addEventListener("pointerdown", function (event) {
         byFinger(event.pointerType === "touch");

@@ -69,6 +69,7 @@ def distance_panel(zones: gpd.GeoDataFrame, clicked: tuple[float, float] | None)
 
 def _answer(zones: gpd.GeoDataFrame, point: PointToMeasure, moved: bool) -> list[GroupSpec]:
     label = point.label(language())
+    _answer_marker(point)  # an answer or a warning: either is brought into view on a phone
     try:
         answer = distance.line_distance(zones, point.lat, point.lon, outline=data.outline())
     except distance.DistanceError as exc:
@@ -86,7 +87,6 @@ def _answer(zones: gpd.GeoDataFrame, point: PointToMeasure, moved: bool) -> list
         reports.furthest.metres if warn else None,
     )
     side = t("distance.held_side" if answer.side == distance.HELD_SIDE else "distance.other_side")
-    _answer_marker(point)
     st.markdown(
         t(
             "distance.answer",

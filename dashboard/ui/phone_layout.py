@@ -36,6 +36,8 @@ PHONE_CSS = """<style>
   [data-testid="stAppViewContainer"] label:has(input[type="checkbox"]),
   [data-testid="stAppViewContainer"] label:has(input[type="radio"]) { align-items: center; }
   [data-testid="stAppViewContainer"] button { min-width: TARGETpx; }
+  /* Headings' link icons: 16 px, shown on hover, which a finger cannot do. */
+  [data-testid="stHeaderActionElements"] { display: none; }
   /* Static tables wrap their text within the screen. */
   [data-testid="stTable"] table { width: 100%; table-layout: auto; }
   [data-testid="stTable"] th, [data-testid="stTable"] td {
