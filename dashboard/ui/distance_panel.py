@@ -69,13 +69,13 @@ def distance_panel(zones: gpd.GeoDataFrame, clicked: tuple[float, float] | None)
 
 def _answer(zones: gpd.GeoDataFrame, point: PointToMeasure, moved: bool) -> list[GroupSpec]:
     label = point.label(language())
-    _answer_marker(point)  # an answer or a warning: either is brought into view on a phone
     try:
         answer = distance.line_distance(zones, point.lat, point.lon, outline=data.outline())
     except distance.DistanceError as exc:
         if moved:
             ask_view(point.lat, point.lon, PLACE_ZOOM)
         st.warning(escape_markdown(str(exc)))
+        _answer_marker(point)
         return []
     if moved:  # the place and the nearest point of the line, both in view
         ask_view(*segment_view(answer.lat, answer.lon, answer.nearest_lat, answer.nearest_lon))
@@ -113,6 +113,7 @@ def _answer(zones: gpd.GeoDataFrame, point: PointToMeasure, moved: bool) -> list
     st.caption(t("distance.caption"))
     # The point's coordinates, with Streamlit's copy button (latitude, longitude).
     st.code(f"{answer.lat:.5f}, {answer.lon:.5f}", language=None)
+    _answer_marker(point)  # last: the answer is whole when the page scrolls to it
     text = t("distance.map_label", label=label, distance=shown)
     key = ("distance", answer.lat, answer.lon, answer.version_id, text)
     build = partial(

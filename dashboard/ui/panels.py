@@ -203,18 +203,21 @@ def municipalities_table(table: pd.DataFrame) -> None:
     if table.empty:
         return
     with st.expander(t("municipalities.heading")):
-        # The name in the page's language only, and a static table whose text wraps: every
-        # column fits a phone's 390 px.
+        # The name in the page's language only, no column that the others give (the rest of
+        # the municipality), and a static table whose text wraps: it fits a phone's 390 px.
         names = table["name_ar"] if language() == "ar" and "name_ar" in table else table["name"]
-        behind, held = (table[c].round(0).astype("Int64") for c in ("behind_pct", "held_pct"))
         st.table(
             pd.DataFrame(
                 {
                     t("municipalities.col_name"): names,
-                    t("municipalities.col_held"): table["held_km2"].round(1),
-                    t("municipalities.col_other"): table["other_km2"].round(1),
-                    t("municipalities.col_behind_pct"): behind,
-                    t("municipalities.col_held_pct"): held,
+                    **{
+                        t(f"municipalities.col_{key}"): table[column].map(shown.format)
+                        for key, column, shown in (
+                            ("held", "held_km2", "{:.1f}"),
+                            ("behind_pct", "behind_pct", "{:.0f}"),
+                            ("held_pct", "held_pct", "{:.0f}"),
+                        )
+                    },
                 }
             ),
             hide_index=True,

@@ -26,7 +26,6 @@ PHONE_CSS = """<style>
 }
 @media (max-width: PHONE_PXpx) {
   [data-testid="stAppViewContainer"] button,
-  [data-testid="stAppViewContainer"] [data-baseweb="select"] > div,
   [data-testid="stAppViewContainer"] input,
   [data-testid="stAppViewContainer"] summary,
   [data-testid="stAppViewContainer"] label:has(input[type="checkbox"]),
@@ -46,26 +45,36 @@ PHONE_CSS = """<style>
 }
 </style>""".replace("PHONE_PX", str(PHONE_PX)).replace("TARGET", str(TOUCH_TARGET_PX))
 
-# Scrolls a phone to a new answer when it is below the screen (once per point: a new date
-# keeps the answer where it is). Written once per page; it watches the answer's marker.
+# Scrolls a phone to a new answer when it is not whole on the screen (once per point: a new
+# date keeps the page where it is), until the visitor scrolls. Written once per page; it
+# watches the answer's marker.
 PHONE_SCRIPT = """<script id="phone-layout">
 (function () {
   if (window.__gazaMapPhone) return;
   window.__gazaMapPhone = true;
   var phone = window.matchMedia("(max-width: PHONE_PXpx)");
-  var shown = null;
-  function check() {
-    var marker = document.querySelector(".place-answer-marker[data-point]");
-    var point = marker ? marker.getAttribute("data-point") : null;
-    if (point === shown) return;
-    shown = point;
-    if (!point || !phone.matches) return;
+  var shown = null, pending = false, watched = null;
+  function bringIntoView() {
     var box = document.querySelector(".st-key-ANSWER_KEY");
-    if (!box) return;
+    if (!box || !pending || !phone.matches) return;
+    if (watched !== box) { watched = box; sizes.observe(box); }
     var rect = box.getBoundingClientRect();
     if (rect.top >= 0 && rect.bottom <= window.innerHeight) return;
     box.scrollIntoView({block: rect.height > window.innerHeight ? "start" : "end"});
   }
+  // The answer grows as its parts are drawn (the code box last): followed until whole.
+  var sizes = new ResizeObserver(bringIntoView);
+  function check() {
+    var marker = document.querySelector(".place-answer-marker[data-point]");
+    var point = marker ? marker.getAttribute("data-point") : null;
+    if (point !== shown) { shown = point; pending = point !== null; }
+    bringIntoView();
+  }
+  // The visitor's own scrolling or typing ends it.
+  function stop() { pending = false; }
+  ["touchstart", "wheel", "keydown"].forEach(function (type) {
+    document.addEventListener(type, stop, {capture: true, passive: true});
+  });
   new MutationObserver(check).observe(document.body, {
     subtree: true, childList: true, attributes: true, attributeFilter: ["data-point"]
   });
