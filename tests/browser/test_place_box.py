@@ -49,6 +49,8 @@ def opened(page, app_url: str, query: str = "?at=2026-04-01"):
     page.goto(f"{app_url}/{query}")
     wait_for_app(page)
     zone_paths(page, "#882255").first.wait_for()
+    page.locator(".st-key-place_choice").wait_for()  # drawn by the full run, not the map's
+    wait_for_app(page)
     return page.locator(MAP_IFRAME).first.element_handle().content_frame()
 
 
