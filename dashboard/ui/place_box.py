@@ -78,7 +78,10 @@ def _pick(lang: str) -> None:
     """What was committed in the box (an option, or typed text) becomes the point."""
     st.session_state[PROBLEM_KEY] = None
     value = st.session_state.get(PLACE_KEY)
-    if value is None:
+    if value is None:  # the box emptied: so is the answer, unless it is a click's
+        point = st.session_state.get(POINT_KEY)
+        if point is not None and (point.place is not None or point.typed):
+            st.session_state[POINT_KEY] = None
         return
     options = places_by_option()
     place = options.get(value)

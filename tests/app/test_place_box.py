@@ -36,6 +36,9 @@ def test_a_picked_place_is_measured_and_the_box_keeps_it(app_test):
     at.run()
     assert at.selectbox(key=BOX).value == "town:Khan Younis"
     assert "**Khan Younis**" in answer_text(at)
+    # Emptying the box takes the answer away.
+    at.selectbox(key=BOX).set_value(None).run()
+    assert not answer_text(at)
 
 
 def test_the_options_are_in_the_pages_language_only(app_test):
