@@ -45,7 +45,8 @@ from dashboard.ui.panels import (  # noqa: E402
     sources_expander,
     stats_table,
 )
-from dashboard.ui.place_search import place_search, requested_view  # noqa: E402
+from dashboard.ui.phone_layout import phone_layout  # noqa: E402
+from dashboard.ui.place_search import requested_view  # noqa: E402
 from dashboard.ui.timeline import (  # noqa: E402
     event_details,
     main_map_highlight,
@@ -69,7 +70,7 @@ from dashboard.zones.currency import note_text, reported_text  # noqa: E402
 from dashboard.zones.series import held_text  # noqa: E402
 
 # "auto": the sidebar starts closed on narrow screens (the page's script closes it up to
-# panels.NARROW_PX, beyond Streamlit's own breakpoint), open on wider ones.
+# panels.DRAWER_PX, Streamlit's own breakpoint), open on wider ones (a tablet, 820 px).
 st.set_page_config(
     page_title=t("page.title"), page_icon="🗺️", layout="wide", initial_sidebar_state="auto"
 )
@@ -119,15 +120,16 @@ with above_map:
     replacement_notice(shown)
 bundled_zones = data.zones(version.id)
 zones = replacing.gdf if replacing else bundled_zones
-changes, dated, found, measured = [], no_date_comparison(), [], []
+changes, dated, measured = [], no_date_comparison(), []
 if not map_only:
     with st.container():  # below the map
         changes = compare_panel(bundled_for(version), shown, strip_km2)
     with under_map:
         dated = compare_dates_panel(shown_date)
-    with side_col:
-        found = place_search()
+    # The place box and its answer: at the top beside the map, first under it on a phone.
+    with side_col, st.container(key="place_box"):
         measured = distance_panel(bundled_zones, st.session_state.get("_last_map_click"))
+        phone_layout()  # draws nothing: the phone's style, and a scroll to a new answer
 shown_text = (
     t("caption.shown_file")
     if replacing
@@ -151,7 +153,6 @@ map_state = MapState(
     ],
     on_top=[
         *main_map_highlight(event),
-        *found,
         *measured,
         *caption_layer(caption),
     ],

@@ -33,6 +33,7 @@ from dashboard.browser.map_painted import MapPainted
 from dashboard.browser.map_words import ENGLISH_WORDS, words_group
 from dashboard.browser.serialise import BrowserLayer
 from dashboard.browser.styles import drift_style, governorate_style, outline_style
+from dashboard.browser.touch_gestures import TwoFingerPan
 from dashboard.browser.view_link import ViewInAddress
 from dashboard.config import ZONE_CATEGORIES, ZONE_LABELS
 from dashboard.intake.bundled import REFERENCE_LAYERS, LayerSpec
@@ -321,6 +322,7 @@ def draw_main_map(
     ViewInAddress().add_to(fmap)  # the view in the address, for links (no rerun on pan)
     PngButton().add_to(fmap)
     PageKeys(PAGE_KEYS).add_to(fmap)  # P and N after a click in the map
+    TwoFingerPan(t("map.two_fingers")).add_to(fmap)  # one finger scrolls the page
     # Once painted, the map reruns the page: a visitor's first run drew only the map.
     MapPainted(default_value(RETURNED)).add_to(fmap)
     result = draw_map(

@@ -26,8 +26,11 @@ BUNDLED_REFERENCE_KEYS = frozenset(spec.key for spec in REFERENCE_LAYERS)
 
 
 # Below this width (px) the page is laid out for a tablet or phone: the map full width,
-# the selected event's text just under it, the sidebar closed by default and after a choice.
+# the selected event's text just under it.
 NARROW_PX = 900
+# Up to this width the sidebar is a drawer over the page (Streamlit's own breakpoint, 768 px):
+# closed by default and after a choice. Wider (a tablet, 820 px), it starts open beside the page.
+DRAWER_PX = 767
 
 # The page's own style (no data in it): the map must fit the first screen, so the header
 # is kept short and the top padding small. On narrow screens the map and the panel beside
@@ -70,14 +73,14 @@ PAGE_CSS = """<style>
 }
 </style>"""
 
-# On narrow screens (tablet, phone) the sidebar is a drawer over the page: closed when the
+# On phones the sidebar is a drawer over the page: closed when the
 # page opens, and closed again after a layer toggle, a base map or a timeline choice in it,
 # so the map shows what was chosen. A closing done here is not kept as the user's own preference.
 NARROW_SCRIPT = """<script id="narrow-screens">
 (function () {
   if (window.__gazaMapNarrow) return;
   window.__gazaMapNarrow = true;
-  var narrow = window.matchMedia("(max-width: NARROW_PXpx)");
+  var narrow = window.matchMedia("(max-width: DRAWER_PXpx)");
   var CHOICES = '[class*="st-key-tl_"] button, [class*="st-key-show_zone_"] label, '
     + '[class*="st-key-show_ref_"] label';
   function sidebar() { return document.querySelector('[data-testid="stSidebar"]'); }
@@ -111,7 +114,7 @@ NARROW_SCRIPT = """<script id="narrow-screens">
     if (++tries < 50) setTimeout(closeOnOpen, 100);
   })();
 })();
-</script>""".replace("NARROW_PX", str(NARROW_PX))
+</script>""".replace("DRAWER_PX", str(DRAWER_PX))
 
 
 NOTICE_TEXT = (
@@ -232,19 +235,25 @@ def municipalities_table(table: pd.DataFrame) -> None:
     if not section.open:
         return
     with section:
-        st.dataframe(
+        # The name in the page's language only, no column that the others give (the rest of
+        # the municipality), and a static table whose text wraps: it fits a phone's 390 px.
+        names = table["name_ar"] if language() == "ar" and "name_ar" in table else table["name"]
+        st.table(
             pd.DataFrame(
                 {
-                    t("municipalities.col_name"): table["name"],
-                    t("municipalities.col_name_ar"): table["name_ar"],
-                    t("municipalities.col_held"): table["held_km2"].round(1),
-                    t("municipalities.col_other"): table["other_km2"].round(1),
-                    t("municipalities.col_behind_pct"): table["behind_pct"].round(0),
-                    t("municipalities.col_held_pct"): table["held_pct"].round(0),
+                    t("municipalities.col_name"): names,
+                    **{
+                        t(f"municipalities.col_{key}"): table[column].map(shown.format)
+                        for key, column, shown in (
+                            ("held", "held_km2", "{:.1f}"),
+                            ("behind_pct", "behind_pct", "{:.0f}"),
+                            ("held_pct", "held_pct", "{:.0f}"),
+                        )
+                    },
                 }
             ),
             hide_index=True,
-            width="stretch",
+            border="horizontal",
         )
         st.caption(t("municipalities.caption"))
 

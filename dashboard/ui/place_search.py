@@ -1,4 +1,5 @@
-"""Map tools beside the map: find a place by name (English or Arabic), and the map's view.
+"""The map's view asked by the page: a place picked in the place box, a layer to zoom to,
+or the view in the address.
 
 The view the page asks the map for (a place found, a layer to zoom to) is kept in
 ``st.session_state``; the map moves there once and stays free to pan afterwards.
@@ -6,18 +7,11 @@ The view the page asks the map for (a place found, a layer to zoom to) is kept i
 
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
-from dashboard.browser.map_builder import highlight_group
 from dashboard.browser.view_link import VIEW_PARAM, parse_view
-from dashboard.ui import data
-from dashboard.ui.i18n import t
-from dashboard.ui.st_folium_cached import GroupSpec
 
 VIEW_KEY = "map_view"
-SEEN_KEY = "_place_search_seen"
 
 
 def ask_view(lat: float, lon: float, zoom: float) -> None:
@@ -43,27 +37,3 @@ def requested_view() -> tuple[float, float, float] | None:
         if asked is not None:
             ask_view(*asked)
     return st.session_state.get(VIEW_KEY)
-
-
-def place_search() -> list[GroupSpec]:
-    """A searchable list of the bundled places; the one picked is shown on the map."""
-    places = data.gazetteer()
-    labels = [p.label for p in places]
-    picked = st.selectbox(
-        t("find.label"),
-        labels,
-        index=None,
-        placeholder=t("find.placeholder"),
-        key="find_place",
-        help=t("find.help"),
-    )
-    if picked is None:
-        st.session_state[SEEN_KEY] = None
-        return []
-    place = places[labels.index(picked)]
-    if picked != st.session_state.get(SEEN_KEY):
-        st.session_state[SEEN_KEY] = picked
-        ask_view(place.lat, place.lon, place.zoom)
-    label = place.name + (f" · {place.name_ar}" if place.name_ar else "")
-    key = ("highlight", "found", place.name, place.kind)
-    return [(key, partial(highlight_group, place.lat, place.lon, label))]

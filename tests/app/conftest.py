@@ -61,3 +61,23 @@ def circle_markers(feature_group: str) -> list[tuple[float, float, dict]]:
         (float(lat), float(lon), json.loads(options))
         for lat, lon, options in _CIRCLE_MARKER.findall(feature_group)
     ]
+
+
+def type_in_selectbox(at, key: str, text: str):
+    """Type ``text`` in the selectbox ``key`` (one that accepts new options) and commit
+    it, as the browser sends it: AppTest's own ``set_value`` only picks listed options."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    box = at.selectbox(key=key)
+
+    class Typed(type(box)):
+        @property
+        def _widget_state(self) -> WidgetState:
+            state = WidgetState()
+            state.id = self.id
+            state.string_value = text
+            return state
+
+    box.__class__ = Typed
+    box._value = text
+    return box

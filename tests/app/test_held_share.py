@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.app.conftest import walk_elements
+from tests.app.conftest import type_in_selectbox, walk_elements
 
 
 def vega_specs(at) -> list[dict]:
@@ -43,7 +43,7 @@ def test_a_point_near_the_line_on_the_other_side_is_warned(app_test):
     at = app_test
     at.query_params["at"] = "2026-04-01"
     at.run()
-    at.text_input(key="distance_typed").set_value("31.52, 34.47").run()
+    type_in_selectbox(at, "place_choice", "31.52, 34.47").run()
     assert not at.exception
     warning = " ".join(w.value for w in at.warning)
     assert "up to about 940 m beyond the mapped line" in warning

@@ -133,8 +133,10 @@ def test_both_meanings_of_held_are_named_with_the_figures_reported(app_test):
     assert "Shares reported up to 7 Dec 2026:" in caption
     assert "63–67 % with the orange restricted zone" in caption
     assert "behind the yellow line" in caption  # the figures of the other kind, apart
-    towns = next(d.value for d in at.dataframe if "Held, behind the line (%)" in d.value.columns)
-    behind, held = towns["Held, behind the line (%)"], towns["Held, with the orange zone (%)"]
+    # The municipalities' table (a static table, which fits a phone: its figures as text).
+    towns = next(d.value for d in at.table if "Held, behind the line (%)" in d.value.columns)
+    behind = towns["Held, behind the line (%)"].astype(int)
+    held = towns["Held, with the orange zone (%)"].astype(int)
     assert (held >= behind).all() and (held > behind).any()
     script = map_components(at)[0]["feature_group"]
     assert "Israeli-held side: behind the line 56 %; with the orange restricted zone 67 %" in script

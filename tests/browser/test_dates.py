@@ -172,7 +172,9 @@ def test_compare_two_dates_draws_the_earlier_line_beside_the_later_one(page, app
 
 def test_typed_coordinates_give_the_side_and_the_distance(page, app_url):
     open_at(page, app_url, "2025-10-19")
-    box = page.get_by_role("textbox", name="Or coordinates (latitude, longitude)")
+    page.locator(".st-key-place_choice").wait_for()  # drawn by the full run, not the map's
+    wait_for_app(page)
+    box = page.locator(".st-key-place_choice input")
     box.fill("31.42, 34.38")
     box.press("Enter")
     wait_for_app(page)
