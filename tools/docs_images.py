@@ -2,8 +2,8 @@
 
 python tools/docs_images.py http://127.0.0.1:8501
 
-Each picture is one state a reader of docs/user-guide.md meets: a distance answered for
-a click on the map, an event of the timeline chosen, a date before the zones changed, the
+Each picture is one state a reader of docs/user-guide.md meets: a place picked in the
+place box and measured, an event of the timeline chosen, a date before the zones changed, the
 page in Arabic on a phone, and the light page on a phone.
 """
 
@@ -24,7 +24,8 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "images"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 ZONE_PATH = 'path.leaflet-interactive[fill="#CC79A7"]'
 SETTLE_MS = 1500  # labels placed, the offline base drawn: a picture, not a test
-CLICK = (0.5, 0.47)  # share of the map's width and height: the middle of the Strip
+PLACE = ("Khan Younis", "Khan Younis (town)")  # typed in the place box, the option picked
+SEGMENT = 'path[stroke-dasharray="6 4"]'  # the dashed segment from the place to the line
 
 
 def settled(page) -> None:
@@ -53,13 +54,14 @@ def take(browser, url: str, name: str, size=(1400, 900), touch=False, action=Non
         context.close()
 
 
-def measure_a_click(page) -> None:
-    """Click the map near Deir al-Balah (the middle of the default view): the page measures."""
+def measure_a_place(page) -> None:
+    """Pick a town in the place box: the map moves to it and the answer measures it."""
     settled(page)
-    frame = page.locator(MAP_FRAME).first.bounding_box()
-    page.mouse.click(
-        frame["x"] + frame["width"] * CLICK[0], frame["y"] + frame["height"] * CLICK[1]
-    )
+    page.locator(".st-key-place_choice").click()
+    page.keyboard.type(PLACE[0])
+    page.get_by_role("option", name=PLACE[1]).click()
+    wait_for_app(page)
+    page.frame_locator(MAP_FRAME).first.locator(SEGMENT).first.wait_for(state="attached")
     page.wait_for_timeout(SETTLE_MS)
     settled(page)
 
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         try:
-            take(browser, url, "distance.png", action=measure_a_click)
+            take(browser, f"{url}/?at=2026-05-20", "distance.png", action=measure_a_place)
             take(browser, f"{url}/?event=signing", "event.png", action=event_chosen)
             take(browser, f"{url}/?at=2025-10-19", "first-map.png")
             take(browser, f"{url}/?lang=ar", "phone-ar.png", size=(390, 844), touch=True)
