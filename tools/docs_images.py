@@ -69,7 +69,9 @@ def measure_a_place(page) -> None:
 def event_chosen(page) -> None:
     """The event's description, sources and venue inset, which sit below the first screen."""
     settled(page)
-    page.locator(".st-key-event_box").scroll_into_view_if_needed()
+    # The venue inset (the second map) at the top of the screen, the event under it.
+    inset = page.locator(MAP_FRAME).nth(1)
+    inset.evaluate("el => el.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(SETTLE_MS)
 
 
