@@ -43,7 +43,7 @@ LANG_PARAM = "lang"  # the address parameter
 # charts keep left-to-right layout (numbers and coordinates stay in their usual order; a
 # chart drawn right to left shifts out of its box and writes its legend over its marks).
 RTL_CSS = """<style>
-/* <html dir="rtl"> (see page_direction) would mirror Streamlit's frame too, whose sidebar
+/* dir="rtl" on html (see page_direction) would mirror Streamlit's frame too, whose sidebar
    then slides out of view the wrong way on a phone: the frame keeps its layout, the text
    in it runs right to left. */
 [data-testid="stApp"] { direction: ltr; }
