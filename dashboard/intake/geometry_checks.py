@@ -137,7 +137,12 @@ def rows_not_finite(geoms: np.ndarray, rows: int = FINITE_CHECK_ROWS) -> np.ndar
     looked for ``rows`` geometries at a time."""
     bad = []
     for start in range(0, len(geoms), rows):
-        coords, owner = shapely.get_coordinates(geoms[start : start + rows], return_index=True)
+        part = geoms[start : start + rows]
+        # Checked flat first: a reduction along rows of two is several times slower, and
+        # almost every file has no such coordinate; the owners are found only when it does.
+        if np.isfinite(shapely.get_coordinates(part)).all():
+            continue
+        coords, owner = shapely.get_coordinates(part, return_index=True)
         bad.append(np.unique(owner[~np.isfinite(coords).all(axis=1)]) + start)
     return np.concatenate(bad) if bad else np.empty(0, dtype=np.int64)
 

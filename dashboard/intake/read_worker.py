@@ -22,6 +22,8 @@ import resource
 import sys
 from dataclasses import fields
 
+import pyarrow as pa
+
 from dashboard.config import READ_WORKER_KEEP_BYTES, READ_WORKER_READS
 from dashboard.intake import worker_wire as wire
 from dashboard.intake.memory import give_back_memory
@@ -67,7 +69,7 @@ def _limits(values: object) -> Limits:
     return Limits(**{k: int(v) for k, v in values.items() if k in names})
 
 
-def handle(header: dict, payload: bytes) -> tuple[dict, bytes]:
+def handle(header: dict, payload: bytes) -> tuple[dict, bytes | pa.Buffer]:
     """Read the file a request carries; the reply's header and payload."""
     filename = str(header.get("filename", ""))
     handover = Handover(payload)

@@ -21,6 +21,18 @@ def test_a_frame_goes_through_a_pipe_unchanged():
     assert wire.receive(pipe, 100) is None  # closed between frames
 
 
+def test_a_layer_is_sent_from_arrows_buffer_without_a_copy_as_bytes():
+    gdf = gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.Point(34.4, 31.4)], crs=4326)
+    payload, as_json = wire.frame_to_wire(gdf)
+    assert not isinstance(payload, bytes)  # Arrow's buffer, written as it is
+    pipe = io.BytesIO()
+    wire.send(pipe, {"ok": True}, payload)
+    pipe.seek(0)
+    header, received = wire.receive(pipe, 2**20)
+    back = wire.frame_from_wire(received, "geometry", as_json)
+    assert back["name"].tolist() == ["a"] and back.geometry.iloc[0].equals(gdf.geometry.iloc[0])
+
+
 def test_a_frame_larger_than_allowed_or_cut_short_is_refused():
     pipe = io.BytesIO()
     wire.send(pipe, {}, b"x" * 50)
