@@ -222,6 +222,14 @@ JUMP_CSS = """<style>
 @media (max-width: 900px) {
   [data-testid="stElementContainer"]:has(.gcm-timeline-jump) { top: 0.3rem; }
 }
+@media (min-width: 641px) {  /* right to left: the title takes the right end */
+  html[dir="rtl"] [data-testid="stElementContainer"]:has(.gcm-timeline-jump) {
+    right: auto; left: 1rem; }
+}
+@media (max-width: 640px) {  /* clear of the sidebar's button at the left, in any language */
+  [data-testid="stElementContainer"]:has(.gcm-timeline-jump) {
+    left: 3.25rem; right: 0.75rem; text-align: end; }
+}
 </style>"""
 
 
