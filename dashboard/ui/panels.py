@@ -65,7 +65,7 @@ PAGE_CSS = """<style>
 }
 @media (max-width: 640px) {  /* a phone: the map must start high on the first screen */
   /* The title clear of Streamlit's header bar (3.75rem) and of the timeline's link in it. */
-  [data-testid="stMainBlockContainer"] { padding-top: 3.6rem; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
   [data-testid="stMainBlockContainer"] h1 { font-size: 1.35rem; padding-bottom: 0; }
   [data-testid="stMainBlockContainer"] [data-testid="stAlert"] p {
     font-size: 0.8rem; line-height: 1.35;

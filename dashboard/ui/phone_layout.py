@@ -59,7 +59,8 @@ PHONE_SCRIPT = """<script id="phone-layout">
     if (!box || !pending || !phone.matches) return;
     if (watched !== box) { watched = box; sizes.observe(box); }
     var rect = box.getBoundingClientRect();
-    if (rect.top >= 0 && rect.bottom <= window.innerHeight) return;
+    // (within a pixel: scrolling is in whole pixels, the layout in fractions)
+    if (rect.top >= -1 && rect.bottom <= window.innerHeight + 1) return;
     box.scrollIntoView({block: rect.height > window.innerHeight ? "start" : "end"});
   }
   // The answer grows as its parts are drawn (the code box last): followed until whole.
