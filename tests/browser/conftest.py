@@ -103,15 +103,16 @@ def browser():
 
 @pytest.fixture
 def make_page(browser, request) -> Iterator[Callable[..., object]]:
-    """Pages of any viewport size, each in its own context.
+    """Pages of any viewport size, each in its own context (``options`` go to the
+    context: ``has_touch=True, is_mobile=True`` for a phone).
 
     The contexts are kept on the test item (for the screenshots of a failed test) and
     closed even when the test fails.
     """
     contexts = request.node.stash.setdefault(CONTEXTS, [])
 
-    def make(width: int = 1400, height: int = 1000):
-        context = browser.new_context(viewport={"width": width, "height": height})
+    def make(width: int = 1400, height: int = 1000, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(30_000)

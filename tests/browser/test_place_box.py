@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import CONTEXTS, MAP_IFRAME, map_frame, wait_for_app, zone_paths
+from tests.browser.conftest import MAP_IFRAME, map_frame, wait_for_app, zone_paths
 
 pytestmark = pytest.mark.browser
 
@@ -26,23 +26,9 @@ SEGMENT_LAYERS = """() => {
 
 
 @pytest.fixture
-def touch_page(browser, request):
+def touch_page(make_page):
     """A page in a phone's context (touch, mobile): a finger is the pointer."""
-    contexts = request.node.stash.setdefault(CONTEXTS, [])
-
-    def make(width: int, height: int):
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, has_touch=True, is_mobile=True
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-    contexts.clear()
+    return lambda width, height: make_page(width, height, has_touch=True, is_mobile=True)
 
 
 def opened(page, app_url: str, query: str = "?at=2026-04-01"):
