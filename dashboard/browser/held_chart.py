@@ -239,12 +239,12 @@ def held_chart(
         ),
         legend=None,
     )
-    y = alt.Y(
-        "pct:Q",
-        scale=alt.Scale(domain=list(SHARE_DOMAIN)),
-        title=labels["share_axis"],
-        axis=Y_AXIS,
-    )
+
+    def share_y(field: str, **title) -> alt.Y:
+        """The share axis, the same scale for the steps, the ranges and the dots."""
+        return alt.Y(field, scale=alt.Scale(domain=list(SHARE_DOMAIN)), axis=Y_AXIS, **title)
+
+    y = share_y("pct:Q", title=labels["share_axis"])
     date_tip = alt.Tooltip("date:T", title=labels["date_axis"], format="%Y-%m-%d")
     step_line = (
         alt.Chart(steps)
@@ -266,7 +266,7 @@ def held_chart(
         .mark_rule(strokeWidth=2)
         .encode(
             x=x,
-            y=alt.Y("low_pct:Q", scale=alt.Scale(domain=list(SHARE_DOMAIN)), axis=Y_AXIS),
+            y=share_y("low_pct:Q"),
             y2="high_pct:Q",
             color=colour,
         )
@@ -276,12 +276,7 @@ def held_chart(
         .mark_point(filled=True, size=80, opacity=0.95, stroke=INK_COLOUR, strokeWidth=0.6)
         .encode(
             x=x,
-            y=alt.Y(
-                "mid_pct:Q",
-                scale=alt.Scale(domain=list(SHARE_DOMAIN)),
-                title=labels["share_axis"],
-                axis=Y_AXIS,
-            ),
+            y=share_y("mid_pct:Q", title=labels["share_axis"]),
             color=colour,
             shape=shape,
             tooltip=[
