@@ -20,6 +20,8 @@ import shapely
 from shapely.geometry import Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from dashboard.zones.contract import ZONE_KINDS
+
 SHARED = "shared.json"
 SUFFIX = ".geojson"
 ZONES = ("retained", "withdrawal")
@@ -42,7 +44,7 @@ PIECE_KEYS = (
     "source",
     "confidence",
 )
-KINDS = ("planned", "published", "reported")
+KINDS = ZONE_KINDS  # the data contract's kinds of version
 
 
 class VersionFileError(ValueError):
