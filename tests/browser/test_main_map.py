@@ -80,6 +80,8 @@ def test_click_a_zone_shows_its_details(page, app_url):
     iframe.click(position={"x": box["width"] * 0.15, "y": box["height"] * 0.35})
     wait_for_app(page)
     page.get_by_text("Click a zone, line or place on the map").first.wait_for()
+    # Streamlit keeps the last run's elements on screen until the new run replaces them.
+    details.first.wait_for(state="detached")
     assert details.count() == 0
 
 
