@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from contextlib import ExitStack, contextmanager
@@ -156,8 +157,10 @@ def fmt(s: dict, unit: str = "s") -> str:
 
 
 @contextmanager
-def app(env: dict | None = None, log: str = "app.log"):
-    proc, url = start_app(OUT.parent / log, extra_args=APP_ARGS, env={**APP_ENV, **(env or {})})
+def app(env: dict | None = None, log: str = "app.log", script: str = "dashboard/app.py"):
+    proc, url = start_app(
+        OUT.parent / log, extra_args=APP_ARGS, env={**APP_ENV, **(env or {})}, script=script
+    )
     try:
         yield proc, url
     finally:
@@ -254,10 +257,17 @@ def upload_naive(page, url: str, path: Path, n: int) -> float:
 
 
 def uploads(
-    browser, paths: dict[int, Path], repeat: int, naive_max: int, in_process: bool = False
+    browser,
+    paths: dict[int, Path],
+    repeat: int,
+    naive_max: int,
+    in_process: bool = False,
+    against: Path | None = None,
 ) -> dict:
     """Upload to drawn, app and naive page alternated (naive up to ``naive_max`` features);
-    with ``in_process``, the app reading in its own process (no worker) alternated too."""
+    with ``in_process``, the app reading in its own process (no worker) alternated too;
+    with ``against``, the app of another checkout of the repository (an earlier commit,
+    see :func:`checkout`) alternated too."""
     out: dict = {}
     kinds = ("app", "in_process") if in_process else ("app",)
     with ExitStack() as servers:
@@ -266,11 +276,15 @@ def uploads(
         urls = {"app": app_url, "naive": naive_url}
         if in_process:
             urls["in_process"] = servers.enter_context(baseline_page("in-process"))[1]
+        if against is not None:
+            script = str(against / "dashboard" / "app.py")
+            urls["against"] = servers.enter_context(app(log="app-against.log", script=script))[1]
+            kinds = (*kinds, "against")
         page = new_page(browser)
         for kind in kinds:  # warm-up: the app's caches, Chromium's start
             open_app(page, urls[kind])
         for n, path in sorted(paths.items()):
-            runs: dict[str, list] = {"app": [], "naive": [], "in_process": []}
+            runs: dict[str, list] = {"app": [], "naive": [], "in_process": [], "against": []}
             for _ in range(repeat):
                 for kind in (*kinds, "naive") if n <= naive_max else kinds:
                     page.close()
@@ -285,15 +299,33 @@ def uploads(
                         runs[kind].append(None)
                     print(f"  upload {n:,} {kind}: {runs[kind][-1]}", flush=True)
             row = {"app_s": summary(runs["app"])}
-            for baseline in ("naive", "in_process"):
+            for baseline in ("naive", "in_process", "against"):
                 if runs[baseline]:
                     row[f"{baseline}_s"] = summary(runs[baseline])
                     pairs = zip(runs["app"], runs[baseline], strict=True)
-                    key = "ratio" if baseline == "naive" else "ratio_in_process"
+                    key = "ratio" if baseline == "naive" else f"ratio_{baseline}"
                     row[key] = summary([a / b for a, b in pairs if a and b])
             out[n] = row
         page.close()
     return out
+
+
+def checkout(rev: str) -> Path:
+    """A checkout of commit ``rev`` of this repository (a git worktree under ``bench/out``,
+    made once), whose app :func:`uploads` can time beside this one."""
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", f"{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    path = OUT.parent / f"against-{commit}"
+    if not (path / "dashboard" / "app.py").exists():
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--force", "--detach", str(path), commit],
+            check=True,
+        )
+    return path
 
 
 def toggles(page, count: int) -> dict:

@@ -152,7 +152,12 @@ def browser_figures(paths: dict[int, Path], args) -> dict:
         part(
             "upload",
             lambda: in_app.uploads(
-                browser, uploads, args.upload_repeat, args.naive_max, args.in_process
+                browser,
+                uploads,
+                args.upload_repeat,
+                args.naive_max,
+                args.in_process,
+                in_app.checkout(args.against) if args.against else None,
             ),
         )
         memory_paths = [paths[n] for n in _sizes(args.memory_sizes) if n in paths]
@@ -245,6 +250,11 @@ def print_browser(b: dict) -> None:
                 f", read in the app's process {fmt(row['in_process_s'])}, "
                 f"ratio {fmt(row['ratio_in_process'], '×')}"
             )
+        if "against_s" in row:
+            line += (
+                f", commit {b.get('against', '?')} {fmt(row['against_s'])}, "
+                f"ratio {fmt(row['ratio_against'], '×')}"
+            )
         print(line + (f" (target {targets[int(n)]})" if int(n) in targets else ""))
     for name, value in b.get("memory", {}).items():
         print(f"  memory {name}: {value}" + (" (target peak ≤ 800 MB)" if "150000" in name else ""))
@@ -270,6 +280,11 @@ def main() -> None:
         "--in-process",
         action="store_true",
         help="uploads also to the app reading in its own process (issue 19's baseline)",
+    )
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="uploads also to the app of commit REV (a worktree in bench/out), alternated",
     )
     parser.add_argument("--memory-sizes", default="10000,50000,150000")
     parser.add_argument("--very-large", type=int, default=500_000, help="0: not measured")
@@ -300,6 +315,8 @@ def main() -> None:
         print("measuring in Chromium…", flush=True)
         try:
             results["browser"] = browser_figures(paths, args)
+            if args.against:
+                results["browser"]["against"] = args.against
         except Exception as exc:  # noqa: BLE001
             traceback.print_exc()
             results["browser"] = {"error": f"{type(exc).__name__}: {exc}"}

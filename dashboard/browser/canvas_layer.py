@@ -81,10 +81,14 @@ var {{ n }}_map = {{ this.map_name() }};
     var {{ n }}_fetch_options = {cache: "no-store", credentials: "same-origin"};
     var {{ n }}_base = location.pathname.indexOf("/component/") >= 0
         ? location.pathname.split("/component/")[0] : "";
-    fetch({{ n }}_base + {{ this.js(this.binary_url) }}, {{ n }}_fetch_options)
+    {#- Its gzip copy where the browser can decompress it (see BinaryLayer.compressed). #}
+    var {{ n }}_gz = typeof DecompressionStream === "function" && {{ this.js(this.binary_gz_url) }};
+    fetch({{ n }}_base + ({{ n }}_gz || {{ this.js(this.binary_url) }}), {{ n }}_fetch_options)
         .then(function (r) {
             if (!r.ok) throw new Error("HTTP " + r.status);
-            return r.arrayBuffer();
+            if (!{{ n }}_gz) return r.arrayBuffer();
+            var plain = r.body.pipeThrough(new DecompressionStream("gzip"));
+            return new Response(plain).arrayBuffer();
         })
         .then(function (buffer) { {{ n }}.setData(L.GazaBinaryLayer.decode(buffer)); })
         .catch(function (e) { delete {{ n }}_built.layers[{{ n }}_key]; console.warn(e); });
@@ -97,6 +101,7 @@ var {{ n }}_map = {{ this.map_name() }};
         super().__init__(layer, style, pairs, highlight=highlight, smooth=0.5, canvas=True)
         self._name = "CanvasLayer"
         self.binary_url = layer.binary.url if layer.binary is not None else None
+        self.binary_gz_url = layer.binary.gz_url if layer.binary is not None else None
         self.library = LIBRARY
         self.pane_name = PANE
         self.canvas_z = PANE_Z
@@ -107,7 +112,7 @@ var {{ n }}_map = {{ this.map_name() }};
     def inline(self) -> None:
         """Draw from the pasted GeoJSON text instead (an exported file has no server)."""
         super().inline()
-        self.binary_url = None
+        self.binary_url = self.binary_gz_url = None
 
     @property
     def _template(self) -> Template:

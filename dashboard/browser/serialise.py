@@ -102,12 +102,13 @@ class BrowserLayer:
         served.__dict__.update(_payload=payload, digest=self.digest)
         return served
 
-    def binary_served_at(self, url: str) -> BrowserLayer:
-        """This layer, its binary copy to be fetched by the browser from ``url`` (the text
-        is not made: the browser never fetches it)."""
+    def binary_served_at(self, url: str, gz_url: str | None = None) -> BrowserLayer:
+        """This layer, its binary copy to be fetched by the browser from ``url`` (or gzipped
+        from ``gz_url``, see :attr:`BinaryLayer.compressed`; the text is not made: the
+        browser never fetches it)."""
         if self.binary is None:
             raise ValueError("this layer has no binary copy")
-        served = replace(self, binary=self.binary.served_at(url))
+        served = replace(self, binary=self.binary.served_at(url, gz_url))
         served.__dict__["digest"] = self.digest
         return served
 

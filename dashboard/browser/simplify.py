@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 
 from dashboard.config import GEOGRAPHIC_CRS, METRIC_CRS
+from dashboard.zones.geometry_threads import in_parts
 
 # Tolerances in metres, by the number of vertices a layer has: invisible at the zoom
 # levels where that many vertices would otherwise slow the browser down.
@@ -136,7 +137,8 @@ def simplify_lonlat(geoms: np.ndarray, tolerance_m: float) -> np.ndarray:
     degrees of latitude, which is at most that many metres east-west too (a degree of
     longitude is shorter). A feature that would vanish keeps its full shape.
     """
-    out = shapely.simplify(geoms, tolerance_m / METRES_PER_DEGREE, preserve_topology=False)
+    degrees = tolerance_m / METRES_PER_DEGREE
+    out = in_parts(shapely.simplify, geoms, degrees, preserve_topology=False)  # on two cores
     gone = shapely.is_empty(out) & ~shapely.is_empty(geoms)
     out[gone] = geoms[gone]
     return out

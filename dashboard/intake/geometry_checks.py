@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import Geod
 
@@ -18,6 +19,7 @@ from dashboard.config import GAZA_BOUNDS
 from dashboard.intake.repair import repair
 from dashboard.messages import AxesSwapped, GeodataError, Message, isolate, listing, say
 from dashboard.zones.areas import POLYGONAL
+from dashboard.zones.geometry_threads import in_parts
 
 # Data further than this from the Strip's bounding box (degrees) is "outside the region".
 REGION_MARGIN_DEGREES = 0.5
@@ -167,7 +169,8 @@ def clean_geometries(
                 limit=f"{max_vertices:,}",
             )
         )
-    invalid = ~gdf.geometry.is_valid
+    # On two cores at once (GEOS lets go of Python's lock): a large file's longest check.
+    invalid = pd.Series(~in_parts(shapely.is_valid, gdf.geometry.to_numpy()), index=gdf.index)
     if invalid.any():
         gdf = gdf.copy()
         details, refused = [], []

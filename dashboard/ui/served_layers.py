@@ -109,14 +109,22 @@ def served(layer: BrowserLayer, *, inline_max: int = INLINE_LAYER_MAX_BYTES) -> 
     if layer.binary is not None:
         _note_session()
         # Drawn from its binary copy (dashboard.browser.canvas_layer): serve that instead.
-        digest = layer.binary.digest
-        url = runtime.get_instance().media_file_mgr.add(
+        digest, files = layer.binary.digest, runtime.get_instance().media_file_mgr
+        url = files.add(
             layer.binary.payload,
             "application/octet-stream",
             coordinates=f"gazamap-binary-{digest}",
             file_name=f"{digest}.bin",
         )
-        return layer.binary_served_at(url)
+        # Gzipped once, kept with the prepared layer: what a browser that can decompress
+        # fetches (Streamlit would gzip the raw copy again at every request).
+        gz_url = files.add(
+            layer.binary.compressed,
+            "application/gzip",
+            coordinates=f"gazamap-binary-gz-{digest}",
+            file_name=f"{digest}.bin.gz",  # served as /media/<id>.gz
+        )
+        return layer.binary_served_at(url, gz_url)
     if len(layer.text) <= inline_max:
         return layer
     _note_session()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 
@@ -46,10 +47,20 @@ def test_a_served_binary_layer_is_fetched_and_drawn_by_the_canvas_layer():
     assert "new L.GazaBinaryLayer(" in html and '"/media/ab.bin"' in html
     assert ".arrayBuffer()" in html
     assert '_fetch_options = {cache: "no-store", credentials: "same-origin"}' in html
-    assert '"/media/ab.bin", canvas_layer_' in html and "_fetch_options)" in html
+    assert '_gz || "/media/ab.bin"), canvas_layer_' in html and "_fetch_options)" in html
+    assert 'DecompressionStream === "function" && null;' in html  # no gzip copy served
     assert layer.text not in html and '"B1"' not in html  # no data in the script
     assert f'"{PANE}"' in html
     assert html.count("if (L.GazaBinaryLayer) return;") == 1
+
+
+def test_a_browser_that_can_decompress_fetches_the_gzip_copy():
+    layer = browser_geojson(big_layer(), ["name"], binary=True)
+    served = layer.binary_served_at("/media/ab.bin", "/media/ab.bin.gz")
+    html = render(CanvasLayer(served, neutral_style, [("name", "Name")], highlight=True))
+    assert 'DecompressionStream === "function" && "/media/ab.bin.gz";' in html
+    assert 'pipeThrough(new DecompressionStream("gzip"))' in html
+    assert gzip.decompress(served.binary.compressed) == layer.binary.payload
 
 
 def test_style_tooltip_and_highlight_come_from_the_same_lookup_as_fast_geojson():

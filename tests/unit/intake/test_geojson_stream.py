@@ -46,6 +46,16 @@ def test_the_features_are_those_the_dataframe_reader_gives(name):
     )
 
 
+def test_batches_made_into_geometries_on_threads_come_back_whole_and_in_order(monkeypatch):
+    monkeypatch.setitem(geojson_stream._OPTIONS, "batch_size", 2)  # 3 features: 2 batches
+    target = f"GeoJSON:{DATA / 'mixed_types.geojson'}"
+    expected = pyogrio.read_dataframe(target, on_invalid="fix", datetime_as_string=True)
+    got = read_geojson(target, "m", Limits(), [], counted=len(expected), check_count=_never)
+    assert len(got) == len(expected) == 3
+    assert (shapely.to_wkb(got.geometry.array) == shapely.to_wkb(expected.geometry.array)).all()
+    assert list(got["name"]) == list(expected["name"])
+
+
 def test_dates_come_as_text_and_json_objects_as_values():
     got = read_geojson(f"GeoJSON:{DATA / 'mixed_types.geojson'}", "m", Limits(), [], 3, _never)
     assert got.loc[0, "opened"] == "2025-10-10"
