@@ -32,6 +32,7 @@ import pyogrio
 import shapely
 
 from dashboard.intake.properties import check_property_values, properties_to_read
+from dashboard.intake.reader_wkb import ReaderWkb
 from dashboard.messages import Message
 from dashboard.zones.geometry_threads import later
 
@@ -40,18 +41,23 @@ from dashboard.zones.geometry_threads import later
 BATCH_FEATURES = 10_000
 
 
-def read_geojson(
+def read_geojson(*args, **kwargs) -> gpd.GeoDataFrame:
+    """:func:`read_geojson_wkb`'s frame."""
+    return read_geojson_wkb(*args, **kwargs)[0]
+
+
+def read_geojson_wkb(
     target: str,
     label: str,
     limits,
     messages: list[Message],
     counted: int,
     check_count: Callable[[int], None],
-) -> gpd.GeoDataFrame:
+) -> tuple[gpd.GeoDataFrame, ReaderWkb | None]:
     """The features of the GeoJSON GDAL opens as ``target``, with their first
     ``limits.max_properties`` properties (a note in ``messages`` when there are more); the
     reading stops after the batch that passes ``limits.max_features`` (the caller refuses
-    such a file).
+    such a file); and GDAL's WKB of their geometries, unless a geometry had to be fixed.
 
     Parameters
     ----------
@@ -131,16 +137,24 @@ def _geometry_name(meta: dict) -> str:
     return meta["geometry_name"] or "wkb_geometry"
 
 
-def _shapes(wkb: pa.Array) -> np.ndarray:
+def _shapes(wkb: pa.Array) -> tuple[np.ndarray, pa.Array | None]:
     """Geometries from GDAL's WKB (GDAL caps a collection's nesting: this WKB cannot
-    overflow GEOS's stack, see :mod:`dashboard.intake.wkb_checks`), an unclosed ring
-    closed as ``pyogrio.read_dataframe``'s ``on_invalid="fix"`` does."""
-    return shapely.from_wkb(wkb.to_numpy(zero_copy_only=False), on_invalid="fix")
+    overflow GEOS's stack, see :mod:`dashboard.intake.wkb_checks`), and that WKB; an
+    unclosed ring closed as ``pyogrio.read_dataframe``'s ``on_invalid="fix"`` does (the
+    WKB, which no longer describes it, is then not kept)."""
+    raw = wkb.to_numpy(zero_copy_only=False)
+    try:
+        return shapely.from_wkb(raw), wkb
+    except shapely.errors.GEOSException:
+        return shapely.from_wkb(raw, on_invalid="fix"), None
 
 
-def _frame(table: pa.Table, shapes: list[Future], meta: dict) -> gpd.GeoDataFrame:
+def _frame(
+    table: pa.Table, shapes: list[Future], meta: dict
+) -> tuple[gpd.GeoDataFrame, ReaderWkb | None]:
     """A GeoDataFrame as ``pyogrio.read_dataframe`` makes it: the properties in the file's
-    order, dates as ISO text, JSON objects as values, the geometry last."""
+    order, dates as ISO text, JSON objects as values, the geometry last; with GDAL's WKB
+    of its geometries when no batch needed a fix."""
     for index, column in enumerate(table.schema):
         if pa.types.is_date(column.type):  # Arrow keeps dates as dates; text, as elsewhere
             table = table.set_column(index, column.name, pc.cast(table[index], pa.string()))
@@ -149,5 +163,9 @@ def _frame(table: pa.Table, shapes: list[Future], meta: dict) -> gpd.GeoDataFram
         if subtype == "OFSTJSON" and column in frame:  # objects and arrays: values again
             frame[column] = frame[column].map(json.loads, na_action="ignore")
     parts = [shape.result() for shape in shapes]
-    geometry = np.concatenate(parts) if parts else np.empty(0, dtype=object)
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs=meta["crs"])
+    geometry = np.concatenate([g for g, _ in parts]) if parts else np.empty(0, dtype=object)
+    gdf = gpd.GeoDataFrame(frame, geometry=geometry, crs=meta["crs"])
+    wkb = [w for _, w in parts]
+    if not wkb or any(w is None for w in wkb):
+        return gdf, None
+    return gdf, ReaderWkb(gdf.geometry.to_numpy(), pa.chunked_array(wkb))

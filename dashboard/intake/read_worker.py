@@ -84,7 +84,7 @@ def handle(header: dict, payload: bytes) -> tuple[dict, bytes | pa.Buffer]:
                 swap_axes=bool(header.get("swap_axes")),
                 limits=_limits(header.get("limits")),
             )
-            body, as_json = wire.frame_to_wire(loaded.gdf)
+            body, as_json = wire.frame_to_wire(loaded.gdf, loaded.wkb)
             reply = {
                 "ok": True,
                 "name": loaded.name,

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pyogrio
 import shapely
@@ -27,7 +28,7 @@ from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.flatgeobuf_count import check_feature_count as check_flatgeobuf_count
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
-from dashboard.intake.geojson_stream import read_geojson
+from dashboard.intake.geojson_stream import read_geojson_wkb
 from dashboard.intake.geojson_text import check_geojson_text, count_in_file, gdal_failure
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
 from dashboard.intake.geoparquet import read_geoparquet
@@ -85,6 +86,7 @@ class LoadedLayer:
     source_crs: str | None = None
     content_hash: str = ""
     layers: list[str] = field(default_factory=list)  # every layer the file holds
+    wkb: pa.Array | None = field(default=None, repr=False)  # the reader's, if it still fits
 
 
 # From this size on, a GeoJSON upload gets a hint that a binary format would serve better.
@@ -254,10 +256,10 @@ def _read(
             say("layer.choose", name=label, count=len(layers), layers=listing(names)),
             layers,
         )
-    chosen = layer or layers[0]
+    chosen, wkb = layer or layers[0], None
     source, kind, read_layer = _open_source(path, chosen, filename)
     if kind == "GeoParquet":
-        return _read_geoparquet(source, label, limits, messages), chosen
+        return _read_geoparquet(source, label, limits, messages), chosen, None
     target = gdal_path(source, kind)
     if kind == "GeoJSON":
         # A cheap upper bound of the feature count, before GDAL parses the file; the exact
@@ -282,7 +284,7 @@ def _read(
             warnings.simplefilter("always")
             if kind == "GeoJSON":  # opened once, not twice (see geojson_stream)
                 refuse = partial(check_feature_count, label=label, limits=limits)
-                gdf = read_geojson(target, label, limits, messages, counted, refuse)
+                gdf, wkb = read_geojson_wkb(target, label, limits, messages, counted, refuse)
             else:
                 # on_invalid="fix": a ring GDAL accepted unclosed is closed, not refused.
                 gdf = pyogrio.read_dataframe(
@@ -306,7 +308,7 @@ def _read(
     notes = [str(w.message) for w in caught]
     if any("Non closed ring" in note for note in notes):
         messages.append(Message("warning", say("geometry.rings_closed", name=label)))
-    return gdf, chosen
+    return gdf, chosen, wkb
 
 
 class Handover:
@@ -379,7 +381,7 @@ def read_geodata(
             kept = content if handed is None or path.is_dir() else None
             content = b""
             try:
-                gdf, chosen = _read(path, layers, layer, filename, limits, messages)
+                gdf, chosen, wkb = _read(path, layers, layer, filename, limits, messages)
                 if kind_of(filename) == "GeoJSON" and size >= LARGE_GEOJSON_BYTES:
                     messages.append(
                         Message("info", say("file.large_geojson", name=label, size=megabytes(size)))
@@ -418,6 +420,7 @@ def read_geodata(
         source_crs=source_crs,
         content_hash=content_hash,
         layers=layers,
+        wkb=None if wkb is None else wkb.describing(gdf.geometry.to_numpy()),
     )
 
 

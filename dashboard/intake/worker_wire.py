@@ -164,10 +164,15 @@ def messages_from_wire(items: object) -> list[Message]:
 _ARROW_TYPED = ("string", "empty", "floating")
 
 
-def frame_to_wire(gdf: gpd.GeoDataFrame) -> tuple[pa.Buffer, list[str]]:
+def frame_to_wire(
+    gdf: gpd.GeoDataFrame, wkb: pa.Array | None = None
+) -> tuple[pa.Buffer, list[str]]:
     """A GeoDataFrame as an Arrow IPC stream (geometry as WKB, the CRS in its metadata),
     and the columns sent as JSON text: those whose values are not all texts (a property
-    can hold numbers on some features and texts on others, which Arrow cannot type)."""
+    can hold numbers on some features and texts on others, which Arrow cannot type).
+
+    ``wkb``: the geometries' WKB as the reader gave it (see
+    :mod:`dashboard.intake.reader_wkb`), sent instead of encoding them again."""
     as_json = [
         str(column)
         for column in gdf.columns
@@ -179,13 +184,26 @@ def frame_to_wire(gdf: gpd.GeoDataFrame) -> tuple[pa.Buffer, list[str]]:
         gdf = gdf.copy()
         for column in as_json:
             gdf[column] = [None if v is None else json.dumps(v) for v in gdf[column]]
-    table = pa.table(gdf.to_arrow(index=False, geometry_encoding="WKB"))
+    table = _arrow(gdf, wkb)
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     # Arrow's own buffer, written to the pipe as it is: a copy as bytes would add the whole
     # layer's size to the worker's peak (36 MB on 50,000 polygons) for nothing.
     return sink.getvalue(), as_json
+
+
+def _arrow(gdf: gpd.GeoDataFrame, wkb: pa.Array | None) -> pa.Table:
+    name = gdf.geometry.name
+    if wkb is None or len(wkb) != len(gdf) or len(gdf) == 0:
+        return pa.table(gdf.to_arrow(index=False, geometry_encoding="WKB"))
+    # GeoPandas writes the geometry field's metadata (its CRS) from one row; the rows' WKB
+    # is the reader's.
+    field = pa.table(gdf.iloc[:1].to_arrow(index=False, geometry_encoding="WKB")).field(name)
+    frame = pd.DataFrame(gdf.copy(deep=False))
+    frame[name] = None  # its place, as GeoPandas keeps it
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return table.set_column(table.schema.get_field_index(name), field, wkb)
 
 
 def frame_from_wire(payload: bytes, geometry: str, as_json: list[str]) -> gpd.GeoDataFrame:
