@@ -32,7 +32,7 @@ import pyogrio
 import shapely
 
 from dashboard.intake.properties import check_property_values, properties_to_read
-from dashboard.intake.reader_wkb import ReaderWkb
+from dashboard.intake.read_geometries import ReadGeometries
 from dashboard.messages import Message
 from dashboard.zones.geometry_threads import later
 
@@ -42,22 +42,22 @@ BATCH_FEATURES = 10_000
 
 
 def read_geojson(*args, **kwargs) -> gpd.GeoDataFrame:
-    """:func:`read_geojson_wkb`'s frame."""
-    return read_geojson_wkb(*args, **kwargs)[0]
+    """:func:`read_geojson_full`'s frame alone."""
+    return read_geojson_full(*args, **kwargs)[0]
 
 
-def read_geojson_wkb(
+def read_geojson_full(
     target: str,
     label: str,
     limits,
     messages: list[Message],
     counted: int,
     check_count: Callable[[int], None],
-) -> tuple[gpd.GeoDataFrame, ReaderWkb | None]:
+) -> tuple[gpd.GeoDataFrame, ReadGeometries | None]:
     """The features of the GeoJSON GDAL opens as ``target``, with their first
     ``limits.max_properties`` properties (a note in ``messages`` when there are more); the
     reading stops after the batch that passes ``limits.max_features`` (the caller refuses
-    such a file); and GDAL's WKB of their geometries, unless a geometry had to be fixed.
+    such a file); and what was found of their geometries as they were made.
 
     Parameters
     ----------
@@ -137,24 +137,25 @@ def _geometry_name(meta: dict) -> str:
     return meta["geometry_name"] or "wkb_geometry"
 
 
-def _shapes(wkb: pa.Array) -> tuple[np.ndarray, pa.Array | None]:
+def _shapes(wkb: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array | None]:
     """Geometries from GDAL's WKB (GDAL caps a collection's nesting: this WKB cannot
-    overflow GEOS's stack, see :mod:`dashboard.intake.wkb_checks`), and that WKB; an
-    unclosed ring closed as ``pyogrio.read_dataframe``'s ``on_invalid="fix"`` does (the
-    WKB, which no longer describes it, is then not kept)."""
+    overflow GEOS's stack, see :mod:`dashboard.intake.wkb_checks`), their validity, and
+    that WKB; an unclosed ring closed as ``pyogrio.read_dataframe``'s ``on_invalid="fix"``
+    does (the WKB, which no longer describes it, is then not kept)."""
     raw = wkb.to_numpy(zero_copy_only=False)
     try:
-        return shapely.from_wkb(raw), wkb
+        geometries, kept = shapely.from_wkb(raw), wkb
     except shapely.errors.GEOSException:
-        return shapely.from_wkb(raw, on_invalid="fix"), None
+        geometries, kept = shapely.from_wkb(raw, on_invalid="fix"), None
+    return geometries, shapely.is_valid(geometries), kept
 
 
 def _frame(
     table: pa.Table, shapes: list[Future], meta: dict
-) -> tuple[gpd.GeoDataFrame, ReaderWkb | None]:
+) -> tuple[gpd.GeoDataFrame, ReadGeometries | None]:
     """A GeoDataFrame as ``pyogrio.read_dataframe`` makes it: the properties in the file's
-    order, dates as ISO text, JSON objects as values, the geometry last; with GDAL's WKB
-    of its geometries when no batch needed a fix."""
+    order, dates as ISO text, JSON objects as values, the geometry last; with what was
+    found of its geometries as they were made (see :mod:`dashboard.intake.read_geometries`)."""
     for index, column in enumerate(table.schema):
         if pa.types.is_date(column.type):  # Arrow keeps dates as dates; text, as elsewhere
             table = table.set_column(index, column.name, pc.cast(table[index], pa.string()))
@@ -163,9 +164,12 @@ def _frame(
         if subtype == "OFSTJSON" and column in frame:  # objects and arrays: values again
             frame[column] = frame[column].map(json.loads, na_action="ignore")
     parts = [shape.result() for shape in shapes]
-    geometry = np.concatenate([g for g, _ in parts]) if parts else np.empty(0, dtype=object)
-    gdf = gpd.GeoDataFrame(frame, geometry=geometry, crs=meta["crs"])
-    wkb = [w for _, w in parts]
-    if not wkb or any(w is None for w in wkb):
-        return gdf, None
-    return gdf, ReaderWkb(gdf.geometry.to_numpy(), pa.chunked_array(wkb))
+    if not parts:
+        return gpd.GeoDataFrame(frame, geometry=[], crs=meta["crs"]), None
+    gdf = gpd.GeoDataFrame(
+        frame, geometry=np.concatenate([g for g, _, _ in parts]), crs=meta["crs"]
+    )
+    wkb = [w for _, _, w in parts]
+    whole = None if any(w is None for w in wkb) else pa.chunked_array(wkb)
+    valid = np.concatenate([v for _, v, _ in parts])
+    return gdf, ReadGeometries(gdf.geometry.to_numpy(), valid, whole)

@@ -16,6 +16,7 @@ import shapely
 from pyproj import Geod
 
 from dashboard.config import GAZA_BOUNDS
+from dashboard.intake.read_geometries import ReadGeometries
 from dashboard.intake.repair import repair
 from dashboard.messages import AxesSwapped, GeodataError, Message, isolate, listing, say
 from dashboard.zones.areas import POLYGONAL
@@ -156,9 +157,11 @@ def clean_geometries(
     *,
     max_vertices: int,
     max_repair_crossings: int,
+    read: ReadGeometries | None = None,
 ) -> gpd.GeoDataFrame:
     """Refuse more than ``max_vertices`` vertices; repair invalid shapes (see
-    :func:`dashboard.intake.repair.repair`), leaving out those that cannot be; say so."""
+    :func:`dashboard.intake.repair.repair`), leaving out those that cannot be; say so.
+    ``read``: validity found while reading, used if these are the geometries read."""
     vertices = int(shapely.get_num_coordinates(gdf.geometry.values).sum())
     if vertices > max_vertices:
         raise GeodataError(
@@ -169,8 +172,11 @@ def clean_geometries(
                 limit=f"{max_vertices:,}",
             )
         )
-    # On two cores at once (GEOS lets go of Python's lock): a large file's longest check.
-    invalid = pd.Series(~in_parts(shapely.is_valid, gdf.geometry.to_numpy()), index=gdf.index)
+    geometries = gdf.geometry.to_numpy()
+    valid = None if read is None else read.validity(geometries)
+    if valid is None:  # on two cores at once (GEOS lets go of Python's lock)
+        valid = in_parts(shapely.is_valid, geometries)
+    invalid = pd.Series(~valid, index=gdf.index)
     if invalid.any():
         gdf = gdf.copy()
         details, refused = [], []

@@ -28,7 +28,7 @@ from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.flatgeobuf_count import check_feature_count as check_flatgeobuf_count
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
-from dashboard.intake.geojson_stream import read_geojson_wkb
+from dashboard.intake.geojson_stream import read_geojson_full
 from dashboard.intake.geojson_text import check_geojson_text, count_in_file, gdal_failure
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
 from dashboard.intake.geoparquet import read_geoparquet
@@ -256,7 +256,7 @@ def _read(
             say("layer.choose", name=label, count=len(layers), layers=listing(names)),
             layers,
         )
-    chosen, wkb = layer or layers[0], None
+    chosen, read = layer or layers[0], None
     source, kind, read_layer = _open_source(path, chosen, filename)
     if kind == "GeoParquet":
         return _read_geoparquet(source, label, limits, messages), chosen, None
@@ -284,7 +284,7 @@ def _read(
             warnings.simplefilter("always")
             if kind == "GeoJSON":  # opened once, not twice (see geojson_stream)
                 refuse = partial(check_feature_count, label=label, limits=limits)
-                gdf, wkb = read_geojson_wkb(target, label, limits, messages, counted, refuse)
+                gdf, read = read_geojson_full(target, label, limits, messages, counted, refuse)
             else:
                 # on_invalid="fix": a ring GDAL accepted unclosed is closed, not refused.
                 gdf = pyogrio.read_dataframe(
@@ -308,7 +308,7 @@ def _read(
     notes = [str(w.message) for w in caught]
     if any("Non closed ring" in note for note in notes):
         messages.append(Message("warning", say("geometry.rings_closed", name=label)))
-    return gdf, chosen, wkb
+    return gdf, chosen, read
 
 
 class Handover:
@@ -381,7 +381,7 @@ def read_geodata(
             kept = content if handed is None or path.is_dir() else None
             content = b""
             try:
-                gdf, chosen, wkb = _read(path, layers, layer, filename, limits, messages)
+                gdf, chosen, read = _read(path, layers, layer, filename, limits, messages)
                 if kind_of(filename) == "GeoJSON" and size >= LARGE_GEOJSON_BYTES:
                     messages.append(
                         Message("info", say("file.large_geojson", name=label, size=megabytes(size)))
@@ -396,6 +396,7 @@ def read_geodata(
                     messages,
                     max_vertices=limits.max_vertices,
                     max_repair_crossings=limits.max_repair_crossings,
+                    read=read,
                 )
                 gdf = check_region(gdf, label, swap_axes, messages)
             except (LayerChoiceRequired, CrsRequired, AxesSwapped):
@@ -420,7 +421,7 @@ def read_geodata(
         source_crs=source_crs,
         content_hash=content_hash,
         layers=layers,
-        wkb=None if wkb is None else wkb.describing(gdf.geometry.to_numpy()),
+        wkb=None if read is None else read.wkb_of(gdf.geometry.to_numpy()),
     )
 
 

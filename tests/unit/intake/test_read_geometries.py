@@ -1,4 +1,4 @@
-"""dashboard.intake.reader_wkb: GDAL's WKB sent as it is while it describes the layer."""
+"""dashboard.intake.read_geometries: what the reader found, used while it still holds."""
 
 from __future__ import annotations
 
@@ -7,22 +7,22 @@ import pyarrow as pa
 import shapely
 
 from dashboard.intake import worker_wire as wire
-from dashboard.intake.reader_wkb import ReaderWkb
+from dashboard.intake.read_geometries import ReadGeometries
 from dashboard.intake.user_files import read_geodata
 from tests.conftest import DATA
 
 
-def reader(n: int = 4) -> ReaderWkb:
+def reader(n: int = 4) -> ReadGeometries:
     geoms = shapely.box(np.arange(n), 0, np.arange(n) + 1, 1)
     wkb = pa.chunked_array(
         [pa.array(shapely.to_wkb(geoms[:2])), pa.array(shapely.to_wkb(geoms[2:]))]
     )
-    return ReaderWkb(geoms, wkb)
+    return ReadGeometries(geoms, shapely.is_valid(geoms), wkb)
 
 
 def test_the_same_objects_in_the_same_order_get_the_reader_s_wkb():
     read = reader()
-    wkb = read.describing(read.geometries.copy())  # a copy of the array, the same objects
+    wkb = read.wkb_of(read.geometries.copy())  # a copy of the array, the same objects
     assert wkb is not None
     assert shapely.equals(
         shapely.from_wkb(wkb.to_numpy(zero_copy_only=False)), read.geometries
@@ -33,9 +33,11 @@ def test_a_changed_dropped_or_reordered_geometry_gets_none():
     read = reader()
     changed = read.geometries.copy()
     changed[1] = shapely.box(1, 0, 2, 1)  # equal shape, another object: repaired, moved...
-    assert read.describing(changed) is None
-    assert read.describing(read.geometries[:3]) is None
-    assert read.describing(read.geometries[::-1]) is None
+    assert read.wkb_of(changed) is None
+    assert read.wkb_of(read.geometries[:3]) is None
+    assert read.wkb_of(read.geometries[::-1]) is None
+    assert read.validity(changed) is None and read.validity(read.geometries[:3]) is None
+    assert read.validity(read.geometries.copy()).all()
 
 
 def test_a_plain_geojson_keeps_gdal_s_wkb_and_the_wire_carries_the_same_layer():
@@ -49,6 +51,22 @@ def test_a_plain_geojson_keeps_gdal_s_wkb_and_the_wire_carries_the_same_layer():
     assert reused.crs == encoded.crs and list(reused.columns) == list(encoded.columns)
     assert shapely.equals(reused.geometry.array, encoded.geometry.array).all()
     assert reused.drop(columns=name).equals(encoded.drop(columns=name))
+
+
+def test_the_validity_found_while_reading_serves_the_check(monkeypatch):
+    from dashboard.intake import geometry_checks
+
+    calls: list[int] = []
+    real = geometry_checks.in_parts
+    monkeypatch.setattr(
+        geometry_checks, "in_parts", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    read_geodata((DATA / "valid_zones.geojson").read_bytes(), "valid_zones.geojson")
+    assert calls == []  # not checked a second time
+    repaired = read_geodata(
+        (DATA / "self_intersecting.geojson").read_bytes(), "self_intersecting.geojson"
+    )
+    assert repaired.messages  # the invalid shape found from the reader's validity: repaired
 
 
 def test_a_fixed_ring_or_a_repaired_shape_is_encoded_again():
