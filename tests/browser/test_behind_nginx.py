@@ -21,13 +21,17 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import map_frame, wait_for_app, zone_paths
+from bench.generate import write_polygons
+from tests.browser.conftest import MAP_IFRAME, map_frame, wait_for_app, zone_paths
 from tools.app_server import free_port
 from tools.nginx_proxy import ProxySettings, start_proxy, stop_proxy
 
 pytestmark = pytest.mark.browser
 
 RETAINED = "#882255"  # ZONE_COLOURS["retained"]
+UPLOAD_INPUT = '[data-testid="stSidebar"] [data-testid="stFileUploaderDropzoneInput"]'
+CANVAS_FEATURES = 6_000  # over the canvas threshold (5,000): drawn from its binary copy
+CANVAS_LAYER = "Object.values(window.map._builtLayers.layers).find(l => l._data && l._map)"
 # A 1×1 PNG: the online base map's tiles, answered inside the browser (nothing leaves).
 TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
@@ -120,6 +124,31 @@ def test_the_page_through_nginx_has_its_headers_and_draws_under_the_policy(page,
     tiles.first.wait_for(state="attached")
     assert violations == []
     map_frame(page).locator("img.leaflet-tile-loaded").first.wait_for(state="attached")
+
+
+def test_a_large_upload_is_drawn_from_its_gzip_copy_under_the_policy(page, proxy_url, tmp_path):
+    """The canvas layer's copy is fetched gzipped (application/gzip) and decompressed by
+    the browser, through nginx's headers (nosniff, the policy's connect-src)."""
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Security" in m.text else None)
+    fetched: list[tuple[str, str]] = []
+    page.on(
+        "response",
+        lambda r: (
+            fetched.append((r.url, r.headers.get("content-type", "")))
+            if "/media/" in r.url
+            else None
+        ),
+    )
+    page.goto(proxy_url)
+    wait_for_app(page)
+    zone_paths(page, RETAINED).first.wait_for()
+    page.locator(UPLOAD_INPUT).set_input_files(str(write_polygons(CANVAS_FEATURES, tmp_path)))
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    frame.wait_for_function(f"!!({CANVAS_LAYER}) && {CANVAS_LAYER}._data.draws > 0")
+    assert frame.evaluate(f"{CANVAS_LAYER}._data.header.count") == CANVAS_FEATURES
+    assert [t for u, t in fetched if u.endswith(".gz")] == ["application/gzip"], fetched
+    assert violations == []
 
 
 # Every Material Symbols icon on the page: its width and font size, once the fonts are in.
