@@ -40,6 +40,16 @@ TILE = base64.b64decode(
 
 @pytest.fixture(scope="module")
 def proxy_url(app_url, tmp_path_factory) -> Iterator[str]:
+    yield from _serve(app_url, tmp_path_factory.mktemp("nginx"))
+
+
+@pytest.fixture
+def own_proxy_url(app_url, tmp_path_factory) -> Iterator[str]:
+    """A proxy of the test's own: its per-client counters start at zero."""
+    yield from _serve(app_url, tmp_path_factory.mktemp("nginx-own"))
+
+
+def _serve(app_url: str, run_dir: Path) -> Iterator[str]:
     port = free_port()
     # Upload bodies are spooled by nginx's workers (nobody, under root), who cannot enter
     # pytest's folders (mode 700): their temp folder is one they can reach. Not named
@@ -50,7 +60,7 @@ def proxy_url(app_url, tmp_path_factory) -> Iterator[str]:
     icons = Path(tempfile.mkdtemp(prefix="nginx-icons-test-"))
     icons.chmod(0o755)
     settings = ProxySettings(
-        run_dir=tmp_path_factory.mktemp("nginx"),
+        run_dir=run_dir,
         listen=f"127.0.0.1:{port}",
         upstreams=(urlsplit(app_url).netloc,),
         unlimited=(),
@@ -126,31 +136,6 @@ def test_the_page_through_nginx_has_its_headers_and_draws_under_the_policy(page,
     map_frame(page).locator("img.leaflet-tile-loaded").first.wait_for(state="attached")
 
 
-def test_a_large_upload_is_drawn_from_its_gzip_copy_under_the_policy(page, proxy_url, tmp_path):
-    """The canvas layer's copy is fetched gzipped (application/gzip) and decompressed by
-    the browser, through nginx's headers (nosniff, the policy's connect-src)."""
-    violations: list[str] = []
-    page.on("console", lambda m: violations.append(m.text) if "Security" in m.text else None)
-    fetched: list[tuple[str, str]] = []
-    page.on(
-        "response",
-        lambda r: (
-            fetched.append((r.url, r.headers.get("content-type", "")))
-            if "/media/" in r.url
-            else None
-        ),
-    )
-    page.goto(proxy_url)
-    wait_for_app(page)
-    zone_paths(page, RETAINED).first.wait_for()
-    page.locator(UPLOAD_INPUT).set_input_files(str(write_polygons(CANVAS_FEATURES, tmp_path)))
-    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
-    frame.wait_for_function(f"!!({CANVAS_LAYER}) && {CANVAS_LAYER}._data.draws > 0")
-    assert frame.evaluate(f"{CANVAS_LAYER}._data.header.count") == CANVAS_FEATURES
-    assert [t for u, t in fetched if u.endswith(".gz")] == ["application/gzip"], fetched
-    assert violations == []
-
-
 # Every Material Symbols icon on the page: its width and font size, once the fonts are in.
 ICON_SIZES = """async () => {
     await document.fonts.ready;
@@ -217,3 +202,28 @@ def test_uploads_are_limited_per_client_and_other_requests_stay_small(proxy_url)
     assert statuses[-1] == 429
     # Only uploads may send large bodies.
     assert request(f"{proxy_url}/", "POST", body=b"x" * (2 << 20)).status == 413
+
+
+def test_a_large_upload_is_drawn_from_its_gzip_copy_under_the_policy(page, own_proxy_url, tmp_path):
+    """The canvas layer's copy is fetched gzipped (application/gzip) and decompressed by
+    the browser, through nginx's headers (nosniff, the policy's connect-src)."""
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Security" in m.text else None)
+    fetched: list[tuple[str, str]] = []
+    page.on(
+        "response",
+        lambda r: (
+            fetched.append((r.url, r.headers.get("content-type", "")))
+            if "/media/" in r.url
+            else None
+        ),
+    )
+    page.goto(own_proxy_url)
+    wait_for_app(page)
+    zone_paths(page, RETAINED).first.wait_for()
+    page.locator(UPLOAD_INPUT).set_input_files(str(write_polygons(CANVAS_FEATURES, tmp_path)))
+    frame = page.locator(MAP_IFRAME).first.element_handle().content_frame()
+    frame.wait_for_function(f"!!({CANVAS_LAYER}) && {CANVAS_LAYER}._data.draws > 0")
+    assert frame.evaluate(f"{CANVAS_LAYER}._data.header.count") == CANVAS_FEATURES
+    assert [t for u, t in fetched if u.endswith(".gz")] == ["application/gzip"], fetched
+    assert violations == []
