@@ -41,12 +41,7 @@ from dashboard.zones.geometry_threads import later
 BATCH_FEATURES = 10_000
 
 
-def read_geojson(*args, **kwargs) -> gpd.GeoDataFrame:
-    """:func:`read_geojson_full`'s frame alone."""
-    return read_geojson_full(*args, **kwargs)[0]
-
-
-def read_geojson_full(
+def read_geojson(
     target: str,
     label: str,
     limits,
@@ -111,7 +106,7 @@ def _batches(
     without their geometry, and each batch's geometries being made (see :func:`_shapes`);
     features × properties checked after each batch, and the features counted by GDAL
     (``counting``, which refuses too many) once they outnumber ``counted``."""
-    name = _geometry_name(meta)
+    name = meta["geometry_name"] or "wkb_geometry"
     batches, shapes, features = [], [], 0
     try:
         for batch in reader:
@@ -131,10 +126,6 @@ def _batches(
         raise
     schema = reader.schema.remove(reader.schema.get_field_index(name))
     return pa.Table.from_batches(batches, schema=schema), shapes
-
-
-def _geometry_name(meta: dict) -> str:
-    return meta["geometry_name"] or "wkb_geometry"
 
 
 def _shapes(wkb: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array | None]:

@@ -16,6 +16,7 @@ otherwise they compute it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pyarrow as pa
@@ -34,12 +35,14 @@ class ReadGeometries:
     valid: np.ndarray
     wkb: pa.ChunkedArray | None
 
+    @cached_property
+    def _ids(self) -> np.ndarray:
+        return _identities(self.geometries)
+
     def _same(self, geometries: np.ndarray) -> bool:
         if len(geometries) != len(self.geometries) or len(geometries) == 0:
             return False
-        now = np.fromiter(map(id, geometries), dtype=np.uint64, count=len(geometries))
-        read = np.fromiter(map(id, self.geometries), dtype=np.uint64, count=len(geometries))
-        return bool(np.array_equal(now, read))
+        return bool(np.array_equal(_identities(geometries), self._ids))
 
     def validity(self, geometries: np.ndarray) -> np.ndarray | None:
         """Whether each of ``geometries`` is valid, when they are those read; else None."""
@@ -51,3 +54,7 @@ class ReadGeometries:
         if self.wkb is None or not self._same(geometries):
             return None
         return self.wkb.combine_chunks()
+
+
+def _identities(geometries: np.ndarray) -> np.ndarray:
+    return np.fromiter(map(id, geometries), dtype=np.uint64, count=len(geometries))

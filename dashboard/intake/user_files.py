@@ -28,7 +28,7 @@ from dashboard.intake.crs_checks import normalise_crs
 from dashboard.intake.file_formats import HEAD_BYTES, check_content, check_no_entities, kind_of
 from dashboard.intake.flatgeobuf_count import check_feature_count as check_flatgeobuf_count
 from dashboard.intake.gdal_safety import EXPECTED_DRIVER, gdal_path, harden
-from dashboard.intake.geojson_stream import read_geojson_full
+from dashboard.intake.geojson_stream import read_geojson
 from dashboard.intake.geojson_text import check_geojson_text, count_in_file, gdal_failure
 from dashboard.intake.geometry_checks import check_region, clean_geometries, drop_unusable
 from dashboard.intake.geoparquet import read_geoparquet
@@ -284,7 +284,7 @@ def _read(
             warnings.simplefilter("always")
             if kind == "GeoJSON":  # opened once, not twice (see geojson_stream)
                 refuse = partial(check_feature_count, label=label, limits=limits)
-                gdf, read = read_geojson_full(target, label, limits, messages, counted, refuse)
+                gdf, read = read_geojson(target, label, limits, messages, counted, refuse)
             else:
                 # on_invalid="fix": a ring GDAL accepted unclosed is closed, not refused.
                 gdf = pyogrio.read_dataframe(

@@ -172,7 +172,7 @@ def frame_to_wire(
     can hold numbers on some features and texts on others, which Arrow cannot type).
 
     ``wkb``: the geometries' WKB as the reader gave it (see
-    :mod:`dashboard.intake.reader_wkb`), sent instead of encoding them again."""
+    :mod:`dashboard.intake.read_geometries`), sent instead of encoding them again."""
     as_json = [
         str(column)
         for column in gdf.columns

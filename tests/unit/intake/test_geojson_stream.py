@@ -36,7 +36,7 @@ def openings(monkeypatch):
 def test_the_features_are_those_the_dataframe_reader_gives(name):
     target = f"GeoJSON:{DATA / name}"
     expected = pyogrio.read_dataframe(target, on_invalid="fix", datetime_as_string=True)
-    got = read_geojson(target, name, Limits(), [], counted=len(expected), check_count=_never)
+    got = read_geojson(target, name, Limits(), [], counted=len(expected), check_count=_never)[0]
     assert list(got.columns) == list(expected.columns)
     assert got.crs == expected.crs
     assert (shapely.to_wkb(got.geometry.array) == shapely.to_wkb(expected.geometry.array)).all()
@@ -50,14 +50,14 @@ def test_batches_made_into_geometries_on_threads_come_back_whole_and_in_order(mo
     monkeypatch.setitem(geojson_stream._OPTIONS, "batch_size", 2)  # 3 features: 2 batches
     target = f"GeoJSON:{DATA / 'mixed_types.geojson'}"
     expected = pyogrio.read_dataframe(target, on_invalid="fix", datetime_as_string=True)
-    got = read_geojson(target, "m", Limits(), [], counted=len(expected), check_count=_never)
+    got = read_geojson(target, "m", Limits(), [], counted=len(expected), check_count=_never)[0]
     assert len(got) == len(expected) == 3
     assert (shapely.to_wkb(got.geometry.array) == shapely.to_wkb(expected.geometry.array)).all()
     assert list(got["name"]) == list(expected["name"])
 
 
 def test_dates_come_as_text_and_json_objects_as_values():
-    got = read_geojson(f"GeoJSON:{DATA / 'mixed_types.geojson'}", "m", Limits(), [], 3, _never)
+    got = read_geojson(f"GeoJSON:{DATA / 'mixed_types.geojson'}", "m", Limits(), [], 3, _never)[0]
     assert got.loc[0, "opened"] == "2025-10-10"
     assert got.loc[2, "extra"] == {"nested": [1, 2]}
 
@@ -70,7 +70,7 @@ def test_a_file_within_its_properties_is_opened_once(openings):
 def test_only_the_first_properties_are_read_from_a_wider_file(tmp_path, openings):
     path = sparse_keys_geojson(tmp_path / "wide.geojson", keys=12, features=50)
     messages: list = []
-    got = read_geojson(f"GeoJSON:{path}", "wide", Limits(max_properties=5), messages, 50, _never)
+    got = read_geojson(f"GeoJSON:{path}", "wide", Limits(max_properties=5), messages, 50, _never)[0]
     assert openings == [None, ["k0", "k1", "k2", "k3", "k4"]]
     assert list(got.columns) == ["k0", "k1", "k2", "k3", "k4", "geometry"]
     assert len(got) == 50
@@ -109,7 +109,7 @@ def test_features_hidden_from_the_count_are_counted_by_gdal_after_one_batch(monk
 def test_the_reading_stops_once_past_the_feature_limit(monkeypatch):
     monkeypatch.setitem(geojson_stream._OPTIONS, "batch_size", 50)
     path = HOSTILE / "escaped_feature_type.geojson"
-    got = read_geojson(f"GeoJSON:{path}", "e", Limits(max_features=100), [], 300, _never)
+    got = read_geojson(f"GeoJSON:{path}", "e", Limits(max_features=100), [], 300, _never)[0]
     assert len(got) == 150  # three batches: the third passed the limit
 
 
